@@ -1,0 +1,1 @@
+"""The `loket` command line: thin shells around the simulation, reports and game."""

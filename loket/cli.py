@@ -1,0 +1,32 @@
+"""`loket`: run, compare and play Loketdoolhof.
+
+Each group of commands lives in its own module with a ``register(app)``
+function, so the command line stays one thin shell around the packages.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="loket",
+    help="Loketdoolhof: households in the maze of counters. Simulation, comparison and game.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+COMMAND_MODULES = ["loket.commands_sim"]
+
+for name in COMMAND_MODULES:
+    importlib.import_module(name).register(app)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

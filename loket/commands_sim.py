@@ -1,0 +1,100 @@
+"""Headless simulation commands: scenarios, validate, run, compare."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import err, fail, out, parse_overrides, progress_bar, user_errors
+
+SetOption = Annotated[list[str] | None, typer.Option("--set", help="Override a scenario key: KEY.PATH=VALUE")]
+Lang = Annotated[str, typer.Option("--lang", help="Language of reports: nl or en")]
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in ("nl", "en"):
+        fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+    return lang
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def scenarios() -> None:
+        """List the bundled scenarios."""
+        from simulation.loader import bundled_names, load_scenario
+
+        with user_errors():
+            for name in bundled_names():
+                sc = load_scenario(name)
+                out.print(f"[bold]{name}[/]  {sc.title.nl} / {sc.title.en}")
+                out.print(f"    {sc.description.nl}")
+
+    @app.command()
+    def validate(scenario: Annotated[str, typer.Argument(help="Scenario name or YAML file")],
+                 set_: SetOption = None) -> None:
+        """Check a scenario file against the schema (exit code 2 if it is wrong)."""
+        from simulation.loader import load_scenario, scenario_hash
+
+        with user_errors():
+            sc = load_scenario(scenario, parse_overrides(set_))
+            out.print(f"{scenario}: valid ({len(sc.counters)} counters, {len(sc.schemes)} schemes, "
+                      f"{len(sc.personas)} personas); hash {scenario_hash(sc)}")
+
+    @app.command()
+    def run(
+        scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file")],
+        households: Annotated[int | None, typer.Option(min=1, help="Number of households")] = None,
+        weeks: Annotated[int | None, typer.Option(min=1, help="Number of weeks")] = None,
+        seed: Annotated[int, typer.Option(help="Random seed")] = 0,
+        out_dir: Annotated[Path, typer.Option("--out", help="Output folder")] = Path("results/run"),
+        csv: Annotated[bool, typer.Option("--csv", help="Also write CSV files")] = False,
+        set_: SetOption = None,
+    ) -> None:
+        """Run one scenario: weekly aggregates and household outcomes as Parquet, plus a manifest."""
+        from simulation.runner import run as run_one
+
+        with user_errors():
+            result = run_one(scenario, seed=seed, households=households, weeks=weeks,
+                             overrides=parse_overrides(set_))
+            written = result.write(out_dir, csv=csv)
+        last = result.weekly.iloc[-1]
+        h = result.households
+        out.print(f"[bold]{scenario}[/] seed {seed}: {len(h)} households, {len(result.weekly)} weeks")
+        out.print(f"  paperwork hours per household: {h.paperwork_hours.mean():.1f}; "
+                  f"crises per household: {h.crises.mean():.2f}; mean debt at the end: EUR {last.mean_debt:,.0f}")
+        for p in written:
+            out.print(f"  wrote {p}")
+
+    @app.command()
+    def compare(
+        a: Annotated[str, typer.Argument(help="First scenario (e.g. siloed)")],
+        b: Annotated[str, typer.Argument(help="Second scenario (e.g. integral)")],
+        seeds: Annotated[int, typer.Option(min=1, help="Number of seeds (0..K-1), the same for both")] = 10,
+        households: Annotated[int | None, typer.Option(min=1, help="Number of households")] = None,
+        weeks: Annotated[int | None, typer.Option(min=1, help="Number of weeks")] = None,
+        out_dir: Annotated[Path, typer.Option("--out", help="Report folder")] = Path("results/compare"),
+        workers: Annotated[int, typer.Option(min=1, help="Local processes")] = max(1, os.cpu_count() or 1),
+        lang: Lang = "nl",
+        set_: SetOption = None,
+    ) -> None:
+        """Run two scenarios on the same seeds and write a report (charts + Markdown table)."""
+        from reports.compare_report import write_report
+        from simulation.runner import compare as compare_runs
+
+        _check_lang(lang)
+        with user_errors():
+            with progress_bar(f"{a} vs {b}") as update:
+                res = compare_runs(a, b, seeds=seeds, households=households, weeks=weeks,
+                                   workers=workers, progress=update, overrides=parse_overrides(set_))
+            res.write(out_dir)
+            files = write_report(res, out_dir, lang)
+        s = res.summary.set_index("outcome")
+        la, lb = res.labels
+        for col in ("paperwork_hours", "fields_repeated", "crises", "final_debt", "trust", "public_cost"):
+            r = s.loc[col]
+            out.print(f"  {col:>16}: {la} {r[f'{la}_mean']:10.2f}   {lb} {r[f'{lb}_mean']:10.2f}   "
+                      f"diff {r['difference_mean']:+10.2f} [{r['difference_ci_low']:+.2f}; {r['difference_ci_high']:+.2f}]")
+        err.print(f"report: {files[0]}")

@@ -1,0 +1,57 @@
+"""Shared pieces of the command line: error reporting and override parsing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from simulation.loader import ScenarioError, parse_value
+
+err = Console(stderr=True)
+out = Console()
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def parse_overrides(items: list[str] | None) -> dict[str, Any]:
+    """``KEY.PATH=value`` pairs; the value is read as YAML (true, 3, 0.5)."""
+    result: dict[str, Any] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            fail(f"--set expects KEY.PATH=VALUE, got '{item}'")
+        result[key.strip()] = parse_value(value)
+    return result
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn user mistakes into a clear message and exit code 2, never a traceback."""
+    try:
+        yield
+    except ScenarioError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing partial was written as if it were complete")
+        raise typer.Exit(130) from None
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

@@ -1,0 +1,1 @@
+"""Reports: matplotlib charts and Markdown/HTML pages made from simulation results."""

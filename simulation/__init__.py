@@ -1,0 +1,21 @@
+"""Loketdoolhof simulation core: an agent-based model (Mesa 3) of households
+navigating counters and procedures.  Headless; never imports pygame.
+
+Public API::
+
+    from simulation import load_scenario, CityModel, run, compare
+    weekly, households = run("siloed", seed=1, households=500)
+"""
+
+from .loader import ScenarioError, load_scenario, scenario_hash
+from .model import CityModel
+
+__all__ = ["CityModel", "ScenarioError", "load_scenario", "scenario_hash", "run", "compare"]
+
+
+def __getattr__(name: str):  # the runner imports pandas; load it only when asked
+    if name in ("run", "compare", "sweep"):
+        from . import runner
+
+        return getattr(runner, name)
+    raise AttributeError(name)

@@ -1,0 +1,89 @@
+"""Domain events: the one record of what happened.
+
+Every event updates running tallies (per household and per week) so metrics
+need no second bookkeeping; full event lists are kept only for households that
+are tracked (the player's, a sample), so large runs stay fast.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+# Event kinds. Tally names in metrics are the same strings.
+APPLICATION_FILED = "application_filed"
+FIELD_SUPPLIED = "field_supplied"
+FIELD_REPEATED = "field_repeated"  # a data item the household had supplied before
+FIELD_PREFILLED = "field_prefilled"  # ask-once: known, not asked
+FIELD_WITHHELD = "field_withheld"
+FIELD_WRONG = "field_wrong"
+DOCUMENT_REQUESTED = "document_requested"
+DOCUMENT_FETCHED = "document_fetched"  # by the household
+DOCUMENT_SHARED = "document_shared"  # counter to counter, no household work
+VISIT = "visit"
+LETTER = "letter"
+DEADLINE_SET = "deadline_set"
+DEADLINE_MISSED = "deadline_missed"
+DEADLINE_EXTENDED = "deadline_extended"
+SANCTION = "sanction"
+CLAWBACK = "clawback"
+REJECTION = "rejection"
+BLOCKED = "blocked"
+SENT_ON = "sent_on"
+GRANTED = "granted"
+ENDED = "ended"
+REPROOF = "reproof"
+OVERRULE = "overrule"
+WAIVED = "waived"
+ESCALATED = "escalated"
+BUDGET_SPENT = "budget_spent"
+CRISIS = "crisis"
+DEBT_ESCALATED = "debt_escalated"
+SIGNAL = "signal"
+OUTREACH = "outreach"
+CASE_OPENED = "case_opened"
+CASE_CLOSED = "case_closed"
+LIFE_EVENT = "life_event"
+HELP_SOUGHT = "help_sought"
+
+
+@dataclass(slots=True)
+class Event:
+    week: int
+    household: int
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class EventLog:
+    """Tallies for everyone, full lists for tracked households."""
+
+    def __init__(self) -> None:
+        self.week_tally: Counter[str] = Counter()
+        self.total_tally: Counter[str] = Counter()
+        self.events: dict[int, list[Event]] = {}
+
+    def track(self, household_id: int) -> None:
+        self.events.setdefault(household_id, [])
+
+    def emit(self, week: int, household: Any, kind: str, **data: Any) -> None:
+        household.tally[kind] += 1
+        self.week_tally[kind] += 1
+        lst = self.events.get(household.hid)
+        if lst is not None:
+            lst.append(Event(week, household.hid, kind, data))
+
+    def add(self, household: Any, key: str, amount: float) -> None:
+        """A tally without an event record (hours, waiting weeks)."""
+        household.tally[key] += amount
+        self.week_tally[key] += amount
+
+    def close_week(self) -> Counter[str]:
+        done = self.week_tally
+        self.total_tally.update(done)
+        self.week_tally = Counter()
+        return done
+
+    def for_household(self, household_id: int, since_week: int = 0) -> list[Event]:
+        return [e for e in self.events.get(household_id, []) if e.week >= since_week]

@@ -1,0 +1,441 @@
+"""Household agents: members, money, debts, needs, capacity to act, trust.
+
+A household's *decisions* come from its policy (simulation/policy.py): a rule
+for simulated households, the player's commands for the game.  This module
+holds the state and what happens to a household whatever it decides: life
+events, income and costs, debt collection, stress, crises.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import mesa
+
+from . import events as ev
+from .streams import stream
+
+if TYPE_CHECKING:
+    from .model import CityModel
+    from .paperwork import Application
+    from .policy import Policy
+
+
+@dataclass(slots=True)
+class Debt:
+    amount: float
+    since_week: int
+    stage: int = 0  # 0 arrears, 1 reminder, 2 collection agency, 3 bailiff
+    procedure_week: int | None = None  # eviction or cut-off procedure started
+    frozen: bool = False  # under a payment or debt arrangement
+    signalled: bool = False
+    original: float = 0.0
+    crisis_done: bool = False  # an eviction or cut-off happens once per debt
+
+
+@dataclass(slots=True)
+class Entitlement:
+    scheme_id: str
+    start_week: int
+    last_proof_week: int
+    end_week: int | None = None
+    suspended_until: int = -1
+    suspended_share: float = 1.0
+    reported_income: float = 0.0
+    overpaid: float = 0.0
+    change_week: int | None = None
+    automatic: bool = False
+    base_wage: float = 0.0  # for wage replacement
+
+
+STAGE_LETTERS = {1: "reminder", 2: "collection", 3: "bailiff"}
+
+
+class Household(mesa.Agent):
+    """One household.  ``hid`` is its stable index (0..N-1) within the population."""
+
+    def __init__(self, model: CityModel, hid: int, profile: dict[str, Any], policy: Policy) -> None:
+        super().__init__(model)
+        self.hid = hid
+        self.policy = policy
+        seed = model.seed
+        self.rng_life = stream(seed, "life", hid)  # same in both arms of a comparison
+        self.rng_act = stream(seed, "act", hid)  # decisions, errors, chances
+        self.tally: Counter[str] = Counter()
+        for k, v in profile.items():
+            setattr(self, k, v)
+        b = model.scenario.budget
+        self.type_id: str = profile["type_id"]
+        self.persona_id: str | None = profile.get("persona_id")
+        self.wage_per_worker: float = profile["wage"]
+        self.income_changed_week = -52
+        self.last_new_debt_week = -52
+        self.job_lost_week: int | None = None
+        self.previous_wage = 0.0
+        self.sick = False
+        self.homeless = False
+        self.rehouse_week: int | None = None
+        self.care_relieved = False
+        self.youth_relieved = False
+        self.cost_reductions: set[str] = set()
+        self.stress = 0.0
+        self.hours_left = 0.0
+        self.entitlements: dict[str, Entitlement] = {}
+        self.applications: dict[str, Application] = {}
+        self.known_schemes: set[str] = set(profile["known_schemes"])
+        self.rejected_until: dict[str, int] = {}
+        self.supplied_fields: set[str] = set()
+        self.shared_fields: set[str] = set()  # known to the ask-once system
+        self.changed_facts: set[str] = set()
+        self.need_since: dict[str, int] = {}
+        self.shame_until = -1
+        self.case_manager = None
+        self.outreach_week: int | None = None
+        self.budget_received = 0.0
+        self.benefits_received = 0.0
+        self.cm_hours_received = 0.0
+        self.debts: dict[str, Debt] = {}
+        for creditor, amount in profile["debts"].items():
+            if amount > 0:
+                self.debts[creditor] = Debt(amount, -profile["debt_age"], original=amount)
+        self.start_debt = self.total_debt()
+        self.crisis_weeks = 0
+        self.waiting_week = -1
+        self.domains_now: list[str] = []
+        self.history: list[dict[str, float]] | None = None
+        self.rent = self.rent * b.rent_factor
+        self._fixed_costs = b.energy + b.insurance_per_adult * self.adults + b.local_taxes
+        self.hours_left = self.capacity()
+
+    # ------------------------------------------------------------------ derived facts
+    def norm(self) -> float:
+        b = self.model.scenario.budget
+        return b.norm_couple if self.adults >= 2 else b.norm_single
+
+    def wage_income(self) -> float:
+        wages = 0.0 if self.sick and self.employed_adults == 1 and self.adults == 1 else (
+            self.wage_per_worker * self.employed_adults
+        )
+        return wages + self.pension
+
+    def own_income(self) -> float:
+        """Income that counts for means tests: wages and wage replacement."""
+        inc = self.wage_income()
+        ww = self.entitlements.get("ww")
+        if ww is not None and self._paying(ww):
+            inc += self.model.benefit_amount(self, ww)
+        return inc
+
+    def total_debt(self) -> float:
+        return sum(d.amount for d in self.debts.values())
+
+    def capacity(self) -> float:
+        """Hours this week for paperwork: base hours, lowered by stress, plus the network."""
+        beh = self.model.scenario.behaviour
+        base = self.hours * (1.0 - beh.stress_hours_penalty * self.stress)
+        if self.care_need and not self.care_relieved:
+            base *= 0.7
+        return max(0.5, base + self.network_hours)
+
+    def effective_skill(self) -> float:
+        return max(0.05, self.skill * (1.0 - 0.5 * self.stress))
+
+    def problem_domains(self) -> list[str]:
+        beh = self.model.scenario.behaviour
+        out = []
+        if self.own_income() + self._benefit_income() < self.norm() * 0.98:
+            out.append("income")
+        if self.total_debt() > beh.debt_need_threshold:
+            out.append("debt")
+        landlord = self.debts.get("landlord")
+        if self.homeless or (landlord is not None and landlord.amount > 0 and not landlord.frozen):
+            out.append("housing")
+        if self.care_need and not self.care_relieved:
+            out.append("care")
+        if self.youth_need and not self.youth_relieved:
+            out.append("youth")
+        if self.employed_adults == 0 and self.adults_can_work:
+            out.append("work")
+        return out
+
+    def _paying(self, ent: Entitlement) -> bool:
+        return ent.end_week is None and (ent.suspended_until < self.model.week or ent.suspended_share < 1.0)
+
+    def _benefit_income(self) -> float:
+        total = 0.0
+        for ent in self.entitlements.values():
+            if ent.scheme_id != "ww" and self._paying(ent):
+                total += self.model.benefit_amount(self, ent)
+        return total
+
+    def facts(self) -> dict[str, str]:
+        """True answers to form fields (the game checks the player's answers against these)."""
+        out = {
+            "name": self.name,
+            "bsn": self.bsn,
+            "birth_date": self.birth_date,
+            "address": "-" if self.homeless else self.address,
+            "adults": str(self.adults),
+            "children": str(self.children),
+            "income_month": str(round(self.own_income() * 52 / 12)),
+            "rent_month": str(round(self.rent * 52 / 12)),
+            "employer": self.employer if self.employed_adults else "-",
+            "bank_account": self.iban,
+            "savings": str(round(self.cash)),
+            "debt_total": str(round(self.total_debt())),
+            "creditors": str(sum(1 for d in self.debts.values() if d.amount > 0)),
+            "health": "ja" if self.care_need else "nee",
+            "youth": "ja" if self.youth_need else "nee",
+            "phone": self.phone,
+        }
+        out.update(self.extra_facts)
+        return out
+
+    # ------------------------------------------------------------------ the week
+    def step(self) -> None:
+        m = self.model
+        self.policy.act(self)
+        self._life_events()
+        if self.entitlements or m.provisions.automatable:
+            m.provisions.week(self)
+        self._money()
+        self._collection()
+        self._housing()
+        self._update_needs()
+        self._stress()
+        self.hours_left = min(self.hours_left, 0.0) + self.capacity()
+        m.stats_add(self)
+
+    def _life_events(self) -> None:
+        m = self.model
+        le = m.scenario.life_events
+        r = self.rng_life.random
+        u_loss, u_find, u_ill, u_rec, u_cost, u_amount, u_sep, u_health = (
+            r(), r(), r(), r(), r(), r(), r(), r()
+        )
+        w = m.week
+        if self.employed_adults > 0 and u_loss < le.job_loss:
+            self.previous_wage = self.wage_per_worker
+            self.employed_adults -= 1
+            self.job_lost_week = w
+            self._income_changed("job_loss")
+        elif self.adults_can_work and self.employed_adults < self.adults and u_find < le.job_find * (
+            1.0 - 0.5 * self.stress
+        ):
+            self.employed_adults += 1
+            self._income_changed("job_found")
+        if not self.sick and u_ill < le.illness:
+            self.sick = True
+            self.care_need = True
+            self.care_relieved = False
+            self._income_changed("illness")
+        elif self.sick and u_rec < le.recovery:
+            self.sick = False
+        if u_cost < le.unexpected_cost:
+            rng = le.unexpected_cost_amount
+            self.cash -= rng.low + (rng.high - rng.low) * u_amount
+            m.log.emit(w, self, ev.LIFE_EVENT, what="unexpected_cost")
+        if self.adults == 2 and u_sep < le.separation:
+            self.adults = 1
+            if self.employed_adults == 2:
+                self.employed_adults = 1
+            elif self.employed_adults == 1 and u_amount < 0.5:
+                self.employed_adults = 0
+            self._fixed_costs -= m.scenario.budget.insurance_per_adult
+            self._income_changed("separation")
+        hazard = le.health_crisis_base * (1.0 + le.health_crisis_stress_factor * self.stress)
+        if self.care_need and not self.care_relieved:
+            hazard *= 2.0
+        if u_health < hazard:
+            m.crisis(self, "health")
+
+    def _income_changed(self, what: str) -> None:
+        m = self.model
+        self.income_changed_week = m.week
+        self.changed_facts.update(("income_month", "employer", "adults"))
+        m.log.emit(m.week, self, ev.LIFE_EVENT, what=what)
+        m.paperwork.income_changed(self)
+
+    def _money(self) -> None:
+        m = self.model
+        b = m.scenario.budget
+        income = self.wage_income()
+        for ent in self.entitlements.values():
+            if self._paying(ent):
+                paid = m.benefit_amount(self, ent)
+                if ent.suspended_until >= m.week:
+                    paid *= 1.0 - ent.suspended_share
+                income += paid
+                self.benefits_received += paid
+                m.public["benefits"] += paid
+                if ent.change_week is not None and not ent.automatic:
+                    ent.overpaid += max(0.0, paid - m.benefit_amount(self, ent, actual=True))
+        income += b.child_benefit_per_child * self.children
+        living = b.living_per_adult * self.adults + b.living_per_child * self.children
+        fixed = self._fixed_costs - (b.local_taxes if "local_taxes" in self.cost_reductions else 0.0)
+        rent = 0.0 if self.homeless else self.rent
+        seized = 0.0
+        bailiff = any(d.stage >= 3 and not d.frozen for d in self.debts.values()) if self.debts else False
+        if bailiff:
+            free = self.norm() * b.seizure_free_share
+            seized = max(0.0, income - free)
+            income -= seized
+        self.cash += income - living
+        # Bills: rent, energy, insurance.  What cannot be paid becomes arrears.
+        bills = (("landlord", rent), ("energy", b.energy), ("insurer", fixed - b.energy))
+        total_bills = rent + fixed
+        if self.cash >= total_bills:
+            self.cash -= total_bills
+        else:
+            # Households pay the rent first and let the insurer wait first.
+            short = total_bills - max(self.cash, 0.0)
+            extra = max(0.0, -self.cash)  # living costs not covered: consumer credit
+            self.cash = 0.0
+            for creditor, bill in reversed(bills):
+                unpaid = min(bill, short)
+                short -= unpaid
+                self.add_debt(creditor, unpaid)
+            if extra > 0:
+                self.add_debt("consumer", extra)
+        if seized > 0:
+            self._pay_debts(seized, include_frozen=False)
+        surplus = self.cash - 100.0
+        if surplus > 0 and self.debts:
+            self.cash -= surplus - self._pay_debts(surplus, include_frozen=True)
+
+    def add_debt(self, creditor: str, amount: float) -> None:
+        if amount <= 0:
+            return
+        d = self.debts.get(creditor)
+        w = self.model.week
+        if d is None:
+            self.debts[creditor] = Debt(amount, w, original=amount)
+            self.last_new_debt_week = w
+        else:
+            d.amount += amount
+            d.original += amount
+
+    def _pay_debts(self, money: float, include_frozen: bool) -> float:
+        """Pay debts, most escalated first; return what is left."""
+        order = sorted(self.debts.items(), key=lambda kv: (-kv[1].stage, kv[1].since_week))
+        for creditor, d in order:
+            if money <= 0:
+                break
+            if d.frozen and not include_frozen:
+                continue
+            pay = min(money, d.amount)
+            if pay >= 0.05 * d.amount:
+                d.since_week += 1  # paying in instalments holds collection off
+            d.amount -= pay
+            money -= pay
+            if d.amount <= 0.01:
+                del self.debts[creditor]
+        return money
+
+    def _collection(self) -> None:
+        if not self.debts:
+            return
+        m = self.model
+        w = m.week
+        creditors = m.scenario.creditors
+        for name, d in list(self.debts.items()):
+            if d.frozen:
+                continue
+            spec = creditors[name]
+            weeks = w - d.since_week
+            if d.stage < 1 and weeks >= spec.reminder_weeks:
+                self._escalate(name, d, 1, 0.0)
+            elif d.stage < 2 and weeks >= spec.collection_weeks:
+                fee = max(spec.collection_fee_min, spec.collection_fee_share * d.amount)
+                self._escalate(name, d, 2, fee)
+            elif d.stage < 3 and weeks >= spec.bailiff_weeks and d.amount >= spec.bailiff_min_amount:
+                first = not any(o.stage >= 3 for o in self.debts.values())
+                self._escalate(name, d, 3, spec.bailiff_fee)
+                if first:
+                    m.crisis(self, "seizure")  # the household's income is seized from now on
+            if spec.procedure_weeks is not None and spec.crisis != "none" and not d.crisis_done:
+                if d.procedure_week is None and weeks >= spec.procedure_weeks \
+                        and d.amount >= spec.procedure_min_amount:
+                    d.procedure_week = w
+                    m.letter(self, f"{spec.crisis}_notice", creditor=name, amount=round(d.amount))
+                elif d.procedure_week is not None and w - d.procedure_week >= spec.procedure_to_crisis_weeks:
+                    self._procedure_crisis(name, d, spec.crisis)
+            if spec.signals and not d.signalled:
+                m.support.maybe_signal(self, name, d)
+
+    def _escalate(self, creditor: str, d: Debt, stage: int, fee: float) -> None:
+        d.stage = stage
+        d.amount += fee
+        m = self.model
+        m.log.emit(m.week, self, ev.DEBT_ESCALATED, creditor=creditor, stage=stage, fee=round(fee))
+        m.letter(self, STAGE_LETTERS[stage], creditor=creditor, amount=round(d.amount), fee=round(fee))
+
+    def _procedure_crisis(self, creditor: str, d: Debt, crisis: str) -> None:
+        m = self.model
+        d.procedure_week = None
+        d.crisis_done = True
+        if crisis == "eviction":
+            if not self.homeless:
+                self.homeless = True
+                org = m.scenario.organisation
+                wait = org.housing_first_weeks if org.housing_first else org.rehousing_weeks
+                self.rehouse_week = m.week + wait
+                self.changed_facts.add("address")
+                m.crisis(self, "eviction")
+        else:
+            m.crisis(self, crisis)
+
+    def _housing(self) -> None:
+        if self.homeless:
+            m = self.model
+            m.public["crisis_costs"] += m.scenario.unit_costs.crisis.shelter_per_week
+            self.crisis_weeks += 1
+            if self.rehouse_week is not None and m.week >= self.rehouse_week:
+                self.homeless = False
+                self.rehouse_week = None
+                self.changed_facts.add("address")
+
+    def _update_needs(self) -> None:
+        w = self.model.week
+        current = self.problem_domains()
+        for dom in current:
+            self.need_since.setdefault(dom, w)
+        for dom in [d for d in self.need_since if d not in current]:
+            del self.need_since[dom]
+        self.domains_now = current
+
+    def _stress(self) -> None:
+        target = self.stress_target()
+        rate = self.model.scenario.behaviour.stress_recovery
+        self.stress += (target - self.stress) * rate * (2.0 if target > self.stress else 1.0)
+
+    def stress_target(self) -> float:
+        """The stress level the household's situation pushes towards."""
+        beh = self.model.scenario.behaviour
+        debt = sum(d.amount * (0.3 if d.frozen else 1.0) for d in self.debts.values())
+        monthly_income = max(100.0, (self.own_income() + self._benefit_income()) * 4.33)
+        target = beh.stress_from_debt * min(1.0, debt / (3.0 * monthly_income))
+        target += beh.stress_from_arrears * sum(1 for d in self.debts.values() if d.stage >= 2 and not d.frozen)
+        target += beh.stress_from_deadlines * self.model.paperwork.open_deadlines(self)
+        if self.homeless:
+            target += 0.4
+        if self.youth_need and not self.youth_relieved:
+            target += 0.1
+        return min(1.0, target)
+
+    # ------------------------------------------------------------------ trust
+    def change_trust(self, delta: float) -> None:
+        self.trust = min(1.0, max(0.0, self.trust + delta))
+
+    def snapshot(self) -> dict[str, float]:
+        return {
+            "week": self.model.week,
+            "cash": round(self.cash, 2),
+            "debt": round(self.total_debt(), 2),
+            "stress": round(self.stress, 4),
+            "trust": round(self.trust, 4),
+            "hours_left": round(self.hours_left, 2),
+            "income": round(self.own_income() + self._benefit_income(), 2),
+        }

@@ -1,0 +1,131 @@
+"""Outcome measures: weekly aggregates (collected by Mesa's DataCollector) and
+per-household final outcomes.  Both read the event tallies; nothing is counted twice."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from . import events as ev
+
+if TYPE_CHECKING:
+    from .household import Household
+    from .model import CityModel
+
+CRISES = ("eviction", "cutoff", "seizure", "health")
+
+# Household-level tallies reported both weekly (summed) and at the end (per household).
+FLOWS = {
+    "paperwork_hours": "paperwork_hours",
+    "contact_hours": "contact_hours",
+    "visits": ev.VISIT,
+    "applications": ev.APPLICATION_FILED,
+    "fields_supplied": ev.FIELD_SUPPLIED,
+    "fields_repeated": ev.FIELD_REPEATED,
+    "fields_prefilled": ev.FIELD_PREFILLED,
+    "documents_fetched": ev.DOCUMENT_FETCHED,
+    "documents_shared": ev.DOCUMENT_SHARED,
+    "weeks_waiting": "weeks_waiting",
+    "sent_on": ev.SENT_ON,
+    "rejections": ev.REJECTION,
+    "sanctions": ev.SANCTION,
+    "clawbacks": ev.CLAWBACK,
+    "deadlines_missed": ev.DEADLINE_MISSED,
+    "granted": ev.GRANTED,
+    "overrules": ev.OVERRULE,
+    "waived": ev.WAIVED,
+    "letters": ev.LETTER,
+    "outreach": ev.OUTREACH,
+    **{f"crisis_{c}": f"crisis_{c}" for c in CRISES},
+}
+PUBLIC = ("staff_hours", "case_manager_hours", "breakthrough_hours", "benefits", "custom_budget", "crisis_costs")
+STOCKS = ("debt", "stress", "trust", "homeless", "multi_problem", "income_gap", "case_managed")
+
+WEEKLY_COLUMNS = (
+    ["week", "households"]
+    + [f"mean_{s}" for s in STOCKS]
+    + list(FLOWS)
+    + ["crises"]
+    + list(PUBLIC)
+    + ["cost_staff", "cost_case_managers", "cost_breakthrough", "public_cost"]
+)
+
+
+class WeeklyStats:
+    def __init__(self, model: CityModel) -> None:
+        self.model = model
+        self.sums: Counter[str] = Counter()
+        self.n = 0
+        self.row: dict[str, Any] = {}
+
+    def begin_week(self) -> None:
+        self.sums = Counter()
+        self.n = 0
+
+    def add(self, h: Household) -> None:
+        s = self.sums
+        self.n += 1
+        s["debt"] += h.total_debt()
+        s["stress"] += h.stress
+        s["trust"] += h.trust
+        s["homeless"] += h.homeless
+        s["multi_problem"] += len(h.domains_now) >= 2
+        s["income_gap"] += max(0.0, h.norm() - h.own_income() - h._benefit_income())
+        s["case_managed"] += h.case_manager is not None
+
+    def end_week(self, flows: Counter[str], public: Counter[str]) -> None:
+        n = max(self.n, 1)
+        uc = self.model.scenario.unit_costs
+        row: dict[str, Any] = {"week": self.model.week, "households": self.n}
+        for s in STOCKS:
+            row[f"mean_{s}"] = self.sums[s] / n
+        for col, key in FLOWS.items():
+            row[col] = float(flows.get(key, 0))
+        row["crises"] = float(sum(flows.get(f"crisis_{c}", 0) for c in CRISES))
+        for p in PUBLIC:
+            row[p] = float(public.get(p, 0.0))
+        row["cost_staff"] = row["staff_hours"] * uc.staff_hour
+        row["cost_case_managers"] = row["case_manager_hours"] * uc.case_manager_hour
+        row["cost_breakthrough"] = row["breakthrough_hours"] * uc.breakthrough_hour
+        row["public_cost"] = (row["cost_staff"] + row["cost_case_managers"] + row["cost_breakthrough"]
+                              + row["benefits"] + row["custom_budget"] + row["crisis_costs"])
+        self.row = row
+
+
+OUTCOME_COLUMNS = (
+    ["household", "type", "persona"]
+    + list(FLOWS)
+    + ["crises", "start_debt", "final_debt", "stress", "trust", "homeless", "income_gap", "domains",
+       "takeup", "eligible_schemes", "benefits_received", "budget_received", "case_managed"]
+)
+
+
+def household_outcomes(model: CityModel) -> list[dict[str, Any]]:
+    """One row per household at the end of the run."""
+    pw = model.paperwork
+    rows = []
+    for h in model.households:
+        t = h.tally
+        eligible = [sid for sid in model.scenario.schemes if pw.eligible(h, sid)
+                    and model.scenario.schemes[sid].effect in ("income_topup", "weekly_amount")]
+        taken = sum(1 for sid in eligible if sid in h.entitlements)
+        row: dict[str, Any] = {"household": h.hid, "type": h.type_id, "persona": h.persona_id or ""}
+        for col, key in FLOWS.items():
+            row[col] = float(t.get(key, 0))
+        row["crises"] = float(sum(t.get(f"crisis_{c}", 0) for c in CRISES))
+        row.update(
+            start_debt=h.start_debt,
+            final_debt=h.total_debt(),
+            stress=h.stress,
+            trust=h.trust,
+            homeless=bool(h.homeless),
+            income_gap=max(0.0, h.norm() - h.own_income() - h._benefit_income()),
+            domains=len(h.domains_now),
+            takeup=(taken / len(eligible)) if eligible else float("nan"),
+            eligible_schemes=len(eligible),
+            benefits_received=h.benefits_received,
+            budget_received=h.budget_received,
+            case_managed=h.case_manager is not None or h.tally.get(ev.CASE_OPENED, 0) > 0,
+        )
+        rows.append(row)
+    return rows

@@ -1,0 +1,123 @@
+"""CityModel: one neighbourhood, one step = one week."""
+
+from __future__ import annotations
+
+from collections import Counter as Tally
+from typing import Any
+
+import mesa
+
+from . import events as ev
+from .counter import Counter
+from .household import Entitlement, Household
+from .metrics import WEEKLY_COLUMNS, WeeklyStats
+from .paperwork import Paperwork
+from .policy import PlayerPolicy, RulePolicy
+from .population import draw_profile, persona_profile
+from .provisions import Provisions
+from .schema import Scenario
+from .support import Support
+
+
+class CityModel(mesa.Model):
+    """The world that the game, the council mode and batch runs all share.
+
+    ``households`` simulated households are drawn from the scenario's population;
+    with ``player_persona`` one more household (the player's) takes its decisions
+    from the player.  ``track`` keeps full event lists for the first households
+    of the population (the player's is always tracked).
+    """
+
+    def __init__(self, scenario: Scenario, seed: int = 0, households: int | None = None,
+                 player_persona: str | None = None, track: int = 0) -> None:
+        super().__init__(rng=seed)
+        self.seed = int(seed)
+        self.scenario = scenario
+        self.week = 0
+        self.log = ev.EventLog()
+        self.public: Tally[str] = Tally()
+        self.paperwork = Paperwork(self)
+        self.provisions = Provisions(self)
+        self.counter_ids = list(scenario.counters)
+        self.counters = {cid: Counter(self, cid) for cid in self.counter_ids}
+        n = scenario.households if households is None else households
+        self.population_size = n
+        self.support = Support(self)
+        policy = RulePolicy()
+        self.households: list[Household] = []
+        for hid in range(n):
+            if hid < track:
+                self.log.track(hid)
+            self.households.append(Household(self, hid, draw_profile(scenario, self.seed, hid), policy))
+        self.player: Household | None = None
+        if player_persona is not None:
+            self.log.track(n)
+            profile = persona_profile(scenario, self.seed, player_persona, n)
+            self.player = Household(self, n, profile, PlayerPolicy())
+            self.player.history = []
+            self.households.append(self.player)
+        self.household_by_hid = {h.hid: h for h in self.households}
+        for h in self.households:
+            self._initial_entitlements(h)
+            h.domains_now = h.problem_domains()
+            h.stress = h.stress_target()  # start in equilibrium, not from zero
+            h.hours_left = h.capacity()
+        self.stats = WeeklyStats(self)
+        self.datacollector = mesa.DataCollector(
+            model_reporters={col: (lambda m, c=col: m.stats.row[c]) for col in WEEKLY_COLUMNS}
+        )
+
+    def _initial_entitlements(self, h: Household) -> None:
+        """At the start, a household already receives what it is known to have (``starts_with``)
+        and the benefits it knows of and is entitled to.  Non-take-up is what it does not know."""
+        pw = self.paperwork
+        for sid in sorted(set(h.starts_with) | h.known_schemes):
+            s = self.scenario.schemes[sid]
+            explicit = sid in h.starts_with
+            if not explicit and (s.effect not in ("income_topup", "weekly_amount", "cost_reduction")
+                                 or not pw.eligible(h, sid)
+                                 or not all(pw.rule_holds(h, r) for r in s.blocking_rules)):
+                continue
+            proof = -1 - (h.hid % (s.reproof_weeks or 1))  # re-proofs spread over the year
+            h.entitlements[sid] = Entitlement(sid, -1, proof, reported_income=h.own_income())
+            h.known_schemes.add(sid)
+            if s.effect == "cost_reduction" and s.cost:
+                h.cost_reductions.add(s.cost)
+
+    # ------------------------------------------------------------------ services used by agents
+    def benefit_amount(self, h: Household, ent: Entitlement, actual: bool = False) -> float:
+        return self.provisions.benefit_amount(h, ent, actual)
+
+    def letter(self, h: Household, key: str, **data: Any) -> None:
+        self.log.emit(self.week, h, ev.LETTER, letter=key, **data)
+
+    def crisis(self, h: Household, kind: str) -> None:
+        costs = self.scenario.unit_costs.crisis
+        self.public["crisis_costs"] += getattr(costs, kind)
+        self.log.emit(self.week, h, ev.CRISIS, what=kind)
+        self.log.add(h, f"crisis_{kind}", 1)
+        self.letter(h, f"crisis_{kind}")
+        h.stress = min(1.0, h.stress + 0.2)
+        h.change_trust(-0.05)
+
+    def stats_add(self, h: Household) -> None:
+        self.stats.add(h)
+
+    # ------------------------------------------------------------------ the week
+    def step(self) -> None:
+        self.public = Tally()
+        self.stats.begin_week()
+        self.agents_by_type[Household].shuffle_do("step")
+        self.support.step()
+        for cid in self.counter_ids:
+            self.counters[cid].step()
+        flows = self.log.close_week()
+        self.stats.end_week(flows, self.public)
+        self.datacollector.collect(self)
+        if self.player is not None and self.player.history is not None:
+            self.player.history.append(self.player.snapshot())
+        self.week += 1
+
+    def run(self, weeks: int | None = None) -> None:
+        for _ in range(self.scenario.weeks if weeks is None else weeks):
+            self.step()

@@ -1,0 +1,303 @@
+"""Applications, forms and documents: the actions a household (or its case manager) takes.
+
+Every action has a price in hours, paid by whoever does the work (the
+household, or a case manager who takes the paperwork over).  The same methods
+serve the simulated households' policy and the game's player, so the player
+feels exactly the rules the population lives under.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import events as ev
+from .rules import PREDICATES
+
+if TYPE_CHECKING:
+    from .household import Household
+    from .model import CityModel
+    from .support import CaseManager
+
+INTAKE, REPROOF, CHANGE = "intake", "reproof", "change"
+# Application status
+DRAFT, WAITING, QUEUED, PROCESSING, BLOCKED, DONE = "draft", "waiting", "queued", "processing", "blocked", "done"
+OPEN_STATUSES = (DRAFT, WAITING, QUEUED, PROCESSING, BLOCKED)
+
+
+@dataclass(slots=True, eq=False)
+class Application:
+    aid: int
+    household: Household
+    scheme_id: str
+    counter_id: str
+    kind: str
+    fields: list[str]
+    documents: list[str]
+    started_week: int
+    status: str = DRAFT
+    form_done: bool = False
+    docs_done: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+    deadline: int | None = None
+    submitted_week: int | None = None
+    decide_week: int | None = None
+    blocked_rule: str | None = None
+    waived: set[str] = field(default_factory=set)
+    outcome: str | None = None
+    noticed: bool = True  # a request that came by post is acted on only once the post is opened
+
+    @property
+    def open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def missing_documents(self) -> list[str]:
+        return [d for d in self.documents if d not in self.docs_done]
+
+
+class Paperwork:
+    """Mechanisms of applying: costs in hours, checks at the counter, decisions."""
+
+    def __init__(self, model: CityModel) -> None:
+        self.model = model
+        self.sc = model.scenario
+        self.org = model.scenario.organisation
+        self._next_aid = 0
+        self.by_domain: dict[str, list[str]] = {}
+        for sid, s in self.sc.schemes.items():
+            self.by_domain.setdefault(s.domain, []).append(sid)
+
+    # ------------------------------------------------------------------ rules
+    def rule_holds(self, h: Household, rule_id: str) -> bool:
+        r = self.sc.rules[rule_id]
+        return PREDICATES[r.predicate](h, r.value)
+
+    def eligible(self, h: Household, scheme_id: str) -> bool:
+        return all(self.rule_holds(h, r) for r in self.sc.schemes[scheme_id].eligibility)
+
+    def may_apply(self, h: Household, scheme_id: str) -> bool:
+        """Not granted, not pending, not just rejected, and not given automatically anyway."""
+        if scheme_id in h.entitlements:
+            return False
+        app = h.applications.get(scheme_id)
+        if app is not None and app.open:
+            return False
+        if self.org.automatic_allowances and self.sc.schemes[scheme_id].automatable:
+            return False
+        return h.rejected_until.get(scheme_id, -1) < self.model.week
+
+    def strictness(self, counter_id: str) -> float:
+        return min(1.0, self.sc.counters[counter_id].strictness * self.org.strictness_factor)
+
+    # ------------------------------------------------------------------ costs
+    def visit_hours(self, counter_id: str) -> float:
+        c = self.sc.counters[counter_id]
+        queue = len(self.model.counters[counter_id].queue)
+        return c.travel_hours + min(3.0, 0.25 + 0.01 * queue)
+
+    def field_hours(self, h: Household, field_id: str, counter_id: str, skill: float | None = None) -> float:
+        f = self.sc.fields[field_id]
+        s = h.effective_skill() if skill is None else skill
+        hours = f.minutes / 60.0 / (0.4 + s)
+        if self.sc.counters[counter_id].digital and skill is None:
+            hours *= 1.6 - h.digital
+        return hours
+
+    # ------------------------------------------------------------------ starting
+    def start(self, h: Household, scheme_id: str, kind: str = INTAKE, deadline: int | None = None) -> Application:
+        m = self.model
+        s = self.sc.schemes[scheme_id]
+        c = self.sc.counters[s.counter]
+        fields = list(c.form)
+        docs = list(s.documents)
+        if kind == CHANGE:
+            fields = [f for f in fields if self.sc.fields[f].fact in ("income_month", "employer", "adults")]
+            docs = [d for d in docs if d == "income_statement"]
+        elif kind == REPROOF:
+            docs = [d for d in docs if self.sc.documents[d].issuer in ("self", "income_source")]
+        self._next_aid += 1
+        app = Application(self._next_aid, h, scheme_id, s.counter, kind, fields, docs, m.week, deadline=deadline,
+                          noticed=deadline is None)
+        h.known_schemes.add(scheme_id)
+        key = scheme_id if kind == INTAKE else f"{scheme_id}:{kind}"
+        h.applications[key] = app
+        if deadline is not None:
+            m.counters[s.counter].watch(app)
+        return app
+
+    # ------------------------------------------------------------------ the form
+    def form_to_fill(self, app: Application) -> tuple[list[str], list[str]]:
+        """(fields the household must supply, fields already known through ask-once)."""
+        h = app.household
+        if not self.org.ask_once:
+            return list(app.fields), []
+        known = [f for f in app.fields if self.sc.fields[f].fact in h.shared_fields
+                 and self.sc.fields[f].fact not in h.changed_facts]
+        return [f for f in app.fields if f not in known], known
+
+    def fill_form(self, app: Application, answers: dict[str, str] | None = None,
+                  doer: CaseManager | None = None) -> float:
+        """Fill the form.  ``answers`` from a player; else drawn from skill, stress and trust.
+        Returns the hours it cost the doer."""
+        m, h = self.model, app.household
+        w = m.week
+        ask, known = self.form_to_fill(app)
+        for f in known:
+            m.log.emit(w, h, ev.FIELD_PREFILLED, field=f, counter=app.counter_id)
+        hours = 0.0
+        app.errors = []
+        facts = h.facts() if answers is not None else None
+        beh = self.sc.behaviour
+        r = h.rng_act.random
+        for f in ask:
+            spec = self.sc.fields[f]
+            hours += self.field_hours(h, f, app.counter_id, skill=doer.skill if doer else None)
+            fact = spec.fact
+            if fact in h.supplied_fields:
+                m.log.emit(w, h, ev.FIELD_REPEATED, field=f, counter=app.counter_id)
+                if doer is None:
+                    h.change_trust(-beh.trust_loss_asked_again)
+            m.log.emit(w, h, ev.FIELD_SUPPLIED, field=f, counter=app.counter_id)
+            if answers is not None:
+                given = (answers.get(f) or "").strip()
+                if not given:
+                    app.errors.append(f)
+                    m.log.emit(w, h, ev.FIELD_WITHHELD, field=f)
+                    continue
+                if normalise(given) != normalise(facts.get(fact, "")):
+                    app.errors.append(f)
+                    m.log.emit(w, h, ev.FIELD_WRONG, field=f)
+            else:
+                trust_gap = beh.withhold_below_trust - h.trust
+                if spec.sensitive and trust_gap > 0 and r() < trust_gap * (0.5 if doer else 2.0):
+                    app.errors.append(f)
+                    m.log.emit(w, h, ev.FIELD_WITHHELD, field=f)
+                    continue
+                skill = doer.skill if doer else h.effective_skill()
+                if r() < beh.form_error_rate * (1.0 - skill):
+                    app.errors.append(f)
+                    m.log.emit(w, h, ev.FIELD_WRONG, field=f)
+            h.supplied_fields.add(fact)
+            if self.org.ask_once:
+                h.shared_fields.add(fact)
+                h.changed_facts.discard(fact)
+        app.form_done = True
+        return hours
+
+    # ------------------------------------------------------------------ documents
+    def document_issuers(self, h: Household, doc_id: str) -> list[str | None]:
+        """Counters (None: by phone or at home) the household must go to for a document."""
+        issuer = self.sc.documents[doc_id].issuer
+        if issuer == "self":
+            return [None]
+        if issuer == "each_creditor":
+            return [self.sc.creditors[c].counter for c in h.debts] or [None]
+        if issuer == "income_source":
+            if "bijstand" in h.entitlements:
+                return [self.sc.schemes["bijstand"].counter] if "bijstand" in self.sc.schemes else [None]
+            return [None]
+        return [issuer]
+
+    def fetch_document(self, app: Application, doc_id: str, doer: CaseManager | None = None) -> tuple[bool, float]:
+        """Get one document.  Returns (obtained, hours).  With ask-once, a document
+        that a counter issues is passed between counters: no work for anyone."""
+        m, h = self.model, app.household
+        spec = self.sc.documents[doc_id]
+        for rule in spec.requires:
+            if not self.rule_holds(h, rule) and rule not in app.waived:
+                m.log.emit(m.week, h, ev.BLOCKED, rule=rule, document=doc_id, scheme=app.scheme_id)
+                app.blocked_rule = rule
+                return False, 0.5
+        issuers = self.document_issuers(h, doc_id)
+        if self.org.ask_once and all(i is not None for i in issuers):
+            m.log.emit(m.week, h, ev.DOCUMENT_SHARED, document=doc_id)
+            app.docs_done.add(doc_id)
+            return True, 0.0
+        hours = 0.0
+        for issuer in issuers:
+            hours += spec.hours
+            if issuer is not None:
+                hours += self.visit_hours(issuer) if doer is None else 0.5
+                if doer is None:
+                    m.log.emit(m.week, h, ev.VISIT, counter=issuer, purpose="document")
+        m.log.emit(m.week, h, ev.DOCUMENT_FETCHED, document=doc_id, statements=len(issuers))
+        app.docs_done.add(doc_id)
+        return True, hours
+
+    # ------------------------------------------------------------------ submitting
+    def submit(self, app: Application, doer: CaseManager | None = None) -> float:
+        """Hand the file in at the counter, which checks it at once."""
+        m, h = self.model, app.household
+        c = self.sc.counters[app.counter_id]
+        hours = 0.3 if c.digital else self.visit_hours(app.counter_id)
+        if c.digital and doer is None:
+            hours += max(0.0, 0.7 - h.digital) * 3.0
+        if doer is None and not c.digital:
+            m.log.emit(m.week, h, ev.VISIT, counter=app.counter_id, purpose="submit")
+        if app.kind == INTAKE and app.submitted_week is None:
+            m.log.emit(m.week, h, ev.APPLICATION_FILED, scheme=app.scheme_id, counter=app.counter_id)
+        app.submitted_week = m.week
+        m.counters[app.counter_id].intake(app, doer)
+        return hours
+
+    def income_changed(self, h: Household) -> None:
+        """An income change must be reported to every counter paying a means-tested benefit."""
+        m = self.model
+        for sid, ent in h.entitlements.items():
+            s = self.sc.schemes[sid]
+            if ent.end_week is not None or s.effect not in ("income_topup", "weekly_amount"):
+                continue
+            if ent.automatic:
+                continue  # recalculated from shared data; nothing to report
+            if ent.change_week is None:
+                ent.change_week = m.week
+            key = f"{sid}:{CHANGE}"
+            if key not in h.applications or not h.applications[key].open:
+                deadline = m.week + s.reporting_deadline_weeks
+                self.start(h, sid, CHANGE, deadline=deadline)
+                m.letter(h, "report_change", scheme=sid, deadline=deadline)
+
+    def open_deadlines(self, h: Household) -> int:
+        return sum(1 for a in h.applications.values() if a.deadline is not None and a.status in (DRAFT, WAITING))
+
+    def open_work(self, h: Household) -> list[Application]:
+        """Applications waiting for the household (or its case manager), earliest deadline first."""
+        todo = [a for a in h.applications.values() if a.status in (DRAFT, WAITING)]
+        todo.sort(key=lambda a: (a.deadline if a.deadline is not None else 10**6, a.aid))
+        return todo
+
+    def work_on(self, app: Application, hours_available: float, doer: CaseManager | None = None) -> float:
+        """Do the next steps of an application while hours last.  Returns hours spent.
+        A step is started if at least half its price is available (the rest is overtime)."""
+        spent = 0.0
+        if app.blocked_rule is not None and app.status == DRAFT:
+            return spent
+        if not app.form_done:
+            spent += self.fill_form(app, doer=doer)
+        for doc in app.missing_documents():
+            if spent >= hours_available:
+                return spent
+            ok, cost = self.fetch_document(app, doc, doer)
+            spent += cost
+            if not ok:
+                self._blocked_document(app, doer)
+                return spent
+        if spent < hours_available or spent == 0.0:
+            spent += self.submit(app, doer)
+        return spent
+
+    def _blocked_document(self, app: Application, doer: CaseManager | None) -> None:
+        """A document could not be had because of a rule: escalate, or give up."""
+        m, h = self.model, app.household
+        if doer is not None:
+            m.support.escalate(app, app.blocked_rule)
+        else:
+            app.status = DONE
+            app.outcome = "blocked"
+            h.rejected_until[app.scheme_id] = m.week + 8
+            m.letter(h, "blocked", scheme=app.scheme_id, rule=app.blocked_rule)
+            h.change_trust(-self.sc.behaviour.trust_loss_rejection)
+
+
+def normalise(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())

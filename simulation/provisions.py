@@ -1,0 +1,141 @@
+"""What a granted scheme does: benefit amounts, arrangements, re-proof, claw-back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import events as ev
+from .household import Entitlement
+from .paperwork import REPROOF
+
+if TYPE_CHECKING:
+    from .household import Household
+    from .model import CityModel
+
+
+class Provisions:
+    def __init__(self, model: CityModel) -> None:
+        self.model = model
+        self.sc = model.scenario
+        self.automatable = [sid for sid, s in self.sc.schemes.items() if s.automatable]
+
+    def benefit_amount(self, h: Household, ent: Entitlement, actual: bool = False) -> float:
+        s = self.sc.schemes[ent.scheme_id]
+        eff = s.effect
+        if eff == "income_topup":
+            known = actual or ent.automatic or ent.change_week is None
+            income = h.own_income() if known else ent.reported_income
+            return max(0.0, h.norm() - income)
+        if eff == "weekly_amount":
+            n = {"household": 1, "adult": h.adults, "child": h.children}[s.per]
+            if actual and not self.model.paperwork.eligible(h, ent.scheme_id):
+                return 0.0
+            return s.amount * n
+        if eff == "wage_replacement":
+            return s.amount * ent.base_wage
+        return 0.0
+
+    # ------------------------------------------------------------------ granting and ending
+    def grant(self, h: Household, scheme_id: str, automatic: bool = False) -> None:
+        m = self.model
+        w = m.week
+        s = self.sc.schemes[scheme_id]
+        ent = Entitlement(scheme_id, w, w, reported_income=h.own_income(), automatic=automatic)
+        if s.effect == "wage_replacement":
+            ent.base_wage = h.previous_wage
+        h.entitlements[scheme_id] = ent
+        h.rejected_until.pop(scheme_id, None)
+        if s.effect == "debt_arrangement":
+            for d in h.debts.values():
+                d.frozen = True
+                d.procedure_week = None
+        elif s.effect == "arrears_arrangement" and s.creditor in h.debts:
+            d = h.debts[s.creditor]
+            d.frozen = True
+            d.procedure_week = None
+        elif s.effect == "need_relief":
+            if s.domain == "care":
+                h.care_relieved = True
+            elif s.domain == "youth":
+                h.youth_relieved = True
+        elif s.effect == "cost_reduction" and s.cost:
+            h.cost_reductions.add(s.cost)
+        m.log.emit(w, h, ev.GRANTED, scheme=scheme_id, automatic=automatic)
+        m.letter(h, "granted", scheme=scheme_id, amount=round(self.benefit_amount(h, ent)), automatic=automatic)
+        if not automatic:
+            h.change_trust(self.sc.behaviour.trust_gain_help)
+
+    def end(self, h: Household, scheme_id: str, reason: str) -> None:
+        m = self.model
+        ent = h.entitlements.pop(scheme_id)
+        ent.end_week = m.week
+        s = self.sc.schemes[scheme_id]
+        if s.effect == "cost_reduction" and s.cost:
+            h.cost_reductions.discard(s.cost)
+        elif s.effect == "need_relief":
+            if s.domain == "care":
+                h.care_relieved = False
+            elif s.domain == "youth":
+                h.youth_relieved = False
+        m.log.emit(m.week, h, ev.ENDED, scheme=scheme_id, reason=reason)
+        m.letter(h, "ended", scheme=scheme_id, reason=reason)
+
+    def settle_change(self, h: Household, scheme_id: str) -> None:
+        """The counter learns the new income: recalculate, and claw back what was overpaid."""
+        m = self.model
+        ent = h.entitlements.get(scheme_id)
+        if ent is None:
+            return
+        s = self.sc.schemes[scheme_id]
+        if ent.overpaid > 1.0 and s.clawback:
+            h.add_debt(s.creditor or "gemeente", ent.overpaid)
+            m.log.emit(m.week, h, ev.CLAWBACK, scheme=scheme_id, amount=round(ent.overpaid))
+            m.letter(h, "clawback", scheme=scheme_id, amount=round(ent.overpaid))
+            h.change_trust(-self.sc.behaviour.trust_loss_sanction / 2)
+        ent.overpaid = 0.0
+        ent.change_week = None
+        ent.reported_income = h.own_income()
+        if not m.paperwork.eligible(h, scheme_id) or self.benefit_amount(h, ent) <= 0.0:
+            self.end(h, scheme_id, "no_longer_eligible")
+
+    # ------------------------------------------------------------------ each week
+    def week(self, h: Household) -> None:
+        m = self.model
+        w = m.week
+        pw = m.paperwork
+        if self.automatable and m.scenario.organisation.automatic_allowances and w % 4 == h.hid % 4:
+            for sid in self.automatable:
+                ent = h.entitlements.get(sid)
+                if ent is None and pw.eligible(h, sid):
+                    self.grant(h, sid, automatic=True)
+                elif ent is not None and ent.automatic and not pw.eligible(h, sid):
+                    self.end(h, sid, "no_longer_eligible")
+        if not h.entitlements:
+            return
+        for sid, ent in list(h.entitlements.items()):
+            s = self.sc.schemes[sid]
+            if s.duration_weeks is not None and w - ent.start_week >= s.duration_weeks:
+                if s.effect == "debt_arrangement":
+                    remitted = sum(d.amount for d in h.debts.values() if d.frozen)
+                    for k in [k for k, d in h.debts.items() if d.frozen]:
+                        del h.debts[k]
+                    m.log.emit(w, h, ev.ENDED, scheme=sid, reason="completed", remitted=round(remitted))
+                    m.letter(h, "debt_free", scheme=sid, amount=round(remitted))
+                    h.entitlements.pop(sid)
+                else:
+                    self.end(h, sid, "duration")
+                continue
+            if s.effect == "arrears_arrangement":
+                d = h.debts.get(s.creditor or "")
+                if d is None or d.amount <= 0:
+                    self.end(h, sid, "paid")
+                continue
+            if s.reproof_weeks is not None and not ent.automatic and w - ent.last_proof_week >= s.reproof_weeks:
+                key = f"{sid}:{REPROOF}"
+                prev = h.applications.get(key)
+                if prev is None or not prev.open:
+                    deadline = w + m.scenario.counters[s.counter].deadline_weeks
+                    pw.start(h, sid, REPROOF, deadline=deadline)
+                    m.log.emit(w, h, ev.REPROOF, scheme=sid, deadline=deadline)
+                    m.letter(h, "reproof", scheme=sid, deadline=deadline)
+                    ent.last_proof_week = w

@@ -1,0 +1,215 @@
+"""Run the model headless: one run, or two scenarios on the same seeds.
+
+A *job* is (scenario, overrides, seed, households, weeks).  Jobs are
+independent and deterministic, so they can run in any process in any order;
+results are sorted by job key, never by completion order.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .loader import load_scenario, scenario_hash
+from .metrics import OUTCOME_COLUMNS, WEEKLY_COLUMNS, household_outcomes
+from .model import CityModel
+from .schema import Scenario
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One model run.  ``scenario`` is the validated scenario as plain JSON data."""
+
+    label: str
+    scenario: dict[str, Any]
+    seed: int
+    households: int | None = None
+    weeks: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple:
+        return (self.label, self.seed)
+
+
+def as_scenario(scenario: str | Path | Scenario, overrides: dict[str, Any] | None = None) -> Scenario:
+    if isinstance(scenario, Scenario):
+        if overrides:
+            raise ValueError("overrides need a scenario name or path, not a loaded Scenario")
+        return scenario
+    return load_scenario(scenario, overrides)
+
+
+def scenario_data(scenario: Scenario) -> dict[str, Any]:
+    return json.loads(scenario.model_dump_json())
+
+
+def execute(job: Job) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run one job; return (weekly rows, household rows), tagged with the job's label and seed."""
+    scenario = Scenario.model_validate(job.scenario)
+    model = CityModel(scenario, seed=job.seed, households=job.households)
+    model.run(job.weeks)
+    weekly = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    weekly = weekly[list(WEEKLY_COLUMNS)]
+    homes = pd.DataFrame(household_outcomes(model), columns=list(OUTCOME_COLUMNS))
+    for df in (weekly, homes):
+        df.insert(0, "seed", job.seed)
+        df.insert(0, "scenario", job.label)
+        for k, v in job.extra.items():
+            df[k] = v
+    return weekly, homes
+
+
+def run_jobs(jobs: Sequence[Job], workers: int = 1, progress: Progress | None = None
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run jobs serially or on a local process pool; the result does not depend on ``workers``."""
+    results: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    total = len(jobs)
+    if workers <= 1 or total <= 1:
+        for job in jobs:
+            results[job.key] = execute(job)
+            if progress:
+                progress(len(results), total)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(execute, job): job.key for job in jobs}
+            from concurrent.futures import as_completed
+
+            for fut in as_completed(futures):
+                results[futures[fut]] = fut.result()
+                if progress:
+                    progress(len(results), total)
+    order = [job.key for job in jobs]
+    weekly = pd.concat([results[k][0] for k in order], ignore_index=True)
+    homes = pd.concat([results[k][1] for k in order], ignore_index=True)
+    return weekly, homes
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for pkg in ("loketdoolhof", "mesa", "numpy", "pandas", "pydantic", "pyyaml", "pyarrow"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def manifest(scenarios: dict[str, Scenario], seeds: Iterable[int], households: int | None,
+             weeks: int | None, overrides: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+    return {
+        "scenarios": {label: {"name": sc.name, "hash": scenario_hash(sc)} for label, sc in scenarios.items()},
+        "seeds": list(seeds),
+        "households": households,
+        "weeks": weeks,
+        "overrides": overrides or {},
+        "versions": versions(),
+        **extra,
+    }
+
+
+@dataclass
+class RunResult:
+    weekly: pd.DataFrame
+    households: pd.DataFrame
+    manifest: dict[str, Any]
+
+    def write(self, out: Path, csv: bool = False) -> list[Path]:
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, df in (("weekly", self.weekly), ("households", self.households)):
+            p = out / f"{name}.parquet"
+            df.to_parquet(p, index=False)
+            written.append(p)
+            if csv:
+                c = out / f"{name}.csv"
+                df.to_csv(c, index=False)
+                written.append(c)
+        m = out / "manifest.json"
+        m.write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n", "utf-8")
+        written.append(m)
+        return written
+
+
+def run(scenario: str | Path | Scenario = "siloed", seed: int = 0, households: int | None = None,
+        weeks: int | None = None, overrides: dict[str, Any] | None = None) -> RunResult:
+    """Run one scenario once.  ``weekly``: one row per week; ``households``: one row per household."""
+    sc = as_scenario(scenario, overrides)
+    job = Job(sc.name, scenario_data(sc), int(seed), households, weeks)
+    weekly, homes = execute(job)
+    return RunResult(weekly, homes, manifest({sc.name: sc}, [seed], households, weeks, overrides))
+
+
+@dataclass
+class CompareResult(RunResult):
+    summary: pd.DataFrame = field(default_factory=pd.DataFrame)
+    labels: tuple[str, str] = ("A", "B")
+
+
+# Outcomes in the summary table: per-household means per run, then across seeds.
+SUMMARY_OUTCOMES = [
+    "paperwork_hours", "contact_hours", "visits", "applications", "fields_supplied", "fields_repeated",
+    "documents_fetched", "weeks_waiting", "sent_on", "rejections", "sanctions", "clawbacks",
+    "deadlines_missed", "takeup", "final_debt", "crises", "crisis_eviction", "crisis_cutoff",
+    "crisis_seizure", "crisis_health", "stress", "trust", "income_gap",
+]
+PUBLIC_OUTCOMES = ["cost_staff", "cost_case_managers", "cost_breakthrough", "benefits", "custom_budget",
+                   "crisis_costs", "public_cost"]
+
+
+def _t95(n: int) -> float:
+    from scipy import stats
+
+    return float(stats.t.ppf(0.975, max(n - 1, 1)))
+
+
+def summarise(weekly: pd.DataFrame, homes: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Mean and 95% CI per arm, and the paired difference B - A (same seeds: common random numbers)."""
+    per_run = homes.groupby(["scenario", "seed"])[SUMMARY_OUTCOMES].mean()
+    n_homes = homes.groupby(["scenario", "seed"]).size()
+    cost = weekly.groupby(["scenario", "seed"])[PUBLIC_OUTCOMES].sum().div(n_homes, axis=0)
+    per_run = per_run.join(cost)
+    rows = []
+    for col in per_run.columns:
+        va = per_run.loc[a, col]
+        vb = per_run.loc[b, col]
+        diff = (vb - va).dropna()
+        row = {"outcome": col}
+        for label, v in ((a, va), (b, vb), ("difference", diff)):
+            n = int(v.notna().sum())
+            mean = float(v.mean())
+            half = _t95(n) * float(v.std(ddof=1)) / np.sqrt(n) if n > 1 else float("nan")
+            row[f"{label}_mean"] = mean
+            row[f"{label}_ci_low"] = mean - half
+            row[f"{label}_ci_high"] = mean + half
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def compare(a: str | Path = "siloed", b: str | Path = "integral", seeds: int | Sequence[int] = 5,
+            households: int | None = None, weeks: int | None = None, workers: int = 1,
+            progress: Progress | None = None, overrides: dict[str, Any] | None = None) -> CompareResult:
+    """Both scenarios on the same seeds.  The population and life events are drawn from
+    streams that do not depend on the organisation, so both arms meet the same households."""
+    seed_list = list(range(seeds)) if isinstance(seeds, int) else [int(s) for s in seeds]
+    sa, sb = as_scenario(a, overrides), as_scenario(b, overrides)
+    la, lb = sa.name, sb.name
+    if la == lb:
+        la, lb = f"{la}_A", f"{lb}_B"
+    jobs = [Job(label, scenario_data(sc), s, households, weeks)
+            for s in seed_list for label, sc in ((la, sa), (lb, sb))]
+    weekly, homes = run_jobs(jobs, workers=workers, progress=progress)
+    summary = summarise(weekly, homes, la, lb)
+    man = manifest({la: sa, lb: sb}, seed_list, households, weeks, overrides)
+    return CompareResult(weekly, homes, man, summary=summary, labels=(la, lb))

@@ -1,0 +1,376 @@
+"""Typed, validated schema of a scenario file.
+
+A scenario is one organisation file (``siloed.yaml``, ``integral.yaml``) that
+``extends`` a shared city file.  After merging, the whole tree is validated by
+:class:`Scenario`.  Unknown keys are errors, so a typo never passes silently.
+Every money amount is in euro per week unless the name says otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Domain = Literal["income", "debt", "housing", "care", "youth", "work"]
+DOMAINS: tuple[str, ...] = ("income", "debt", "housing", "care", "youth", "work")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """User-facing text in both languages (Dutch is the default)."""
+
+    nl: str
+    en: str
+
+    def get(self, lang: str = "nl") -> str:
+        return self.en if lang == "en" else self.nl
+
+
+class Range(Strict):
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.high < self.low:
+            raise ValueError(f"high ({self.high}) is below low ({self.low})")
+        return self
+
+
+# --------------------------------------------------------------------------- data the counters ask for
+
+
+class FieldSpec(Strict):
+    """One named data item that forms ask for (e.g. the citizen service number)."""
+
+    label: Text
+    kind: Literal["text", "number", "date", "choice", "yesno"] = "text"
+    fact: str = Field(description="name of the household fact that is the true answer")
+    minutes: float = Field(3.0, gt=0, description="minutes an average adult needs for it")
+    sensitive: bool = Field(False, description="withheld by households with low trust")
+    choices: list[Text] = []
+
+
+class DocumentSpec(Strict):
+    """A proof document.  ``issuer`` is a counter id, ``self`` (the household has it),
+    ``each_creditor`` (one statement per creditor owed) or ``income_source``."""
+
+    label: Text
+    issuer: str
+    hours: float = Field(0.5, ge=0, description="household hours to get it, besides the visit")
+    requires: list[str] = Field([], description="rule ids the household must meet to get it")
+
+
+class RuleSpec(Strict):
+    """A condition on a household, read by a named predicate in simulation/rules.py."""
+
+    label: Text
+    predicate: str
+    value: float = 0.0
+    overrulable: bool = Field(True, description="a breakthrough team may overrule it")
+
+
+class SchemeSpec(Strict):
+    """A provision a household may be entitled to, handled by one counter."""
+
+    label: Text
+    counter: str
+    domain: Domain
+    eligibility: list[str] = Field([], description="rule ids: substantive conditions")
+    blocking_rules: list[str] = Field([], description="rule ids: procedural conditions")
+    documents: list[str] = []
+    effect: Literal[
+        "income_topup", "weekly_amount", "wage_replacement", "debt_arrangement",
+        "arrears_arrangement", "need_relief", "cost_reduction",
+    ]
+    amount: float = Field(0.0, description="euro/week, or a share for wage_replacement")
+    per: Literal["household", "adult", "child"] = "household"
+    creditor: str | None = None
+    cost: str | None = Field(None, description="fixed cost key reduced by cost_reduction")
+    duration_weeks: int | None = Field(None, ge=1)
+    processing_weeks: int = Field(4, ge=0)
+    reproof_weeks: int | None = Field(None, ge=1, description="the form is asked again this often")
+    reporting_deadline_weeks: int = Field(2, ge=1)
+    clawback: bool = Field(False, description="overpayment after an unreported change becomes a debt")
+    automatable: bool = Field(False, description="can be granted from shared data, no application")
+    awareness: float = Field(0.5, ge=0, le=1, description="share of households that know it")
+
+
+class CounterSpec(Strict):
+    label: Text
+    domains: list[Domain] = []
+    staff_hours: float = Field(40.0, ge=0, description="staff hours per week for applications")
+    minutes_per_application: float = Field(90.0, gt=0)
+    form: list[str] = Field([], description="field ids of the intake form")
+    strictness: float = Field(0.5, ge=0, le=1, description="chance a shortcoming is sanctioned")
+    deadline_weeks: int = Field(2, ge=1, description="weeks given to supply what is missing")
+    sanction_weeks: int = Field(4, ge=0, description="weeks a benefit is cut on a sanction")
+    sanction_share: float = Field(1.0, ge=0, le=1, description="share of the benefit withheld meanwhile")
+    sanction_fine: float = Field(0.0, ge=0, description="euro fine on a sanction (a new debt)")
+    travel_hours: float = Field(1.0, ge=0)
+    digital: bool = Field(False, description="applications go through a website")
+    map_xy: tuple[float, float] = Field((0.5, 0.5), description="position on the game's map, 0..1")
+
+
+class CreditorSpec(Strict):
+    label: Text
+    counter: str | None = Field(None, description="counter to visit for a statement; None: by phone")
+    reminder_weeks: int = Field(4, ge=1)
+    collection_weeks: int = Field(8, ge=1, description="weeks of arrears before a collection agency")
+    bailiff_weeks: int = Field(20, ge=1)
+    collection_fee_share: float = Field(0.15, ge=0)
+    collection_fee_min: float = Field(40.0, ge=0)
+    bailiff_fee: float = Field(120.0, ge=0)
+    bailiff_min_amount: float = Field(250.0, ge=0, description="smaller debts are not sent to a bailiff")
+    procedure_weeks: int | None = Field(None, ge=1, description="arrears weeks before eviction or cut-off procedure")
+    procedure_min_amount: float = Field(0.0, ge=0, description="arrears needed before a procedure starts")
+    procedure_to_crisis_weeks: int = Field(8, ge=1)
+    crisis: Literal["eviction", "cutoff", "none"] = "none"
+    signals: bool = Field(False, description="takes part in early-signal reporting")
+
+
+class CrisisCosts(Strict):
+    eviction: float = 10000.0
+    cutoff: float = 1500.0
+    seizure: float = 1200.0
+    health: float = 6000.0
+    shelter_per_week: float = 600.0
+
+
+class UnitCosts(Strict):
+    staff_hour: float = 70.0
+    case_manager_hour: float = 80.0
+    breakthrough_hour: float = 100.0
+    crisis: CrisisCosts = CrisisCosts()
+
+
+class LifeEvents(Strict):
+    """Weekly hazards.  Every household draws all of them every week (common random numbers)."""
+
+    job_loss: float = Field(0.004, ge=0, le=1)
+    job_find: float = Field(0.012, ge=0, le=1)
+    illness: float = Field(0.003, ge=0, le=1)
+    recovery: float = Field(0.02, ge=0, le=1)
+    unexpected_cost: float = Field(0.02, ge=0, le=1)
+    unexpected_cost_amount: Range = Range(low=150, high=900)
+    separation: float = Field(0.0008, ge=0, le=1)
+    health_crisis_base: float = Field(0.0015, ge=0, le=1)
+    health_crisis_stress_factor: float = Field(4.0, ge=0)
+
+
+class HouseholdType(Strict):
+    label: Text
+    weight: float = Field(gt=0)
+    adults: int = Field(1, ge=1, le=2)
+    children: tuple[int, int] = (0, 0)
+    employed: float = Field(0.5, ge=0, le=1, description="chance an adult works")
+    wage: Range = Range(low=350, high=520)
+    pension: Range = Range(low=0, high=0)
+    starts_with: list[str] = Field([], description="scheme ids already granted at the start")
+    rent: Range = Range(low=150, high=200)
+    initial_debt: Range = Range(low=0, high=0)
+    care_need: float = Field(0.1, ge=0, le=1)
+    youth_need: float = Field(0.0, ge=0, le=1)
+    hours: Range = Range(low=4, high=10)
+    skill: Range = Range(low=0.4, high=0.9)
+    digital: Range = Range(low=0.3, high=0.9)
+    network_hours: Range = Range(low=0, high=2)
+    trust: Range = Range(low=0.3, high=0.7)
+    shame_weeks: Range = Range(low=4, high=40)
+    savings: Range = Range(low=0, high=300)
+    can_work: bool = Field(True, description="adults of working age and able to work")
+    debt_split: dict[str, float] = Field(
+        {"consumer": 0.5, "insurer": 0.3, "energy": 0.2},
+        description="how the initial debt is spread over creditors (weights)",
+    )
+
+
+class Persona(Strict):
+    """A concrete household for the game.  Unset values are drawn from its ``type``."""
+
+    name: str
+    type: str
+    story: Text
+    adults: int | None = Field(None, ge=1, le=2)
+    children: int | None = Field(None, ge=0)
+    employed_adults: int | None = Field(None, ge=0)
+    wage: float | None = None
+    starts_with: list[str] | None = None
+    rent: float | None = None
+    debts: dict[str, float] = {}
+    care_need: bool | None = None
+    youth_need: bool | None = None
+    hours: float | None = None
+    skill: float | None = Field(None, ge=0, le=1)
+    digital: float | None = Field(None, ge=0, le=1)
+    network_hours: float | None = None
+    trust: float | None = Field(None, ge=0, le=1)
+    savings: float | None = None
+    facts: dict[str, str] = Field({}, description="answers for the game's forms")
+
+
+class Budget(Strict):
+    living_per_adult: float = 110.0
+    living_per_child: float = 90.0
+    energy: float = 45.0
+    insurance_per_adult: float = 34.0
+    local_taxes: float = 9.0
+    child_benefit_per_child: float = 22.0
+    norm_single: float = 323.0
+    norm_couple: float = 462.0
+    rent_factor: float = Field(1.0, gt=0, description="affordable housing: multiplies every rent")
+    seizure_free_share: float = Field(0.95, ge=0, le=1, description="share of the norm a bailiff must leave")
+
+
+class Behaviour(Strict):
+    """How simulated households act; also the stress and trust dynamics."""
+
+    stress_from_debt: float = 0.5
+    stress_from_arrears: float = 0.25
+    stress_from_deadlines: float = 0.05
+    stress_recovery: float = 0.15
+    stress_hours_penalty: float = 0.6
+    form_error_rate: float = Field(0.12, ge=0, le=1, description="chance a field is wrong at skill 0")
+    wrong_door: float = Field(0.45, ge=0, le=1, description="chance to pick a wrong counter when unaware")
+    trust_loss_rejection: float = 0.06
+    trust_loss_sanction: float = 0.10
+    trust_loss_sent_on: float = 0.04
+    trust_loss_asked_again: float = 0.004
+    trust_gain_help: float = 0.05
+    trust_gain_continuity: float = 0.006
+    stigma_chance: float = Field(0.15, ge=0, le=1, description="chance a rejection at low trust adds a year of delay")
+    withhold_below_trust: float = Field(0.35, ge=0, le=1)
+    debt_need_threshold: float = 500.0
+    mail_avoidance: float = Field(0.8, ge=0, le=1, description="at full stress, chance a week's post stays unopened")
+
+
+class CaseManagement(Strict):
+    per_1000: float = Field(0.0, ge=0, description="case managers per 1,000 households")
+    caseload: int = Field(25, ge=1)
+    hours: float = Field(32.0, ge=0, description="hours per case manager per week")
+    skill: float = Field(0.95, ge=0, le=1)
+    min_domains: int = Field(2, ge=1, description="problem domains before a household is offered one")
+    close_after_stable_weeks: int = Field(16, ge=1)
+
+
+class CustomBudget(Strict):
+    per_household_year: float = Field(0.0, ge=0, description="euro per household in the area per 52 weeks")
+    max_per_household: float = Field(1500.0, ge=0)
+    loan_share: float = Field(0.5, ge=0, le=1, description="share paid back to the municipality")
+
+
+class Breakthrough(Strict):
+    hours_per_1000: float = Field(0.0, ge=0, description="team hours per week per 1,000 households")
+    hours_per_case: float = Field(3.0, gt=0)
+    learning: float = Field(0.1, ge=0, le=1, description="discretion gained per overrule of a rule")
+
+
+class EarlySignals(Strict):
+    enabled: bool = False
+    arrears_weeks: int = Field(4, ge=1)
+    lag_weeks: int = Field(2, ge=0)
+    outreach_hours: float = Field(2.0, ge=0)
+
+
+class Organisation(Strict):
+    """How help is organised: the only part in which siloed and integral differ."""
+
+    front_door: str | None = Field(None, description="counter id acting as the one front door")
+    ask_once: bool = False
+    case_managers: CaseManagement = CaseManagement()
+    discretion: float = Field(0.0, ge=0, le=1, description="chance a professional waives or extends")
+    custom_budget: CustomBudget = CustomBudget()
+    breakthrough: Breakthrough = Breakthrough()
+    early_signals: EarlySignals = EarlySignals()
+    automatic_allowances: bool = False
+    strictness_factor: float = Field(1.0, ge=0, le=2)
+    housing_first: bool = False
+    rehousing_weeks: int = Field(26, ge=1)
+    housing_first_weeks: int = Field(4, ge=1)
+
+
+class Lever(Strict):
+    """A policy lever for council mode: a key path with a range or a switch."""
+
+    path: str
+    label: Text
+    kind: Literal["slider", "switch"] = "slider"
+    low: float = 0.0
+    high: float = 1.0
+    step: float = 1.0
+
+
+class Scenario(Strict):
+    name: str
+    title: Text
+    description: Text
+    weeks: int = Field(52, ge=1)
+    households: int = Field(500, ge=1)
+    fields: dict[str, FieldSpec]
+    documents: dict[str, DocumentSpec]
+    rules: dict[str, RuleSpec]
+    counters: dict[str, CounterSpec]
+    schemes: dict[str, SchemeSpec]
+    creditors: dict[str, CreditorSpec]
+    budget: Budget = Budget()
+    life_events: LifeEvents = LifeEvents()
+    behaviour: Behaviour = Behaviour()
+    unit_costs: UnitCosts = UnitCosts()
+    population: dict[str, HouseholdType]
+    personas: dict[str, Persona] = {}
+    organisation: Organisation = Organisation()
+    levers: dict[str, Lever] = {}
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        """Every id that points elsewhere must exist."""
+        problems: list[str] = []
+
+        def need(kind: str, table: dict, ref: str | None, where: str) -> None:
+            if ref is not None and ref not in table:
+                known = ", ".join(sorted(table)) or "none"
+                problems.append(f"{where}: unknown {kind} '{ref}' (known: {known})")
+
+        for cid, c in self.counters.items():
+            for f in c.form:
+                need("field", self.fields, f, f"counters.{cid}.form")
+        special = {"self", "each_creditor", "income_source"}
+        for did, d in self.documents.items():
+            if d.issuer not in special:
+                need("counter", self.counters, d.issuer, f"documents.{did}.issuer")
+            for r in d.requires:
+                need("rule", self.rules, r, f"documents.{did}.requires")
+        for sid, s in self.schemes.items():
+            need("counter", self.counters, s.counter, f"schemes.{sid}.counter")
+            for r in [*s.eligibility, *s.blocking_rules]:
+                need("rule", self.rules, r, f"schemes.{sid}")
+            for d in s.documents:
+                need("document", self.documents, d, f"schemes.{sid}.documents")
+            need("creditor", self.creditors, s.creditor, f"schemes.{sid}.creditor")
+        for kid, k in self.creditors.items():
+            need("counter", self.counters, k.counter, f"creditors.{kid}.counter")
+        for tid, t in self.population.items():
+            for sid in t.starts_with:
+                need("scheme", self.schemes, sid, f"population.{tid}.starts_with")
+            for k in t.debt_split:
+                need("creditor", self.creditors, k, f"population.{tid}.debt_split")
+        from .rules import PREDICATES
+
+        for rid, r in self.rules.items():
+            if r.predicate not in PREDICATES:
+                problems.append(f"rules.{rid}.predicate: unknown predicate '{r.predicate}' "
+                                f"(known: {', '.join(sorted(PREDICATES))})")
+        for pid, p in self.personas.items():
+            need("household type", self.population, p.type, f"personas.{pid}.type")
+            for sid in p.starts_with or []:
+                need("scheme", self.schemes, sid, f"personas.{pid}.starts_with")
+            for k in p.debts:
+                need("creditor", self.creditors, k, f"personas.{pid}.debts")
+        need("counter", self.counters, self.organisation.front_door, "organisation.front_door")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self

@@ -1,0 +1,222 @@
+"""Integral help: front door, case managers, custom budget, breakthrough team, early signals.
+
+Each is switched on by the scenario's ``organisation`` block; with all of them
+off (the siloed scenario) this module does nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import mesa
+
+from . import events as ev
+from .paperwork import BLOCKED, DRAFT, Application
+
+if TYPE_CHECKING:
+    from .household import Debt, Household
+    from .model import CityModel
+
+
+class CaseManager(mesa.Agent):
+    """One professional who stands next to a few households and does their paperwork."""
+
+    def __init__(self, model: CityModel, index: int) -> None:
+        super().__init__(model)
+        self.index = index
+        spec = model.scenario.organisation.case_managers
+        self.skill = spec.skill
+        self.caseload = spec.caseload
+        self.clients: list[Household] = []
+        self.hours_left = 0.0
+        self.stable_weeks: dict[int, int] = {}
+
+    def step(self) -> None:
+        m = self.model
+        org = m.scenario.organisation
+        self.hours_left = org.case_managers.hours
+        w = m.week
+        pw = m.paperwork
+        beh = m.scenario.behaviour
+        # Most urgent first: deadlines, then procedures, then the rest.
+        self.clients.sort(key=lambda h: (-pw.open_deadlines(h), -len(h.domains_now), h.hid))
+        for h in list(self.clients):
+            if self.hours_left <= 0:
+                break
+            self._spend(0.5)  # a conversation: continuity builds trust
+            m.log.add(h, "contact_hours", 0.5)
+            h.hours_left -= 0.5
+            h.change_trust(beh.trust_gain_continuity)
+            m.support.use_budget(h)
+            for dom in h.domains_now:
+                for sid in pw.by_domain.get(dom, []):
+                    if pw.may_apply(h, sid) and pw.eligible(h, sid):
+                        pw.start(h, sid)
+            for app in pw.open_work(h):
+                if self.hours_left <= 0:
+                    break
+                app.noticed = True  # the case manager sees the same post as the household
+                self._spend(pw.work_on(app, self.hours_left, doer=self))
+            if h.domains_now:
+                self.stable_weeks[h.hid] = 0
+            else:
+                self.stable_weeks[h.hid] = self.stable_weeks.get(h.hid, 0) + 1
+                if self.stable_weeks[h.hid] >= org.case_managers.close_after_stable_weeks:
+                    self.clients.remove(h)
+                    h.case_manager = None
+                    m.log.emit(w, h, ev.CASE_CLOSED)
+
+    def _spend(self, hours: float) -> None:
+        self.hours_left -= hours
+        m = self.model
+        m.public["case_manager_hours"] += hours
+
+
+class Support:
+    """Shared services of the integral organisation."""
+
+    def __init__(self, model: CityModel) -> None:
+        self.model = model
+        self.org = model.scenario.organisation
+        n = model.population_size
+        count = round(self.org.case_managers.per_1000 * n / 1000)
+        self.managers: list[CaseManager] = [CaseManager(model, i) for i in range(count)]
+        self.breakthrough_hours = self.org.breakthrough.hours_per_1000 * n / 1000
+        self.budget_per_year = self.org.custom_budget.per_household_year * n
+        self.learned: dict[str, float] = defaultdict(float)
+        self.escalations: list[tuple[Application, str]] = []
+        self.outreach_due: list[tuple[int, int]] = []
+        self.budget_left = self.budget_per_year
+
+    # ------------------------------------------------------------------ case managers
+    def offer_case_manager(self, h: Household, min_domains: int | None = None) -> bool:
+        if h.case_manager is not None:
+            return True
+        need = self.org.case_managers.min_domains if min_domains is None else min_domains
+        if not self.managers or len(h.domains_now) < need:
+            return False
+        free = [cm for cm in self.managers if len(cm.clients) < cm.caseload]
+        if not free:
+            return False
+        cm = min(free, key=lambda c: (len(c.clients), c.index))
+        cm.clients.append(h)
+        h.case_manager = cm
+        m = self.model
+        m.log.emit(m.week, h, ev.CASE_OPENED, manager=cm.index)
+        m.letter(h, "case_manager_intro", manager=cm.index)
+        return True
+
+    # ------------------------------------------------------------------ discretion and overrule
+    def may_waive(self, rule: str, h: Household) -> bool:
+        """A professional with discretionary room (and what the team has learned) waives a rule."""
+        if not self.model.scenario.rules[rule].overrulable:
+            return False
+        chance = min(0.95, self.org.discretion + self.learned[rule])
+        return h.rng_act.random() < chance
+
+    def escalate(self, app: Application, rule: str | None) -> None:
+        m = self.model
+        h = app.household
+        rule = rule or ""
+        if self.breakthrough_hours <= 0 or not m.scenario.rules[rule].overrulable:
+            m.counters[app.counter_id]._reject(app, "rule", rule=rule)
+            return
+        app.status = BLOCKED
+        m.log.emit(m.week, h, ev.ESCALATED, scheme=app.scheme_id, rule=rule)
+        self.escalations.append((app, rule))
+
+    def _breakthrough(self) -> None:
+        m = self.model
+        bt = self.org.breakthrough
+        hours = self.breakthrough_hours
+        waiting = []
+        for app, rule in self.escalations:
+            if app.status != BLOCKED:
+                continue
+            if hours < bt.hours_per_case:
+                waiting.append((app, rule))
+                continue
+            hours -= bt.hours_per_case
+            m.public["breakthrough_hours"] += bt.hours_per_case
+            h = app.household
+            app.waived.add(rule)
+            app.blocked_rule = None
+            self.learned[rule] += bt.learning
+            m.log.emit(m.week, h, ev.OVERRULE, scheme=app.scheme_id, rule=rule)
+            m.letter(h, "overrule", scheme=app.scheme_id, rule=rule)
+            if app.submitted_week is not None and app.missing_documents() == [] and app.form_done:
+                m.counters[app.counter_id].release(app)
+            else:
+                app.status = DRAFT
+        self.escalations = waiting
+
+    # ------------------------------------------------------------------ custom budget
+    def use_budget(self, h: Household) -> None:
+        """Pay arrears that are about to become a crisis, within the spending rule."""
+        cb = self.org.custom_budget
+        if self.budget_left <= 0:
+            return
+        m = self.model
+        for name, d in list(h.debts.items()):
+            urgent = d.procedure_week is not None or (d.stage >= 3 and not d.frozen)
+            if not urgent:
+                continue
+            room = min(cb.max_per_household - h.budget_received, self.budget_left, d.amount)
+            if room <= 0:
+                return
+            d.amount -= room
+            d.procedure_week = None
+            if d.amount <= 0.01:
+                del h.debts[name]
+            h.budget_received += room
+            self.budget_left -= room
+            m.public["custom_budget"] += room
+            m.log.emit(m.week, h, ev.BUDGET_SPENT, creditor=name, amount=round(room))
+            m.letter(h, "budget_paid", creditor=name, amount=round(room))
+            loan = room * cb.loan_share
+            if loan > 0:
+                h.add_debt("gemeente", loan)
+                h.debts["gemeente"].frozen = True  # an interest-free loan, no collection
+
+    # ------------------------------------------------------------------ early signals
+    def maybe_signal(self, h: Household, creditor: str, d: Debt) -> None:
+        es = self.org.early_signals
+        if not es.enabled:
+            return
+        m = self.model
+        if m.week - d.since_week < es.arrears_weeks:
+            return
+        d.signalled = True
+        m.log.emit(m.week, h, ev.SIGNAL, creditor=creditor)
+        self.outreach_due.append((m.week + es.lag_weeks, h.hid))
+
+    def _outreach(self) -> None:
+        m = self.model
+        es = self.org.early_signals
+        due = [x for x in self.outreach_due if x[0] <= m.week]
+        self.outreach_due = [x for x in self.outreach_due if x[0] > m.week]
+        for _, hid in due:
+            h = m.household_by_hid[hid]
+            if h.case_manager is not None:
+                continue
+            m.public["case_manager_hours"] += es.outreach_hours
+            m.log.emit(m.week, h, ev.OUTREACH)
+            m.letter(h, "outreach")
+            if h.rng_act.random() < 0.4 + 0.6 * h.trust:
+                h.outreach_week = m.week
+                h.shame_until = -1
+                for dom in h.domains_now:
+                    h.known_schemes.update(m.paperwork.by_domain.get(dom, []))
+                self.offer_case_manager(h, min_domains=1)
+
+    def step(self) -> None:
+        if not self.managers and not self.escalations and not self.outreach_due:
+            return
+        for cm in self.managers:
+            cm.step()
+        self._breakthrough()
+        self._outreach()
+        if self.model.week % 52 == 51:
+            self.budget_left = self.budget_per_year
+
