@@ -75,6 +75,10 @@ class Paperwork:
     def eligible(self, h: Household, scheme_id: str) -> bool:
         return all(self.rule_holds(h, r) for r in self.sc.schemes[scheme_id].eligibility)
 
+    def counters_for(self, domain: str) -> list[str]:
+        """Counters that handle a scheme for this problem domain (the right doors)."""
+        return sorted({self.sc.schemes[s].counter for s in self.by_domain.get(domain, ())})
+
     def may_apply(self, h: Household, scheme_id: str) -> bool:
         """Not granted, not pending, not just rejected, and not given automatically anyway."""
         if scheme_id in h.entitlements:

@@ -89,34 +89,49 @@ def seek_help(h: Household, dom: str) -> None:
     """
     m = h.model
     pw = m.paperwork
-    sup = m.support
     org = m.scenario.organisation
-    w = m.week
-    m.log.emit(w, h, ev.HELP_SOUGHT, domain=dom)
-    schemes = pw.by_domain.get(dom, [])
     if org.front_door is not None:
-        spend(h, pw.visit_hours(org.front_door))
-        m.log.emit(w, h, ev.VISIT, counter=org.front_door, purpose="front_door")
-        for d in h.domains_now:
-            h.known_schemes.update(pw.by_domain.get(d, ()))
-        if sup.offer_case_manager(h):
+        ask_at_counter(h, org.front_door, dom)
+        if h.case_manager is not None:
             return
-    elif not any(s in h.known_schemes for s in schemes):
-        right = sorted({m.scenario.schemes[s].counter for s in schemes})
+    else:
+        right = pw.counters_for(dom)
         if not right:
             return
-        wrong = [c for c in m.counter_ids if dom not in m.scenario.counters[c].domains]
+        wrong = [c for c in m.counter_ids if c not in right]
         if wrong and h.rng_act.random() < m.scenario.behaviour.wrong_door:
-            door = wrong[int(h.rng_act.random() * len(wrong))]
-            spend(h, pw.visit_hours(door))
-            m.log.emit(w, h, ev.VISIT, counter=door, purpose="ask")
-            m.log.emit(w, h, ev.SENT_ON, counter=door, to=right[0], domain=dom)
-            h.change_trust(-m.scenario.behaviour.trust_loss_sent_on)
+            ask_at_counter(h, wrong[int(h.rng_act.random() * len(wrong))], dom)
         else:
-            spend(h, pw.visit_hours(right[0]))
-            m.log.emit(w, h, ev.VISIT, counter=right[0], purpose="ask")
-        h.known_schemes.update(schemes)
+            ask_at_counter(h, right[0], dom)
         return  # the next step is next week
     todo = startable(h, dom)
     if todo:
         spend(h, pw.work_on(pw.start(h, todo[0]), h.hours_left))
+
+
+def ask_at_counter(h: Household, counter_id: str, dom: str) -> str:
+    """Visit a counter and ask about a problem.  Returns 'front_door', 'helped' or 'sent_on'.
+
+    The front door learns all the household's problems and may offer a case
+    manager; a counter that handles the problem explains its schemes; any other
+    counter sends the household on to the right one (which it then knows).
+    """
+    m = h.model
+    pw = m.paperwork
+    w = m.week
+    spend(h, pw.visit_hours(counter_id))
+    m.log.emit(w, h, ev.HELP_SOUGHT, domain=dom, counter=counter_id)
+    m.log.emit(w, h, ev.VISIT, counter=counter_id, purpose="ask")
+    if counter_id == m.scenario.organisation.front_door:
+        for d in {*h.domains_now, dom}:
+            h.known_schemes.update(pw.by_domain.get(d, ()))
+        m.support.offer_case_manager(h)
+        return "front_door"
+    right = pw.counters_for(dom)
+    h.known_schemes.update(pw.by_domain.get(dom, ()))
+    if counter_id in right:
+        return "helped"
+    m.log.emit(w, h, ev.SENT_ON, counter=counter_id, to=right[0] if right else None, domain=dom)
+    m.letter(h, "sent_on", counter=counter_id, to=right[0] if right else None, domain=dom)
+    h.change_trust(-m.scenario.behaviour.trust_loss_sent_on)
+    return "sent_on"
