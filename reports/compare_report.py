@@ -147,4 +147,6 @@ def write_report(res: CompareResult, out: Path, lang: str = "nl") -> list[Path]:
     ]
     md = out / "report.md"
     md.write_text("\n".join(text), "utf-8")
-    return [md, *charts]
+    table = out / "summary.csv"
+    res.summary.to_csv(table, index=False)
+    return [md, table, *charts]

@@ -58,6 +58,7 @@ class Counter(mesa.Agent):
                 app.noticed = doer is not None
                 app.deadline = w + self.spec.deadline_weeks
                 app.form_done = not app.errors
+                app.correcting = bool(app.errors)
                 app.fields = list(app.errors) or app.fields
                 m.log.emit(w, h, ev.DEADLINE_SET, scheme=app.scheme_id, deadline=app.deadline)
                 m.letter(h, "request_information", scheme=app.scheme_id, counter=self.cid,

@@ -254,7 +254,7 @@ class Household(mesa.Agent):
     def _income_changed(self, what: str) -> None:
         m = self.model
         self.income_changed_week = m.week
-        self.changed_facts.update(("income_month", "employer", "adults"))
+        self.facts_changed("income_month", "employer", "adults")
         m.log.emit(m.week, self, ev.LIFE_EVENT, what=what)
         m.paperwork.income_changed(self)
 
@@ -382,7 +382,7 @@ class Household(mesa.Agent):
                 org = m.scenario.organisation
                 wait = org.housing_first_weeks if org.housing_first else org.rehousing_weeks
                 self.rehouse_week = m.week + wait
-                self.changed_facts.add("address")
+                self.facts_changed("address")
                 m.crisis(self, "eviction")
         else:
             m.crisis(self, crisis)
@@ -395,7 +395,7 @@ class Household(mesa.Agent):
             if self.rehouse_week is not None and m.week >= self.rehouse_week:
                 self.homeless = False
                 self.rehouse_week = None
-                self.changed_facts.add("address")
+                self.facts_changed("address")
 
     def _update_needs(self) -> None:
         w = self.model.week
@@ -424,6 +424,11 @@ class Household(mesa.Agent):
         if self.youth_need and not self.youth_relieved:
             target += 0.1
         return min(1.0, target)
+
+    def facts_changed(self, *facts: str) -> None:
+        """New values: supplying them next time is news, not a repeat; ask-once must ask again."""
+        self.changed_facts.update(facts)
+        self.supplied_fields.difference_update(facts)
 
     # ------------------------------------------------------------------ trust
     def change_trust(self, delta: float) -> None:

@@ -45,6 +45,7 @@ class Application:
     blocked_rule: str | None = None
     waived: set[str] = field(default_factory=set)
     outcome: str | None = None
+    correcting: bool = False  # the counter asked to correct or complete these fields
     noticed: bool = True  # a request that came by post is acted on only once the post is opened
 
     @property
@@ -133,7 +134,7 @@ class Paperwork:
     def form_to_fill(self, app: Application) -> tuple[list[str], list[str]]:
         """(fields the household must supply, fields already known through ask-once)."""
         h = app.household
-        if not self.org.ask_once:
+        if not self.org.ask_once or app.correcting:
             return list(app.fields), []
         known = [f for f in app.fields if self.sc.fields[f].fact in h.shared_fields
                  and self.sc.fields[f].fact not in h.changed_facts]
@@ -157,7 +158,7 @@ class Paperwork:
             spec = self.sc.fields[f]
             hours += self.field_hours(h, f, app.counter_id, skill=doer.skill if doer else None)
             fact = spec.fact
-            if fact in h.supplied_fields:
+            if fact in h.supplied_fields and not app.correcting:
                 m.log.emit(w, h, ev.FIELD_REPEATED, field=f, counter=app.counter_id)
                 if doer is None:
                     h.change_trust(-beh.trust_loss_asked_again)

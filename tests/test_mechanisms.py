@@ -1,0 +1,261 @@
+"""Each mechanism of the simulation core, on small runs.
+
+Where possible a test sets up one household in one situation, acts through the
+same methods the simulated households and the game use, and checks both the
+consequence and the counterfactual (the mechanism switched off)."""
+
+from __future__ import annotations
+
+from simulation import events as ev
+from simulation.paperwork import BLOCKED, DONE, QUEUED, REPROOF, WAITING
+from simulation.policy import ask_at_counter
+
+
+def kinds(model, h):
+    return [e.kind for e in model.log.for_household(h.hid)]
+
+
+# ---------------------------------------------------------------- ask once
+def test_ask_once_no_data_item_is_supplied_twice(small_model):
+    """A whole year, every household: with ask-once nobody supplies the same data item twice."""
+    m = small_model("integral", households=150, seed=3)
+    m.run(40)
+    t = m.log.total_tally
+    assert t[ev.FIELD_SUPPLIED] > 100  # forms were really filled in
+    assert t[ev.FIELD_PREFILLED] > 100  # and known data really arrived filled in
+    assert t[ev.FIELD_REPEATED] == 0
+
+
+def test_without_ask_once_the_same_question_comes_again(small_model):
+    m = small_model("integral", households=150, seed=3, overrides={"organisation.ask_once": False})
+    m.run(40)
+    t = m.log.total_tally
+    assert t[ev.FIELD_PREFILLED] == 0
+    assert t[ev.FIELD_REPEATED] > 50
+
+
+def _two_forms(m):
+    """The player's household fills in the intake forms of two counters that ask for the same data."""
+    h = m.player
+    pw = m.paperwork
+    a = pw.start(h, "huurtoeslag")
+    b = pw.start(h, "kwijtschelding")
+    common = {m.scenario.fields[f].fact for f in a.fields} & {m.scenario.fields[f].fact for f in b.fields}
+    assert common, "the two counters must share data items for this test"
+    answers = h.facts()
+    pw.fill_form(a, {f: answers.get(m.scenario.fields[f].fact, "") for f in a.fields})
+    asked_b, known_b = pw.form_to_fill(b)
+    pw.fill_form(b, {f: answers.get(m.scenario.fields[f].fact, "") for f in asked_b})
+    return h, common, asked_b, known_b
+
+
+def test_second_counter_asks_again_in_siloed_and_not_with_ask_once(small_model):
+    m = small_model("siloed", households=5, persona="samira")
+    h, common, asked, known = _two_forms(m)
+    assert known == []
+    assert h.tally[ev.FIELD_REPEATED] == len([f for f in asked if m.scenario.fields[f].fact in common])
+
+    m = small_model("integral", households=5, persona="samira")
+    h, common, asked, known = _two_forms(m)
+    assert {m.scenario.fields[f].fact for f in known} == common
+    assert h.tally[ev.FIELD_REPEATED] == 0
+
+
+def test_a_changed_fact_is_asked_again_but_is_not_a_repeat(small_model):
+    m = small_model("integral", households=5, persona="samira")
+    h = m.player
+    pw = m.paperwork
+    a = pw.start(h, "huurtoeslag")
+    pw.fill_form(a)
+    h.facts_changed("income_month")
+    other = next(sid for sid, s in m.scenario.schemes.items()
+                 if s.counter != a.counter_id and "income_month" in m.scenario.counters[s.counter].form)
+    b = pw.start(h, other)
+    asked, _ = pw.form_to_fill(b)
+    income_fields = [f for f in b.fields if m.scenario.fields[f].fact == "income_month"]
+    assert income_fields and set(income_fields) <= set(asked)
+    pw.fill_form(b)
+    assert h.tally[ev.FIELD_REPEATED] == 0
+
+
+# ---------------------------------------------------------------- wrong door
+def test_wrong_door_sends_on_and_right_door_helps(small_model):
+    m = small_model("siloed", households=5, persona="dennis")
+    h = m.player
+    pw = m.paperwork
+    right = pw.counters_for("debt")
+    wrong = next(c for c in m.counter_ids if c not in right)
+    trust = h.trust
+    assert ask_at_counter(h, wrong, "debt") == "sent_on"
+    assert h.tally[ev.SENT_ON] == 1
+    assert h.trust < trust
+    letters = [e.data for e in m.log.for_household(h.hid) if e.kind == ev.LETTER]
+    assert letters[-1]["letter"] == "sent_on" and letters[-1]["to"] in right
+    assert set(pw.by_domain["debt"]) <= h.known_schemes  # now it knows where to go
+    assert ask_at_counter(h, right[0], "debt") == "helped"
+    assert h.tally[ev.SENT_ON] == 1
+
+
+def test_front_door_knows_every_problem(small_model):
+    m = small_model("integral", households=5, persona="familie_yilmaz")
+    h = m.player
+    assert ask_at_counter(h, "wijkteam", "debt") == "front_door"
+    for dom in h.domains_now:
+        assert set(m.paperwork.by_domain.get(dom, ())) <= h.known_schemes
+    assert h.tally[ev.SENT_ON] == 0
+
+
+# ---------------------------------------------------------------- overrule
+def _blocked_by_address(m):
+    """A household without a fixed address applies for rent benefit through its case manager."""
+    h = m.player
+    h.homeless = True
+    pw = m.paperwork
+    assert not pw.rule_holds(h, "vast_adres")
+    app = pw.start(h, "huurtoeslag")
+    app.form_done = True
+    app.errors = []
+    app.docs_done = set(app.documents)
+    cm = m.support.managers[0]
+    pw.submit(app, doer=cm)
+    return h, app
+
+
+def test_breakthrough_team_overrule_unblocks(small_model):
+    over = {"organisation.discretion": 0.0, "organisation.breakthrough.hours_per_1000": 1000,
+            "rules.vast_adres.overrulable": True}
+    m = small_model("integral", households=100, persona="marco", overrides=over)
+    h, app = _blocked_by_address(m)
+    assert app.status == BLOCKED and app.blocked_rule == "vast_adres"
+    assert h.tally[ev.ESCALATED] == 1
+    m.support.step()
+    assert h.tally[ev.OVERRULE] == 1
+    assert "vast_adres" in app.waived
+    assert app.status == QUEUED and app in m.counters[app.counter_id].queue
+
+
+def test_without_breakthrough_team_the_rule_rejects(small_model):
+    over = {"organisation.discretion": 0.0, "organisation.breakthrough.hours_per_1000": 0,
+            "rules.vast_adres.overrulable": True}
+    m = small_model("integral", households=100, persona="marco", overrides=over)
+    h, app = _blocked_by_address(m)
+    assert app.status == DONE and app.outcome == "rejected"
+    assert h.tally[ev.OVERRULE] == 0
+
+
+def test_a_rule_that_may_not_be_overruled_stays(small_model):
+    over = {"organisation.discretion": 0.0, "organisation.breakthrough.hours_per_1000": 1000,
+            "rules.vast_adres.overrulable": False}
+    m = small_model("integral", households=100, persona="marco", overrides=over)
+    h, app = _blocked_by_address(m)
+    m.support.step()
+    assert app.outcome == "rejected" and h.tally[ev.OVERRULE] == 0
+
+
+# ---------------------------------------------------------------- deadlines and sanctions
+def _missed_reproof(m):
+    """The player's household gets a re-proof request and does nothing until after the deadline."""
+    h = m.player
+    sid = next(s for s in h.entitlements if m.scenario.schemes[s].reproof_weeks)
+    app = m.paperwork.start(h, sid, REPROOF, deadline=m.week + 2)
+    assert app.status in ("draft", WAITING)
+    for _ in range(4):
+        m.step()
+    return h, sid, app
+
+
+def test_missed_deadline_under_strict_rules_gives_a_sanction(small_model):
+    over = {f"counters.{c}.strictness": 1.0 for c in ("toeslagen", "werk_inkomen", "gemeente_balie", "uwv")}
+    m = small_model("siloed", households=5, persona="samira", overrides=over)
+    h, sid, app = _missed_reproof(m)
+    assert h.tally[ev.DEADLINE_MISSED] >= 1
+    assert h.tally[ev.SANCTION] >= 1 and app.outcome == "sanctioned"
+    assert h.entitlements[sid].suspended_until is not None
+
+
+def test_missed_deadline_under_lenient_rules_gives_more_time(small_model):
+    over = {"organisation.strictness_factor": 0.0}
+    m = small_model("siloed", households=5, persona="samira", overrides=over)
+    h, sid, app = _missed_reproof(m)
+    assert h.tally[ev.DEADLINE_MISSED] >= 1
+    assert h.tally[ev.SANCTION] == 0 and h.tally[ev.DEADLINE_EXTENDED] >= 1
+
+
+# ---------------------------------------------------------------- incomplete files
+def test_incomplete_intake_is_rejected_by_a_strict_counter(small_model):
+    over = {"counters.toeslagen.strictness": 1.0}
+    m = small_model("siloed", households=5, persona="samira", overrides=over)
+    h = m.player
+    pw = m.paperwork
+    app = pw.start(h, "huurtoeslag")
+    pw.fill_form(app, {f: "" for f in app.fields})  # nothing filled in
+    pw.submit(app)
+    assert app.outcome == "rejected"
+    assert h.tally[ev.REJECTION] == 1 and h.tally[ev.FIELD_WITHHELD] == len(app.fields)
+
+
+def test_wrong_answer_is_caught(small_model):
+    m = small_model("siloed", households=5, persona="samira")
+    h = m.player
+    pw = m.paperwork
+    app = pw.start(h, "huurtoeslag")
+    answers = {f: h.facts().get(m.scenario.fields[f].fact, "") for f in app.fields}
+    wrong_field = app.fields[0]
+    answers[wrong_field] = "iets anders"
+    pw.fill_form(app, answers)
+    assert app.errors == [wrong_field]
+    assert h.tally[ev.FIELD_WRONG] == 1
+
+
+# ---------------------------------------------------------------- early signals, budget, trust
+def test_early_signal_leads_to_outreach_after_the_lag(small_model):
+    m = small_model("integral", households=200, seed=4, track=200)
+    m.run(30)
+    signals = [(e.household, e.week) for evs in m.log.events.values() for e in evs if e.kind == ev.SIGNAL]
+    outreach = [(e.household, e.week) for evs in m.log.events.values() for e in evs if e.kind == ev.OUTREACH]
+    assert signals and outreach
+    lag = m.scenario.organisation.early_signals.lag_weeks
+    first_signal = {}
+    for hid, w in signals:
+        first_signal.setdefault(hid, w)
+    for hid, w in outreach:
+        assert hid in first_signal and w >= first_signal[hid] + lag
+
+    off = small_model("integral", households=200, seed=4, overrides={"organisation.early_signals.enabled": False})
+    off.run(30)
+    assert off.log.total_tally[ev.SIGNAL] == 0 and off.log.total_tally[ev.OUTREACH] == 0
+
+
+def test_custom_budget_is_spent_only_within_its_rule(small_model):
+    m = small_model("integral", households=200, seed=5)
+    m.run(40)
+    cap = m.scenario.organisation.custom_budget.max_per_household
+    assert m.log.total_tally[ev.BUDGET_SPENT] > 0
+    assert max(h.budget_received for h in m.households) <= cap + 1e-9
+    m0 = small_model("integral", households=200, seed=5,
+                     overrides={"organisation.custom_budget.per_household_year": 0})
+    m0.run(40)
+    assert m0.log.total_tally[ev.BUDGET_SPENT] == 0
+
+
+def test_rejection_lowers_trust_and_continuity_raises_it(small_model):
+    m = small_model("siloed", households=5, persona="samira")
+    h = m.player
+    before = h.trust
+    m.counters["toeslagen"]._reject(m.paperwork.start(h, "huurtoeslag"), "incomplete")
+    assert h.trust < before
+    m = small_model("integral", households=50, seed=2)
+    m.run(12)
+    managed = [h for h in m.households if h.case_manager is not None]
+    assert managed
+    assert sum(h.tally["contact_hours"] for h in managed) > 0
+
+
+def test_siloed_scenario_uses_none_of_the_integral_mechanisms(small_model):
+    m = small_model("siloed", households=200, seed=6)
+    m.run(30)
+    t = m.log.total_tally
+    for kind in (ev.FIELD_PREFILLED, ev.DOCUMENT_SHARED, ev.CASE_OPENED, ev.OVERRULE, ev.WAIVED,
+                 ev.BUDGET_SPENT, ev.SIGNAL, ev.OUTREACH):
+        assert t[kind] == 0, kind
+    assert m.public["case_manager_hours"] == 0
