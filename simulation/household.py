@@ -142,10 +142,14 @@ class Household(mesa.Agent):
     def effective_skill(self) -> float:
         return max(0.05, self.skill * (1.0 - 0.5 * self.stress))
 
-    def problem_domains(self) -> list[str]:
+    def income(self) -> float:
+        """All income this week: wages, wage replacement and benefits paid."""
+        return self.own_income() + self._benefit_income()
+
+    def problem_domains(self, income: float | None = None) -> list[str]:
         beh = self.model.scenario.behaviour
         out = []
-        if self.own_income() + self._benefit_income() < self.norm() * 0.98:
+        if (self.income() if income is None else income) < self.norm() * 0.98:
             out.append("income")
         if self.total_debt() > beh.debt_need_threshold:
             out.append("debt")
@@ -203,10 +207,11 @@ class Household(mesa.Agent):
         self._money()
         self._collection()
         self._housing()
-        self._update_needs()
-        self._stress()
+        income = self.income()  # nothing below changes it
+        self._update_needs(income)
+        self._stress(income)
         self.hours_left = min(self.hours_left, 0.0) + self.capacity()
-        m.stats_add(self)
+        m.stats.add(self, income)
 
     def _life_events(self) -> None:
         m = self.model
@@ -397,25 +402,25 @@ class Household(mesa.Agent):
                 self.rehouse_week = None
                 self.facts_changed("address")
 
-    def _update_needs(self) -> None:
+    def _update_needs(self, income: float) -> None:
         w = self.model.week
-        current = self.problem_domains()
+        current = self.problem_domains(income)
         for dom in current:
             self.need_since.setdefault(dom, w)
         for dom in [d for d in self.need_since if d not in current]:
             del self.need_since[dom]
         self.domains_now = current
 
-    def _stress(self) -> None:
-        target = self.stress_target()
+    def _stress(self, income: float) -> None:
+        target = self.stress_target(income)
         rate = self.model.scenario.behaviour.stress_recovery
         self.stress += (target - self.stress) * rate * (2.0 if target > self.stress else 1.0)
 
-    def stress_target(self) -> float:
+    def stress_target(self, income: float | None = None) -> float:
         """The stress level the household's situation pushes towards."""
         beh = self.model.scenario.behaviour
         debt = sum(d.amount * (0.3 if d.frozen else 1.0) for d in self.debts.values())
-        monthly_income = max(100.0, (self.own_income() + self._benefit_income()) * 4.33)
+        monthly_income = max(100.0, (self.income() if income is None else income) * 4.33)
         target = beh.stress_from_debt * min(1.0, debt / (3.0 * monthly_income))
         target += beh.stress_from_arrears * sum(1 for d in self.debts.values() if d.stage >= 2 and not d.frozen)
         target += beh.stress_from_deadlines * self.model.paperwork.open_deadlines(self)
@@ -442,5 +447,5 @@ class Household(mesa.Agent):
             "stress": round(self.stress, 4),
             "trust": round(self.trust, 4),
             "hours_left": round(self.hours_left, 2),
-            "income": round(self.own_income() + self._benefit_income(), 2),
+            "income": round(self.income(), 2),
         }

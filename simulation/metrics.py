@@ -62,7 +62,7 @@ class WeeklyStats:
         self.sums = Counter()
         self.n = 0
 
-    def add(self, h: Household) -> None:
+    def add(self, h: Household, income: float) -> None:
         s = self.sums
         self.n += 1
         s["debt"] += h.total_debt()
@@ -70,7 +70,7 @@ class WeeklyStats:
         s["trust"] += h.trust
         s["homeless"] += h.homeless
         s["multi_problem"] += len(h.domains_now) >= 2
-        s["income_gap"] += max(0.0, h.norm() - h.own_income() - h._benefit_income())
+        s["income_gap"] += max(0.0, h.norm() - income)
         s["case_managed"] += h.case_manager is not None
 
     def end_week(self, flows: Counter[str], public: Counter[str]) -> None:
@@ -119,7 +119,7 @@ def household_outcomes(model: CityModel) -> list[dict[str, Any]]:
             stress=h.stress,
             trust=h.trust,
             homeless=bool(h.homeless),
-            income_gap=max(0.0, h.norm() - h.own_income() - h._benefit_income()),
+            income_gap=max(0.0, h.norm() - h.income()),
             domains=len(h.domains_now),
             takeup=(taken / len(eligible)) if eligible else float("nan"),
             eligible_schemes=len(eligible),

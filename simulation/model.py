@@ -100,9 +100,6 @@ class CityModel(mesa.Model):
         h.stress = min(1.0, h.stress + 0.2)
         h.change_trust(-0.05)
 
-    def stats_add(self, h: Household) -> None:
-        self.stats.add(h)
-
     # ------------------------------------------------------------------ the week
     def step(self) -> None:
         self.public = Tally()
