@@ -63,6 +63,7 @@ class Household(mesa.Agent):
         seed = model.seed
         self.rng_life = stream(seed, "life", hid)  # same in both arms of a comparison
         self.rng_act = stream(seed, "act", hid)  # decisions, errors, chances
+        self.rng_court = stream(seed, "court", hid)  # the k-th court ruling is the same in both arms
         self.tally: Counter[str] = Counter()
         for k, v in profile.items():
             setattr(self, k, v)
@@ -366,7 +367,13 @@ class Household(mesa.Agent):
                     d.procedure_week = w
                     m.letter(self, f"{spec.crisis}_notice", creditor=name, amount=round(d.amount))
                 elif d.procedure_week is not None and w - d.procedure_week >= spec.procedure_to_crisis_weeks:
-                    self._procedure_crisis(name, d, spec.crisis)
+                    if self.rng_court.random() < spec.procedure_crisis_share:
+                        self._procedure_crisis(name, d, spec.crisis)
+                    else:  # the judge imposes a payment plan: no crisis, but no way out of paying
+                        d.procedure_week = None
+                        d.crisis_done = True
+                        d.frozen = True
+                        m.letter(self, "payment_plan_imposed", creditor=name, amount=round(d.amount))
             if spec.signals and not d.signalled:
                 m.support.maybe_signal(self, name, d)
 

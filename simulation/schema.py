@@ -129,6 +129,9 @@ class CreditorSpec(Strict):
     procedure_weeks: int | None = Field(None, ge=1, description="arrears weeks before eviction or cut-off procedure")
     procedure_min_amount: float = Field(0.0, ge=0, description="arrears needed before a procedure starts")
     procedure_to_crisis_weeks: int = Field(8, ge=1)
+    procedure_crisis_share: float = Field(
+        1.0, ge=0, le=1,
+        description="share of procedures that end in the crisis; the rest end in a payment plan imposed by the court")
     crisis: Literal["eviction", "cutoff", "none"] = "none"
     signals: bool = Field(False, description="takes part in early-signal reporting")
 
