@@ -91,10 +91,29 @@ def register(app: typer.Typer) -> None:
                                    workers=workers, progress=update, overrides=parse_overrides(set_))
             res.write(out_dir)
             files = write_report(res, out_dir, lang)
-        s = res.summary.set_index("outcome")
-        la, lb = res.labels
-        for col in ("paperwork_hours", "fields_repeated", "crises", "final_debt", "trust", "public_cost"):
-            r = s.loc[col]
-            out.print(f"  {col:>16}: {la} {r[f'{la}_mean']:10.2f}   {lb} {r[f'{lb}_mean']:10.2f}   "
-                      f"diff {r['difference_mean']:+10.2f} [{r['difference_ci_low']:+.2f}; {r['difference_ci_high']:+.2f}]")
+        out.print(summary_table(res, lang))
         err.print(f"report: {files[0]}")
+
+
+HEADLINE = ("paperwork_hours", "visits", "fields_repeated", "weeks_waiting", "sanctions", "takeup", "crises",
+            "final_debt", "trust", "public_cost")
+
+
+def summary_table(res, lang: str):
+    """The headline outcomes as a table: mean per household for each arm, and the paired difference."""
+    from rich.table import Table
+
+    from reports.labels import label
+
+    la, lb = res.labels
+    s = res.summary.set_index("outcome")
+    t = Table(title=f"{label(la, lang)} / {label(lb, lang)}", title_justify="left")
+    t.add_column(label("outcome", lang))
+    t.add_column(label(la, lang), justify="right")
+    t.add_column(label(lb, lang), justify="right")
+    t.add_column(f"{label('difference', lang)} [95% CI]", justify="right")
+    for col in HEADLINE:
+        r = s.loc[col]
+        t.add_row(label(col, lang), f"{r[f'{la}_mean']:,.2f}", f"{r[f'{lb}_mean']:,.2f}",
+                  f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; {r['difference_ci_high']:+,.2f}]")
+    return t
