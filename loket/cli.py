@@ -7,8 +7,11 @@ function, so the command line stays one thin shell around the packages.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 import typer
+
+import loket
 
 app = typer.Typer(
     name="loket",
@@ -18,7 +21,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMAND_MODULES = ["loket.commands_sim"]
+# Every ``loket/commands_*.py`` module registers its own commands.
+COMMAND_MODULES = sorted(
+    f"loket.{m.name}" for m in pkgutil.iter_modules(loket.__path__) if m.name.startswith("commands_")
+)
 
 for name in COMMAND_MODULES:
     importlib.import_module(name).register(app)
