@@ -1,0 +1,55 @@
+"""The one contract every screen of the game follows.
+
+The :class:`game.app.App` keeps a stack of screens.  Only the top screen gets
+events, updates and draws; a screen builds its pygame_gui elements in
+``on_enter`` and removes them in ``on_exit`` (so covering a screen with the
+pause menu and popping back rebuilds it cleanly).
+
+``app`` offers (see game/app.py):
+    app.manager   pygame_gui.UIManager for all widgets
+    app.t(msgid)  the game's translator (Dutch message id -> current language)
+    app.lang      "nl" or "en"
+    app.size      (width, height) of the window now
+    app.push(screen), app.pop(), app.replace(screen)
+    app.options   dict of start options (scenario, persona, seed, households, weeks, workshop …)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+if TYPE_CHECKING:
+    from .app import App
+
+
+class Screen:
+    """Base class: override what you need."""
+
+    #: False for screens that must not open the pause menu on Escape (the pause menu itself).
+    escape_opens_menu: bool = True
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def on_enter(self) -> None:
+        """Build widgets.  Called when the screen becomes the top of the stack."""
+
+    def on_exit(self) -> None:
+        """Remove widgets.  Called when another screen covers or replaces this one."""
+
+    def on_resize(self) -> None:
+        """The window changed size: default rebuilds the widgets."""
+        self.on_exit()
+        self.on_enter()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Return True when the event was used."""
+        return False
+
+    def update(self, dt: float) -> None:
+        """Advance animations; ``dt`` in seconds."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw what is not a widget (the manager draws widgets afterwards)."""
