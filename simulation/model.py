@@ -10,6 +10,7 @@ import mesa
 from . import events as ev
 from .counter import Counter
 from .household import Entitlement, Household
+from .letters_keys import LETTER_KEYS
 from .metrics import WEEKLY_COLUMNS, WeeklyStats
 from .paperwork import Paperwork
 from .policy import PlayerPolicy, RulePolicy
@@ -89,6 +90,8 @@ class CityModel(mesa.Model):
         return self.provisions.benefit_amount(h, ent, actual)
 
     def letter(self, h: Household, key: str, **data: Any) -> None:
+        if key not in LETTER_KEYS:
+            raise ValueError(f"unknown letter '{key}': add it to simulation/letters_keys.py and game/letters.py")
         self.log.emit(self.week, h, ev.LETTER, letter=key, **data)
 
     def crisis(self, h: Household, kind: str) -> None:

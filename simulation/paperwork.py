@@ -96,9 +96,12 @@ class Paperwork:
 
     # ------------------------------------------------------------------ costs
     def visit_hours(self, counter_id: str) -> float:
-        c = self.sc.counters[counter_id]
+        return self.sc.counters[counter_id].travel_hours + self.wait_hours(counter_id)
+
+    def wait_hours(self, counter_id: str) -> float:
+        """Waiting at the counter (or on its phone line): longer with a longer queue."""
         queue = len(self.model.counters[counter_id].queue)
-        return c.travel_hours + min(3.0, 0.25 + 0.01 * queue)
+        return min(3.0, 0.25 + 0.01 * queue)
 
     def field_hours(self, h: Household, field_id: str, counter_id: str, skill: float | None = None) -> float:
         f = self.sc.fields[field_id]
@@ -106,6 +109,35 @@ class Paperwork:
         hours = f.minutes / 60.0 / (0.4 + s)
         if self.sc.counters[counter_id].digital and skill is None:
             hours *= 1.6 - h.digital
+        return hours
+
+    def form_hours(self, app: Application, doer: CaseManager | None = None) -> float:
+        """Price of filling in the form as it stands (only the fields that are asked)."""
+        h = app.household
+        hours = 0.0
+        for f in self.form_to_fill(app)[0]:
+            hours += self.field_hours(h, f, app.counter_id, skill=doer.skill if doer else None)
+        return hours
+
+    def document_hours(self, h: Household, doc_id: str, doer: CaseManager | None = None) -> float:
+        """Price of getting one document (if no rule blocks it); 0 when counters share it."""
+        spec = self.sc.documents[doc_id]
+        issuers = self.document_issuers(h, doc_id)
+        if self.org.ask_once and all(i is not None for i in issuers):
+            return 0.0
+        hours = 0.0
+        for issuer in issuers:
+            hours += spec.hours
+            if issuer is not None:
+                hours += self.visit_hours(issuer) if doer is None else 0.5
+        return hours
+
+    def submit_hours(self, app: Application, doer: CaseManager | None = None) -> float:
+        """Price of handing the file in: a visit, or the website (hard for the less digital)."""
+        c = self.sc.counters[app.counter_id]
+        hours = 0.3 if c.digital else self.visit_hours(app.counter_id)
+        if c.digital and doer is None:
+            hours += max(0.0, 0.7 - app.household.digital) * 3.0
         return hours
 
     # ------------------------------------------------------------------ starting
@@ -149,14 +181,13 @@ class Paperwork:
         ask, known = self.form_to_fill(app)
         for f in known:
             m.log.emit(w, h, ev.FIELD_PREFILLED, field=f, counter=app.counter_id)
-        hours = 0.0
+        hours = self.form_hours(app, doer)
         app.errors = []
         facts = h.facts() if answers is not None else None
         beh = self.sc.behaviour
         r = h.rng_act.random
         for f in ask:
             spec = self.sc.fields[f]
-            hours += self.field_hours(h, f, app.counter_id, skill=doer.skill if doer else None)
             fact = spec.fact
             if fact in h.supplied_fields and not app.correcting:
                 m.log.emit(w, h, ev.FIELD_REPEATED, field=f, counter=app.counter_id)
@@ -218,12 +249,10 @@ class Paperwork:
             m.log.emit(m.week, h, ev.DOCUMENT_SHARED, document=doc_id)
             app.docs_done.add(doc_id)
             return True, 0.0
-        hours = 0.0
-        for issuer in issuers:
-            hours += spec.hours
-            if issuer is not None:
-                hours += self.visit_hours(issuer) if doer is None else 0.5
-                if doer is None:
+        hours = self.document_hours(h, doc_id, doer)
+        if doer is None:
+            for issuer in issuers:
+                if issuer is not None:
                     m.log.emit(m.week, h, ev.VISIT, counter=issuer, purpose="document")
         m.log.emit(m.week, h, ev.DOCUMENT_FETCHED, document=doc_id, statements=len(issuers))
         app.docs_done.add(doc_id)
@@ -234,9 +263,7 @@ class Paperwork:
         """Hand the file in at the counter, which checks it at once."""
         m, h = self.model, app.household
         c = self.sc.counters[app.counter_id]
-        hours = 0.3 if c.digital else self.visit_hours(app.counter_id)
-        if c.digital and doer is None:
-            hours += max(0.0, 0.7 - h.digital) * 3.0
+        hours = self.submit_hours(app, doer)
         if doer is None and not c.digital:
             m.log.emit(m.week, h, ev.VISIT, counter=app.counter_id, purpose="submit")
         if app.kind == INTAKE and app.submitted_week is None:

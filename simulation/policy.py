@@ -35,9 +35,8 @@ class RulePolicy:
         pw = m.paperwork
         if h.applications:
             work = pw.open_work(h)
-            if any(not a.noticed for a in work) and open_post(h):
-                for a in work:
-                    a.noticed = True
+            if any(not a.noticed for a in work) and not_avoiding_post(h):
+                read_post(h)
             for app in work:
                 if h.hours_left <= 0:
                     return
@@ -65,13 +64,21 @@ def startable(h: Household, dom: str) -> list[str]:
     return [sid for sid in pw.by_domain.get(dom, ()) if sid in h.known_schemes and pw.may_apply(h, sid)]
 
 
-def open_post(h: Household) -> bool:
+#: Hours it takes to open and read the week's official post.
+POST_HOURS = 0.25
+
+
+def not_avoiding_post(h: Household) -> bool:
     """Stress makes people leave official letters unopened."""
     beh = h.model.scenario.behaviour
-    if h.rng_act.random() < beh.mail_avoidance * h.stress:
-        return False
-    spend(h, 0.25)
-    return True
+    return not h.rng_act.random() < beh.mail_avoidance * h.stress
+
+
+def read_post(h: Household) -> None:
+    """Open the post: every request that came by letter is now known to the household."""
+    spend(h, POST_HOURS)
+    for a in h.model.paperwork.open_work(h):
+        a.noticed = True
 
 
 def spend(h: Household, hours: float) -> None:
