@@ -18,8 +18,9 @@ def __getattr__(name: str):  # the runner imports pandas; load it only when aske
         from . import runner
 
         return getattr(runner, name)
-    if name == "sweep":
+    if name == "sweep":  # the function, not the module of the same name (see simulation/sweep.py)
         from .sweep import sweep
 
+        globals()["sweep"] = sweep
         return sweep
     raise AttributeError(name)

@@ -1,0 +1,115 @@
+"""Research commands: sweep (a grid of overrides x seeds) and sensitivity (SALib)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import err, fail, out, progress_bar, user_errors
+
+Households = Annotated[int | None, typer.Option(min=1, help="Number of households per run")]
+Weeks = Annotated[int | None, typer.Option(min=1, help="Number of weeks per run")]
+Seeds = Annotated[int, typer.Option(min=1, help="Number of seeds (0..K-1), the same for every arm")]
+Workers = Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores)")]
+Engine = Annotated[str, typer.Option(help="local (process pool) or dask")]
+Scheduler = Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
+                                                    "(with --engine dask; without it a local cluster starts)")]
+
+
+@contextmanager
+def research_errors() -> Iterator[None]:
+    """User mistakes (bad keys, values, folders, engines) -> a clear message and exit code 2."""
+    from simulation.engines import EngineError
+
+    with user_errors():
+        try:
+            yield
+        except EngineError as exc:
+            fail(str(exc))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def sweep(
+        scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file")],
+        set_: Annotated[list[str] | None, typer.Option(
+            "--set", help="A swept key and its values: KEY.PATH=v1,v2,... (repeat for a grid)")] = None,
+        seeds: Seeds = 5,
+        out_dir: Annotated[Path, typer.Option("--out", help="Output folder (resumable)")] = Path("results/sweep"),
+        households: Households = None,
+        weeks: Weeks = None,
+        workers: Workers = None,
+        engine: Engine = "local",
+        scheduler: Scheduler = None,
+    ) -> None:
+        """Run every combination of the --set values on the same seeds; one tidy Parquet dataset.
+
+        A stopped sweep continues where it was when started again with the same --out."""
+        from simulation.sweep import grid_arms, parse_values, plan, run_plan
+
+        with research_errors():
+            grid = {}
+            for item in set_ or []:
+                key, sep, values = item.partition("=")
+                if not sep or not key.strip():
+                    fail(f"--set expects KEY.PATH=v1,v2,..., got '{item}'")
+                grid[key.strip()] = parse_values(key.strip(), values)
+            p = plan(scenario, grid_arms(grid) if grid else [], seeds, households, weeks)
+            n_arms = len(p.manifest["sweep"]["arms"])
+            err.print(f"{scenario}: {n_arms} arm(s) x {seeds} seed(s) = {len(p.jobs)} runs -> {out_dir}")
+            with progress_bar("sweep") as update:
+                weekly, homes = run_plan(p, out_dir, engine, workers, scheduler, update)
+        out.print(f"[bold]{scenario}[/]: {len(p.jobs)} runs; {len(weekly):,} weekly rows, "
+                  f"{len(homes):,} household rows")
+        for name in ("weekly.parquet", "households.parquet", "manifest.json"):
+            out.print(f"  wrote {out_dir / name}")
+
+    @app.command()
+    def sensitivity(
+        scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file")],
+        param: Annotated[list[str] | None, typer.Option(
+            "--param", help="A parameter and its range: KEY.PATH=low:high (repeat)")] = None,
+        method: Annotated[str, typer.Option(help="morris (screening) or sobol (variance shares)")] = "morris",
+        samples: Annotated[int, typer.Option(help="Morris trajectories, or Sobol base sample (a power of 2)")] = 8,
+        seeds: Seeds = 2,
+        outcome: Annotated[list[str] | None, typer.Option(
+            "--outcome", help="Outcome to analyse (repeat); default: paperwork_hours, crises, final_debt, "
+                              "public_cost")] = None,
+        out_dir: Annotated[Path, typer.Option("--out", help="Output folder")] = Path("results/sensitivity"),
+        households: Households = None,
+        weeks: Weeks = None,
+        workers: Workers = None,
+        engine: Engine = "local",
+        scheduler: Scheduler = None,
+    ) -> None:
+        """Global sensitivity of outcomes to scenario parameters (SALib): index table and chart."""
+        from research.sensitivity import DEFAULT_OUTCOMES, analyse, make_param, parse_param
+
+        with research_errors():
+            params = [make_param(scenario, *parse_param(item)) for item in param or []]
+            with progress_bar(f"sensitivity ({method})") as update:
+                res = analyse(scenario, params, method, samples, seeds, outcome or DEFAULT_OUTCOMES,
+                              households, weeks, out_dir, engine, workers, scheduler, update)
+            files = res.write(out_dir)
+        out.print(index_table(res))
+        for f in files:
+            err.print(f"wrote {f}")
+
+
+def index_table(res):
+    from rich.table import Table
+
+    t = Table(title=f"Sensitivity indices ({res.method})", title_justify="left")
+    cols = [c for c in res.table.columns if c not in ("outcome", "parameter")]
+    t.add_column("outcome", overflow="fold")
+    t.add_column("parameter", overflow="fold")
+    for c in cols:
+        t.add_column(c, justify="right")
+    for row in res.table.itertuples(index=False):
+        r = row._asdict()
+        t.add_row(r["outcome"], r["parameter"], *(f"{r[c]:,.3g}" for c in cols))
+    return t

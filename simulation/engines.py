@@ -1,0 +1,113 @@
+"""Engines: run many independent jobs and hand each result back as it finishes.
+
+An engine maps jobs to results.  Every job is deterministic (its randomness is
+owned by its seed, see :mod:`simulation.streams`), so neither the engine nor the
+number of workers can change a result; callers order results by job, never by
+completion.  The ``on_result`` callback runs in the calling process, one result
+at a time, so it may write files and move a progress bar.
+
+* ``local``: in this process (one worker) or a pool of local processes.
+* ``dask``: a Dask distributed cluster at ``scheduler`` (workers need this
+  package installed), or, without an address, a LocalCluster on this machine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any, TypeVar
+
+from .runner import Job, execute
+
+ENGINES = ("local", "dask")
+R = TypeVar("R")
+OnResult = Callable[[Job, Any], None]
+CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
+
+
+class EngineError(Exception):
+    """The engine cannot run (unknown name, unreachable scheduler)."""
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def run_local(jobs: Sequence[Job], on_result: OnResult, workers: int | None = None,
+              task: Callable[[Job], Any] = execute) -> None:
+    """One worker: run in this process.  More: a process pool, results handed back as they finish."""
+    workers = default_workers() if workers is None else workers
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            on_result(job, task(job))
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = {pool.submit(task, job): job for job in jobs}
+        try:
+            for fut in as_completed(futures):
+                on_result(futures[fut], fut.result())
+        except BaseException:
+            for fut in futures:
+                fut.cancel()
+            raise
+
+
+def run_dask(jobs: Sequence[Job], on_result: OnResult, workers: int | None = None,
+             scheduler: str | None = None, processes: bool = True,
+             task: Callable[[Job], Any] = execute) -> None:
+    """On a Dask cluster: the one at ``scheduler``, or a LocalCluster of ``workers`` processes."""
+    from dask.distributed import Client, LocalCluster
+    from dask.distributed import as_completed as dask_completed
+
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        else:
+            cluster = LocalCluster(n_workers=default_workers() if workers is None else workers,
+                                   threads_per_worker=1, processes=processes, dashboard_address=None)
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise EngineError(f"cannot reach the Dask scheduler at '{scheduler}' ({exc})") from None
+    try:
+        futures = client.map(task, list(jobs), pure=False)
+        job_of = {fut.key: job for fut, job in zip(futures, jobs, strict=True)}
+        for fut in dask_completed(futures):
+            on_result(job_of[fut.key], fut.result())
+            fut.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_each(jobs: Sequence[Job], on_result: OnResult, engine: str = "local", workers: int | None = None,
+             scheduler: str | None = None, task: Callable[[Job], Any] = execute) -> None:
+    """Run ``jobs`` on the chosen engine; call ``on_result(job, result)`` for each as it finishes."""
+    if engine == "local":
+        if scheduler:
+            raise EngineError("a scheduler address needs the dask engine (--engine dask)")
+        run_local(jobs, on_result, workers, task)
+    elif engine == "dask":
+        run_dask(jobs, on_result, workers, scheduler, task=task)
+    else:
+        raise EngineError(f"unknown engine '{engine}' (known: {', '.join(ENGINES)})")
+
+
+def map_jobs(jobs: Sequence[Job], engine: str = "local", workers: int | None = None,
+             scheduler: str | None = None, task: Callable[[Job], R] = execute,
+             progress: Callable[[int, int], None] | None = None) -> list[R]:
+    """Results in the order of ``jobs``, whatever the engine and the order of completion."""
+    results: dict[int, R] = {}
+    index = {id(job): i for i, job in enumerate(jobs)}
+
+    def keep(job: Job, result: R) -> None:
+        results[index[id(job)]] = result
+        if progress:
+            progress(len(results), len(jobs))
+
+    run_each(jobs, keep, engine, workers, scheduler, task)
+    return [results[i] for i in range(len(jobs))]
