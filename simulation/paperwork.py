@@ -23,6 +23,8 @@ INTAKE, REPROOF, CHANGE = "intake", "reproof", "change"
 # Application status
 DRAFT, WAITING, QUEUED, PROCESSING, BLOCKED, DONE = "draft", "waiting", "queued", "processing", "blocked", "done"
 OPEN_STATUSES = (DRAFT, WAITING, QUEUED, PROCESSING, BLOCKED)
+#: Hours lost finding out that a rule keeps a document out of reach.
+BLOCKED_DOCUMENT_HOURS = 0.5
 
 
 @dataclass(slots=True, eq=False)
@@ -238,12 +240,11 @@ class Paperwork:
         """Get one document.  Returns (obtained, hours).  With ask-once, a document
         that a counter issues is passed between counters: no work for anyone."""
         m, h = self.model, app.household
-        spec = self.sc.documents[doc_id]
-        for rule in spec.requires:
-            if not self.rule_holds(h, rule) and rule not in app.waived:
-                m.log.emit(m.week, h, ev.BLOCKED, rule=rule, document=doc_id, scheme=app.scheme_id)
-                app.blocked_rule = rule
-                return False, 0.5
+        rule = self.document_blocked_by(app, doc_id)
+        if rule is not None:
+            m.log.emit(m.week, h, ev.BLOCKED, rule=rule, document=doc_id, scheme=app.scheme_id)
+            app.blocked_rule = rule
+            return False, BLOCKED_DOCUMENT_HOURS
         issuers = self.document_issuers(h, doc_id)
         if self.org.ask_once and all(i is not None for i in issuers):
             m.log.emit(m.week, h, ev.DOCUMENT_SHARED, document=doc_id)
@@ -317,6 +318,14 @@ class Paperwork:
         if spent < hours_available or spent == 0.0:
             spent += self.submit(app, doer)
         return spent
+
+    def document_blocked_by(self, app: Application, doc_id: str) -> str | None:
+        """The first rule that keeps a document out of reach for this application, if any."""
+        h = app.household
+        for rule in self.sc.documents[doc_id].requires:
+            if not self.rule_holds(h, rule) and rule not in app.waived:
+                return rule
+        return None
 
     def _blocked_document(self, app: Application, doer: CaseManager | None) -> None:
         """A document could not be had because of a rule: escalate, or give up."""

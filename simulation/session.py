@@ -1,0 +1,1134 @@
+"""The player's game session: one household in a simulated neighbourhood, one week per turn.
+
+Headless (no pygame): the game's screens, the workshop recorder and the tests
+all drive the same :class:`PlayerSession`.  Every command goes through the
+functions the simulated households use (simulation/paperwork.py,
+simulation/policy.py, simulation/support.py), so the player meets exactly the
+rules the population lives under; nothing here decides a rule.
+
+Start, save, resume::
+
+    s = PlayerSession.new("siloed", persona="samira", seed=1, households=300, weeks=16,
+                          lang="nl", overrides=None, autosave=Path("save.json"))
+    s.save(path)                  # JSON, atomic; with autosave: after every command
+    s = PlayerSession.load(path)  # deterministic replay of the journal; SessionError if the
+                                  # replay does not give the saved state (or the scenario changed)
+
+Attributes: ``meta`` (scenario, scenario_hash, persona, seed, households, weeks, lang,
+overrides, started, session_id), ``model`` (the CityModel), ``household`` (the player's
+Household), ``week`` (the week being played, 1-based), ``weeks``, ``finished``, ``lang``.
+
+All weeks in views and letters are 1-based week numbers of the game ("week 3");
+a deadline is the last week in which the player can still act.
+
+Read-only views (plain dataclasses, texts already in ``lang``):
+
+    status()        -> Status: week, weeks, cash, income_week, debt_total, debts
+                       {creditor: DebtView}, stress, trust, hours_left, capacity,
+                       network_hours (still to ask for this week), case_manager, homeless,
+                       problems [domain ids], problem_names
+    counters()      -> [CounterView]: id, name, domains, domain_names, queue, wait_weeks,
+                       travel_hours, visit_hours, phone_hours, is_front_door, digital, map_xy
+    schemes()       -> [SchemeView] of the schemes the household knows: id, name, domain,
+                       counter, counter_name, state (known/applied/granted/automatic/rejected),
+                       state_name, can_apply, documents [DocumentNeed]
+    applications()  -> [ApplicationView]: id, scheme, scheme_name, counter, counter_name, kind,
+                       state, state_name, open, form_done, fields_to_fill, documents_missing
+                       [DocumentNeed: id, name, issuers [(counter id | None, name)], blocked_by],
+                       deadline, blocked_rule
+    form(app_id)    -> [FormField]: id, label, kind (text/date/number/choice/yesno), choices,
+                       prefilled (value or None), asked_before (supplied before to a counter), hint
+    mail()          -> [Letter]: id, week, key, data, read   (render with game/letters.py)
+    log()           -> [LogEntry]: week, kind, text  ("what happened and why")
+    history()       -> the player's weekly snapshots (cash, debt, stress, trust, hours, income)
+
+Commands return an :class:`Outcome` (ok, hours, message in ``lang``, data).  A command
+that is impossible or for which too little time is left is refused: ``ok=False`` and
+nothing changed.  A step may start when at least half of its price in hours is left
+(the model's rule); the rest is overtime, taken from next week's hours.
+
+    read_letter(letter_id)          opening the post costs the model's POST_HOURS once for
+                                    all letters that arrived; requests by post become known
+    visit(counter_id, domain)       ask a counter about a problem domain; a wrong door sends
+                                    you on (data: result helped/sent_on/front_door, to, learned)
+    phone(counter_id)               the helpline: learn the counter's schemes and which counter
+                                    issues each document (costs the waiting time, no travel)
+    apply(scheme_id)                start an application (data: app_id)
+    fill_form(app_id, answers)      answers {field_id: text}; format errors come back in
+                                    data["errors"] {field_id: message} and nothing changes;
+                                    otherwise the counter judges them against the true facts later
+    fetch_document(app_id, doc_id)  get a proof document (may be blocked by a rule)
+    submit(app_id)                  hand the file in; the counter checks it at once
+    ask_network()                   family and friends give this week's network hours
+    ask_case_manager()              integral only: ask the front door for a case manager, who
+                                    then does the paperwork as for simulated households
+    end_week()                      the model steps one week (data: letters, log); at the last
+                                    week ``finished`` becomes True
+
+``subscribe(fn)``: fn(entry) for every journal entry ``{"week", "kind", "data"}`` with kind
+"action" (every command, also refused ones), "field" (every form field asked or prefilled:
+field, counter, prefilled, asked_before), "letter", "event" and, once finished, "end"
+(data: the final numbers).
+
+``final_numbers()``: the player's row of metrics.household_outcomes (OUTCOME_COLUMNS);
+``population_outcomes()``: a DataFrame of the simulated households of the same run.
+
+Same meta + same commands = same state, in every process: the player draws only from
+its own household's random streams and the model's own stream is used by the model only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from i18n import LanguageError, check_language, translator
+
+from . import events as ev
+from .household import STAGE_LETTERS
+from .loader import ScenarioError, load_scenario, scenario_hash
+from .metrics import household_outcomes
+from .model import CityModel
+from .paperwork import BLOCKED, BLOCKED_DOCUMENT_HOURS, DONE, DRAFT, INTAKE, PROCESSING, QUEUED, WAITING, Application
+from .policy import POST_HOURS, ask_at_counter, read_post, spend
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .household import Household
+
+FORMAT_VERSION = 1
+COMMANDS = ("read_letter", "visit", "phone", "apply", "fill_form", "fetch_document", "submit",
+            "ask_network", "ask_case_manager", "end_week")
+
+
+def N_(msgid: str) -> str:
+    """Mark a message for translation where it is defined; it is translated where it is shown."""
+    return msgid
+
+
+DOMAIN_NAMES = {
+    "income": N_("Inkomen"), "debt": N_("Schulden"), "housing": N_("Wonen"),
+    "care": N_("Zorg"), "youth": N_("Jeugd"), "work": N_("Werk"),
+}
+STATE_NAMES = {
+    "known": N_("bekend"), "applied": N_("aangevraagd"), "granted": N_("toegekend"),
+    "automatic": N_("automatisch toegekend"), "rejected": N_("afgewezen"),
+    DRAFT: N_("nog te doen"), WAITING: N_("wacht op u"), QUEUED: N_("in de wachtrij"),
+    PROCESSING: N_("in behandeling"), BLOCKED: N_("vastgelopen op een regel"),
+    "rejected_app": N_("afgewezen"), "sanctioned": N_("gesanctioneerd"), "blocked": N_("gestopt"),
+    "continued": N_("voortgezet"), "recalculated": N_("herberekend"), "granted_app": N_("toegekend"),
+}
+STAGE_NAMES = {0: N_("achterstand"), 1: N_("herinnering"), 2: N_("incassobureau"), 3: N_("deurwaarder")}
+KIND_NAMES = {"intake": N_("aanvraag"), "reproof": N_("herbeoordeling"), "change": N_("wijziging doorgeven")}
+HINTS = {
+    "date": N_("Datum als DD-MM-JJJJ, bijvoorbeeld 05-03-1990"),
+    "number": N_("Alleen een getal, zonder euroteken"),
+    "yesno": N_("ja of nee"),
+    "bsn": N_("9 cijfers"),
+}
+
+
+class SessionError(Exception):
+    """A session cannot be started or resumed; the message says why."""
+
+
+# --------------------------------------------------------------------------- views
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    hours: float
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DebtView:
+    creditor: str
+    name: str
+    amount: float
+    stage: int
+    stage_name: str
+    frozen: bool
+
+
+@dataclass(frozen=True)
+class Status:
+    week: int
+    weeks: int
+    cash: float
+    income_week: float
+    debt_total: float
+    debts: dict[str, DebtView]
+    stress: float
+    trust: float
+    hours_left: float
+    capacity: float
+    network_hours: float
+    case_manager: bool
+    homeless: bool
+    problems: list[str]
+    problem_names: list[str]
+
+
+@dataclass(frozen=True)
+class CounterView:
+    id: str
+    name: str
+    domains: list[str]
+    domain_names: list[str]
+    queue: int
+    wait_weeks: float
+    travel_hours: float
+    visit_hours: float
+    phone_hours: float
+    is_front_door: bool
+    digital: bool
+    map_xy: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class DocumentNeed:
+    id: str
+    name: str
+    issuers: list[tuple[str | None, str]]
+    blocked_by: str | None = None
+
+
+@dataclass(frozen=True)
+class SchemeView:
+    id: str
+    name: str
+    domain: str
+    counter: str
+    counter_name: str
+    state: str
+    state_name: str
+    can_apply: bool
+    documents: list[DocumentNeed]
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    id: int
+    scheme: str
+    scheme_name: str
+    counter: str
+    counter_name: str
+    kind: str
+    kind_name: str
+    state: str
+    state_name: str
+    open: bool
+    form_done: bool
+    fields_to_fill: list[str]
+    documents_missing: list[DocumentNeed]
+    deadline: int | None
+    blocked_rule: str | None
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    label: str
+    kind: str
+    choices: list[str]
+    prefilled: str | None
+    asked_before: bool
+    hint: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    id: int
+    week: int
+    key: str
+    data: dict[str, Any]
+    read: bool
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    week: int
+    kind: str
+    text: str
+
+
+# --------------------------------------------------------------------------- answer formats
+
+
+def elfproef(digits: str) -> bool:
+    """The check every Dutch citizen service number (BSN) passes."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    total = sum(int(digits[i]) * (9 - i) for i in range(8)) - int(digits[8])
+    return total % 11 == 0
+
+
+_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+_YES = {"ja", "j", "yes", "y"}
+_NO = {"nee", "n", "no"}
+
+
+def parse_number(text: str) -> float | None:
+    """'1.250', '1250,50', '1250.5', '€ 300' -> a number; None if it is not one."""
+    t = text.replace("€", "").replace("EUR", "").replace(" ", "").strip()
+    if not t:
+        return None
+    if "," in t:  # Dutch: dots group thousands, the comma is the decimal sign
+        t = t.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
+        t = t.replace(".", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- the session
+
+
+class PlayerSession:
+    """One play of one scenario by one player.  Build with :meth:`new` or :meth:`load`."""
+
+    def __init__(self, meta: dict[str, Any], autosave: Path | None = None) -> None:
+        self.meta = meta
+        self.lang = meta["lang"]
+        self._t = translator("session", self.lang)
+        self.weeks = int(meta["weeks"])
+        self.autosave = Path(autosave) if autosave is not None else None
+        try:
+            scenario = load_scenario(meta["scenario"], meta.get("overrides") or None)
+        except ScenarioError as exc:
+            raise SessionError(str(exc)) from None
+        if meta.get("scenario_hash") and meta["scenario_hash"] != scenario_hash(scenario):
+            raise SessionError(
+                f"the scenario '{meta['scenario']}' has changed since this session was started "
+                f"(hash {scenario_hash(scenario)}, saved {meta['scenario_hash']}); it cannot be resumed")
+        meta["scenario_hash"] = scenario_hash(scenario)
+        if meta["persona"] not in scenario.personas:
+            raise SessionError(f"unknown persona '{meta['persona']}' (known: {', '.join(sorted(scenario.personas))})")
+        self.scenario = scenario
+        self.model = CityModel(scenario, seed=int(meta["seed"]), households=int(meta["households"]),
+                               player_persona=meta["persona"])
+        assert self.model.player is not None
+        self.household: Household = self.model.player
+        self.commands: list[dict[str, Any]] = []
+        self.journal: list[dict[str, Any]] = []
+        self._subscribers: list[Callable[[dict[str, Any]], None]] = []
+        self._replaying = False
+        self._seen_events = 0
+        self._letters: list[Letter] = []
+        self._read: set[int] = set()
+        self._post_opened_upto = 0
+        self._apps: dict[int, Application] = {}
+        self._mine: set[int] = set()
+        self._repeated: set[tuple[str, str]] = set()
+        self._network_left = 0.0
+        self._new_week()
+
+    # ------------------------------------------------------------------ building and resuming
+    @classmethod
+    def new(cls, scenario: str | Path, persona: str, seed: int = 1, households: int = 300, weeks: int = 16,
+            lang: str = "nl", overrides: dict[str, Any] | None = None,
+            autosave: Path | None = None) -> PlayerSession:
+        try:
+            check_language(lang)
+        except LanguageError as exc:
+            raise SessionError(str(exc)) from None
+        if int(weeks) < 1:
+            raise SessionError(f"weeks must be at least 1 (got {weeks})")
+        if int(households) < 0:
+            raise SessionError(f"households must be 0 or more (got {households})")
+        meta = {
+            "scenario": str(scenario), "scenario_hash": "", "persona": persona, "seed": int(seed),
+            "households": int(households), "weeks": int(weeks), "lang": lang,
+            "overrides": dict(overrides or {}),
+            "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "session_id": uuid.uuid4().hex,
+        }
+        s = cls(meta, autosave)
+        s._autosave()
+        return s
+
+    @classmethod
+    def load(cls, path: str | Path, autosave: Path | None = None) -> PlayerSession:
+        """Resume a saved session by replaying its commands; ``autosave`` defaults to ``path``."""
+        path = Path(path)
+        try:
+            saved = json.loads(path.read_text("utf-8"))
+        except OSError as exc:
+            raise SessionError(f"{path}: cannot be read ({exc.strerror})") from None
+        except json.JSONDecodeError as exc:
+            raise SessionError(f"{path}: not a saved session (invalid JSON: {exc.msg}, line {exc.lineno})") from None
+        if not isinstance(saved, dict) or saved.get("format") != FORMAT_VERSION:
+            raise SessionError(f"{path}: not a saved session of format {FORMAT_VERSION}")
+        try:
+            meta, commands, checksum = dict(saved["meta"]), list(saved["commands"]), saved["checksum"]
+        except (KeyError, TypeError) as exc:
+            raise SessionError(f"{path}: the saved session is incomplete (missing {exc})") from None
+        s = cls(meta, autosave if autosave is not None else path)
+        s._replaying = True
+        try:
+            for c in commands:
+                if not isinstance(c, dict) or c.get("cmd") not in COMMANDS:
+                    raise SessionError(f"{path}: unknown command in the journal: {c!r}")
+                getattr(s, c["cmd"])(**dict(c.get("args") or {}))
+        except TypeError as exc:
+            raise SessionError(f"{path}: a command in the journal has wrong arguments ({exc})") from None
+        finally:
+            s._replaying = False
+        if s.checksum() != checksum:
+            raise SessionError(f"{path}: replaying the saved commands does not give the saved state "
+                               f"(checksum {s.checksum()} != {checksum}); the program or scenario has changed")
+        return s
+
+    def save(self, path: str | Path) -> Path:
+        """Write meta + commands + checksum as JSON; atomic (temporary file, then replace)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        blob = json.dumps({"format": FORMAT_VERSION, "meta": self.meta, "commands": self.commands,
+                           "week": self.week, "finished": self.finished, "checksum": self.checksum()},
+                          ensure_ascii=False, indent=1)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(blob)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    def checksum(self) -> str:
+        """A fingerprint of the state: the player's household, its papers and the whole neighbourhood."""
+        h, m = self.household, self.model
+        state = {
+            "week": m.week,
+            "player": h.snapshot(),
+            "tally": sorted((k, round(v, 6)) for k, v in h.tally.items()),
+            "debts": sorted((k, round(d.amount, 4), d.stage, d.frozen) for k, d in h.debts.items()),
+            "apps": sorted((a.aid, a.scheme_id, a.status, a.outcome or "", sorted(a.docs_done), a.form_done)
+                           for a in self._apps.values()),
+            "letters": len(self._letters),
+            "read": sorted(self._read),
+            "network_left": round(self._network_left, 6),
+            "neighbourhood": sorted((k, round(v, 4)) for k, v in m.log.total_tally.items()),
+            "cash_all": round(sum(x.cash for x in m.households), 2),
+        }
+        return hashlib.blake2b(json.dumps(state, sort_keys=True).encode(), digest_size=12).hexdigest()
+
+    def subscribe(self, fn: Callable[[dict[str, Any]], None]) -> None:
+        self._subscribers.append(fn)
+
+    # ------------------------------------------------------------------ simple facts
+    @property
+    def week(self) -> int:
+        return min(self.model.week + 1, self.weeks)
+
+    @property
+    def finished(self) -> bool:
+        return self.model.week >= self.weeks
+
+    def _name(self, table: str, key: str | None) -> str:
+        if key is None:
+            return ""
+        spec = getattr(self.scenario, table).get(key)
+        return spec.label.get(self.lang) if spec is not None else str(key)
+
+    def counter_name(self, cid: str | None) -> str:
+        return self._name("counters", cid) if cid is not None else self._t("thuis of telefonisch")
+
+    def scheme_name(self, sid: str | None) -> str:
+        return self._name("schemes", sid)
+
+    def document_name(self, did: str | None) -> str:
+        return self._name("documents", did)
+
+    def rule_name(self, rid: str | None) -> str:
+        return self._name("rules", rid)
+
+    def creditor_name(self, kid: str | None) -> str:
+        return self._name("creditors", kid)
+
+    def domain_name(self, dom: str | None) -> str:
+        return self._t(DOMAIN_NAMES[dom]) if dom in DOMAIN_NAMES else str(dom or "")
+
+    # ------------------------------------------------------------------ views
+    def status(self) -> Status:
+        h = self.household
+        debts = {k: DebtView(k, self.creditor_name(k), round(d.amount, 2), d.stage, self._t(STAGE_NAMES[d.stage]),
+                             d.frozen) for k, d in sorted(h.debts.items())}
+        return Status(
+            week=self.week, weeks=self.weeks, cash=round(h.cash, 2), income_week=round(h.income(), 2),
+            debt_total=round(h.total_debt(), 2), debts=debts, stress=round(h.stress, 3), trust=round(h.trust, 3),
+            hours_left=round(h.hours_left, 2), capacity=round(h.capacity(), 2),
+            network_hours=round(self._network_left, 2), case_manager=h.case_manager is not None,
+            homeless=bool(h.homeless), problems=list(h.domains_now),
+            problem_names=[self.domain_name(d) for d in h.domains_now],
+        )
+
+    def counters(self) -> list[CounterView]:
+        m, pw = self.model, self.model.paperwork
+        out = []
+        for cid in m.counter_ids:
+            spec = self.scenario.counters[cid]
+            c = m.counters[cid]
+            out.append(CounterView(
+                id=cid, name=spec.label.get(self.lang), domains=list(spec.domains),
+                domain_names=[self.domain_name(d) for d in spec.domains], queue=len(c.queue),
+                wait_weeks=round(len(c.queue) / c.capacity_per_week, 1) if c.capacity_per_week > 0 else float("inf"),
+                travel_hours=spec.travel_hours, visit_hours=round(pw.visit_hours(cid), 2),
+                phone_hours=round(pw.wait_hours(cid), 2),
+                is_front_door=cid == self.scenario.organisation.front_door, digital=spec.digital,
+                map_xy=tuple(spec.map_xy),
+            ))
+        return out
+
+    def _document_need(self, doc_id: str, app: Application | None = None) -> DocumentNeed:
+        pw = self.model.paperwork
+        issuers = pw.document_issuers(self.household, doc_id)
+        return DocumentNeed(doc_id, self.document_name(doc_id), [(i, self.counter_name(i)) for i in issuers],
+                            pw.document_blocked_by(app, doc_id) if app is not None else None)
+
+    def _scheme_state(self, sid: str) -> str:
+        h, m = self.household, self.model
+        ent = h.entitlements.get(sid)
+        if ent is not None:
+            return "automatic" if ent.automatic else "granted"
+        app = h.applications.get(sid)
+        if app is not None and app.open:
+            return "applied"
+        if h.rejected_until.get(sid, -1) >= m.week:
+            return "rejected"
+        return "known"
+
+    def schemes(self) -> list[SchemeView]:
+        h, pw = self.household, self.model.paperwork
+        out = []
+        for sid in sorted(h.known_schemes):
+            s = self.scenario.schemes[sid]
+            state = self._scheme_state(sid)
+            out.append(SchemeView(sid, s.label.get(self.lang), s.domain, s.counter, self.counter_name(s.counter),
+                                  state, self._t(STATE_NAMES[state]), pw.may_apply(h, sid),
+                                  [self._document_need(d) for d in s.documents]))
+        return out
+
+    def _sync_apps(self) -> None:
+        for app in self.household.applications.values():
+            self._apps.setdefault(app.aid, app)
+
+    def _visible(self, app: Application) -> bool:
+        return app.noticed or app.aid in self._mine or not app.open
+
+    def _app_state(self, app: Application) -> str:
+        if app.status != DONE:
+            return app.status
+        return {"rejected": "rejected_app", "granted": "granted_app"}.get(app.outcome or "", app.outcome or "blocked")
+
+    def applications(self) -> list[ApplicationView]:
+        self._sync_apps()
+        pw = self.model.paperwork
+        out = []
+        for aid in sorted(self._apps):
+            app = self._apps[aid]
+            if not self._visible(app):
+                continue
+            state = self._app_state(app)
+            to_fill = [] if app.form_done else pw.form_to_fill(app)[0]
+            out.append(ApplicationView(
+                id=aid, scheme=app.scheme_id, scheme_name=self.scheme_name(app.scheme_id), counter=app.counter_id,
+                counter_name=self.counter_name(app.counter_id), kind=app.kind,
+                kind_name=self._t(KIND_NAMES.get(app.kind, app.kind)), state=state,
+                state_name=self._t(STATE_NAMES.get(state, state)), open=app.open, form_done=app.form_done,
+                fields_to_fill=to_fill,
+                documents_missing=[self._document_need(d, app) for d in app.missing_documents()] if app.open else [],
+                deadline=app.deadline + 1 if app.deadline is not None and app.open else None,
+                blocked_rule=app.blocked_rule,
+            ))
+        return out
+
+    def _app(self, app_id: Any) -> Application | None:
+        self._sync_apps()
+        try:
+            app = self._apps.get(int(app_id))
+        except (TypeError, ValueError):
+            return None
+        return app if app is not None and self._visible(app) else None
+
+    def form(self, app_id: int) -> list[FormField]:
+        """The questions of the application's form as they stand now ([] when nothing is to be filled)."""
+        app = self._app(app_id)
+        if app is None or app.form_done or app.status not in (DRAFT, WAITING):
+            return []
+        h, pw = self.household, self.model.paperwork
+        ask, known = pw.form_to_fill(app)
+        facts = h.facts()
+        out = []
+        for f in app.fields:
+            if f not in ask and f not in known:
+                continue
+            spec = self.scenario.fields[f]
+            prefilled = facts.get(spec.fact, "") if f in known else None
+            out.append(FormField(
+                id=f, label=spec.label.get(self.lang), kind=spec.kind, choices=[c.get(self.lang) for c in spec.choices],
+                prefilled=prefilled, asked_before=f in ask and spec.fact in h.supplied_fields and not app.correcting,
+                hint=self._hint(f),
+            ))
+        return out
+
+    def _hint(self, field_id: str) -> str:
+        spec = self.scenario.fields[field_id]
+        kind = "bsn" if spec.fact == "bsn" else spec.kind
+        if kind in HINTS:
+            return self._t(HINTS[kind])
+        if spec.kind == "choice":
+            return " / ".join(c.get(self.lang) for c in spec.choices)
+        return ""
+
+    def mail(self) -> list[Letter]:
+        return [Letter(x.id, x.week, x.key, dict(x.data), x.id in self._read) for x in self._letters]
+
+    def unread(self) -> int:
+        return sum(1 for x in self._letters if x.id not in self._read)
+
+    def history(self) -> list[dict[str, float]]:
+        return list(self.household.history or [])
+
+    def log(self) -> list[LogEntry]:
+        """What happened to the household and why, from the model's events (oldest first).
+        The questions of one form are told in one line."""
+        items: list[LogEntry | tuple[int, str]] = []
+        forms: dict[tuple[int, str], list[int]] = {}
+        order = (ev.FIELD_SUPPLIED, ev.FIELD_REPEATED, ev.FIELD_PREFILLED)
+        for e in self.model.log.for_household(self.household.hid):
+            if e.kind in order:
+                key = (e.week, e.data.get("counter", ""))
+                if key not in forms:
+                    forms[key] = [0, 0, 0]
+                    items.append(key)
+                forms[key][order.index(e.kind)] += 1
+                continue
+            text = self._event_text(e.kind, e.data)
+            if text:
+                items.append(LogEntry(e.week + 1, e.kind, text))
+        out = []
+        for item in items:
+            if isinstance(item, tuple):
+                n, again, pre = forms[item]
+                item = LogEntry(item[0] + 1, "form", self._t(
+                    "{counter}: formulier met {n} vragen, waarvan {again} die u al eens aan een ander loket gaf; "
+                    "{pre} gegevens waren al ingevuld.").format(counter=self.counter_name(item[1]), n=n,
+                                                                 again=again, pre=pre))
+            out.append(item)
+        return out
+
+    def _event_text(self, kind: str, d: dict[str, Any]) -> str:
+        t = self._t
+        names = {
+            "scheme": self.scheme_name(d.get("scheme")), "counter": self.counter_name(d.get("counter")),
+            "to": self.counter_name(d.get("to")) if d.get("to") else t("niemand"),
+            "rule": self.rule_name(d.get("rule")), "document": self.document_name(d.get("document")),
+            "creditor": self.creditor_name(d.get("creditor")), "domain": self.domain_name(d.get("domain")),
+            "deadline": (d["deadline"] + 1) if isinstance(d.get("deadline"), int) else "",
+            "amount": d.get("amount", ""), "fee": d.get("fee", ""), "statements": d.get("statements", 1),
+        }
+        if kind == ev.VISIT:
+            if d.get("purpose") == "document":
+                return t("U ging naar {counter} om een document te halen.").format(**names)
+            if d.get("purpose") == "submit":
+                return t("U leverde uw papieren in bij {counter}.").format(**names)
+            return ""  # a visit to ask is told by help_sought
+        if kind == ev.HELP_SOUGHT:
+            if d.get("by") == "phone":
+                return t("U belde met {counter}.").format(**names)
+            return t("U vroeg bij {counter} om hulp bij {domain}.").format(**names)
+        if kind == ev.REJECTION:
+            msg = {"incomplete": t("Aanvraag {scheme} afgewezen: uw aanvraag was niet compleet."),
+                   "not_eligible": t("Aanvraag {scheme} afgewezen: u voldoet niet aan de voorwaarden."),
+                   "rule": t("Aanvraag {scheme} afgewezen: {rule}.")}.get(d.get("reason"),
+                                                                      t("Aanvraag {scheme} afgewezen."))
+            return msg.format(**names)
+        if kind == ev.GRANTED:
+            if d.get("automatic"):
+                return t("{scheme} automatisch toegekend, uit gegevens die de overheid al had.").format(**names)
+            return t("{scheme} toegekend.").format(**names)
+        if kind == ev.ENDED:
+            reason = {"no_longer_eligible": t("u heeft er geen recht meer op"), "duration": t("de looptijd is om"),
+                      "paid": t("de achterstand is betaald"), "completed": t("de regeling is afgerond")}
+            return t("{scheme} gestopt: {reason}.").format(reason=reason.get(d.get("reason"), d.get("reason")),
+                                                          **names)
+        if kind == ev.CRISIS:
+            return {"eviction": t("Huisuitzetting: u bent uw woning kwijt."),
+                    "cutoff": t("De energie is afgesloten."),
+                    "seizure": t("De deurwaarder legt beslag op uw inkomen."),
+                    "health": t("Gezondheidscrisis: de stress eist zijn tol.")}.get(d.get("what"), "")
+        if kind == ev.DEBT_ESCALATED:
+            return {1: t("Herinnering van {creditor}."),
+                    2: t("{creditor} schakelt een incassobureau in: EUR {fee} kosten erbij."),
+                    3: t("{creditor} schakelt de deurwaarder in: EUR {fee} kosten erbij.")}.get(
+                d.get("stage"), "").format(**names)
+        if kind == ev.LIFE_EVENT:
+            return {"job_loss": t("Er is een baan verloren gegaan."), "job_found": t("Er is werk gevonden."),
+                    "illness": t("Ziek geworden."), "separation": t("Uit elkaar gegaan."),
+                    "unexpected_cost": t("Onverwachte kosten: de wasmachine, de tandarts, een boete.")}.get(
+                d.get("what"), "")
+        templates = {
+            ev.APPLICATION_FILED: t("Aanvraag {scheme} ingediend bij {counter}."),
+            ev.SENT_ON: t("Verkeerd loket: {counter} gaat niet over {domain} en stuurde u door naar {to}."),
+            ev.DOCUMENT_REQUESTED: t("{counter} mist nog: {document}."),
+            ev.DOCUMENT_FETCHED: t("{document} opgehaald."),
+            ev.DOCUMENT_SHARED: t("{document} ging van loket naar loket: geen werk voor u."),
+            ev.DEADLINE_SET: t("Lever de ontbrekende stukken voor {scheme} uiterlijk in week {deadline} aan."),
+            ev.DEADLINE_MISSED: t("De termijn voor {scheme} is verstreken."),
+            ev.DEADLINE_EXTENDED: t("De termijn voor {scheme} is verlengd tot en met week {deadline}."),
+            ev.SANCTION: t("Sanctie op {scheme}: een gemiste termijn telt als niet willen meewerken."),
+            ev.CLAWBACK: t("Terugvordering {scheme}: EUR {amount}, omdat een wijziging niet op tijd bekend was."),
+            ev.BLOCKED: t("Vastgelopen ({scheme}): {rule}."),
+            ev.REPROOF: t("{scheme}: u moet opnieuw aantonen dat u er recht op heeft, uiterlijk in week {deadline}."),
+            ev.OVERRULE: t("Het doorbraakteam zette de regel '{rule}' opzij voor {scheme}."),
+            ev.WAIVED: t("De professional gebruikte de ruimte in de regels: '{rule}' geldt niet voor {scheme}."),
+            ev.ESCALATED: t("Uw casemanager legde '{rule}' voor aan het doorbraakteam ({scheme})."),
+            ev.BUDGET_SPENT: t("Het maatwerkbudget betaalde EUR {amount} aan {creditor}."),
+            ev.SIGNAL: t("{creditor} meldde uw achterstand aan de gemeente (vroegsignalering)."),
+            ev.OUTREACH: t("Iemand van het wijkteam kwam bij u langs na het vroegsignaal."),
+            ev.CASE_OPENED: t("U heeft nu een casemanager, die uw papierwerk met u overneemt."),
+            ev.CASE_CLOSED: t("Uw situatie is stabiel; de casemanager sluit het dossier."),
+        }
+        tpl = templates.get(kind)
+        return tpl.format(**names) if tpl else ""
+
+    # ------------------------------------------------------------------ final numbers
+    def final_numbers(self) -> dict[str, Any]:
+        """The player's outcomes, exactly the record the model keeps for every household."""
+        hid = self.household.hid
+        return next(r for r in household_outcomes(self.model) if r["household"] == hid)
+
+    def population_outcomes(self) -> pd.DataFrame:
+        """The simulated households of the same run (without the player), OUTCOME_COLUMNS."""
+        import pandas as pd
+
+        from .metrics import OUTCOME_COLUMNS
+
+        rows = [r for r in household_outcomes(self.model) if r["household"] != self.household.hid]
+        return pd.DataFrame(rows, columns=list(OUTCOME_COLUMNS))
+
+    # ------------------------------------------------------------------ the journal
+    def _emit(self, kind: str, data: dict[str, Any]) -> None:
+        entry = {"week": self.week, "kind": kind, "data": data}
+        self.journal.append(entry)
+        if not self._replaying:
+            for fn in self._subscribers:
+                fn(entry)
+
+    def _take_events(self) -> tuple[list[Letter], list[dict[str, Any]]]:
+        """Turn the model's new events for the household into letters and journal entries."""
+        events = self.model.log.events.get(self.household.hid, [])
+        new = events[self._seen_events:]
+        self._seen_events = len(events)
+        letters, others = [], []
+        for e in new:
+            if e.kind == ev.LETTER:
+                data = {k: v for k, v in e.data.items() if k != "letter"}
+                if isinstance(data.get("deadline"), int):
+                    data["deadline"] += 1
+                letter = Letter(len(self._letters), e.week + 1, e.data["letter"], data, False)
+                self._letters.append(letter)
+                letters.append(letter)
+                self._emit("letter", {"id": letter.id, "week": letter.week, "key": letter.key, "data": data})
+            elif e.kind == ev.FIELD_REPEATED:
+                self._repeated.add((e.data["field"], e.data["counter"]))
+            elif e.kind in (ev.FIELD_SUPPLIED, ev.FIELD_PREFILLED):
+                key = (e.data["field"], e.data["counter"])
+                again = key in self._repeated
+                self._repeated.discard(key)
+                self._emit("field", {"field": key[0], "counter": key[1], "prefilled": e.kind == ev.FIELD_PREFILLED,
+                                     "asked_before": again})
+            else:
+                item = {"kind": e.kind, "week": e.week + 1, **e.data}
+                others.append(item)
+                self._emit("event", item)
+        self._sync_apps()
+        return letters, others
+
+    def _autosave(self) -> None:
+        if self.autosave is not None and not self._replaying:
+            self.save(self.autosave)
+
+    def _run(self, cmd: str, args: dict[str, Any], do: Callable[[], Outcome]) -> Outcome:
+        h = self.household
+        before = h.hours_left
+        if self.finished and cmd != "read_letter":
+            out = self._refuse(self._t("Het spel is afgelopen."))
+        else:
+            out = do()
+        if out.ok and out.hours == 0.0 and cmd not in ("end_week", "ask_network") and before - h.hours_left > 0:
+            out = Outcome(out.ok, round(before - h.hours_left, 2), out.message, out.data)
+        self.commands.append({"cmd": cmd, "args": args})
+        self._emit("action", {"cmd": cmd, "args": args, "ok": out.ok, "hours": out.hours, "message": out.message,
+                              "hours_left": round(h.hours_left, 2)})
+        self._take_events()
+        if cmd == "end_week" and out.ok and self.finished:
+            self._emit("end", self.final_numbers())
+        self._autosave()
+        return out
+
+    def _refuse(self, message: str, **data: Any) -> Outcome:
+        return Outcome(False, 0.0, message, data)
+
+    def _too_little_time(self, price: float) -> Outcome | None:
+        """The model's rule: a step may start when at least half its price is left."""
+        left = self.household.hours_left
+        if price <= 0 or (left > 0 and left >= price / 2):
+            return None
+        return self._refuse(self._t("Te weinig tijd over deze week: dit kost {need} uur, u heeft nog {left} uur.")
+                            .format(need=self._hours(price), left=self._hours(max(left, 0.0))), price=round(price, 2))
+
+    def _hours(self, hours: float) -> str:
+        text = f"{hours:.1f}"
+        return text.replace(".", ",") if self.lang == "nl" else text
+
+    def _new_week(self) -> None:
+        """Network hours are there only when asked for: set them aside at the start of the week."""
+        h = self.household
+        self._network_left = min(h.network_hours, max(0.0, h.hours_left))
+        h.hours_left -= self._network_left
+
+    # ------------------------------------------------------------------ commands
+    def read_letter(self, letter_id: int) -> Outcome:
+        return self._run("read_letter", {"letter_id": letter_id}, lambda: self._read_letter(letter_id))
+
+    def _read_letter(self, letter_id: Any) -> Outcome:
+        try:
+            letter = self._letters[int(letter_id)]
+        except (TypeError, ValueError, IndexError):
+            return self._refuse(self._t("Die brief bestaat niet."))
+        hours = 0.0
+        if letter.id >= self._post_opened_upto:
+            refusal = self._too_little_time(POST_HOURS)
+            if refusal:
+                return refusal
+            read_post(self.household)
+            self._post_opened_upto = len(self._letters)
+            hours = POST_HOURS
+        self._read.add(letter.id)
+        return Outcome(True, hours, self._t("Brief gelezen."), {"letter": asdict(letter) | {"read": True}})
+
+    def visit(self, counter_id: str, domain: str) -> Outcome:
+        return self._run("visit", {"counter_id": counter_id, "domain": domain}, lambda: self._visit(counter_id, domain))
+
+    def _visit(self, counter_id: str, domain: str) -> Outcome:
+        t, h, m = self._t, self.household, self.model
+        if counter_id not in self.scenario.counters:
+            return self._refuse(t("Dat loket bestaat niet."))
+        if domain not in DOMAIN_NAMES:
+            return self._refuse(t("Kies waar uw vraag over gaat: {domains}.").format(
+                domains=", ".join(self.domain_name(d) for d in DOMAIN_NAMES)))
+        refusal = self._too_little_time(m.paperwork.visit_hours(counter_id))
+        if refusal:
+            return refusal
+        known = set(h.known_schemes)
+        had_cm = h.case_manager is not None
+        result = ask_at_counter(h, counter_id, domain)
+        learned = sorted(h.known_schemes - known)
+        names = {"counter": self.counter_name(counter_id), "domain": self.domain_name(domain),
+                 "schemes": ", ".join(self.scheme_name(s) for s in learned) or t("niets nieuws")}
+        data: dict[str, Any] = {"result": result, "learned": learned}
+        if result == "sent_on":
+            right = m.paperwork.counters_for(domain)
+            data["to"] = right[0] if right else None
+            msg = t("Verkeerd loket: {counter} gaat niet over {domain}. U wordt doorgestuurd naar {to}.").format(
+                to=self.counter_name(data["to"]) if data["to"] else t("niemand"), **names)
+        elif result == "front_door":
+            data["case_manager"] = h.case_manager is not None
+            msg = t("{counter} kijkt naar al uw problemen tegelijk. Nieuw voor u: {schemes}.").format(**names)
+            if h.case_manager is not None and not had_cm:
+                msg += " " + t("U krijgt een casemanager.")
+        else:
+            msg = t("{counter} legt uit wat er is voor {domain}. Nieuw voor u: {schemes}.").format(**names)
+        return Outcome(True, 0.0, msg, data)
+
+    def phone(self, counter_id: str) -> Outcome:
+        return self._run("phone", {"counter_id": counter_id}, lambda: self._phone(counter_id))
+
+    def _phone(self, counter_id: str) -> Outcome:
+        t, h, m = self._t, self.household, self.model
+        if counter_id not in self.scenario.counters:
+            return self._refuse(t("Dat loket bestaat niet."))
+        price = m.paperwork.wait_hours(counter_id)
+        refusal = self._too_little_time(price)
+        if refusal:
+            return refusal
+        spend(h, price)
+        m.log.emit(m.week, h, ev.HELP_SOUGHT, counter=counter_id, domain=None, by="phone")
+        schemes = sorted(sid for sid, s in self.scenario.schemes.items() if s.counter == counter_id)
+        learned = sorted(set(schemes) - h.known_schemes)
+        h.known_schemes.update(schemes)
+        docs = sorted({d for sid in schemes for d in self.scenario.schemes[sid].documents})
+        issuers = {d: [i for i, _ in self._document_need(d).issuers] for d in docs}
+        parts = [f"{self.scheme_name(s)}" for s in schemes]
+        msg = t("{counter} aan de telefoon: hier kunt u terecht voor {schemes}.").format(
+            counter=self.counter_name(counter_id), schemes=", ".join(parts) or t("geen regelingen"))
+        if docs:
+            msg += " " + t("Nodig: {documents}.").format(documents="; ".join(
+                f"{self.document_name(d)} ({', '.join(self.counter_name(i) for i in issuers[d])})" for d in docs))
+        return Outcome(True, 0.0, msg, {"schemes": schemes, "learned": learned, "documents": issuers})
+
+    def apply(self, scheme_id: str) -> Outcome:
+        return self._run("apply", {"scheme_id": scheme_id}, lambda: self._apply(scheme_id))
+
+    def _apply(self, scheme_id: str) -> Outcome:
+        t, h, m = self._t, self.household, self.model
+        pw = m.paperwork
+        if scheme_id not in self.scenario.schemes:
+            return self._refuse(t("Die regeling bestaat niet."))
+        name = self.scheme_name(scheme_id)
+        if scheme_id not in h.known_schemes:
+            return self._refuse(t("U weet nog niet dat {scheme} bestaat of waar u die aanvraagt.").format(scheme=name))
+        if not pw.may_apply(h, scheme_id):
+            state = self._scheme_state(scheme_id)
+            reason = {
+                "granted": t("U krijgt {scheme} al."), "automatic": t("U krijgt {scheme} al."),
+                "applied": t("U heeft {scheme} al aangevraagd."),
+                "rejected": t("{scheme} is kort geleden afgewezen; u kunt pas vanaf week {week} opnieuw aanvragen."),
+            }.get(state, t("{scheme} wordt automatisch toegekend; u hoeft niets aan te vragen."))
+            return self._refuse(reason.format(scheme=name, week=h.rejected_until.get(scheme_id, 0) + 2))
+        app = pw.start(h, scheme_id)
+        self._mine.add(app.aid)
+        self._sync_apps()
+        return Outcome(True, 0.0, t("Aanvraag {scheme} gestart bij {counter}.").format(
+            scheme=name, counter=self.counter_name(app.counter_id)), {"app_id": app.aid})
+
+    def _open_app(self, app_id: Any) -> tuple[Application | None, Outcome | None]:
+        app = self._app(app_id)
+        if app is None:
+            return None, self._refuse(self._t("Die aanvraag bestaat niet."))
+        if app.status not in (DRAFT, WAITING):
+            return None, self._refuse(self._t("Aan deze aanvraag valt nu niets te doen ({state}).").format(
+                state=self._t(STATE_NAMES.get(self._app_state(app), app.status))))
+        return app, None
+
+    def fill_form(self, app_id: int, answers: dict[str, str]) -> Outcome:
+        return self._run("fill_form", {"app_id": app_id, "answers": answers}, lambda: self._fill_form(app_id, answers))
+
+    def _fill_form(self, app_id: Any, answers: Any) -> Outcome:
+        t, h, m = self._t, self.household, self.model
+        pw = m.paperwork
+        app, refusal = self._open_app(app_id)
+        if refusal:
+            return refusal
+        assert app is not None
+        if app.form_done:
+            return self._refuse(t("Dit formulier is al ingevuld."))
+        if not isinstance(answers, dict):
+            return self._refuse(t("De antwoorden ontbreken."))
+        ask, _known = pw.form_to_fill(app)
+        errors: dict[str, str] = {}
+        clean: dict[str, str] = {}
+        for key in answers:
+            if key not in ask:
+                errors[str(key)] = t("Deze vraag staat niet op dit formulier.")
+        for f in ask:
+            text = answers.get(f)
+            text = "" if text is None else str(text).strip()
+            problem, value = self._check_answer(f, text)
+            if problem:
+                errors[f] = problem
+            else:
+                clean[f] = value
+        if errors:
+            return self._refuse(t("Het formulier is niet goed ingevuld: {n} vraag/vragen verbeteren.")
+                                .format(n=len(errors)), errors=errors)
+        refusal = self._too_little_time(pw.form_hours(app))
+        if refusal:
+            return refusal
+        before = h.tally[ev.FIELD_REPEATED], h.tally[ev.FIELD_PREFILLED]
+        spend(h, pw.fill_form(app, clean))
+        again = h.tally[ev.FIELD_REPEATED] - before[0]
+        pre = h.tally[ev.FIELD_PREFILLED] - before[1]
+        msg = t("Formulier ingevuld: {n} vragen, waarvan {again} die u al eens aan een ander loket gaf; "
+                "{pre} gegevens waren al ingevuld.").format(n=len(ask), again=again, pre=pre)
+        return Outcome(True, 0.0, msg, {"asked": len(ask), "asked_again": again, "prefilled": pre, "errors": {}})
+
+    def _check_answer(self, field_id: str, text: str) -> tuple[str, str]:
+        """(format problem or '', the answer as the counter reads it)."""
+        t = self._t
+        spec = self.scenario.fields[field_id]
+        if not text:
+            return t("Deze vraag is verplicht."), ""
+        if spec.fact == "bsn":
+            digits = text.replace(" ", "").replace(".", "")
+            if not (len(digits) == 9 and digits.isdigit()):
+                return t("Een BSN heeft 9 cijfers."), ""
+            # The household's own registered number is always accepted, even where scenario
+            # data predates the check; any other number must pass the elfproef.
+            if not elfproef(digits) and digits != self.household.facts().get("bsn"):
+                return t("Dit is geen geldig BSN (het voldoet niet aan de elfproef)."), ""
+            return "", digits
+        if spec.kind == "date":
+            mt = _DATE.match(text)
+            if not mt:
+                return t("Schrijf de datum als DD-MM-JJJJ, bijvoorbeeld 05-03-1990."), ""
+            d, mo, y = (int(x) for x in mt.groups())
+            try:
+                dt.date(y, mo, d)
+            except ValueError:
+                return t("Deze datum bestaat niet."), ""
+            return "", f"{d:02d}-{mo:02d}-{y:04d}"
+        if spec.kind == "number":
+            value = parse_number(text)
+            if value is None:
+                return t("Vul een getal in (alleen cijfers)."), ""
+            return "", str(int(value)) if value == int(value) else text
+        if spec.kind == "yesno":
+            low = text.lower()
+            if low in _YES:
+                return "", "ja"
+            if low in _NO:
+                return "", "nee"
+            return t("Antwoord met ja of nee."), ""
+        if spec.kind == "choice" and spec.choices:
+            for c in spec.choices:
+                if text.lower() in (c.nl.lower(), c.en.lower()):
+                    return "", c.nl
+            return t("Kies een van de mogelijkheden: {choices}.").format(
+                choices=", ".join(c.get(self.lang) for c in spec.choices)), ""
+        return "", text
+
+    def fetch_document(self, app_id: int, doc_id: str) -> Outcome:
+        return self._run("fetch_document", {"app_id": app_id, "doc_id": doc_id},
+                         lambda: self._fetch_document(app_id, doc_id))
+
+    def _fetch_document(self, app_id: Any, doc_id: str) -> Outcome:
+        t, h, m = self._t, self.household, self.model
+        pw = m.paperwork
+        app, refusal = self._open_app(app_id)
+        if refusal:
+            return refusal
+        assert app is not None
+        if doc_id not in app.missing_documents():
+            return self._refuse(t("Dat document is voor deze aanvraag niet (meer) nodig."))
+        blocked = pw.document_blocked_by(app, doc_id)
+        refusal = self._too_little_time(BLOCKED_DOCUMENT_HOURS if blocked else pw.document_hours(h, doc_id))
+        if refusal:
+            return refusal
+        ok, hours = pw.fetch_document(app, doc_id)
+        spend(h, hours)
+        names = {"document": self.document_name(doc_id), "scheme": self.scheme_name(app.scheme_id)}
+        if not ok:
+            pw._blocked_document(app, None)
+            return Outcome(True, hours, t("U kunt {document} niet krijgen: {rule}. De aanvraag {scheme} stopt.")
+                           .format(rule=self.rule_name(app.blocked_rule), **names),
+                           {"obtained": False, "blocked_by": app.blocked_rule})
+        if hours == 0.0:
+            return Outcome(True, 0.0, t("{document} is tussen de loketten gedeeld: geen werk voor u.").format(**names),
+                           {"obtained": True, "shared": True})
+        return Outcome(True, hours, t("U heeft {document}.").format(**names), {"obtained": True, "shared": False})
+
+    def submit(self, app_id: int) -> Outcome:
+        return self._run("submit", {"app_id": app_id}, lambda: self._submit(app_id))
+
+    def _submit(self, app_id: Any) -> Outcome:
+        t, h, m = self._t, self.household, self.model
+        pw = m.paperwork
+        app, refusal = self._open_app(app_id)
+        if refusal:
+            return refusal
+        assert app is not None
+        if not app.form_done:
+            return self._refuse(t("Vul eerst het formulier in."))
+        if app.blocked_rule is not None and app.status == DRAFT:
+            return self._refuse(t("Deze aanvraag zit vast: {rule}.").format(rule=self.rule_name(app.blocked_rule)))
+        refusal = self._too_little_time(pw.submit_hours(app))
+        if refusal:
+            return refusal
+        spend(h, pw.submit(app))
+        names = {"scheme": self.scheme_name(app.scheme_id), "counter": self.counter_name(app.counter_id)}
+        state = self._app_state(app)
+        if app.status == QUEUED:
+            c = m.counters[app.counter_id]
+            queue_weeks = len(c.queue) / c.capacity_per_week if c.capacity_per_week > 0 else 0.0
+            weeks = round(queue_weeks + self.scenario.schemes[app.scheme_id].processing_weeks)
+            msg = t("{counter} neemt uw aanvraag {scheme} in behandeling. Een besluit volgt over ongeveer "
+                    "{weeks} weken.").format(weeks=weeks, **names)
+        elif app.status == WAITING:
+            msg = t("{counter} mist nog iets voor {scheme}: u krijgt een brief met een termijn.").format(**names)
+        else:
+            msg = t("{counter} heeft uw aanvraag {scheme} afgewezen: u krijgt een brief.").format(**names)
+        return Outcome(True, 0.0, msg, {"state": state})
+
+    def ask_network(self) -> Outcome:
+        return self._run("ask_network", {}, self._ask_network)
+
+    def _ask_network(self) -> Outcome:
+        t, h = self._t, self.household
+        if self._network_left <= 0:
+            if h.network_hours <= 0:
+                return self._refuse(t("Er is niemand in uw omgeving die kan helpen."))
+            return self._refuse(t("Uw familie en vrienden helpen deze week al zoveel ze kunnen."))
+        gained = self._network_left
+        h.hours_left += gained
+        self._network_left = 0.0
+        return Outcome(True, 0.0, t("Familie en vrienden helpen u deze week {hours} uur met uw papieren.")
+                       .format(hours=self._hours(gained)), {"hours_gained": round(gained, 2)})
+
+    def ask_case_manager(self) -> Outcome:
+        return self._run("ask_case_manager", {}, self._ask_case_manager)
+
+    def _ask_case_manager(self) -> Outcome:
+        t, h, m = self._t, self.household, self.model
+        door = self.scenario.organisation.front_door
+        if door is None or not m.support.managers:
+            return self._refuse(t("Hier zijn geen casemanagers: u regelt alles zelf, loket voor loket."))
+        if h.case_manager is not None:
+            return self._refuse(t("U heeft al een casemanager."))
+        refusal = self._too_little_time(m.paperwork.visit_hours(door))
+        if refusal:
+            return refusal
+        dom = min(h.need_since, key=lambda d: (h.need_since[d], d)) if h.need_since else (
+            h.domains_now[0] if h.domains_now else self.scenario.counters[door].domains[0]
+            if self.scenario.counters[door].domains else "income")
+        ask_at_counter(h, door, dom)
+        if h.case_manager is not None:
+            return Outcome(True, 0.0, t("{counter}: u krijgt een casemanager. Die vraagt alles één keer en neemt "
+                                        "uw papierwerk over.").format(counter=self.counter_name(door)),
+                           {"case_manager": True})
+        need = self.scenario.organisation.case_managers.min_domains
+        if len(h.domains_now) < need:
+            why = t("een casemanager is er voor wie op {need} of meer levensdomeinen tegelijk vastloopt; "
+                    "bij u zijn dat er nu {n}").format(need=need, n=len(h.domains_now))
+        else:
+            why = t("alle casemanagers hebben een volle caseload")
+        return Outcome(True, 0.0, t("{counter}: geen casemanager, want {why}.").format(
+            counter=self.counter_name(door), why=why), {"case_manager": False})
+
+    def end_week(self) -> Outcome:
+        return self._run("end_week", {}, self._end_week)
+
+    def _end_week(self) -> Outcome:
+        t = self._t
+        first_new_letter = len(self._letters)
+        first_log = len(self.log())
+        self.model.step()
+        letters, _ = self._take_events()
+        self._new_week()
+        log = self.log()[first_log:]
+        if self.finished:
+            msg = t("Dit was de laatste week.")
+        else:
+            msg = t("Week {week} begint. {n} nieuwe brief/brieven.").format(week=self.week, n=len(letters))
+        return Outcome(True, 0.0, msg, {"letters": [asdict(x) for x in self._letters[first_new_letter:]],
+                                        "log": [asdict(x) for x in log]})

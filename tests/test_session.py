@@ -1,0 +1,303 @@
+"""The player's session: scripted short games in both scenarios, through the same mechanisms
+as the simulated households; refusals change nothing; save -> load replays to the same state."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from i18n import missing
+from simulation import events as ev
+from simulation.metrics import OUTCOME_COLUMNS, household_outcomes
+from simulation.session import PlayerSession, SessionError, elfproef
+
+ROOT = Path(__file__).resolve().parent.parent
+STRICT_REPROOF = {"schemes.bijstand.reproof_weeks": 2, "counters.werk_inkomen.strictness": 1.0}
+
+
+def new(scenario="siloed", persona="samira", weeks=6, households=60, **kw):
+    return PlayerSession.new(scenario, persona, seed=1, households=households, weeks=weeks, **kw)
+
+
+def true_answers(s, app_id):
+    facts = s.household.facts()
+    return {f.id: facts[s.scenario.fields[f.id].fact] for f in s.form(app_id) if f.prefilled is None}
+
+
+def play_a_little(s):
+    """Visit a wrong door, apply, fill in, fetch, submit, read the post, over three weeks."""
+    s.visit("werk_inkomen", "debt")
+    app = s.apply("betalingsregeling_energie").data["app_id"]
+    s.fill_form(app, true_answers(s, app))
+    s.submit(app)
+    s.end_week()
+    for letter in s.mail():
+        s.read_letter(letter.id)
+    app2 = s.apply("betalingsregeling_huur").data["app_id"]
+    s.fill_form(app2, true_answers(s, app2))
+    for d in s.applications()[-1].documents_missing:
+        s.fetch_document(app2, d.id)
+    s.end_week()
+    s.ask_network()
+    s.phone("schuldhulp")
+    s.end_week()
+    return s
+
+
+# ---------------------------------------------------------------- the same question again, or asked once
+@pytest.mark.parametrize("scenario", ["siloed", "integral"])
+def test_same_data_item_is_asked_again_in_siloed_and_prefilled_in_integral(scenario):
+    s = new(scenario)
+    fields_seen = []
+    s.subscribe(lambda e: fields_seen.append(e["data"]) if e["kind"] == "field" else None)
+    first = s.apply("betalingsregeling_energie").data["app_id"]
+    out = s.fill_form(first, true_answers(s, first))
+    assert out.ok and out.hours > 0
+    second = s.apply("betalingsregeling_huur").data["app_id"]
+    form = {f.id: f for f in s.form(second)}
+    facts_first = {s.scenario.fields[f].fact for f in s.scenario.counters["energie"].form}
+    common = [f for f in form if s.scenario.fields[f].fact in facts_first]
+    assert common, "the two counters must share data items"
+    h = s.household
+    if scenario == "siloed":
+        assert all(form[f].asked_before and form[f].prefilled is None for f in common)
+        out = s.fill_form(second, true_answers(s, second))
+        assert out.data["asked_again"] == len(common) == h.tally[ev.FIELD_REPEATED]
+        again = [x for x in fields_seen if x["asked_before"]]
+        assert sorted(x["field"] for x in again) == sorted(common)
+        assert all(x["counter"] == "woningcorporatie" and not x["prefilled"] for x in again)
+    else:
+        facts = h.facts()
+        assert all(form[f].prefilled == facts[s.scenario.fields[f].fact] for f in common)
+        assert not any(form[f].asked_before for f in form)
+        out = s.fill_form(second, true_answers(s, second))
+        assert out.data["asked_again"] == 0 and out.data["prefilled"] == len(common)
+        assert sorted(x["field"] for x in fields_seen if x["prefilled"]) == sorted(common)
+        assert h.tally[ev.FIELD_REPEATED] == 0
+
+
+# ---------------------------------------------------------------- deadlines, post and sanctions
+def test_missed_deadline_brings_the_models_sanction_letter_under_strict_rules():
+    s = new(overrides=STRICT_REPROOF)
+    for _ in range(6):
+        s.end_week()
+    keys = [x.key for x in s.mail()]
+    assert "reproof" in keys and "sanction" in keys
+    reproof = next(x for x in s.mail() if x.key == "reproof")
+    sanction = next(x for x in s.mail() if x.key == "sanction")
+    assert sanction.week > reproof.data["deadline"]  # sent after the last week to act
+    assert sanction.data["fine"] > 0 and sanction.data["weeks"] > 0
+    assert s.final_numbers()["sanctions"] == 1 and s.final_numbers()["deadlines_missed"] >= 1
+    assert any(e.kind == ev.SANCTION for e in s.log())
+
+
+def test_reading_the_post_and_doing_the_work_in_time_avoids_the_sanction():
+    s = new(overrides=STRICT_REPROOF)
+    s.end_week()
+    s.end_week()
+    assert s.applications() == []  # the request came by post and the post is still closed
+    first = s.read_letter(0)
+    assert first.ok and first.hours == pytest.approx(0.25)
+    assert s.read_letter(1).hours == 0.0  # the post is opened once
+    (app,) = s.applications()
+    assert app.kind == "reproof" and app.deadline >= s.week
+    assert s.fill_form(app.id, true_answers(s, app.id)).ok
+    for d in app.documents_missing:
+        assert s.fetch_document(app.id, d.id).ok
+    assert s.submit(app.id).ok
+    for _ in range(4):
+        s.end_week()
+    assert s.finished and s.final_numbers()["sanctions"] == 0
+    assert "sanction" not in [x.key for x in s.mail()]
+
+
+# ---------------------------------------------------------------- refusals change nothing
+def test_out_of_hours_refuses_and_changes_nothing():
+    s = new()
+    outs = [s.visit("werk_inkomen", "debt") for _ in range(12)]
+    refused = [o for o in outs if not o.ok]
+    assert refused and all(o.hours == 0.0 for o in refused)
+    assert "tijd" in refused[0].message and refused[0].data["price"] > 0
+    before = (s.checksum(), s.status(), len(s.log()), len(s.mail()))
+    again = s.visit("schuldhulp", "debt")
+    assert not again.ok and (s.checksum(), s.status(), len(s.log()), len(s.mail())) == before
+    app = s.apply("schuldhulp").data["app_id"]  # starting costs nothing, so it is allowed
+    before = s.checksum()
+    out = s.fill_form(app, true_answers(s, app))
+    assert not out.ok and s.checksum() == before and s.form(app)
+    assert s.end_week().ok and s.status().hours_left > 0  # a new week brings new hours
+
+
+def test_impossible_commands_are_refused_with_a_reason():
+    s = new()
+    assert not s.visit("nowhere", "debt").ok
+    assert not s.visit("werk_inkomen", "astrology").ok
+    assert not s.apply("nonexistent").ok
+    assert not s.apply("bijstand").ok  # already granted
+    assert not s.fill_form(999, {}).ok
+    assert not s.submit("abc").ok
+    assert not s.read_letter(5).ok
+    assert not s.ask_case_manager().ok  # no case managers in the siloed scenario
+    app = s.apply("betalingsregeling_energie").data["app_id"]
+    assert not s.submit(app).ok  # the form first
+    assert not s.fetch_document(app, "huurcontract").ok  # not needed for this scheme
+
+
+# ---------------------------------------------------------------- form formats, in both languages
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_format_errors_come_back_per_field_in_the_language(lang):
+    s = new(lang=lang)
+    app = s.apply("wmo_ondersteuning").data["app_id"]
+    answers = true_answers(s, app)
+    bad = dict(answers, bsn="12345", birth_date="1991-03-12", adults="twee", name=" ")
+    before = s.checksum()
+    out = s.fill_form(app, bad)
+    assert not out.ok and s.checksum() == before
+    assert set(out.data["errors"]) == {"bsn", "birth_date", "adults", "name"}
+    msgs = out.data["errors"]
+    if lang == "en":
+        assert "9 digits" in msgs["bsn"] and "DD-MM-YYYY" in msgs["birth_date"] and "required" in msgs["name"]
+    else:
+        assert "9 cijfers" in msgs["bsn"] and "DD-MM-JJJJ" in msgs["birth_date"] and "verplicht" in msgs["name"]
+    out = s.fill_form(app, dict(answers, bsn="123456789"))  # nine digits, but fails the elfproef
+    assert not elfproef("123456789") and set(out.data["errors"]) == {"bsn"}
+    out = s.fill_form(app, dict(answers, birth_date="31-02-1991"))
+    assert set(out.data["errors"]) == {"birth_date"}
+    assert s.fill_form(app, answers).ok
+
+
+def test_a_well_formed_wrong_answer_goes_to_the_counter_which_asks_again():
+    s = new()
+    app = s.apply("wmo_ondersteuning").data["app_id"]
+    answers = dict(true_answers(s, app), phone="0600000000")  # right format, wrong number
+    assert s.fill_form(app, answers).ok
+    assert s.household.tally[ev.FIELD_WRONG] == 1
+    for d in s.applications()[0].documents_missing:
+        s.fetch_document(app, d.id)
+    s.end_week()
+    s.submit(app)
+    view = next(a for a in s.applications() if a.id == app)
+    if view.state == "waiting":  # the counter asks to correct the field, by letter with a deadline
+        assert view.fields_to_fill == ["phone"] and view.deadline is not None
+        assert "request_information" in [x.key for x in s.mail()]
+    else:  # or rejects the incomplete application (its strictness)
+        assert view.state == "rejected_app" and "rejection" in [x.key for x in s.mail()]
+
+
+def test_answer_formats_are_read_leniently():
+    s = new()
+    app = s.apply("schuldhulp").data["app_id"]
+    answers = true_answers(s, app)
+    facts = s.household.facts()
+    answers["birth_date"] = "12-3-1991"
+    answers["debt_total"] = f"{int(facts['debt_total']):,}".replace(",", ".") + ",00"
+    answers["health"] = "Nee"
+    assert s.fill_form(app, answers).ok
+    assert s.household.tally[ev.FIELD_WRONG] == 0
+
+
+def test_every_message_has_an_english_translation():
+    from babel.messages.extract import extract_from_file
+
+    ids = {m[1] for m in extract_from_file("python", str(ROOT / "simulation/session.py"),
+                                           keywords={"_t": None, "N_": None, "t": None})}
+    assert len(ids) > 100
+    assert missing("session", "en", sorted(ids)) == []
+
+
+# ---------------------------------------------------------------- save, load, autosave
+def test_save_and_load_replays_to_the_identical_state(tmp_path):
+    s = play_a_little(new())
+    path = s.save(tmp_path / "game.json")
+    r = PlayerSession.load(path)
+    assert r.checksum() == s.checksum()
+    assert r.status() == s.status() and r.mail() == s.mail() and r.log() == s.log()
+    assert r.applications() == s.applications() and r.final_numbers() == s.final_numbers()
+    assert r.meta == s.meta and r.week == s.week == 4
+    # play on after the resume: both stay identical
+    for x in (s, r):
+        x.visit("schuldhulp", "debt")
+        x.end_week()
+    assert r.checksum() == s.checksum()
+
+
+def test_autosave_after_every_command_and_resume_in_another_process(tmp_path):
+    path = tmp_path / "auto.json"
+    s = new("integral", autosave=path)
+    assert json.loads(path.read_text())["commands"] == []
+    s.ask_case_manager()
+    assert len(json.loads(path.read_text())["commands"]) == 1
+    s.end_week()
+    s.end_week()
+    saved = json.loads(path.read_text())
+    assert [c["cmd"] for c in saved["commands"]] == ["ask_case_manager", "end_week", "end_week"]
+    code = f"from simulation.session import PlayerSession; print(PlayerSession.load({str(path)!r}).checksum())"
+    env = dict(os.environ, PYTHONHASHSEED="4321")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == s.checksum()
+
+
+def test_a_save_that_does_not_replay_is_refused_clearly(tmp_path):
+    s = new()
+    s.end_week()
+    path = s.save(tmp_path / "g.json")
+    data = json.loads(path.read_text())
+    data["checksum"] = "0" * 24
+    path.write_text(json.dumps(data))
+    with pytest.raises(SessionError, match="does not give the saved state"):
+        PlayerSession.load(path)
+    data = json.loads(s.save(tmp_path / "g2.json").read_text())
+    data["meta"]["scenario_hash"] = "something-else"
+    path.write_text(json.dumps(data))
+    with pytest.raises(SessionError, match="has changed"):
+        PlayerSession.load(path)
+    path.write_text("{not json")
+    with pytest.raises(SessionError, match="not a saved session"):
+        PlayerSession.load(path)
+    with pytest.raises(SessionError, match="unknown persona"):
+        PlayerSession.new("siloed", "nobody")
+
+
+# ---------------------------------------------------------------- numbers and the neighbourhood
+@pytest.mark.parametrize("scenario", ["siloed", "integral"])
+def test_final_numbers_are_the_models_own_record(scenario):
+    s = play_a_little(new(scenario, weeks=4))
+    s.end_week()
+    assert s.finished and not s.end_week().ok
+    mine = s.final_numbers()
+    row = next(r for r in household_outcomes(s.model) if r["household"] == s.household.hid)
+    assert mine == row and list(mine) == list(OUTCOME_COLUMNS) and mine["persona"] == "samira"
+    pop = s.population_outcomes()
+    assert len(pop) == 60 and s.household.hid not in set(pop.household) and list(pop.columns) == list(OUTCOME_COLUMNS)
+    assert mine["paperwork_hours"] > 0 and mine["visits"] >= 1
+
+
+def test_end_entry_carries_the_final_numbers():
+    s = new(weeks=2)
+    entries = []
+    s.subscribe(entries.append)
+    s.end_week()
+    s.end_week()
+    kinds = [e["kind"] for e in entries]
+    assert kinds.count("action") == 2 and kinds[-1] == "end"
+    assert entries[-1]["data"] == s.final_numbers()
+
+
+def test_actions_that_use_no_queue_leave_every_other_household_as_it_was():
+    """The player's own random stream: asking around and phoning change nobody else's draws."""
+    quiet = new()
+    busy = new()
+    busy.visit("werk_inkomen", "debt")
+    busy.phone("schuldhulp")
+    busy.ask_network()
+    for s in (quiet, busy):
+        for _ in range(5):
+            s.end_week()
+    a, b = quiet.population_outcomes(), busy.population_outcomes()
+    assert a.equals(b)
+    assert quiet.final_numbers() != busy.final_numbers()
