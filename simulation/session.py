@@ -10,7 +10,11 @@ Start, save, resume::
 
     s = PlayerSession.new("siloed", persona="samira", seed=1, households=300, weeks=16,
                           lang="nl", overrides=None, autosave=Path("save.json"))
-    s.save(path)                  # JSON, atomic; with autosave: after every command
+    s.save(path)                  # JSON, atomic; s.save() writes the autosave file
+                                  # with autosave set: also after every command and end_week
+    PlayerSession.peek(path)      # {meta, week, weeks, finished, path} without replaying
+    PlayerSession.is_finished_file(path)
+    s.lang = "en"                 # switch the language of views and messages at any time
     s = PlayerSession.load(path)  # deterministic replay of the journal; SessionError if the
                                   # replay does not give the saved state (or the scenario changed)
 
@@ -305,7 +309,6 @@ class PlayerSession:
     def __init__(self, meta: dict[str, Any], autosave: Path | None = None) -> None:
         self.meta = meta
         self.lang = meta["lang"]
-        self._t = translator("session", self.lang)
         self.weeks = int(meta["weeks"])
         self.autosave = Path(autosave) if autosave is not None else None
         try:
@@ -394,8 +397,45 @@ class PlayerSession:
                                f"(checksum {s.checksum()} != {checksum}); the program or scenario has changed")
         return s
 
-    def save(self, path: str | Path) -> Path:
-        """Write meta + commands + checksum as JSON; atomic (temporary file, then replace)."""
+    @staticmethod
+    def peek(path: str | Path) -> dict[str, Any]:
+        """What a save file holds without replaying it: meta, week, weeks, finished.
+        Raises SessionError for a file that is not a saved session."""
+        path = Path(path)
+        try:
+            saved = json.loads(path.read_text("utf-8"))
+            return {"meta": dict(saved["meta"]), "week": int(saved["week"]), "weeks": int(saved["meta"]["weeks"]),
+                    "finished": bool(saved["finished"]), "path": path}
+        except OSError as exc:
+            raise SessionError(f"{path}: cannot be read ({exc.strerror})") from None
+        except (ValueError, KeyError, TypeError):
+            raise SessionError(f"{path}: not a saved session") from None
+
+    @staticmethod
+    def is_finished_file(path: str | Path) -> bool:
+        return PlayerSession.peek(path)["finished"]
+
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        """Views and messages switch language at once; the replayed state does not depend on it."""
+        try:
+            check_language(lang)
+        except LanguageError as exc:
+            raise SessionError(str(exc)) from None
+        self._lang = lang
+        self._t = translator("session", lang)
+
+    def save(self, path: str | Path | None = None) -> Path | None:
+        """Write meta + commands + checksum as JSON; atomic (temporary file, then replace).
+        Without ``path`` the autosave file is written (nothing happens without one)."""
+        if path is None:
+            if self.autosave is None:
+                return None
+            path = self.autosave
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         blob = json.dumps({"format": FORMAT_VERSION, "meta": self.meta, "commands": self.commands,

@@ -301,3 +301,23 @@ def test_actions_that_use_no_queue_leave_every_other_household_as_it_was():
     a, b = quiet.population_outcomes(), busy.population_outcomes()
     assert a.equals(b)
     assert quiet.final_numbers() != busy.final_numbers()
+
+
+def test_peek_save_without_path_and_switching_language(tmp_path):
+    path = tmp_path / "p.json"
+    s = new(weeks=2, autosave=path)
+    assert new(weeks=1).save() is None  # no autosave file: nothing to write
+    s.end_week()
+    info = PlayerSession.peek(path)
+    assert info["week"] == 2 and info["weeks"] == 2 and not info["finished"] and info["meta"] == s.meta
+    s.end_week()
+    assert s.save() == path and PlayerSession.is_finished_file(path)
+    nl = [e.text for e in s.log()]
+    s.lang = "en"
+    en = [e.text for e in s.log()]
+    assert len(nl) == len(en) and nl != en and s.status().debts["energy"].stage_name in ("reminder", "arrears",
+                                                                                        "collection agency")
+    assert PlayerSession.load(path).checksum() == s.checksum()
+    (tmp_path / "bad.json").write_text("[]")
+    with pytest.raises(SessionError):
+        PlayerSession.peek(tmp_path / "bad.json")
