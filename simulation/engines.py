@@ -84,17 +84,21 @@ def run_dask(jobs: Sequence[Job], on_result: OnResult, workers: int | None = Non
             cluster.close()
 
 
+def check_engine(engine: str, scheduler: str | None = None) -> None:
+    if engine not in ENGINES:
+        raise EngineError(f"unknown engine '{engine}' (known: {', '.join(ENGINES)})")
+    if scheduler and engine != "dask":
+        raise EngineError("a scheduler address needs the dask engine (--engine dask)")
+
+
 def run_each(jobs: Sequence[Job], on_result: OnResult, engine: str = "local", workers: int | None = None,
              scheduler: str | None = None, task: Callable[[Job], Any] = execute) -> None:
     """Run ``jobs`` on the chosen engine; call ``on_result(job, result)`` for each as it finishes."""
+    check_engine(engine, scheduler)
     if engine == "local":
-        if scheduler:
-            raise EngineError("a scheduler address needs the dask engine (--engine dask)")
         run_local(jobs, on_result, workers, task)
-    elif engine == "dask":
-        run_dask(jobs, on_result, workers, scheduler, task=task)
     else:
-        raise EngineError(f"unknown engine '{engine}' (known: {', '.join(ENGINES)})")
+        run_dask(jobs, on_result, workers, scheduler, task=task)
 
 
 def map_jobs(jobs: Sequence[Job], engine: str = "local", workers: int | None = None,

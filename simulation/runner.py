@@ -16,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import mesa
 import numpy as np
 import pandas as pd
 
@@ -63,12 +64,19 @@ def execute(job: Job) -> tuple[pd.DataFrame, pd.DataFrame]:
     weekly = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     weekly = weekly[list(WEEKLY_COLUMNS)]
     homes = pd.DataFrame(household_outcomes(model), columns=list(OUTCOME_COLUMNS))
+    release(model)
     for df in (weekly, homes):
         df.insert(0, "seed", job.seed)
         df.insert(0, "scenario", job.label)
         for k, v in job.extra.items():
             df[k] = v
     return weekly, homes
+
+
+def release(model: CityModel) -> None:
+    """Let a finished model be freed: Mesa 3.3's ``Agent._ids`` holds every model ever made
+    (mesa issue #3179), so a worker running many jobs would otherwise grow by each model."""
+    mesa.Agent._ids.pop(model, None)
 
 
 def run_jobs(jobs: Sequence[Job], workers: int = 1, progress: Progress | None = None

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .engines import run_each
+from .engines import check_engine, run_each
 from .loader import ScenarioError, load_scenario, parse_value, scenario_hash
 from .runner import Job, scenario_data, versions
 
@@ -214,6 +214,7 @@ class PartStore:
 
 def run_plan(p: Plan, out: str | Path | None = None, engine: str = "local", workers: int | None = None,
              scheduler: str | None = None, progress: Progress | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    check_engine(engine, scheduler)  # before anything is written
     total = len(p.jobs)
     if out is None:
         results: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}

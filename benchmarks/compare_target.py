@@ -1,0 +1,64 @@
+"""Time the research target: compare 2 scenarios x 30 seeds x 2,000 households x 52 weeks on 2 cores.
+
+    python benchmarks/compare_target.py [--seeds 30] [--households 2000] [--weeks 52] [--workers 2]
+    python benchmarks/compare_target.py --profile   # cProfile of one model run instead: the hot spots
+
+Target (issue #4): under 60 s wall time.  The machine's load average is printed
+before and after, since other work on the machine slows the run down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import time
+
+TARGET_S = 60.0
+
+
+def time_compare(seeds: int, households: int, weeks: int, workers: int) -> float:
+    from simulation.runner import compare
+
+    t0 = time.perf_counter()
+    compare("siloed", "integral", seeds=seeds, households=households, weeks=weeks, workers=workers)
+    return time.perf_counter() - t0
+
+
+def profile_one(scenario: str, households: int, weeks: int, top: int = 25) -> None:
+    from simulation import CityModel, load_scenario
+
+    model = CityModel(load_scenario(scenario), seed=0, households=households)
+    prof = cProfile.Profile()
+    prof.runcall(model.run, weeks)
+    stats = pstats.Stats(prof).strip_dirs().sort_stats("tottime")
+    print(f"cProfile: {scenario}, {households} households x {weeks} weeks, top {top} by own time")
+    stats.print_stats(top)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=int, default=30)
+    ap.add_argument("--households", type=int, default=2000)
+    ap.add_argument("--weeks", type=int, default=52)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--profile", action="store_true", help="profile one model run of each scenario instead")
+    args = ap.parse_args()
+    if args.profile:
+        for scenario in ("siloed", "integral"):
+            profile_one(scenario, args.households, args.weeks)
+        return
+    load_before = os.getloadavg()
+    wall = time_compare(args.seeds, args.households, args.weeks, args.workers)
+    load_after = os.getloadavg()
+    runs = 2 * args.seeds
+    verdict = "met" if wall < TARGET_S else "MISSED"
+    print(f"compare siloed vs integral: {runs} runs x {args.households} households x {args.weeks} weeks "
+          f"on {args.workers} workers: {wall:.1f} s (target < {TARGET_S:.0f} s: {verdict}); "
+          f"{runs * args.households * args.weeks / wall:,.0f} household-weeks/s in all")
+    print(f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}; {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()
