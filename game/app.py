@@ -1,0 +1,335 @@
+"""The game's application object: one window, one pygame_gui manager, a stack
+of screens (see game/screen.py), the frame loop, and the plays of this run.
+
+Tests and the screenshot script drive the app without a real display:
+``app = App(...); app.push(...); app.step([event, ...])`` advances one frame.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
+import pygame_gui  # noqa: E402
+
+from i18n import check_language, translator  # noqa: E402
+
+from .screen import Screen
+from .widgets import PAPER, THEME
+
+MIN_SIZE = (1280, 720)
+FPS = 60
+#: Frames a new screen is shown before the automatic screenshot is taken (widgets settle).
+SHOT_AFTER_FRAMES = 3
+
+
+class App:
+    def __init__(self, lang: str = "nl", size: tuple[int, int] = MIN_SIZE, fullscreen: bool = False,
+                 screenshot_dir: str | Path | None = None, **options: Any) -> None:
+        check_language(lang)
+        pygame.display.init()  # no audio: the game is silent, and audio init fails on machines without sound
+        pygame.font.init()
+        pygame.key.set_repeat(400, 35)
+        pygame.display.set_caption("Loketdoolhof")
+        self.lang = lang
+        self._t = translator("game", lang)
+        self.options: dict[str, Any] = dict(options)
+        self.fullscreen = False
+        self._windowed_size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+        self.window = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
+        self._set_minimum_size()
+        self.size = self.window.get_size()
+        self.manager = pygame_gui.UIManager(self.size, theme_path=str(THEME))
+        self.manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style}
+                                    for size in (16, 17, 18, 22, 28) for style in ("regular", "bold", "italic")])
+        self.stack: list[Screen] = []
+        #: Finished plays of this run: scenario name -> PlayerSession (read by the debrief).
+        self.plays: dict[str, Any] = {}
+        #: The play in progress (a PlayerSession) or None.
+        self.session: Any = None
+        #: The last command's result (ok, message in the current language), shown on the week screen.
+        self.message: tuple[bool, str] = (True, "")
+        self.running = True
+        self.clock = pygame.time.Clock()
+        self.frame_ms: list[float] = []
+        self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else None
+        self._shot_state: tuple[int, str, tuple[int, int]] | None = None
+        self._shot_frames = 0
+        self._shot_count = 0
+        if fullscreen:
+            self.toggle_fullscreen()
+
+    # ------------------------------------------------------------------ language
+    def t(self, msgid: str) -> str:
+        return self._t(msgid)
+
+    def set_language(self, lang: str) -> None:
+        """Switch language; the top screen is rebuilt, the others rebuild when they return."""
+        check_language(lang)
+        self.lang = lang
+        self._t = translator("game", lang)
+        if self.session is not None:
+            self.session.lang = lang
+        if self.stack:
+            self.stack[-1].on_resize()
+
+    # ------------------------------------------------------------------ the screen stack
+    @property
+    def top(self) -> Screen | None:
+        return self.stack[-1] if self.stack else None
+
+    def push(self, screen: Screen) -> None:
+        if self.stack:
+            self.stack[-1].on_exit()
+        self.stack.append(screen)
+        screen.on_enter()
+
+    def pop(self) -> None:
+        if not self.stack:
+            return
+        self.stack.pop().on_exit()
+        if self.stack:
+            self.stack[-1].on_enter()
+
+    def replace(self, screen: Screen) -> None:
+        if self.stack:
+            self.stack.pop().on_exit()
+        self.stack.append(screen)
+        screen.on_enter()
+
+    def reset(self, screen: Screen) -> None:
+        """Empty the stack and show ``screen``."""
+        if self.stack:
+            self.stack[-1].on_exit()
+        self.stack.clear()
+        self.push(screen)
+
+    def find(self, kind: type) -> Screen | None:
+        return next((s for s in reversed(self.stack) if isinstance(s, kind)), None)
+
+    # ------------------------------------------------------------------ plays
+    def start_play(self, scenario: str, persona: str) -> None:
+        """Start a new play and show its first week (see game/play.py)."""
+        from .play import new_session
+
+        self.save_session()
+        self.session = new_session(self, scenario, persona)
+        self.message = (True, "")
+        self.options.update(scenario=scenario, persona=persona)
+        self.show_week()
+
+    def resume_play(self, session: Any) -> None:
+        self.session = session
+        self.options.update(scenario=session.meta.get("scenario"), persona=session.meta.get("persona"))
+        if getattr(session, "finished", False):
+            self.finish_play()
+        else:
+            self.show_week()
+
+    def show_week(self) -> None:
+        from .week import WeekScreen
+
+        self.reset(WeekScreen(self, self.session))
+
+    def finish_play(self) -> None:
+        """The last week is over: keep the play and show the debrief."""
+        from .debrief import DebriefScreen
+
+        session = self.session
+        self.save_session()
+        self.plays[session.meta.get("scenario")] = session
+        self.reset(DebriefScreen(self, session))
+
+    def play_other(self, session: Any) -> None:
+        """Play the same household in the other scenario (called by the debrief)."""
+        from .play import other_scenario
+
+        self.start_play(other_scenario(session.meta.get("scenario")), session.meta.get("persona"))
+
+    def to_title(self) -> None:
+        from .title import TitleScreen
+
+        self.save_session()
+        self.reset(TitleScreen(self))
+
+    def save_session(self) -> None:
+        """Write the play in progress to its autosave file; never raises (a save must not crash the game)."""
+        path = getattr(self.session, "autosave", None)
+        if path is None:
+            return
+        try:
+            self.session.save(path)
+        except Exception as exc:  # noqa: BLE001 - a failed save is reported, not fatal
+            print(f"warning: could not save the game: {exc}", file=sys.stderr)
+
+    # ------------------------------------------------------------------ window
+    def _set_minimum_size(self) -> None:
+        try:
+            pygame.Window.from_display_module().minimum_size = MIN_SIZE
+        except (AttributeError, pygame.error):
+            pass
+
+    def _resized(self, size: tuple[int, int]) -> None:
+        size = (max(1, size[0]), max(1, size[1]))
+        if size == self.size:
+            return
+        if not self.fullscreen:
+            self._windowed_size = size
+            self.window = pygame.display.get_surface() or self.window
+        self.size = size
+        self.manager.set_window_resolution(size)
+        if self.stack:
+            self.stack[-1].on_resize()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Resize the window (what a user's drag does), keeping the minimum size."""
+        size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self._resized(self.window.get_size())
+
+    def toggle_fullscreen(self) -> None:
+        if self.fullscreen:
+            self.fullscreen = False
+            self.window = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
+            self._set_minimum_size()
+        else:
+            self.fullscreen = True
+            try:
+                desktop = pygame.display.get_desktop_sizes()[0]
+            except (pygame.error, IndexError):
+                desktop = self.size
+            self.window = pygame.display.set_mode(desktop, pygame.FULLSCREEN)
+        self._resized(self.window.get_size())
+
+    # ------------------------------------------------------------------ the frame
+    def _dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self._resized(event.size)
+            return
+        if event.type == pygame.WINDOWSIZECHANGED:
+            self._resized((event.x, event.y))
+            return
+        top = self.top
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and top is not None \
+                and top.escape_opens_menu:
+            from .pause import PauseScreen
+
+            self.push(PauseScreen(self))
+            return
+        used = self.manager.process_events(event)
+        if not used and top is not None:
+            top.handle_event(event)
+
+    def step(self, events: list[pygame.event.Event] | None = None, dt: float = 1 / FPS) -> bool:
+        """One frame: handle ``events`` plus those waiting in pygame's queue, update, draw.
+        Returns False once the app has quit."""
+        start = time.perf_counter()
+        for event in list(events or []) + pygame.event.get():
+            if not self.running:
+                break
+            self._dispatch(event)
+        if not self.running:
+            return False
+        self.manager.update(dt)
+        top = self.top
+        if top is not None:
+            top.update(dt)
+        self.draw()
+        self.frame_ms.append((time.perf_counter() - start) * 1000)
+        if len(self.frame_ms) > 2000:
+            del self.frame_ms[:1000]
+        self._auto_screenshot()
+        return self.running
+
+    def draw(self) -> None:
+        self.window.fill(PAPER)
+        if self.top is not None:
+            self.top.draw(self.window)
+        self.manager.draw_ui(self.window)
+        pygame.display.flip()
+
+    def run(self) -> None:
+        while self.step(dt=self.clock.tick(FPS) / 1000):
+            pass
+
+    def quit(self) -> None:
+        self.save_session()
+        self.running = False
+
+    # ------------------------------------------------------------------ screenshots
+    def screenshot(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.window, str(path))
+        return path
+
+    def _auto_screenshot(self) -> None:
+        """With ``screenshot_dir`` set, save each screen shown (once per screen, language and size)."""
+        if self.screenshot_dir is None or self.top is None:
+            return
+        state = (id(self.top), self.lang, self.size)
+        if state != self._shot_state:
+            self._shot_state, self._shot_frames = state, 0
+            return
+        self._shot_frames += 1
+        if self._shot_frames == SHOT_AFTER_FRAMES:
+            self._shot_count += 1
+            name = type(self.top).__name__.removesuffix("Screen").lower() or "screen"
+            self.screenshot(self.screenshot_dir / f"{self._shot_count:02d}_{name}_{self.lang}.png")
+
+
+def first_screen(app: App, start: str) -> Screen:
+    if start == "council":
+        from .council import CouncilScreen
+
+        return CouncilScreen(app)
+    from .title import TitleScreen
+
+    return TitleScreen(app)
+
+
+def main(lang: str = "nl", start: str = "title", **options: Any) -> int:
+    """Open the window and play.  ``start``: title, council, play (scenario and persona
+    from ``options``) or resume (the latest unfinished save).  Returns an exit code."""
+    screenshot_dir = options.pop("screenshot_dir", None)
+    fullscreen = bool(options.pop("fullscreen", False))
+    app = App(lang=lang, fullscreen=fullscreen, screenshot_dir=screenshot_dir, **options)
+    try:
+        app.push(first_screen(app, start))
+        if start == "play":
+            app.start_play(options["scenario"], options["persona"])
+        elif start == "resume":
+            from .play import latest_unfinished, load_session
+
+            path = latest_unfinished()
+            if path is not None:
+                app.resume_play(load_session(app, path))
+        app.run()
+        return 0
+    except KeyboardInterrupt:
+        app.save_session()
+        return 130
+    except Exception:  # noqa: BLE001 - the player sees a message and keeps the save, not a traceback
+        app.save_session()
+        from loket.paths import home
+
+        log = home() / "crash.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print("Het spel is gestopt door een fout; je spel is bewaard (Verder spelen op het titelscherm). "
+              f"/ The game stopped on an error; your game was saved (Continue on the title screen). "
+              f"Details: {log}", file=sys.stderr)
+        return 1
+    finally:
+        pygame.quit()

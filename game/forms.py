@@ -1,0 +1,211 @@
+"""A counter's form: typed or picked answers, validation messages from the session,
+fields the counter already knows shown filled in (ask once).
+
+The player's own papers lie beside the form (name, BSN, IBAN …): they have to be
+looked up and typed in again at every counter that asks for them.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from .screen import Screen
+from .widgets import INK, LINE, MUTED, WHITE, button, ellipsize, escape_html, label, text, textbox, wrap
+
+ROW = 78
+YESNO = {"nl": ("ja", "nee"), "en": ("yes", "no")}
+
+
+class FormScreen(Screen):
+    def __init__(self, app, session, app_id: int) -> None:
+        super().__init__(app)
+        self.session = session
+        self.app_id = app_id
+        self.answers: dict[str, str] = {}
+        self.errors: dict[str, str] = {}
+        self.message = ""
+
+    def view(self):
+        return next((a for a in self.session.applications() if a.id == self.app_id), None)
+
+    def on_enter(self) -> None:
+        t, m, s = self.app.t, self.app.manager, self.session
+        w, h = self.app.size
+        self.widgets: list = []
+        self.inputs: dict[str, object] = {}
+        self.order: list[str] = []
+        view = self.view()
+        self.fields = s.form(self.app_id)
+        papers_w = max(340, int(w * 0.28))
+        form_w = w - papers_w - 60
+        self.form_rect = pygame.Rect(20, 20, form_w, h - 40)
+        self.papers_rect = pygame.Rect(self.form_rect.right + 20, 20, papers_w, h - 40)
+        title = t("Formulier") if view is None else f"{view.scheme_name} — {view.counter_name}"
+        self.widgets.append(label(m, pygame.Rect(40, 30, form_w - 40, 40), ellipsize(title, form_w - 60, 28, True),
+                                  "heading"))
+        sub = view.kind_name if view is not None else ""
+        model_app = s._app(self.app_id) if hasattr(s, "_app") else None
+        if model_app is not None:
+            hours = s.model.paperwork.form_hours(model_app)
+            sub += " · " + t("invullen kost u ongeveer {h} uur").format(h=f"{hours:.1f}".replace(
+                ".", "," if self.app.lang == "nl" else "."))
+        self.widgets.append(label(m, pygame.Rect(40, 72, form_w - 40, 28), sub, "subtle"))
+        top = 108
+        bottom = self.form_rect.bottom - 76
+        self.scroll = pygame_gui.elements.UIScrollingContainer(
+            pygame.Rect(30, top, form_w - 20, bottom - top), m, allow_scroll_x=False)
+        inner = form_w - 20 - 24
+        label_w = int(inner * 0.46)
+        y = 4
+        if not self.fields:
+            self.widgets.append(label(m, pygame.Rect(10, y, inner, 30), t("Er valt op dit formulier niets in te vullen."),
+                                      container=self.scroll))
+        for f in self.fields:
+            lines = wrap(f.label, label_w - 8, 18)[:2]
+            for i, line in enumerate(lines):
+                self.widgets.append(label(m, pygame.Rect(6, y + 4 + i * 24, label_w, 26), line, container=self.scroll))
+            r = pygame.Rect(label_w + 10, y + 2, inner - label_w - 14, 42)
+            if f.prefilled is not None:
+                entry = pygame_gui.elements.UITextEntryLine(r, m, container=self.scroll, initial_text=str(f.prefilled))
+                entry.disable()
+                self.widgets.append(label(m, pygame.Rect(label_w + 10, y + 46, inner - label_w - 14, 24),
+                                          t("Al ingevuld: de gemeente kent dit al"), "subtle", container=self.scroll))
+            elif f.kind in ("yesno", "choice"):
+                options = list(YESNO[self.app.lang]) if f.kind == "yesno" else list(f.choices)
+                current = self.answers.get(f.id)
+                choices = ["—"] + options
+                entry = pygame_gui.elements.UIDropDownMenu(choices, current if current in options else "—", r, m,
+                                                           container=self.scroll, expansion_height_limit=160)
+                self.order.append(f.id)
+            else:
+                entry = pygame_gui.elements.UITextEntryLine(r, m, container=self.scroll,
+                                                            initial_text=self.answers.get(f.id, ""),
+                                                            placeholder_text=f.hint or None)
+                self.order.append(f.id)
+            self.inputs[f.id] = entry
+            self.widgets.append(entry)
+            if f.id in self.errors:
+                self.widgets.append(label(m, pygame.Rect(label_w + 10, y + 46, inner - label_w - 14, 24),
+                                          ellipsize(self.errors[f.id], inner - label_w - 20, 16, True), "error",
+                                          container=self.scroll))
+            y += ROW
+        self.scroll.set_scrollable_area_dimensions((inner, y + 8))
+        by = self.form_rect.bottom - 62
+        if self.message:
+            self.widgets.append(label(m, pygame.Rect(40, by - 32, form_w - 40, 28),
+                                      ellipsize(self.message, form_w - 60, 16, True), "error"))
+        self.cancel = button(m, pygame.Rect(40, by, 220, 48), t("Terug (niet versturen)"), "secondary",
+                             object_id="form_cancel")
+        self.send = button(m, pygame.Rect(self.form_rect.right - 300, by, 280, 48), t("Formulier versturen"), "big",
+                           object_id="form_send")
+        if not self.fields:
+            self.send.disable()
+        self.widgets += [self.cancel, self.send, self.scroll]
+        self.papers = textbox(m, self.papers_rect.inflate(-16, -60).move(0, 22), self.papers_html())
+        self.widgets.append(self.papers)
+        first = next((self.inputs[k] for k in self.order if isinstance(self.inputs[k],
+                                                                         pygame_gui.elements.UITextEntryLine)), None)
+        if first is not None and not self.errors:
+            first.focus()
+            m.set_focus_set(first)
+
+    def papers_html(self) -> str:
+        """The household's own papers: every fact the scenario's forms can ask for."""
+        s, lang = self.session, self.app.lang
+        facts = s.household.facts()
+        seen, rows = set(), []
+        for spec in s.scenario.fields.values():
+            if spec.fact in seen or spec.fact not in facts:
+                continue
+            seen.add(spec.fact)
+            value = facts[spec.fact]
+            if spec.kind == "yesno":
+                value = YESNO[lang][0] if value == "ja" else YESNO[lang][1]
+            rows.append(f"<b>{escape_html(spec.label.get(lang))}</b><br>{escape_html(str(value))}")
+        return "<br>".join(rows)
+
+    def on_exit(self) -> None:
+        self.collect()
+        for wdg in self.widgets:
+            wdg.kill()
+
+    # ------------------------------------------------------------------ answers
+    def collect(self) -> None:
+        """Remember what was typed or picked (survives a resize, the pause menu or a language change)."""
+        yes, no = YESNO[self.app.lang]
+        for f in self.fields:
+            el = self.inputs.get(f.id)
+            if el is None or f.prefilled is not None:
+                continue
+            if isinstance(el, pygame_gui.elements.UIDropDownMenu):
+                value = el.selected_option
+                value = value[0] if isinstance(value, tuple) else value
+                if value == "—":
+                    value = ""
+                elif f.kind == "yesno":
+                    value = "ja" if value == yes else "nee" if value == no else value
+                self.answers[f.id] = value
+            else:
+                self.answers[f.id] = el.get_text()
+
+    def submit(self) -> None:
+        self.collect()
+        answers = {f.id: self.answers.get(f.id, "") for f in self.fields if f.prefilled is None}
+        outcome = self.session.fill_form(self.app_id, answers)
+        if outcome.ok:
+            self.app.message = (True, outcome.message)
+            self.app.pop()
+            return
+        self.errors = dict(outcome.data.get("errors") or {})
+        self.message = outcome.message
+        if not self.errors:  # refused for another reason (time): back to the week with the message
+            self.app.message = (False, outcome.message)
+            self.app.pop()
+            return
+        self.on_resize()
+
+    def focus_next(self, back: bool = False) -> None:
+        entries = [self.inputs[k] for k in self.order
+                   if isinstance(self.inputs[k], pygame_gui.elements.UITextEntryLine)]
+        if not entries:
+            return
+        focused = next((i for i, e in enumerate(entries) if e.is_focused), -1)
+        nxt = entries[(focused + (-1 if back else 1)) % len(entries)]
+        if focused >= 0:
+            entries[focused].unfocus()
+        nxt.focus()
+        self.app.manager.set_focus_set(nxt)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.send:
+                self.submit()
+                return True
+            if event.ui_element is self.cancel:
+                self.app.pop()
+                return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:  # Enter in a field: next field, or send after the last
+            entries = [k for k in self.order if isinstance(self.inputs[k], pygame_gui.elements.UITextEntryLine)]
+            if entries and event.ui_element is self.inputs[entries[-1]]:
+                self.submit()
+            else:
+                self.focus_next()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            self.focus_next(back=bool(event.mod & pygame.KMOD_SHIFT))
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.fields:
+            self.submit()
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pygame.draw.rect(surface, WHITE, self.form_rect, border_radius=10)
+        pygame.draw.rect(surface, LINE, self.form_rect, 1, border_radius=10)
+        pygame.draw.rect(surface, (250, 247, 236), self.papers_rect, border_radius=10)
+        pygame.draw.rect(surface, LINE, self.papers_rect, 1, border_radius=10)
+        head = text(self.app.t("Uw eigen papieren"), 18, INK, True)
+        surface.blit(head, (self.papers_rect.x + 10, self.papers_rect.y + 4))
+        hint = text(self.app.t("Tab: volgend veld · Enter: versturen"), 16, MUTED)
+        surface.blit(hint, hint.get_rect(midbottom=(self.form_rect.centerx, self.form_rect.bottom - 4)))

@@ -1,0 +1,108 @@
+"""Creating, saving and finding plays: the glue between the screens and
+simulation.session.PlayerSession (which owns the rules and the autosave)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from simulation.loader import bundled_names, load_scenario
+
+DEFAULT_WEEKS = 6
+DEFAULT_HOUSEHOLDS = 200
+PREFERRED_ORDER = ("siloed", "integral")
+
+
+def scenario_names() -> list[str]:
+    names = bundled_names()
+    return [n for n in PREFERRED_ORDER if n in names] + [n for n in names if n not in PREFERRED_ORDER]
+
+
+@lru_cache(maxsize=16)
+def scenario(name: str):
+    return load_scenario(name)
+
+
+def persona_ids(name: str) -> list[str]:
+    return list(scenario(name).personas)
+
+
+def other_scenario(name: str) -> str:
+    pairs = {"siloed": "integral", "integral": "siloed"}
+    if name in pairs:
+        return pairs[name]
+    return next((n for n in scenario_names() if n != name), name)
+
+
+def autosave_path(scenario_name: str, persona: str) -> Path:
+    from loket.paths import saves_dir
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = saves_dir() / f"{stamp}-{scenario_name}-{persona}.json"
+    n = 1
+    while path.exists():
+        n += 1
+        path = saves_dir() / f"{stamp}-{scenario_name}-{persona}-{n}.json"
+    return path
+
+
+def new_session(app, scenario_name: str, persona: str) -> Any:
+    from simulation.session import PlayerSession
+
+    o = app.options
+    session = PlayerSession.new(scenario_name, persona, seed=int(o.get("seed") or 1),
+                                households=int(o.get("households") or DEFAULT_HOUSEHOLDS),
+                                weeks=int(o.get("weeks") or DEFAULT_WEEKS), lang=app.lang,
+                                autosave=autosave_path(scenario_name, persona))
+    attach_workshop(app, session)
+    return session
+
+
+def attach_workshop(app, session: Any) -> None:
+    """With a workshop code, record the play in the workshop database (workshop/store.py)."""
+    code = app.options.get("workshop")
+    if not code:
+        return
+    try:
+        from workshop.store import attach
+    except ImportError:
+        print("warning: workshop recording is not available in this version", file=sys.stderr)
+        return
+    attach(session, code, app.options.get("player") or "speler")
+
+
+def save_files() -> list[Path]:
+    from loket.paths import saves_dir
+
+    return sorted(saves_dir().glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def latest_unfinished() -> Path | None:
+    """The newest autosave of a play that has not reached its last week."""
+    try:
+        from simulation.session import PlayerSession
+    except ImportError:
+        return None
+
+    for path in save_files():
+        try:
+            if not PlayerSession.is_finished_file(path):
+                return path
+        except Exception:  # noqa: BLE001 - an unreadable save is skipped, not fatal
+            continue
+    return None
+
+
+def load_session(app, path: Path) -> Any | None:
+    from simulation.session import PlayerSession
+
+    try:
+        session = PlayerSession.load(path)
+    except Exception as exc:  # noqa: BLE001 - a broken save gives a message, not a crash
+        print(f"warning: could not load {path}: {exc}", file=sys.stderr)
+        return None
+    attach_workshop(app, session)
+    return session

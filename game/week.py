@@ -1,0 +1,378 @@
+"""The main play screen: one week of the player's household.
+
+Left: the neighbourhood map (click a building) and the log of what happened and
+why.  Top: the status bar.  Right: what you can do now — at the chosen counter,
+or with your applications — and the buttons for post, family, case manager
+and ending the week.  Every number comes from the PlayerSession.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from .city import CityMap
+from .screen import Screen
+from .status import HEIGHT as STATUS_HEIGHT
+from .status import StatusBar, hours_text
+from .widgets import Flow, button, escape_html, money, textbox
+
+ACTIONABLE = ("draft", "waiting")
+LOG_LINES = 40
+
+
+class WeekScreen(Screen):
+    def __init__(self, app, session) -> None:
+        super().__init__(app)
+        self.session = session
+        self.selected: str | None = None  # a counter chosen on the map, or None: "my affairs"
+        self.domain_choice: dict[str, str] = {}
+        self.status_bar = StatusBar(app.t, app.lang)
+        self.map: CityMap | None = None
+        self._status = None
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def s(self):
+        return self.session
+
+    def hours(self, h: float) -> str:
+        return f"{hours_text(self.app.lang, h)} {self.app.t('uur')}"
+
+    def say(self, ok: bool, message: str) -> None:
+        self.app.message = (ok, message)
+
+    def run(self, command: str, *args: Any) -> Any:
+        """Run a session command, show its message, rebuild the panel."""
+        outcome = getattr(self.s, command)(*args)
+        self.say(outcome.ok, outcome.message)
+        if command == "end_week" and self.s.finished:
+            self.app.finish_play()
+            return outcome
+        self.on_resize()
+        return outcome
+
+    # ------------------------------------------------------------------ layout
+    def layout(self) -> dict[str, pygame.Rect]:
+        w, h = self.app.size
+        right_w = max(470, int(w * 0.37))
+        top = STATUS_HEIGHT + 10
+        log_h = max(140, int(h * 0.2))
+        map_w = w - right_w - 36
+        map_rect = pygame.Rect(12, top, map_w, h - top - log_h - 22)
+        log_rect = pygame.Rect(12, map_rect.bottom + 10, map_w, h - map_rect.bottom - 22)
+        rx = map_rect.right + 12
+        msg_rect = pygame.Rect(rx, top, right_w, 92)
+        buttons_h = 2 * 48 + 8
+        flow_rect = pygame.Rect(rx, msg_rect.bottom + 8, right_w, h - msg_rect.bottom - 8 - buttons_h - 20)
+        buttons_rect = pygame.Rect(rx, flow_rect.bottom + 10, right_w, buttons_h)
+        return {"map": map_rect, "log": log_rect, "message": msg_rect, "flow": flow_rect, "buttons": buttons_rect}
+
+    def on_enter(self) -> None:
+        t, m, s = self.app.t, self.app.manager, self.s
+        self.status_bar = StatusBar(t, self.app.lang)
+        self.sync_language()
+        rects = self.layout()
+        self._status = s.status()
+        counters = {c.id: c for c in s.counters()}
+        self.counters = counters
+        if self.map is None or self.map.lang != self.app.lang:
+            self.map = CityMap(s.scenario, self.app.lang, rects["map"], int(s.meta.get("households", 0)))
+        self.map.set_rect(rects["map"])
+        self.map.set_home_label(t("Thuis"))
+        self.map.set_queues({cid: c.queue for cid, c in counters.items()})
+        self.map.set_player_at(self.selected)
+        self.map.set_marks(self.application_marks())
+        self.widgets: list = []
+        ok, message = self.app.message
+        if not message:
+            message = t("Klik op een gebouw om erheen te gaan, of werk aan uw aanvragen hiernaast.")
+        colour = "#3C8D5A" if ok else "#B5482F"
+        self.message_box = textbox(m, rects["message"], f"<font color='{colour}'>{escape_html(message)}</font>")
+        self.log_box = textbox(m, rects["log"], self.log_html())
+        self.widgets += [self.message_box, self.log_box]
+        self.flow = Flow(m, rects["flow"])
+        if self.selected is None:
+            self.build_overview()
+        else:
+            self.build_counter(counters[self.selected])
+        self.flow.finish()
+        self.build_buttons(rects["buttons"])
+
+    def sync_language(self) -> None:
+        """Keep the session's texts in the language the player chose."""
+        if self.s.lang != self.app.lang:
+            self.s.lang = self.app.lang
+
+    def on_exit(self) -> None:
+        for wdg in self.widgets:
+            wdg.kill()
+        self.flow.kill()
+
+    def application_marks(self) -> dict[str, str]:
+        """A small sign above a counter where one of your applications waits for you."""
+        marks: dict[str, str] = {}
+        for a in self.s.applications():
+            if a.open and a.state in ACTIONABLE:
+                marks[a.counter] = "!"
+        return marks
+
+    def log_html(self) -> str:
+        t = self.app.t
+        entries = self.s.log()[-LOG_LINES:]
+        if not entries:
+            return f"<b>{escape_html(t('Logboek'))}</b><br>{escape_html(t('Nog niets gebeurd.'))}"
+        lines = [f"<b>{escape_html(t('Logboek'))}</b> ({escape_html(t('nieuwste boven'))})"]
+        for e in reversed(entries):
+            lines.append(f"<b>{escape_html(t('Week'))} {e.week}</b> · {escape_html(e.text)}")
+        return "<br>".join(lines)
+
+    # ------------------------------------------------------------------ right panel: overview
+    def build_overview(self) -> None:
+        t, f, st = self.app.t, self.flow, self._status
+        f.heading(t("Uw zaken deze week"))
+        if st.problem_names:
+            f.text(t("Waar u mee zit: {problems}.").format(problems=", ".join(st.problem_names)))
+        if st.debts:
+            f.text(t("Schulden:"))
+            for d in st.debts.values():
+                f.text(f"  • {d.name}: {money(d.amount)} ({d.stage_name})", "subtle")
+        unread = self.s.unread()
+        if unread:
+            f.button(t("Post openen: {n} ongelezen").format(n=unread), self.open_mail, "secondary",
+                     object_id="overview_mail")
+        self.build_case_manager()
+        apps = self.s.applications()
+        open_apps = [a for a in apps if a.open]
+        f.gap()
+        f.heading(t("Uw aanvragen"))
+        if not open_apps:
+            f.text(t("Geen lopende aanvragen. Vraag bij een loket wat er voor u is."), "subtle")
+        for a in open_apps:
+            self.build_application(a)
+        closed = [a for a in apps if not a.open][-4:]
+        for a in closed:
+            f.text(f"{a.scheme_name}: {a.state_name}", "subtle")
+        schemes = [sc for sc in self.s.schemes() if sc.can_apply]
+        if schemes:
+            f.gap()
+            f.heading(t("Regelingen die u kunt aanvragen"))
+            for sc in schemes:
+                f.button(t("Aanvragen: {scheme} ({counter})").format(scheme=sc.name, counter=sc.counter_name),
+                         lambda sid=sc.id: self.run("apply", sid), "secondary", object_id=f"apply_{sc.id}")
+        others = [sc for sc in self.s.schemes() if not sc.can_apply and sc.state in ("granted", "automatic")]
+        if others:
+            f.gap()
+            f.text(t("U krijgt: {schemes}.").format(schemes=", ".join(sc.name for sc in others)), "subtle")
+        f.gap()
+        f.text(t("Klik op een gebouw op de kaart (of toets 1–9) om naar een loket te gaan."), "subtle")
+
+    def build_application(self, a) -> None:
+        t, f, s = self.app.t, self.flow, self.s
+        pw, h = s.model.paperwork, s.household
+        head = f"{a.scheme_name} — {a.counter_name}"
+        f.text(head)
+        state = f"{a.kind_name}: {a.state_name}"
+        if a.deadline is not None:
+            state += " · " + t("termijn: week {week}").format(week=a.deadline)
+        if a.blocked_rule:
+            state += " · " + t("vast op: {rule}").format(rule=s.rule_name(a.blocked_rule))
+        f.text(state, "error" if a.deadline is not None or a.blocked_rule else "subtle")
+        if a.state not in ACTIONABLE:
+            f.gap(4)
+            return
+        model_app = s._app(a.id) if hasattr(s, "_app") else None
+        if not a.form_done:
+            price = pw.form_hours(model_app) if model_app is not None else None
+            cost = f" ({self.hours(price)})" if price is not None else ""
+            f.button(t("Formulier invullen: {n} vragen").format(n=len(a.fields_to_fill)) + cost,
+                     lambda aid=a.id: self.open_form(aid), indent=16, object_id=f"form_{a.id}")
+        for d in a.documents_missing:
+            where = ", ".join(name for _, name in d.issuers) or t("zelf")
+            cost = self.hours(pw.document_hours(h, d.id))
+            tip = t("Geblokkeerd: {rule}").format(rule=s.rule_name(d.blocked_by)) if d.blocked_by else None
+            f.button(t("Ophalen: {document} ({where}, {cost})").format(document=d.name, where=where, cost=cost),
+                     lambda aid=a.id, did=d.id: self.run("fetch_document", aid, did), "secondary", tooltip=tip,
+                     indent=16, object_id=f"doc_{a.id}_{d.id}")
+        if a.form_done:
+            price = pw.submit_hours(model_app) if model_app is not None else None
+            cost = f" ({self.hours(price)})" if price is not None else ""
+            f.button(t("Indienen bij {counter}").format(counter=a.counter_name) + cost,
+                     lambda aid=a.id: self.run("submit", aid), indent=16, object_id=f"submit_{a.id}")
+        f.gap(4)
+
+    def build_case_manager(self) -> None:
+        """Integral settings: the case manager who asks once and takes over the paperwork."""
+        t, f, s, st = self.app.t, self.flow, self.s, self._status
+        door = s.scenario.organisation.front_door
+        if door is None:
+            return
+        f.gap()
+        f.heading(t("Casemanager"))
+        if st.case_manager:
+            f.text(t("Uw casemanager vraagt alles één keer, vult formulieren met u in, haalt papieren op, kan het "
+                     "maatwerkbudget inzetten en legt vastgelopen regels voor aan het doorbraakteam."), "subtle")
+            kinds = ("case_opened", "budget_spent", "escalated", "overrule", "waived", "outreach", "signal")
+            recent = [e for e in s.log() if e.kind in kinds][-3:]
+            for e in recent:
+                f.text(f"{t('Week')} {e.week}: {e.text}", "subtle")
+        else:
+            f.text(t("Bij {door} kunt u vragen om één vaste casemanager.").format(door=s.counter_name(door)),
+                   "subtle")
+
+    # ------------------------------------------------------------------ right panel: a counter
+    def build_counter(self, c) -> None:
+        t, f, s, m = self.app.t, self.flow, self.s, self.app.manager
+        f.heading(c.name, 26)
+        domains = ", ".join(c.domain_names) or t("geen eigen regelingen")
+        f.text(t("Gaat over: {domains}").format(domains=domains), "subtle")
+        wait = t("onbekend") if c.wait_weeks == float("inf") else hours_text(self.app.lang, c.wait_weeks)
+        f.text(t("Wachtrij: {n} aanvragen (ongeveer {weeks} weken)").format(n=c.queue, weeks=wait), "subtle")
+        if c.digital:
+            f.text(t("Dit loket werkt vooral digitaal."), "subtle")
+        if c.is_front_door:
+            f.text(t("Dit is de voordeur in de wijk: hier kijken ze naar al uw problemen tegelijk."), "subtle")
+        f.gap()
+        f.text(t("Mijn vraag gaat over:"))
+        from simulation.session import DOMAIN_NAMES
+
+        names = {s.domain_name(d): d for d in DOMAIN_NAMES}
+        problems = self._status.problems
+        default = self.domain_choice.get(c.id) or next(
+            (d for d in problems if d in c.domains), problems[0] if problems else next(iter(DOMAIN_NAMES)))
+        self.domain_names = names
+        menu_rect = pygame.Rect(4, f.y, f.width - 4, 40)
+        self.domain_menu = pygame_gui.elements.UIDropDownMenu(list(names), s.domain_name(default), menu_rect, m,
+                                                              container=f.scroll, expansion_height_limit=200)
+        self.domain_menu_counter = c.id
+        f.widget(self.domain_menu, 48)
+        f.button(t("Ga erheen en stel uw vraag ({cost})").format(cost=self.hours(c.visit_hours)),
+                 lambda: self.run("visit", c.id, self.domain_choice.get(c.id, default)), object_id="visit")
+        f.button(t("Bel de hulplijn ({cost})").format(cost=self.hours(c.phone_hours)),
+                 lambda: self.run("phone", c.id), "secondary", object_id="phone")
+        here = [sc for sc in s.schemes() if sc.counter == c.id]
+        if here:
+            f.gap()
+            f.heading(t("Regelingen hier"))
+            for sc in here:
+                if sc.can_apply:
+                    f.button(t("Aanvragen: {scheme}").format(scheme=sc.name),
+                             lambda sid=sc.id: self.run("apply", sid), "secondary", object_id=f"apply_{sc.id}")
+                else:
+                    f.text(f"{sc.name}: {sc.state_name}", "subtle")
+        apps = [a for a in s.applications() if a.open and a.counter == c.id]
+        if apps:
+            f.gap()
+            f.heading(t("Uw aanvragen hier"))
+            for a in apps:
+                self.build_application(a)
+        f.gap()
+        f.button(t("Terug naar uw zaken"), self.deselect, "secondary", object_id="back_overview")
+
+    # ------------------------------------------------------------------ bottom buttons
+    def build_buttons(self, rect: pygame.Rect) -> None:
+        t, m, s, st = self.app.t, self.app.manager, self.s, self._status
+        half = (rect.width - 10) // 2
+        r1 = pygame.Rect(rect.x, rect.y, half, 46)
+        r2 = pygame.Rect(rect.x + half + 10, rect.y, half, 46)
+        r3 = pygame.Rect(rect.x, rect.y + 54, half, 46)
+        r4 = pygame.Rect(rect.x + half + 10, rect.y + 54, half, 46)
+        unread = s.unread()
+        self.mail_button = button(m, r1, t("Post ({n} nieuw)").format(n=unread) if unread else t("Post"),
+                                  "" if unread else "secondary", object_id="mail")
+        if st.network_hours > 0:
+            self.network_button = button(m, r2, t("Familie helpt (+{h})").format(
+                h=self.hours(st.network_hours)), "secondary", object_id="network")
+        else:
+            self.network_button = button(m, r2, t("Familie helpt"), "secondary", object_id="network",
+                                         tooltip=t("Deze week is er geen hulp (meer) uit uw omgeving."))
+            self.network_button.disable()
+        door = s.scenario.organisation.front_door
+        self.cm_mode = door is not None and not st.case_manager
+        if self.cm_mode:
+            self.cm_button = button(m, r3, t("Vraag een casemanager"), "secondary", object_id="case_manager")
+        else:
+            self.cm_button = button(m, r3, t("Uw zaken"), "secondary", object_id="overview")
+        last = st.week >= st.weeks
+        self.end_button = button(m, r4, t("Laatste week afsluiten") if last else t("Week afsluiten"), "big",
+                                 object_id="end_week")
+        self.widgets += [self.mail_button, self.network_button, self.cm_button, self.end_button]
+
+    # ------------------------------------------------------------------ actions
+    def select(self, cid: str | None) -> None:
+        self.selected = cid
+        self.on_resize()
+
+    def deselect(self) -> None:
+        self.select(None)
+
+    def open_form(self, app_id: int) -> None:
+        from .forms import FormScreen
+
+        self.app.push(FormScreen(self.app, self.s, app_id))
+
+    def open_mail(self) -> None:
+        from .mail import InboxScreen
+
+        self.app.push(InboxScreen(self.app, self.s))
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            el = event.ui_element
+            action = self.flow.actions.get(el)
+            if action is not None:
+                action()
+                return True
+            if el is self.mail_button:
+                self.open_mail()
+            elif el is self.network_button:
+                self.run("ask_network")
+            elif el is self.cm_button:
+                if self.cm_mode:
+                    self.run("ask_case_manager")
+                else:
+                    self.deselect()
+            elif el is self.end_button:
+                self.run("end_week")
+            else:
+                return False
+            return True
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and self.selected is not None:
+            if getattr(self, "domain_menu", None) is not None and event.ui_element is self.domain_menu:
+                self.domain_choice[self.selected] = self.domain_names.get(event.text, event.text)
+                return True
+        if event.type == pygame.MOUSEMOTION and self.map is not None:
+            self.map.handle_motion(event.pos)
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.map is not None:
+            cid = self.map.counter_at(event.pos) if self.map.rect.collidepoint(event.pos) else None
+            if cid is not None:
+                self.select(cid)
+                return True
+        if event.type == pygame.KEYDOWN:
+            return self.handle_key(event)
+        return False
+
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        keys = {pygame.K_m: self.open_mail, pygame.K_e: lambda: self.run("end_week"),
+                pygame.K_BACKSPACE: self.deselect}
+        if event.key in keys:
+            keys[event.key]()
+            return True
+        digits = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}
+        digits[pygame.K_0] = 10
+        if event.key in digits:
+            ids = list(self.counters)
+            i = digits[event.key] - 1
+            if i < len(ids):
+                self.select(ids[i])
+                return True
+        return False
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        self.status_bar.draw(surface, self._status, surface.get_width())
+        if self.map is not None:
+            self.map.draw(surface)
+
