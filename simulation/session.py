@@ -682,7 +682,7 @@ class PlayerSession:
             "scheme": self.scheme_name(d.get("scheme")), "counter": self.counter_name(d.get("counter")),
             "to": self.counter_name(d.get("to")) if d.get("to") else t("niemand"),
             "rule": self.rule_name(d.get("rule")), "document": self.document_name(d.get("document")),
-            "creditor": self.creditor_name(d.get("creditor")), "domain": self.domain_name(d.get("domain")),
+            "creditor": self.creditor_name(d.get("creditor")), "domain": self.domain_name(d.get("domain")).lower(),
             "deadline": (d["deadline"] + 1) if isinstance(d.get("deadline"), int) else "",
             "amount": d.get("amount", ""), "fee": d.get("fee", ""), "statements": d.get("statements", 1),
         }
@@ -884,7 +884,7 @@ class PlayerSession:
         had_cm = h.case_manager is not None
         result = ask_at_counter(h, counter_id, domain)
         learned = sorted(h.known_schemes - known)
-        names = {"counter": self.counter_name(counter_id), "domain": self.domain_name(domain),
+        names = {"counter": self.counter_name(counter_id), "domain": self.domain_name(domain).lower(),
                  "schemes": ", ".join(self.scheme_name(s) for s in learned) or t("niets nieuws")}
         data: dict[str, Any] = {"result": result, "learned": learned}
         if result == "sent_on":
