@@ -1,0 +1,102 @@
+"""Council mode: levers from the scenario file, validation, and runs against the baseline."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from simulation.runner import run
+from workshop.policy import (BASELINE, POLICY, LeverError, balance, levers, parse_lever_args, plan, run_policy,
+                             validate)
+
+SMALL = {"seeds": 2, "households": 60, "weeks": 8}
+
+
+def arm(res, name: str, frame: str = "households") -> pd.DataFrame:
+    df = getattr(res, frame)
+    return df[df.scenario == name].drop(columns="scenario").reset_index(drop=True)
+
+
+def test_levers_come_from_the_scenario_file_with_its_own_values():
+    known = levers("siloed")
+    assert known["ask_once"].is_switch and known["ask_once"].baseline is False
+    assert known["caseload"].path == "organisation.case_managers.caseload"
+    assert (known["caseload"].low, known["caseload"].high, known["caseload"].step) == (10, 60, 5)
+    assert levers("integral")["ask_once"].baseline is True
+
+
+def test_all_levers_at_their_baseline_values_equal_the_baseline_bit_for_bit():
+    known = levers("siloed")
+    res = run_policy("siloed", {k: lv.baseline for k, lv in known.items()}, **SMALL)
+    for frame in ("households", "weekly"):
+        pd.testing.assert_frame_equal(arm(res, BASELINE, frame), arm(res, POLICY, frame), check_exact=True)
+    # ... and the baseline arm is the plain run of the scenario on the same seed.
+    plain = run("siloed", seed=1, households=60, weeks=8).households.drop(columns="scenario")
+    mine = arm(res, BASELINE)
+    pd.testing.assert_frame_equal(mine[mine.seed == 1].reset_index(drop=True), plain, check_exact=True)
+    assert (res.summary.difference_mean.fillna(0) == 0).all()
+
+
+def test_ask_once_in_siloed_removes_repeated_questions_through_the_model():
+    res = run_policy("siloed", {"ask_once": True}, **SMALL)
+    s = res.summary.set_index("outcome")
+    assert s.loc["fields_repeated", "baseline_mean"] > 0
+    assert s.loc["fields_repeated", "policy_mean"] == 0
+    assert res.overrides == {"organisation.ask_once": True}
+    # Same seeds: the same households (types, starting debts) in both arms.
+    b, p = arm(res, BASELINE), arm(res, POLICY)
+    assert (b[["seed", "household", "type", "start_debt"]] == p[["seed", "household", "type", "start_debt"]]).all().all()
+    # Who gains: every household type appears with both arms.
+    assert set(res.by_type.type) == set(b.type)
+
+
+def test_more_case_managers_cost_more_and_the_balance_adds_up():
+    res = run_policy("integral", {"case_managers": 32}, seeds=2, households=80, weeks=10)
+    s = res.summary.set_index("outcome")
+    assert s.loc["cost_case_managers", "policy_mean"] > s.loc["cost_case_managers", "baseline_mean"] > 0
+    b = balance(res.summary)
+    assert b.net_cost == pytest.approx(b.extra_help - b.crisis_costs_saved)
+
+
+def test_same_seeds_same_result():
+    a = run_policy("siloed", {"strictness": 0.5}, seeds=[3], households=40, weeks=6)
+    b = run_policy("siloed", {"strictness": 0.5}, seeds=[3], households=40, weeks=6)
+    pd.testing.assert_frame_equal(a.households, b.households, check_exact=True)
+
+
+@pytest.mark.parametrize(("values", "words"), [
+    ({"nonsense": 1}, ["onbekende hendel", "nonsense", "ask_once"]),
+    ({"strictness": 3}, ["buiten het bereik", "0 tot 1.5"]),
+    ({"caseload": 12}, ["niet op een stap", "stap 5"]),
+    ({"caseload": "veel"}, ["verwacht een getal"]),
+    ({"caseload": True}, ["verwacht een getal"]),
+    ({"ask_once": "maybe"}, ["schakelaar"]),
+])
+def test_lever_validation_errors_say_what_is_allowed(values, words):
+    with pytest.raises(LeverError) as info:
+        validate(values, levers("siloed"))
+    for w in words:
+        assert w in str(info.value)
+
+
+def test_lever_errors_in_english():
+    with pytest.raises(LeverError, match="unknown lever"):
+        validate({"x": 1}, levers("siloed"), lang="en")
+
+
+def test_values_are_snapped_to_the_scenario_types():
+    known = levers("siloed")
+    assert validate({"caseload": 30.0, "ask_once": "aan", "strictness": 0.7000000001}, known) == \
+        {"caseload": 30, "ask_once": True, "strictness": 0.7}
+    assert parse_lever_args(["ask_once=true", "caseload=20"]) == {"ask_once": True, "caseload": 20}
+    with pytest.raises(LeverError):
+        parse_lever_args(["caseload"])
+    p = plan("siloed", {"caseload": 30}, seeds=3)
+    assert [j.seed for j in p.jobs] == [0, 0, 1, 1, 2, 2]
+    assert p.policy.organisation.case_managers.caseload == 30
+
+
+def test_slider_positions_round_trip():
+    lv = levers("siloed")["affordable_housing"]
+    assert lv.steps() == 12
+    assert lv.value_at(lv.position(0.8)) == pytest.approx(0.8)

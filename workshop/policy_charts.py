@@ -1,0 +1,227 @@
+"""Charts and tables of a policy comparison: outcomes against the baseline with 95%
+intervals, costs against crises avoided, and who gains by household type.
+
+Each chart is a function returning a matplotlib Figure, so the CLI saves it as a
+PNG and the council screen draws it into the game at the size it has.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from reports.compare_report import CRISES  # noqa: E402
+from reports.labels import label  # noqa: E402
+from simulation.loader import load_scenario  # noqa: E402
+
+from . import N_, texts  # noqa: E402
+from .policy import BASELINE, COST_PARTS, POLICY, PolicyResult, balance  # noqa: E402
+
+COLOURS = {BASELINE: "#8a8f98", POLICY: "#1f6f8b"}
+GOOD, BAD = "#3c8d5a", "#b5482f"
+ARM_NAMES = {BASELINE: N_("Zoals nu"), POLICY: N_("Met uw keuzes")}
+#: Outcomes on the first chart; lower is better for all but take-up and trust.
+OUTCOMES = ("paperwork_hours", "fields_repeated", "weeks_waiting", "sanctions", "crises", "final_debt",
+            "takeup", "trust")
+HIGHER_IS_BETTER = {"takeup", "trust"}
+GAINS = ("crises", "final_debt", "paperwork_hours", "stress")
+
+
+def arm_name(arm: str, lang: str = "nl") -> str:
+    return texts(lang)(ARM_NAMES[arm])
+
+
+def type_names(result: PolicyResult, lang: str = "nl") -> dict[str, str]:
+    """Household type id -> its label in the scenario file."""
+    sc = load_scenario(result.manifest.get("scenario", "siloed"))
+    return {k: v.label.get(lang) for k, v in sc.population.items()}
+
+
+def _figure(size: tuple[float, float], dpi: int) -> Figure:
+    return Figure(figsize=size, dpi=dpi, layout="constrained")
+
+
+def outcomes_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, float] = (13, 6.5),
+                    dpi: int = 100) -> Figure:
+    """Each headline outcome: baseline and policy means per household, with 95% intervals over seeds."""
+    t = texts(lang)
+    s = result.summary.set_index("outcome")
+    fig = _figure(size, dpi)
+    axes = fig.subplots(2, 4)
+    names = [arm_name(a, lang) for a in (BASELINE, POLICY)]
+    for ax, col in zip(axes.flat, OUTCOMES, strict=True):
+        r = s.loc[col]
+        means = [r[f"{a}_mean"] for a in (BASELINE, POLICY)]
+        errs = np.array([[r[f"{a}_mean"] - r[f"{a}_ci_low"] for a in (BASELINE, POLICY)],
+                         [r[f"{a}_ci_high"] - r[f"{a}_mean"] for a in (BASELINE, POLICY)]])
+        errs = np.nan_to_num(errs)
+        ax.bar(names, means, yerr=errs, capsize=4, color=[COLOURS[BASELINE], COLOURS[POLICY]])
+        d, lo, hi = r["difference_mean"], r["difference_ci_low"], r["difference_ci_high"]
+        better = (d > 0) == (col in HIGHER_IS_BETTER)
+        sure = not np.isnan(lo) and (lo > 0 or hi < 0)
+        colour = (GOOD if better else BAD) if sure else "#4a5563"
+        ax.set_title(label(col, lang), fontsize=10, wrap=True)
+        ax.text(0.5, 0.97, t("verschil {d:+,.2f} [{lo:+,.2f}; {hi:+,.2f}]").format(d=d, lo=lo, hi=hi),
+                transform=ax.transAxes, ha="center", va="top", fontsize=8, color=colour,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+        ax.set_ylim(0, max(max(means) + float(errs[1].max()), 1e-9) * 1.3)
+        ax.tick_params(axis="x", labelsize=9)
+        ax.grid(alpha=0.3, axis="y")
+    fig.suptitle(t("Uitkomsten per huishouden: zoals nu en met uw keuzes (95%-interval over seeds)"),
+                 fontsize=12)
+    return fig
+
+
+def balance_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, float] = (13, 5.5),
+                   dpi: int = 100) -> Figure:
+    """Left: change in public spending per household by kind, crisis costs saved and the net change.
+    Right: crises per 1,000 households by kind in both arms."""
+    t = texts(lang)
+    s = result.summary.set_index("outcome")
+    b = balance(result.summary)
+    fig = _figure(size, dpi)
+    ax1, ax2 = fig.subplots(1, 2)
+    parts = [*COST_PARTS, "crisis_costs", "public_cost"]
+    diffs = [float(s.loc[c, "difference_mean"]) for c in parts]
+    lows = [float(s.loc[c, "difference_ci_low"]) for c in parts]
+    highs = [float(s.loc[c, "difference_ci_high"]) for c in parts]
+    names = [label(c, lang) for c in COST_PARTS] + [label("crisis_costs", lang), t("Netto")]
+    y = np.arange(len(parts))[::-1]
+    colours = [BAD if d > 0 else GOOD for d in diffs]
+    colours[-1] = "#1e2a38"
+    err = np.nan_to_num(np.array([[d - lo for d, lo in zip(diffs, lows, strict=True)],
+                                  [hi - d for d, hi in zip(diffs, highs, strict=True)]]))
+    ax1.barh(y, diffs, xerr=err, capsize=3, color=colours)
+    ax1.set_yticks(y, names, fontsize=9)
+    ax1.axvline(0, color="#1e2a38", lw=0.8)
+    ax1.set_xlabel(t("EUR per huishouden over de hele looptijd (met uw keuzes min zoals nu)"), fontsize=9)
+    ax1.set_title(t("Kosten: wat er bij komt en wat crises minder kosten"), fontsize=11)
+    ax1.grid(alpha=0.3, axis="x")
+    per_run = result.households.groupby(["scenario", "seed"])[list(CRISES)].mean() * 1000
+    x = np.arange(len(CRISES))
+    for i, arm in enumerate((BASELINE, POLICY)):
+        vals = per_run.loc[arm]
+        mean = vals.mean().to_numpy()
+        n = len(vals)
+        half = 1.96 * vals.std(ddof=1).to_numpy() / np.sqrt(n) if n > 1 else np.zeros_like(mean)
+        half = np.nan_to_num(half)
+        ax2.bar(x + (i - 0.5) * 0.38, mean, width=0.38, yerr=[np.minimum(half, mean), half], capsize=3,
+                color=COLOURS[arm], label=arm_name(arm, lang))
+    ax2.set_xticks(x, [_wrap(label(c, lang), 14) for c in CRISES], fontsize=9)
+    ax2.set_ylabel(t("per 1000 huishoudens"), fontsize=9)
+    ax2.legend(fontsize=9)
+    ax2.grid(alpha=0.3, axis="y")
+    if b.crises_avoided_per_1000 > 0:
+        headline = t("{n:,.1f} crises minder per 1000 huishoudens; netto {cost:+,.0f} EUR per huishouden") \
+            .format(n=b.crises_avoided_per_1000, cost=b.net_cost)
+    else:
+        headline = t("geen crises minder; netto {cost:+,.0f} EUR per huishouden").format(cost=b.net_cost)
+    ax2.set_title(t("Crises per 1000 huishoudens") + "\n" + headline, fontsize=10)
+    fig.suptitle(t("Kosten tegenover vermeden crises"), fontsize=12)
+    return fig
+
+
+def gains_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, float] = (13, 6),
+                 dpi: int = 100) -> Figure:
+    """Who gains: the paired difference per household type, with 95% intervals over seeds."""
+    t = texts(lang)
+    names = type_names(result, lang)
+    bt = result.by_type
+    fig = _figure(size, dpi)
+    axes = fig.subplots(1, len(GAINS), sharey=True)
+    types = sorted(bt.type.unique(), key=lambda k: names.get(k, k))
+    y = np.arange(len(types))[::-1]
+    for ax, col in zip(axes, GAINS, strict=True):
+        rows = bt[bt.outcome == col].set_index("type").reindex(types)
+        d = rows.difference_mean.to_numpy()
+        err = np.nan_to_num(np.array([d - rows.difference_ci_low.to_numpy(), rows.difference_ci_high.to_numpy() - d]))
+        ax.barh(y, d, xerr=err, capsize=3, color=[GOOD if v < 0 else BAD if v > 0 else "#8a8f98" for v in d])
+        ax.axvline(0, color="#1e2a38", lw=0.8)
+        ax.set_title(label(col, lang), fontsize=10)
+        ax.grid(alpha=0.3, axis="x")
+        ax.tick_params(axis="x", labelsize=8)
+    axes[0].set_yticks(y, [_wrap(names.get(k, k), 26) for k in types], fontsize=9)
+    fig.suptitle(t("Wie wint: verschil per huishoudtype (met uw keuzes min zoals nu; groen = beter)"),
+                 fontsize=12)
+    return fig
+
+
+def _wrap(s: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(s, width)) or s
+
+
+CHARTS = {"outcomes": outcomes_figure, "balance": balance_figure, "gains": gains_figure}
+CHART_TITLES = {"outcomes": N_("Uitkomsten"), "balance": N_("Kosten en crises"), "gains": N_("Wie wint")}
+
+
+def markdown_table(result: PolicyResult, lang: str = "nl") -> str:
+    t = texts(lang)
+    a, b = (arm_name(x, lang) for x in (BASELINE, POLICY))
+    lines = [f"| {label('outcome', lang)} | {a} | {b} | {t('Verschil [95%-interval]')} |", "|---|---:|---:|---:|"]
+    for _, r in result.summary.iterrows():
+        lines.append(f"| {label(r['outcome'], lang)} | {r['baseline_mean']:,.2f} | {r['policy_mean']:,.2f} | "
+                     f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; "
+                     f"{r['difference_ci_high']:+,.2f}] |")
+    return "\n".join(lines)
+
+
+def write_report(result: PolicyResult, out: Path, lang: str = "nl") -> list[Path]:
+    """PNG charts, a Markdown page with the lever values and the table, and CSV tables."""
+    t = texts(lang)
+    out.mkdir(parents=True, exist_ok=True)
+    charts = []
+    for key, make in CHARTS.items():
+        fig = make(result, lang)
+        path = out / f"policy_{key}.png"
+        fig.savefig(path, dpi=110)
+        charts.append(path)
+    m = result.manifest
+    from .policy import levers
+
+    known = levers(m["scenario"])
+    b = balance(result.summary)
+    lever_lines = [f"- {known[k].label.get(lang)}: {known[k].show(known[k].baseline, lang)} → "
+                   f"**{known[k].show(v, lang)}**" for k, v in result.values.items()] or [f"- {t('geen')}"]
+    text = [
+        f"# {t('Beleid doorrekenen')}: {m['scenario']}",
+        "",
+        t("Beide varianten draaiden op dezelfde seeds: dezelfde huishoudens en dezelfde levensgebeurtenissen. "
+          "Verschillen komen alleen uit de gekozen hendels."),
+        "",
+        f"## {t('Hendels')}",
+        *lever_lines,
+        "",
+        f"- {label('seeds', lang)}: {len(m['seeds'])}",
+        f"- {label('households', lang)}: {int(result.households.groupby(['scenario', 'seed']).size().iloc[0])}",
+        f"- {label('weeks', lang)}: {int(result.weekly.week.max()) + 1}",
+        f"- {label('hashes', lang)}: " + ", ".join(f"{k} `{v['hash']}`" for k, v in m["scenarios"].items()),
+        "",
+        f"## {t('Kosten tegenover vermeden crises')}",
+        t("Extra uitgaven aan hulp: {extra:+,.0f} EUR per huishouden; minder crisiskosten: {saved:,.0f} EUR; "
+          "netto: {net:+,.0f} EUR. Vermeden crises: {n:,.1f} per 1000 huishoudens [{lo:,.1f}; {hi:,.1f}].")
+        .format(extra=b.extra_help, saved=b.crisis_costs_saved, net=b.net_cost, n=b.crises_avoided_per_1000,
+                lo=b.crises_avoided_low, hi=b.crises_avoided_high),
+        "",
+        f"## {t('Uitkomsten')}",
+        markdown_table(result, lang),
+        "",
+        *[f"![{p.stem}]({p.name})" for p in charts],
+        "",
+    ]
+    md = out / "policy.md"
+    md.write_text("\n".join(text), "utf-8")
+    return [md, *charts, *result.write_tables(out)]
+
+
+def headline_rows(result: PolicyResult) -> pd.DataFrame:
+    """The rows of the summary shown in the terminal table."""
+    keep = [*OUTCOMES, "public_cost"]
+    return result.summary.set_index("outcome").loc[keep].reset_index()
