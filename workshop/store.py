@@ -1,0 +1,301 @@
+"""The workshop database: every play of every participant, entry by entry.
+
+One local SQLite file (stdlib ``sqlite3``, WAL journal) per laptop; ``loket merge``
+collects several into one.  Keys are globally unique (a play's id is its
+session's uuid; an entry is (play id, position in the play's journal)), so
+merging never makes duplicates.
+
+Each journal entry is written in its own short transaction: a game that is
+killed leaves a readable database with the play marked unfinished.
+
+Tables (``SCHEMA_VERSION`` in ``meta``):
+    workshops  code, title, created
+    plays      play_id, workshop, player, persona, scenario, scenario_hash, seed, households, weeks,
+               lang, overrides (JSON), started, updated, ended, finished, final_numbers (JSON)
+    entries    play_id, seq, week, kind, data (JSON), recorded
+    populations play_id, outcomes (JSON records of the simulated households of the play's run)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+SCHEMA_VERSION = 1
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS workshops (
+    code TEXT PRIMARY KEY,
+    title TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS plays (
+    play_id TEXT PRIMARY KEY,
+    workshop TEXT NOT NULL,
+    player TEXT NOT NULL,
+    persona TEXT NOT NULL,
+    scenario TEXT NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    households INTEGER,
+    weeks INTEGER,
+    lang TEXT NOT NULL,
+    overrides TEXT NOT NULL DEFAULT '{}',
+    started TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    ended TEXT,
+    finished INTEGER NOT NULL DEFAULT 0,
+    final_numbers TEXT
+);
+CREATE INDEX IF NOT EXISTS plays_workshop ON plays (workshop);
+CREATE TABLE IF NOT EXISTS entries (
+    play_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    week INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    recorded TEXT NOT NULL,
+    PRIMARY KEY (play_id, seq)
+);
+CREATE TABLE IF NOT EXISTS populations (
+    play_id TEXT PRIMARY KEY,
+    outcomes TEXT NOT NULL
+);
+"""
+PLAY_COLUMNS = ("play_id", "workshop", "player", "persona", "scenario", "scenario_hash", "seed", "households",
+                "weeks", "lang", "overrides", "started", "updated", "ended", "finished", "final_numbers")
+
+
+class StoreError(Exception):
+    """The database cannot be used (wrong file, newer schema, bad workshop code); the message says why."""
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def check_code(code: str) -> str:
+    if not CODE.match(code or ""):
+        raise StoreError(f"workshop code '{code}': use 2-32 letters, digits, '-' or '_' (e.g. ZAAN-0412)")
+    return code
+
+
+def connect(path: str | Path | None = None) -> sqlite3.Connection:
+    """Open (and if needed create) a workshop database in WAL mode with the current schema."""
+    if path is None:
+        from loket.paths import workshop_db
+
+        path = workshop_db()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None)  # autocommit; transactions explicit
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=10000")
+        version = _schema_version(conn)
+        if version is None:
+            with transaction(conn):
+                for stmt in SCHEMA.split(";"):
+                    if stmt.strip():
+                        conn.execute(stmt)
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        elif version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(f"{path}: made by a newer Loketdoolhof (schema {version}, this one knows "
+                             f"{SCHEMA_VERSION}); update Loketdoolhof")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a workshop database ({exc})") from None
+    return conn
+
+
+def _schema_version(conn: sqlite3.Connection) -> int | None:
+    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    if not has_meta:
+        if conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]:
+            raise sqlite3.DatabaseError("it has tables but no schema version")
+        return None
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One short write transaction: all of it or nothing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    """numpy numbers as JSON numbers; anything else unknown as text."""
+    return value.item() if hasattr(value, "item") else str(value)
+
+
+class Store:
+    """A workshop database.  ``with Store(path) as s: ...`` closes it afterwards."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.conn = connect(path)
+        self.path = Path(self.conn.execute("PRAGMA database_list").fetchone()["file"])
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ------------------------------------------------------------------ workshops
+    def create_workshop(self, code: str, title: str = "") -> bool:
+        """Create the workshop if it does not exist; True when it was created now."""
+        check_code(code)
+        with transaction(self.conn):
+            cur = self.conn.execute("INSERT OR IGNORE INTO workshops VALUES (?, ?, ?)", (code, title, now()))
+        return cur.rowcount == 1
+
+    def workshops(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("""
+            SELECT w.code, w.title, w.created,
+                   count(DISTINCT p.player) AS players, count(p.play_id) AS plays,
+                   coalesce(sum(p.finished), 0) AS finished
+            FROM workshops w LEFT JOIN plays p ON p.workshop = w.code
+            GROUP BY w.code ORDER BY w.created, w.code""").fetchall()
+        return [dict(r) for r in rows]
+
+    def has_workshop(self, code: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM workshops WHERE code=?", (code,)).fetchone() is not None
+
+    # ------------------------------------------------------------------ recording
+    def begin_play(self, meta: dict[str, Any], code: str, player: str) -> str:
+        """Record a play's start (or find it again when a saved play is resumed)."""
+        check_code(code)
+        play_id = str(meta["session_id"])
+        stamp = now()
+        with transaction(self.conn):
+            self.conn.execute("INSERT OR IGNORE INTO workshops VALUES (?, '', ?)", (code, stamp))
+            self.conn.execute(
+                "INSERT OR IGNORE INTO plays (play_id, workshop, player, persona, scenario, scenario_hash, seed, "
+                "households, weeks, lang, overrides, started, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (play_id, code, player, meta["persona"], str(meta["scenario"]), meta.get("scenario_hash") or "",
+                 int(meta["seed"]), meta.get("households"), meta.get("weeks"), meta.get("lang", "nl"),
+                 _json(meta.get("overrides") or {}), meta.get("started") or stamp, stamp))
+        return play_id
+
+    def add_entry(self, play_id: str, seq: int, entry: dict[str, Any]) -> None:
+        """One journal entry in its own transaction; an entry already stored is left as it is."""
+        stamp = now()
+        with transaction(self.conn):
+            self.conn.execute("INSERT OR IGNORE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+                              (play_id, seq, int(entry.get("week", 0)), str(entry["kind"]),
+                               _json(entry.get("data", {})), stamp))
+            self.conn.execute("UPDATE plays SET updated=? WHERE play_id=?", (stamp, play_id))
+
+    def finish_play(self, play_id: str, final_numbers: dict[str, Any],
+                    population: pd.DataFrame | None = None) -> None:
+        stamp = now()
+        with transaction(self.conn):
+            self.conn.execute("UPDATE plays SET finished=1, ended=?, updated=?, final_numbers=? WHERE play_id=?",
+                              (stamp, stamp, _json(final_numbers), play_id))
+            if population is not None:
+                self.conn.execute("INSERT OR REPLACE INTO populations VALUES (?, ?)",
+                                  (play_id, population.to_json(orient="records")))
+
+    # ------------------------------------------------------------------ reading
+    def plays(self, code: str | None = None) -> pd.DataFrame:
+        """One row per play, the final numbers spread over columns ``final.<outcome>``."""
+        sql = "SELECT * FROM plays" + (" WHERE workshop=?" if code else "") + " ORDER BY started, play_id"
+        df = pd.read_sql_query(sql, self.conn, params=(code,) if code else ())
+        finals = pd.json_normalize([json.loads(x) if x else {} for x in df.final_numbers]).add_prefix("final.")
+        return pd.concat([df.drop(columns="final_numbers"), finals.set_index(df.index)], axis=1)
+
+    def entries(self, code: str | None = None) -> pd.DataFrame:
+        sql = ("SELECT e.* FROM entries e JOIN plays p USING (play_id)" + (" WHERE p.workshop=?" if code else "")
+               + " ORDER BY p.started, e.play_id, e.seq")
+        return pd.read_sql_query(sql, self.conn, params=(code,) if code else ())
+
+    def populations(self, code: str | None = None) -> pd.DataFrame:
+        """The simulated households of each play's run (one row per household, with play_id)."""
+        sql = ("SELECT q.* FROM populations q JOIN plays p USING (play_id)" + (" WHERE p.workshop=?" if code else "")
+               + " ORDER BY q.play_id")
+        frames = []
+        for row in self.conn.execute(sql, (code,) if code else ()):
+            df = pd.DataFrame(json.loads(row["outcomes"]))
+            df.insert(0, "play_id", row["play_id"])
+            frames.append(df)
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    def export_csv(self, out: Path, code: str | None = None) -> list[Path]:
+        """plays.csv, entries.csv and final_numbers.csv (long: play, outcome, value)."""
+        out.mkdir(parents=True, exist_ok=True)
+        plays = self.plays(code)
+        finals = plays.melt(id_vars=["play_id", "player", "scenario"],
+                            value_vars=[c for c in plays.columns if c.startswith("final.")],
+                            var_name="outcome", value_name="value").dropna(subset=["value"])
+        finals["outcome"] = finals.outcome.str.removeprefix("final.")
+        paths = [out / "plays.csv", out / "entries.csv", out / "final_numbers.csv"]
+        plays.to_csv(paths[0], index=False)
+        self.entries(code).to_csv(paths[1], index=False)
+        finals.to_csv(paths[2], index=False)
+        return paths
+
+
+class Recorder:
+    """Writes a session's journal to the store as it happens (see :func:`attach`)."""
+
+    def __init__(self, store: Store, session: Any, code: str, player: str) -> None:
+        self.store = store
+        self.session = session
+        self.play_id = store.begin_play(session.meta, code, player)
+        # Entries made before attaching (a resumed play replays its journal): stored once.
+        for seq, entry in enumerate(list(getattr(session, "journal", []))):
+            self.store.add_entry(self.play_id, seq, entry)
+            if entry["kind"] == "end":
+                self._finish(entry)
+        session.subscribe(self)
+
+    def __call__(self, entry: dict[str, Any]) -> None:
+        journal = getattr(self.session, "journal", None)
+        seq = len(journal) - 1 if journal else self._next_seq()
+        self.store.add_entry(self.play_id, seq, entry)
+        if entry["kind"] == "end":
+            self._finish(entry)
+
+    def _next_seq(self) -> int:
+        row = self.store.conn.execute("SELECT coalesce(max(seq) + 1, 0) FROM entries WHERE play_id=?",
+                                      (self.play_id,)).fetchone()
+        return int(row[0])
+
+    def _finish(self, entry: dict[str, Any]) -> None:
+        numbers = entry.get("data") or self.session.final_numbers()
+        population = None
+        if hasattr(self.session, "population_outcomes"):
+            population = self.session.population_outcomes()
+        self.store.finish_play(self.play_id, numbers, population)
+
+
+def attach(session: Any, code: str, player: str, db_path: str | Path | None = None) -> Recorder:
+    """Record every journal entry of ``session`` under workshop ``code`` and ``player``."""
+    return Recorder(Store(db_path), session, code, player)
