@@ -1,0 +1,201 @@
+"""Council and workshop commands: policy, council, workshop start/list, debrief, merge."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import err, fail, out, progress_bar, user_errors
+
+Lang = Annotated[str, typer.Option("--lang", help="Language: nl (default) or en")]
+DbOption = Annotated[Path | None, typer.Option("--db", help="Workshop database (default: the user's own)")]
+
+
+def _lang(lang: str) -> str:
+    if lang not in ("nl", "en"):
+        fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+    return lang
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def policy(
+        scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file")],
+        lever: Annotated[list[str] | None, typer.Option("--lever", help="A lever value: NAME=VALUE")] = None,
+        list_: Annotated[bool, typer.Option("--list", help="List the scenario's levers and their ranges")] = False,
+        seeds: Annotated[int, typer.Option(min=1, help="Number of seeds (0..K-1), the same for both")] = 5,
+        households: Annotated[int | None, typer.Option(min=1, help="Number of households")] = None,
+        weeks: Annotated[int | None, typer.Option(min=1, help="Number of weeks")] = None,
+        out_dir: Annotated[Path, typer.Option("--out", help="Report folder")] = Path("results/policy"),
+        workers: Annotated[int, typer.Option(min=1, help="Local processes")] = max(1, os.cpu_count() or 1),
+        lang: Lang = "nl",
+    ) -> None:
+        """Council mode: run a scenario with changed levers against itself on the same seeds."""
+        from workshop import texts
+        from workshop.policy import levers, parse_lever_args, run_policy
+
+        t = texts(_lang(lang))
+        with user_errors():
+            known = levers(scenario)
+            if list_:
+                out.print(lever_table(known, lang))
+                return
+            values = parse_lever_args(lever or [], lang)
+            if not values:
+                fail(t("geef minstens één --lever NAAM=WAARDE (zie --list)"))
+            from workshop.policy import validate
+
+            validate(values, known, lang)
+            from workshop.policy_charts import write_report
+
+            with progress_bar(t("Beleid doorrekenen")) as update:
+                res = run_policy(scenario, values, seeds=seeds, households=households, weeks=weeks,
+                                 workers=workers, progress=update, lang=lang)
+            files = write_report(res, out_dir, lang)
+        out.print(policy_table(res, lang))
+        err.print(t("rapport: {path}").format(path=files[0]))
+
+    @app.command()
+    def council(lang: Lang = "nl") -> None:
+        """Open the game directly in council mode (levers, run, charts)."""
+        from game.app import main
+
+        raise typer.Exit(main(lang=_lang(lang), start="council"))
+
+    ws = typer.Typer(help="Workshop sessions: create one, list them.", no_args_is_help=True)
+    app.add_typer(ws, name="workshop")
+
+    @ws.command("start")
+    def workshop_start(
+        code: Annotated[str, typer.Argument(help="Workshop code participants type, e.g. ZAAN-0412")],
+        title: Annotated[str, typer.Option(help="A description for the trainer")] = "",
+        db: DbOption = None,
+        lang: Lang = "nl",
+    ) -> None:
+        """Create (or open) a workshop and show how participants join."""
+        from workshop import texts
+        from workshop.store import StoreError, Store
+
+        t = texts(_lang(lang))
+        with user_errors():
+            try:
+                with Store(db) as store:
+                    created = store.create_workshop(code, title)
+                    path = store.path
+            except StoreError as exc:
+                fail(str(exc))
+        out.print((t("Workshop {code} aangemaakt") if created else t("Workshop {code} bestaat al en is geopend"))
+                  .format(code=code) + f" ({path})")
+        out.print(t("Deelnemers doen mee met:"))
+        db_part = f" --db {db}" if db else ""
+        out.print(f"    loket play --workshop {code} --player NAAM{db_part}", highlight=False)
+        out.print(t("Nabespreking na afloop:"))
+        out.print(f"    loket debrief {code}{db_part}", highlight=False)
+
+    @ws.command("list")
+    def workshop_list(db: DbOption = None, lang: Lang = "nl") -> None:
+        """List the workshops in the database with their players and plays."""
+        from rich.table import Table
+
+        from workshop import texts
+        from workshop.store import StoreError, Store
+
+        t = texts(_lang(lang))
+        try:
+            with Store(db) as store:
+                rows = store.workshops()
+                path = store.path
+        except StoreError as exc:
+            fail(str(exc))
+        table = Table(title=str(path), title_justify="left")
+        for col in (t("Code"), t("Aangemaakt"), t("Omschrijving"), t("Deelnemers"), t("Spellen"), t("Afgerond")):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(r["code"], r["created"], r["title"], str(r["players"]), str(r["plays"]), str(r["finished"]))
+        out.print(table)
+
+    @app.command()
+    def debrief(
+        code: Annotated[str, typer.Argument(help="Workshop code")],
+        db: DbOption = None,
+        out_dir: Annotated[Path | None, typer.Option("--out", help="Deck folder (default results/debrief-CODE)")]
+        = None,
+        lang: Lang = "nl",
+        population_seeds: Annotated[int, typer.Option(
+            "--population-seeds", min=0,
+            help="Run the room's scenarios headless on K seeds for the population; "
+                 "0 = use the populations stored with the plays")] = 0,
+    ) -> None:
+        """The debrief deck of a workshop: PNG charts, one HTML page and CSV exports."""
+        from workshop import texts
+        from workshop.deck import DeckError, write_deck
+        from workshop.store import StoreError
+
+        t = texts(_lang(lang))
+        target = out_dir or Path("results") / f"debrief-{code}"
+        with user_errors():
+            try:
+                with progress_bar(t("Nabespreking maken")) as update:
+                    deck = write_deck(code, target, db_path=db, lang=lang, population_seeds=population_seeds,
+                                      progress=update)
+            except (DeckError, StoreError) as exc:
+                fail(str(exc))
+        out.print(t("Nabespreking: {path}").format(path=deck.html))
+        for p in deck.files:
+            err.print(f"  {p}")
+
+    @app.command()
+    def merge(
+        sources: Annotated[list[Path], typer.Argument(help="Workshop databases to collect")],
+        into: Annotated[Path, typer.Option("--into", help="The database to collect into (created if missing)")],
+        lang: Lang = "nl",
+    ) -> None:
+        """Collect several laptops' workshop databases into one, without duplicates."""
+        from workshop import texts
+        from workshop.merge import merge as merge_dbs
+        from workshop.store import StoreError
+
+        t = texts(_lang(lang))
+        try:
+            counts = merge_dbs(sources, into)
+        except StoreError as exc:
+            fail(str(exc))
+        out.print(t("{plays} nieuwe spellen en {entries} nieuwe regels samengevoegd in {path}")
+                  .format(plays=counts["plays"], entries=counts["entries"], path=into))
+
+
+def lever_table(known, lang: str):
+    from rich.table import Table
+
+    from workshop import texts
+
+    t = texts(lang)
+    table = Table(title=t("Hendels"), title_justify="left")
+    for col in (t("Naam"), t("Omschrijving"), t("Bereik"), t("Nu"), t("Scenariosleutel")):
+        table.add_column(col)
+    for lv in known.values():
+        table.add_row(lv.name, lv.label.get(lang), lv.range_text(lang), lv.show(lv.baseline, lang), lv.path)
+    return table
+
+
+def policy_table(res, lang: str):
+    from rich.table import Table
+
+    from reports.labels import label
+    from workshop import texts
+    from workshop.policy import BASELINE, POLICY
+    from workshop.policy_charts import arm_name, headline_rows
+
+    t = texts(lang)
+    table = Table(title=t("Met uw keuzes tegenover zoals nu (zelfde seeds)"), title_justify="left")
+    table.add_column(label("outcome", lang))
+    table.add_column(arm_name(BASELINE, lang), justify="right")
+    table.add_column(arm_name(POLICY, lang), justify="right")
+    table.add_column(t("Verschil [95%-interval]"), justify="right")
+    for _, r in headline_rows(res).iterrows():
+        table.add_row(label(r["outcome"], lang), f"{r['baseline_mean']:,.2f}", f"{r['policy_mean']:,.2f}",
+                      f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; {r['difference_ci_high']:+,.2f}]")
+    return table
