@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 import traceback
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ class App:
     def __init__(self, lang: str = "nl", size: tuple[int, int] = MIN_SIZE, fullscreen: bool = False,
                  screenshot_dir: str | Path | None = None, **options: Any) -> None:
         check_language(lang)
+        clear_caches()  # rendered text and fonts of an earlier window are invalid after pygame.quit()
         pygame.display.init()  # no audio: the game is silent, and audio init fails on machines without sound
         pygame.font.init()
         pygame.key.set_repeat(400, 35)
@@ -46,8 +48,10 @@ class App:
         self._set_minimum_size()
         self.size = self.window.get_size()
         self.manager = pygame_gui.UIManager(self.size, theme_path=str(THEME))
-        self.manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style}
-                                    for size in (16, 17, 18, 22, 28) for style in ("regular", "bold", "italic")])
+        with warnings.catch_warnings():  # some of these the theme has loaded already
+            warnings.simplefilter("ignore")
+            self.manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style}
+                                        for size in (16, 17, 18, 22, 28) for style in ("regular", "bold", "italic")])
         self.stack: list[Screen] = []
         #: Finished plays of this run: scenario name -> PlayerSession (read by the debrief).
         self.plays: dict[str, Any] = {}
@@ -171,7 +175,9 @@ class App:
     # ------------------------------------------------------------------ window
     def _set_minimum_size(self) -> None:
         try:
-            pygame.Window.from_display_module().minimum_size = MIN_SIZE
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pygame.Window.from_display_module().minimum_size = MIN_SIZE
         except (AttributeError, pygame.error):
             pass
 
@@ -288,6 +294,14 @@ class App:
             self._shot_count += 1
             name = type(self.top).__name__.removesuffix("Screen").lower() or "screen"
             self.screenshot(self.screenshot_dir / f"{self._shot_count:02d}_{name}_{self.lang}.png")
+
+
+def clear_caches() -> None:
+    from . import art, widgets
+
+    widgets.font.cache_clear()
+    widgets.text.cache_clear()
+    art.icon.cache_clear()
 
 
 def first_screen(app: App, start: str) -> Screen:

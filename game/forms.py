@@ -34,6 +34,7 @@ class FormScreen(Screen):
         w, h = self.app.size
         self.widgets: list = []
         self.inputs: dict[str, object] = {}
+        self.picks: dict[object, tuple[str, str]] = {}
         self.order: list[str] = []
         view = self.view()
         self.fields = s.form(self.app_id)
@@ -72,11 +73,19 @@ class FormScreen(Screen):
                 self.widgets.append(label(m, pygame.Rect(label_w + 10, y + 46, inner - label_w - 14, 24),
                                           t("Al ingevuld: de gemeente kent dit al"), "subtle", container=self.scroll))
             elif f.kind in ("yesno", "choice"):
-                options = list(YESNO[self.app.lang]) if f.kind == "yesno" else list(f.choices)
-                current = self.answers.get(f.id)
-                choices = ["—"] + options
-                entry = pygame_gui.elements.UIDropDownMenu(choices, current if current in options else "—", r, m,
-                                                           container=self.scroll, expansion_height_limit=160)
+                # a pick: one button per answer, the chosen one marked (a drop-down would be clipped
+                # by the scrolling form)
+                options = ["ja", "nee"] if f.kind == "yesno" else list(f.choices)
+                shown = list(YESNO[self.app.lang]) if f.kind == "yesno" else options
+                bw = min(160, (r.width - 10 * (len(options) - 1)) // max(1, len(options)))
+                entry = None
+                for i, (value, caption) in enumerate(zip(options, shown)):
+                    b = button(m, pygame.Rect(r.x + i * (bw + 10), r.y, bw, r.height), caption,
+                               "chosen" if self.answers.get(f.id) == value else "secondary", container=self.scroll,
+                               object_id=f"pick_{f.id}_{i}")
+                    self.picks[b] = (f.id, value)
+                    self.widgets.append(b)
+                    entry = entry or b
                 self.order.append(f.id)
             else:
                 entry = pygame_gui.elements.UITextEntryLine(r, m, container=self.scroll,
@@ -133,20 +142,11 @@ class FormScreen(Screen):
     # ------------------------------------------------------------------ answers
     def collect(self) -> None:
         """Remember what was typed or picked (survives a resize, the pause menu or a language change)."""
-        yes, no = YESNO[self.app.lang]
         for f in self.fields:
             el = self.inputs.get(f.id)
             if el is None or f.prefilled is not None:
                 continue
-            if isinstance(el, pygame_gui.elements.UIDropDownMenu):
-                value = el.selected_option
-                value = value[0] if isinstance(value, tuple) else value
-                if value == "—":
-                    value = ""
-                elif f.kind == "yesno":
-                    value = "ja" if value == yes else "nee" if value == no else value
-                self.answers[f.id] = value
-            else:
+            if isinstance(el, pygame_gui.elements.UITextEntryLine):
                 self.answers[f.id] = el.get_text()
 
     def submit(self) -> None:
@@ -184,6 +184,12 @@ class FormScreen(Screen):
                 return True
             if event.ui_element is self.cancel:
                 self.app.pop()
+                return True
+            if event.ui_element in self.picks:
+                field_id, value = self.picks[event.ui_element]
+                self.answers[field_id] = value
+                self.errors.pop(field_id, None)
+                self.on_resize()
                 return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:  # Enter in a field: next field, or send after the last
             entries = [k for k in self.order if isinstance(self.inputs[k], pygame_gui.elements.UITextEntryLine)]

@@ -1,0 +1,106 @@
+"""Drive the game without a person: real pygame events into App.step.
+
+Used by the tests and by the screenshot tour.  ``click`` presses a button the
+way a mouse does when the button is on screen (mouse down and up over it) and
+falls back to pygame_gui's own UI_BUTTON_PRESSED event for a button scrolled
+out of view; ``type_text`` clicks a text field and types into it key by key.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+
+from game import bootstrap  # noqa: E402,F401
+import pygame_gui  # noqa: E402,I001
+
+FRAMES = 2
+
+
+def frames(app, n: int = FRAMES) -> None:
+    for _ in range(n):
+        app.step()
+
+
+def visible(element) -> bool:
+    """The element is drawn and its centre lies inside every container that clips it."""
+    if not element.visible or not element.alive():
+        return False
+    container = element.ui_container
+    while container is not None:
+        rect = container.get_container().get_rect() if hasattr(container, "get_container") else container.get_rect()
+        if not rect.collidepoint(element.rect.center):
+            return False
+        container = getattr(container, "ui_container", None)
+        if container is not None and container is element.ui_manager.get_root_container():
+            break
+    return True
+
+
+def mouse_click(app, pos: tuple[int, int]) -> None:
+    pygame.mouse.set_pos(pos)
+    app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), touch=False)])
+    app.step([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False)])
+    app.step([pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False)])
+    frames(app)
+
+
+def click(app, button) -> None:
+    """Press ``button`` (a pygame_gui UIButton of the top screen)."""
+    assert button.alive(), "the button is not on the screen any more"
+    assert button.is_enabled, f"the button '{button.text}' is disabled"
+    if visible(button):
+        mouse_click(app, button.rect.center)
+        return
+    app.step([pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=button, ui_object_id=button.most_specific_combined_id,
+                                 mouse_button=1)])
+    frames(app)
+
+
+def key(app, k: int, mod: int = 0, unicode: str = "") -> None:
+    app.step([pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0)])
+    app.step([pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0)])
+    frames(app)
+
+
+def type_text(app, entry, text: str) -> None:
+    """Focus a UITextEntryLine and type ``text`` into it as text-input events."""
+    app.manager.set_focus_set(entry)
+    entry.focus()
+    if entry.get_text():
+        entry.set_text("")
+    app.step([pygame.event.Event(pygame.TEXTINPUT, text=ch) for ch in text])
+    frames(app, 1)
+
+
+def pick(app, menu, option: str) -> None:
+    """Choose ``option`` in a UIDropDownMenu with the mouse: open it, click the option."""
+    mouse_click(app, menu.rect.center)
+    listing = getattr(menu.current_state, "options_selection_list", None)
+    assert listing is not None, "the drop-down did not open"
+    for item in listing.item_list:
+        if item["text"] == option and item.get("button_element") is not None:
+            mouse_click(app, item["button_element"].rect.center)
+            return
+    raise AssertionError(f"no option '{option}' in {[i['text'] for i in listing.item_list]}")
+
+
+def buttons(app) -> dict[str, object]:
+    """Every live button on screen by its object id (without '#')."""
+    out = {}
+    for el in app.manager.get_sprite_group().sprites():
+        if isinstance(el, pygame_gui.elements.UIButton) and el.alive():
+            oid = el.most_specific_combined_id.split(".")[-1]
+            if oid.startswith("#"):
+                out[oid[1:]] = el
+    return out
+
+
+def button(app, object_id: str):
+    found = buttons(app).get(object_id)
+    assert found is not None, f"no button '{object_id}' on {type(app.top).__name__}: {sorted(buttons(app))}"
+    return found

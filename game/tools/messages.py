@@ -1,0 +1,37 @@
+"""The game's message ids: every ``t("…")`` / ``app.t("…")`` call with a literal in game/.
+
+``python -m game.tools.messages`` prints the ids missing from the English catalog
+(i18n/locale/en/LC_MESSAGES/game.po); the tests keep that list empty.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+GAME_DIR = Path(__file__).resolve().parent.parent
+#: Files of the game written by other parts of the project, with their own catalogs.
+OTHER_DOMAINS = {"letters.py", "debrief.py", "charts.py", "council.py"}
+
+
+def msgids(paths: list[Path] | None = None) -> list[str]:
+    paths = paths or sorted(p for p in GAME_DIR.rglob("*.py") if p.name not in OTHER_DOMAINS)
+    found: dict[str, None] = {}
+    for path in paths:
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+            arg = node.args[0]
+            if name == "t" and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found[arg.value] = None
+    return list(found)
+
+
+if __name__ == "__main__":
+    from i18n import missing
+
+    for m in missing("game", "en", msgids()):
+        print(repr(m))

@@ -1,0 +1,83 @@
+"""`loket play`: the game window (pygame).  Wrong values give a clear message and exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import fail, user_errors
+
+MAX_WEEKS = 104
+
+
+def check_play_options(lang: str, scenario: str | None, persona: str | None, weeks: int | None,
+                       households: int | None, seed: int | None, resume: bool, workshop: str | None,
+                       player: str | None, council: bool) -> str:
+    """Validate the flags before a window opens; returns where the game starts."""
+    from simulation.loader import load_scenario
+
+    if lang not in ("nl", "en"):
+        fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+    if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
+        fail(f"--weeks must be between 1 and {MAX_WEEKS}, got {weeks}")
+    if households is not None and households < 0:
+        fail(f"--households must be 0 or more, got {households}")
+    if seed is not None and seed < 0:
+        fail(f"--seed must be 0 or more, got {seed}")
+    if player and not workshop:
+        fail("--player only makes sense with --workshop CODE")
+    if workshop is not None and not workshop.strip():
+        fail("--workshop needs a code, e.g. --workshop ZAAN24")
+    if persona and not scenario:
+        scenario = "siloed"
+    if scenario:
+        sc = load_scenario(scenario)  # a ScenarioError becomes a message (user_errors)
+        if persona and persona not in sc.personas:
+            fail(f"unknown persona '{persona}' in scenario '{scenario}' (choose from: {', '.join(sc.personas)})")
+    if sum(bool(x) for x in (resume, council, bool(scenario and persona))) > 1:
+        fail("choose one of --resume, --council, or --scenario with --persona")
+    if resume:
+        from game.play import latest_unfinished
+
+        if latest_unfinished() is None:
+            fail("there is no unfinished game to resume (start a new one without --resume)")
+        return "resume"
+    if council:
+        from game.title import council_available
+
+        if not council_available():
+            fail("council mode is not part of this version yet")
+        return "council"
+    return "play" if scenario and persona else "title"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def play(
+        lang: Annotated[str, typer.Option("--lang", help="Language: nl (default) or en")] = "nl",
+        scenario: Annotated[str | None, typer.Option(help="Scenario to play (siloed, integral or a YAML file)")] = None,
+        persona: Annotated[str | None, typer.Option(help="Household to play (e.g. samira); with --scenario it "
+                                                         "skips the start screens")] = None,
+        weeks: Annotated[int | None, typer.Option(help="Weeks in a play (default 6, a 15-25 minute slot)")] = None,
+        households: Annotated[int | None, typer.Option(help="Simulated households in the neighbourhood")] = None,
+        seed: Annotated[int | None, typer.Option(help="Random seed of the neighbourhood")] = None,
+        resume: Annotated[bool, typer.Option("--resume", help="Continue the latest unfinished game")] = False,
+        workshop: Annotated[str | None, typer.Option(help="Workshop code: record the plays for the debrief")] = None,
+        player: Annotated[str | None, typer.Option(help="Player name in the workshop")] = None,
+        council: Annotated[bool, typer.Option("--council", help="Open council mode (policy levers)")] = False,
+        fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in full screen (F11 toggles)")] = False,
+        screenshot_dir: Annotated[Path | None, typer.Option(help="Save a screenshot of every screen shown here")] = None,
+    ) -> None:
+        """Play the game: one household in the maze of counters, one week per turn."""
+        with user_errors():
+            start = check_play_options(lang, scenario, persona, weeks, households, seed, resume, workshop, player,
+                                       council)
+        options = {k: v for k, v in dict(scenario=scenario, persona=persona, weeks=weeks, households=households,
+                                          seed=seed, workshop=workshop, player=player).items() if v is not None}
+        from game.app import main
+
+        code = main(lang=lang, start=start, fullscreen=fullscreen, screenshot_dir=screenshot_dir, **options)
+        if code:
+            raise typer.Exit(code)

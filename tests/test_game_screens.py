@@ -1,0 +1,245 @@
+"""The game's screens without a display (SDL dummy driver): reachable, escapable,
+resizable, resumable after a crash, translated; `loket play` refuses bad flags."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import game  # noqa: E402,F401 - sorts out the two i18n packages before pygame_gui is imported
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+
+from game.tools import driver as d  # noqa: E402
+
+#: Words that are the same in Dutch and English (the catalog test allows them untranslated).
+SAME_IN_BOTH = {"Week", "Stress"}
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOKET_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def app(home):
+    from game.app import App
+    from game.title import TitleScreen
+
+    a = App(lang="nl", weeks=3, households=40, seed=3)
+    a.push(TitleScreen(a))
+    d.frames(a)
+    yield a
+    pygame.quit()
+
+
+def start_play(app, scenario="siloed", persona="samira"):
+    d.click(app, d.button(app, "title_new"))
+    d.click(app, d.button(app, f"scenario_{scenario}"))
+    d.click(app, d.button(app, f"persona_{persona}"))
+    d.click(app, d.button(app, "setup_start"))
+    from game.week import WeekScreen
+
+    assert isinstance(app.top, WeekScreen)
+    return app.top
+
+
+def escape_and_resume(app):
+    """Escape opens the pause menu; its Resume button returns to the same screen, rebuilt."""
+    from game.pause import PauseScreen
+
+    before = app.top
+    d.key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, PauseScreen)
+    d.click(app, d.button(app, "pause_resume"))
+    assert app.top is before
+    d.key(app, pygame.K_ESCAPE)
+    d.key(app, pygame.K_ESCAPE)  # Escape in the menu closes it too
+    assert app.top is before
+
+
+def widgets_inside_window(app) -> list[str]:
+    w, h = app.size
+    out = []
+    for el in app.manager.get_sprite_group().sprites():
+        if isinstance(el, (pygame_gui.elements.UIButton, pygame_gui.elements.UILabel,
+                           pygame_gui.elements.UITextBox)) and el.visible and el.ui_container is \
+                app.manager.get_root_container():
+            if not pygame.Rect(0, 0, w, h).contains(el.rect):
+                out.append(f"{type(el).__name__} {el.rect}")
+    return out
+
+
+def test_every_screen_reachable_and_escapable(app):
+    from game.forms import FormScreen
+    from game.mail import InboxScreen
+    from game.setup import SetupScreen
+
+    escape_and_resume(app)  # title
+    d.click(app, d.button(app, "title_new"))
+    assert isinstance(app.top, SetupScreen)
+    escape_and_resume(app)
+    d.click(app, d.button(app, "setup_back"))
+    week = start_play(app)
+    escape_and_resume(app)
+    d.click(app, d.button(app, "mail"))
+    assert isinstance(app.top, InboxScreen)
+    escape_and_resume(app)
+    d.click(app, d.button(app, "mail_back"))
+    sid = next(s.id for s in week.session.schemes() if s.can_apply)
+    d.click(app, d.button(app, f"apply_{sid}"))
+    form_button = next(k for k in d.buttons(app) if k.startswith("form_"))
+    d.click(app, d.button(app, form_button))
+    assert isinstance(app.top, FormScreen)
+    form = app.top
+    entry = next(e for e in form.inputs.values() if isinstance(e, pygame_gui.elements.UITextEntryLine)
+                 and e.is_enabled)
+    d.type_text(app, entry, "iets")
+    escape_and_resume(app)
+    kept = next(e for e in app.top.inputs.values() if isinstance(e, pygame_gui.elements.UITextEntryLine)
+                and e.is_enabled)
+    assert kept.get_text() == "iets", "what was typed survives the pause menu"
+    d.click(app, d.button(app, "form_cancel"))
+    assert app.top is week
+    # save and back to the title: the unfinished play is offered
+    d.key(app, pygame.K_ESCAPE)
+    d.click(app, d.button(app, "pause_title"))
+    assert "title_continue" in d.buttons(app)
+
+
+def test_pause_menu_switches_language_and_quits(app):
+    start_play(app)
+    d.key(app, pygame.K_ESCAPE)
+    d.click(app, d.button(app, "pause_language"))
+    assert app.lang == "en" and d.button(app, "pause_resume").text == "Resume"
+    d.click(app, d.button(app, "pause_resume"))
+    assert d.button(app, "end_week").text == "End the week"
+    assert app.session.lang == "en"
+    assert all(c.name for c in app.session.counters())
+    d.key(app, pygame.K_ESCAPE)
+    d.click(app, d.button(app, "pause_quit"))
+    assert not app.running
+
+
+def test_resize_and_fullscreen_keep_the_layout(app):
+    week = start_play(app)
+    for size in ((1600, 900), (1280, 720), (1920, 1080)):
+        app.resize(size)
+        d.frames(app)
+        assert app.size == size and app.manager.window_resolution == size
+        assert widgets_inside_window(app) == []
+        assert pygame.Rect(0, 0, *size).contains(week.map.rect)
+        layout = week.layout()
+        assert not layout["map"].colliderect(layout["flow"]) and not layout["log"].colliderect(layout["map"])
+    app.resize((800, 500))  # smaller than the minimum: the window keeps 1280 x 720
+    assert app.size == (1280, 720)
+    d.key(app, pygame.K_F11)
+    assert app.fullscreen
+    d.key(app, pygame.K_F11)
+    assert not app.fullscreen and app.size == (1280, 720)
+    assert widgets_inside_window(app) == []
+
+
+def test_setup_choices_reach_the_session(app):
+    d.click(app, d.button(app, "title_new"))
+    d.pick(app, app.top.weeks_menu, "4")
+    d.click(app, d.button(app, "scenario_integral"))
+    d.click(app, d.button(app, "persona_marco"))
+    card = app.top.persona_card_html()
+    assert "Marco" in card and "Schulden" in card
+    d.click(app, d.button(app, "setup_start"))
+    meta = app.session.meta
+    assert (meta["scenario"], meta["persona"], meta["weeks"], meta["households"]) == ("integral", "marco", 4, 40)
+
+
+def test_map_click_visits_a_counter(app):
+    week = start_play(app)
+    d.mouse_click(app, week.map.building_rect("wijkteam").center)
+    assert week.selected == "wijkteam"
+    hours = week.session.status().hours_left
+    d.click(app, d.button(app, "visit"))
+    assert app.message[0] and week.session.status().hours_left < hours
+    assert week.session.log(), "the visit is in the log"
+
+
+def test_form_shows_validation_messages_and_keeps_answers(app):
+    week = start_play(app, persona="dennis")
+    s = week.session
+    sid = next(x.id for x in s.schemes() if x.can_apply)
+    d.click(app, d.button(app, f"apply_{sid}"))
+    aid = next(a.id for a in s.applications() if a.open)
+    d.click(app, d.button(app, f"form_{aid}"))
+    form = app.top
+    d.click(app, d.button(app, "form_send"))  # everything empty
+    assert app.top is form and form.errors and form.message
+    error_texts = {el.text for el in app.manager.get_sprite_group().sprites()
+                   if isinstance(el, pygame_gui.elements.UILabel)}
+    assert any(msg in error_texts for msg in form.errors.values()), "the messages are shown"
+    facts = s.household.facts()
+    for f in form.fields:
+        el = app.top.inputs[f.id]
+        if f.prefilled is None and isinstance(el, pygame_gui.elements.UITextEntryLine):
+            d.type_text(app, el, facts[s.scenario.fields[f.id].fact])
+        elif f.prefilled is None:  # a yes/no question: click the answer
+            d.click(app, d.button(app, f"pick_{f.id}_{0 if facts[s.scenario.fields[f.id].fact] == 'ja' else 1}"))
+            form = app.top
+    d.click(app, d.button(app, "form_send"))
+    assert app.top is week and app.message[0]
+    assert next(a for a in s.applications() if a.id == aid).form_done
+
+
+def test_resume_after_a_crash(home):
+    """The process dies mid-play (no save call, no clean exit): the autosave brings the play back."""
+    from game.app import App
+    from game.title import TitleScreen
+
+    a = App(lang="nl", weeks=3, households=40, seed=5)
+    a.push(TitleScreen(a))
+    week = start_play(a, persona="joyce")
+    d.click(a, d.button(a, "network"))
+    d.click(a, d.button(a, "end_week"))
+    checksum, week_no = week.session.checksum(), week.session.week
+    del a, week  # crash: nothing more is called
+    pygame.quit()
+
+    b = App(lang="nl")
+    b.push(TitleScreen(b))
+    d.frames(b)
+    d.click(b, d.button(b, "title_continue"))
+    assert b.session.week == week_no == 2 and b.session.checksum() == checksum
+    assert type(b.top).__name__ == "WeekScreen"
+    pygame.quit()
+
+
+def test_catalog_is_complete():
+    from i18n import missing
+
+    from game.tools.messages import msgids
+
+    ids = msgids()
+    assert len(ids) > 50
+    assert set(missing("game", "en", ids)) <= SAME_IN_BOTH
+
+
+@pytest.mark.parametrize("args, text", [
+    (["--lang", "de"], "--lang"),
+    (["--weeks", "0"], "--weeks"),
+    (["--households", "-1"], "--households"),
+    (["--scenario", "nowhere"], "no such scenario"),
+    (["--scenario", "siloed", "--persona", "nobody"], "unknown persona"),
+    (["--player", "Ann"], "--workshop"),
+    (["--resume"], "no unfinished game"),
+])
+def test_bad_play_flags_exit_2(home, args, text):
+    from typer.testing import CliRunner
+
+    from loket.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["play", *args])
+    assert result.exit_code == 2, result.output
+    assert text in result.output and "Traceback" not in result.output
