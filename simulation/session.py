@@ -75,7 +75,8 @@ field, counter, prefilled, asked_before), "letter", "event" and, once finished, 
 (data: the final numbers).
 
 ``final_numbers()``: the player's row of metrics.household_outcomes (OUTCOME_COLUMNS);
-``population_outcomes()``: a DataFrame of the simulated households of the same run.
+``population_outcomes()``: a DataFrame of the simulated households of the same run;
+``household_public_cost(row, scenario)``: the public cost of one household from such a row.
 
 Same meta + same commands = same state, in every process: the player draws only from
 its own household's random streams and the model's own stream is used by the model only.
@@ -100,7 +101,7 @@ from i18n import LanguageError, check_language, translator
 from . import events as ev
 from .household import STAGE_LETTERS
 from .loader import ScenarioError, load_scenario, scenario_hash
-from .metrics import household_outcomes
+from .metrics import CRISES, household_outcomes
 from .model import CityModel
 from .paperwork import BLOCKED, BLOCKED_DOCUMENT_HOURS, DONE, DRAFT, INTAKE, PROCESSING, QUEUED, WAITING, Application
 from .policy import POST_HOURS, ask_at_counter, read_post, spend
@@ -267,6 +268,20 @@ class LogEntry:
     week: int
     kind: str
     text: str
+
+
+# --------------------------------------------------------------------------- public cost of one household
+
+
+def household_public_cost(row: dict[str, Any], scenario: Any) -> float:
+    """What one household cost the public purse over the run, from its outcome row
+    (metrics.household_outcomes): benefits and allowances paid, custom budget, the
+    scenario's unit cost of each of its crises, and its case manager's contact hours.
+    Counter staff time is counted per counter, not per household, and is not included."""
+    uc = scenario.unit_costs
+    crises = sum(float(row.get(f"crisis_{k}", 0.0)) * getattr(uc.crisis, k) for k in CRISES)
+    return (float(row.get("benefits_received", 0.0)) + float(row.get("budget_received", 0.0)) + crises
+            + float(row.get("contact_hours", 0.0)) * uc.case_manager_hour)
 
 
 # --------------------------------------------------------------------------- answer formats

@@ -1,0 +1,161 @@
+"""Debrief charts: matplotlib figures (Agg, no pyplot) and their conversion to pygame surfaces.
+
+* :func:`population_figure` – the player's numbers against the distribution over the
+  simulated households of the same run (histograms; households of the player's type
+  highlighted; the player's value marked).
+* :func:`comparison_figure` – the player's plays side by side (e.g. siloed vs integral):
+  the player's value and the neighbourhood mean per scenario, for each headline outcome.
+* :func:`to_surface` – a Figure as a ``pygame.Surface`` (FigureCanvasAgg, buffer_rgba,
+  pygame.image.frombuffer).  The figures themselves need no pygame, so the same charts can be
+  saved as PNG for a slide deck with ``fig.savefig(path)``.
+
+Chart text: outcome names from reports.labels.label, the rest from the i18n domain "debrief".
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from i18n import translator
+from reports.labels import label
+from simulation.session import household_public_cost
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pygame
+
+    from simulation.session import PlayerSession
+
+#: The outcomes the debrief shows, in this order (names from metrics.OUTCOME_COLUMNS, plus public_cost).
+HEADLINE = ("paperwork_hours", "visits", "fields_repeated", "weeks_waiting", "final_debt", "crises", "trust",
+            "public_cost")
+PLAYER = "#b5482f"
+POPULATION = "#9fb3c2"
+SAME_TYPE = "#1f6f8b"
+SCENARIO_COLOURS = ("#1f6f8b", "#3c8d5a", "#f2b134", "#74559e")
+
+
+def outcome_label(key: str, lang: str) -> str:
+    return label(key, lang)
+
+
+def with_public_cost(rows: pd.DataFrame, session: PlayerSession) -> pd.DataFrame:
+    """The outcome rows with a ``public_cost`` column (see simulation.session.household_public_cost)."""
+    out = rows.copy()
+    out["public_cost"] = [household_public_cost(r, session.scenario) for r in rows.to_dict("records")]
+    return out
+
+
+def player_numbers(session: PlayerSession) -> dict[str, Any]:
+    """session.final_numbers() plus public_cost, the one record the debrief shows."""
+    row = dict(session.final_numbers())
+    row["public_cost"] = household_public_cost(row, session.scenario)
+    return row
+
+
+def _wrap(text: str, pixels: float) -> str:
+    """Break a subplot title so it fits above its plot (about 7 pixels per character at 10 pt)."""
+    return textwrap.fill(text, width=max(10, int(pixels / 8.5)))
+
+
+def _short(value: float, lang: str) -> str:
+    if abs(value) >= 100 or value == round(value):
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:.2f}" if abs(value) < 1 else f"{value:.1f}"
+    if lang == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def _pixels_to_inches(size: tuple[int, int], dpi: int) -> tuple[float, float]:
+    return max(size[0], 200) / dpi, max(size[1], 150) / dpi
+
+
+def population_figure(session: PlayerSession, size: tuple[int, int] = (800, 520), dpi: int = 100,
+                      lang: str | None = None, columns: tuple[str, ...] = HEADLINE) -> Figure:
+    """Small multiples: one histogram per outcome over the simulated households, the player marked."""
+    lang = lang or session.lang
+    _ = translator("debrief", lang)
+    pop = with_public_cost(session.population_outcomes(), session)
+    me = player_numbers(session)
+    same = pop[pop["type"] == me["type"]]
+    fig = Figure(figsize=_pixels_to_inches(size, dpi), dpi=dpi, layout="constrained")
+    ncols = 4
+    nrows = int(np.ceil(len(columns) / ncols))
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax, col in zip(axes, columns, strict=False):
+        values = pop[col].astype(float).to_numpy()
+        values = values[np.isfinite(values)]
+        mine = float(me[col])
+        lo, hi = (min(values.min(), mine), max(values.max(), mine)) if values.size else (mine - 1, mine + 1)
+        if hi <= lo:
+            hi = lo + 1.0
+        bins = np.linspace(lo, hi, 16)
+        ax.hist(values, bins=bins, color=POPULATION, label=_("alle huishoudens"))
+        ax.hist(same[col].astype(float).dropna().to_numpy(), bins=bins, color=SAME_TYPE, alpha=0.8,
+                label=_("huishoudens zoals u"))
+        ax.axvline(mine, color=PLAYER, linewidth=2.5, label=_("u"))
+        ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols) + "\n"
+                     + _("u: {value}").format(value=_short(mine, lang)), fontsize=10)
+        ax.tick_params(labelsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+    for ax in axes[len(columns):]:
+        ax.set_visible(False)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+    fig.suptitle(_("Uw uitkomsten tegenover de {n} gesimuleerde huishoudens in de wijk").format(n=len(pop)),
+                 fontsize=11)
+    return fig
+
+
+def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] = (900, 520), dpi: int = 100,
+                      lang: str | None = None, columns: tuple[str, ...] = HEADLINE) -> Figure:
+    """Per outcome: for each play, the player's value (solid) and the neighbourhood mean (light)."""
+    names = list(plays)
+    lang = lang or (plays[names[0]].lang if names else "nl")
+    _ = translator("debrief", lang)
+    mine = {n: player_numbers(plays[n]) for n in names}
+    means = {n: with_public_cost(plays[n].population_outcomes(), plays[n])[list(columns)].astype(float).mean()
+             for n in names}
+    fig = Figure(figsize=_pixels_to_inches(size, dpi), dpi=dpi, layout="constrained")
+    ncols = 4
+    nrows = int(np.ceil(len(columns) / ncols))
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    x = np.arange(len(names))
+    for ax, col in zip(axes, columns, strict=False):
+        for i, n in enumerate(names):
+            colour = SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)]
+            ax.bar(x[i] - 0.2, float(mine[n][col]), width=0.38, color=colour)
+            ax.bar(x[i] + 0.2, float(means[n][col]), width=0.38, color=colour, alpha=0.35, hatch="//",
+                   edgecolor=colour)
+        ax.set_xticks(x, [label(n, lang) for n in names], fontsize=9)
+        ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols), fontsize=10)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+    for ax in axes[len(columns):]:
+        ax.set_visible(False)
+    from matplotlib.patches import Patch
+
+    legend = [Patch(color="#555555", label=_("u")),
+              Patch(facecolor="#55555559", hatch="//", edgecolor="#555555", label=_("gemiddelde van de wijk"))]
+    fig.legend(handles=legend, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    fig.suptitle(_("Hetzelfde huishouden, anders georganiseerde hulp"), fontsize=11)
+    return fig
+
+
+def to_surface(fig: Figure) -> pygame.Surface:
+    """Render a figure with Agg into a pygame Surface of the figure's pixel size."""
+    import pygame
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    buf = canvas.buffer_rgba()
+    width, height = canvas.get_width_height()
+    return pygame.image.frombuffer(bytes(buf), (width, height), "RGBA").copy()

@@ -1,0 +1,277 @@
+"""After a play: the debrief (your numbers against the neighbourhood of the same run) and the
+comparison of your plays of different scenarios side by side.
+
+* :class:`DebriefScreen` ``(app, session)`` – charts (game/charts.py) and a table of the player's
+  numbers against the median of all simulated households and of households of the same type.
+  Buttons: play the other scenario (``app.play_other(session)``), the comparison
+  (``ComparisonScreen`` over ``app.plays``, once two scenarios have been played), the title
+  screen (``app.to_title()``).
+* :class:`ComparisonScreen` ``(app, plays)`` – ``plays``: scenario name -> finished PlayerSession.
+
+Every number shown is ``session.final_numbers()`` (the model's own record of the household),
+or household_public_cost of it; ``rows`` keeps them for tests and the workshop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
+import pygame_gui  # noqa: E402
+from babel.numbers import format_decimal  # noqa: E402
+
+from i18n import translator  # noqa: E402
+from simulation.session import N_  # noqa: E402
+from reports.labels import label as outcome_label  # noqa: E402
+
+from .charts import HEADLINE, comparison_figure, player_numbers, population_figure, to_surface, with_public_cost
+from .screen import Screen
+from .widgets import button, ellipsize, label
+
+if TYPE_CHECKING:
+    from simulation.session import PlayerSession
+
+#: Rows of the debrief table: the headline outcomes, then what explains them.
+TABLE = (*HEADLINE, "applications", "documents_fetched", "sent_on", "rejections", "sanctions", "deadlines_missed",
+         "granted", "stress")
+MONEY = {"final_debt", "public_cost", "start_debt", "benefits_received", "budget_received", "income_gap"}
+SHARES = {"trust", "stress", "takeup"}
+HOURS = {"paperwork_hours", "contact_hours"}
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+MARGIN = 20
+ROW_H = 26
+NUMBER_W = 88
+
+
+def fmt(key: str, value: Any, lang: str) -> str:
+    """A number as the table shows it: euro without cents, shares and hours with decimals, counts whole."""
+    v = float(value)
+    loc = LOCALES.get(lang, "nl_NL")
+    if v != v:  # NaN: not applicable
+        return "–"
+    if key in MONEY:
+        return "€ " + format_decimal(round(v), format="#,##0", locale=loc)
+    if key in SHARES:
+        return format_decimal(v, format="0.00", locale=loc)
+    if key in HOURS or v != round(v):
+        return format_decimal(v, format="0.0", locale=loc)
+    return format_decimal(v, format="#,##0", locale=loc)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    values: tuple[float, ...]
+    texts: tuple[str, ...]
+
+
+#: Outcome names that reports.labels does not have (translated in the "debrief" catalog).
+EXTRA_LABELS = {"granted": N_("Toegekende regelingen"), "letters": N_("Brieven ontvangen"),
+                "fields_prefilled": N_("Gegevens al ingevuld (eenmalige uitvraag)")}
+
+
+def row_label(key: str, lang: str) -> str:
+    if key in EXTRA_LABELS:
+        return translator("debrief", lang)(EXTRA_LABELS[key])
+    return outcome_label(key, lang)
+
+
+def debrief_rows(session: PlayerSession, lang: str, keys: tuple[str, ...] = TABLE) -> list[Row]:
+    """(you, median of all households, median of households of your type) per outcome."""
+    me = player_numbers(session)
+    pop = with_public_cost(session.population_outcomes(), session)
+    same = pop[pop["type"] == me["type"]]
+    rows = []
+    for k in keys:
+        vals = (float(me[k]), float(pop[k].astype(float).median()),
+                float(same[k].astype(float).median()) if len(same) else float("nan"))
+        rows.append(Row(k, row_label(k, lang), vals, tuple(fmt(k, v, lang) for v in vals)))
+    return rows
+
+
+def comparison_rows(plays: Mapping[str, PlayerSession], lang: str, keys: tuple[str, ...] = HEADLINE) -> list[Row]:
+    """Per outcome, for each play in order: (you, neighbourhood mean)."""
+    mine = {n: player_numbers(s) for n, s in plays.items()}
+    means = {n: with_public_cost(s.population_outcomes(), s) for n, s in plays.items()}
+    rows = []
+    for k in keys:
+        vals: list[float] = []
+        for n in plays:
+            vals += [float(mine[n][k]), float(means[n][k].astype(float).mean())]
+        rows.append(Row(k, row_label(k, lang), tuple(vals), tuple(fmt(k, v, lang) for v in vals)))
+    return rows
+
+
+class _TableScreen(Screen):
+    """Shared parts: a title, a chart image, a table of labels, a row of buttons."""
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.widgets: list = []
+        self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        self.rows: list[Row] = []
+        self.headers: list[str] = []
+        self._chart_cache: dict[tuple, pygame.Surface] = {}
+
+    @property
+    def _(self):
+        return translator("debrief", self.app.lang)
+
+    def on_exit(self) -> None:
+        for w in self.widgets + list(self.buttons.values()):
+            w.kill()
+        self.widgets, self.buttons = [], {}
+
+    def _layout(self) -> tuple[pygame.Rect, pygame.Rect, int]:
+        w, h = self.app.size
+        top, bottom = 76, h - 74
+        chart_w = int((w - 3 * MARGIN) * 0.54)
+        chart = pygame.Rect(MARGIN, top, chart_w, bottom - top - 10)
+        table = pygame.Rect(chart.right + MARGIN, top, w - chart.right - 2 * MARGIN, bottom - top - 10)
+        return chart, table, bottom
+
+    def _title(self, text: str, sub: str) -> None:
+        w = self.app.size[0]
+        m = self.app.manager
+        self.widgets.append(label(m, pygame.Rect(MARGIN, 10, w - 2 * MARGIN, 40), text, "heading"))
+        self.widgets.append(label(m, pygame.Rect(MARGIN, 46, w - 2 * MARGIN, 26), sub, "subtle"))
+
+    def _chart(self, rect: pygame.Rect, key: tuple, make) -> None:
+        key = (*key, rect.size, self.app.lang)
+        surface = self._chart_cache.get(key)
+        if surface is None:
+            surface = to_surface(make(rect.size))
+            self._chart_cache = {key: surface}
+        self.widgets.append(pygame_gui.elements.UIImage(rect, surface, self.app.manager))
+
+    def _table(self, rect: pygame.Rect, groups: list[str] | None = None) -> None:
+        """A grid of labels: the first column the outcome, then one column per header;
+        ``groups`` (optional) label each run of equally many columns above the headers."""
+        m = self.app.manager
+        n = len(self.headers)
+        first = max(170, rect.width - n * NUMBER_W)
+        col_w = (rect.width - first) // max(n, 1)
+        lines = len(self.rows) + (2 if groups else 1)
+        row_h = min(ROW_H + 4, max(18, (rect.height - 12) // max(lines, 1)))
+        y = rect.y
+        if groups:
+            span = n // len(groups)
+            for i, g in enumerate(groups):
+                self.widgets.append(label(m, pygame.Rect(rect.x + first + i * span * col_w, y, span * col_w, 30), g,
+                                          "centered"))
+            y += 30
+        for i, head in enumerate(self.headers):
+            self.widgets.append(label(m, pygame.Rect(rect.x + first + i * col_w, y, col_w, 32),
+                                      ellipsize(head, col_w - 6, 18), "centered"))
+        y += 34
+        for row in self.rows:
+            size, kind = (18, "") if first >= 280 else (16, "subtle")
+            self.widgets.append(label(m, pygame.Rect(rect.x, y, first, row_h),
+                                      ellipsize(row.label, first - 12, size), kind))
+            for i, text in enumerate(row.texts):
+                self.widgets.append(label(m, pygame.Rect(rect.x + first + i * col_w, y, col_w, row_h), text,
+                                          "centered"))
+            y += row_h
+
+    def _buttons(self, bottom: int, specs: list[tuple[str, str, bool, str | None]]) -> None:
+        w = self.app.size[0]
+        bw = min(320, (w - (len(specs) + 1) * MARGIN) // len(specs))
+        x = w - MARGIN - len(specs) * (bw + MARGIN) + MARGIN
+        for key, caption, enabled, tip in specs:
+            b = button(self.app.manager, pygame.Rect(x, bottom + 10, bw, 50), caption, "" if key != "title" else
+                       "secondary", tooltip=tip, object_id=f"debrief_{key}")
+            if not enabled:
+                b.disable()
+            self.buttons[key] = b
+            x += bw + MARGIN
+
+    def pressed(self, event: pygame.event.Event) -> str | None:
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return None
+        return next((k for k, b in self.buttons.items() if b is event.ui_element), None)
+
+
+class DebriefScreen(_TableScreen):
+    def __init__(self, app, session: PlayerSession) -> None:
+        super().__init__(app)
+        self.session = session
+
+    def comparison_ready(self) -> bool:
+        plays = getattr(self.app, "plays", {}) or {}
+        return len(plays) >= 2
+
+    def on_enter(self) -> None:
+        _, s, lang = self._, self.session, self.app.lang
+        persona = s.scenario.personas[s.meta["persona"]].name
+        self._title(_("Nabespreking: {scenario}").format(scenario=s.scenario.title.get(lang)),
+                    _("{persona}, {weeks} weken, in een wijk van {n} gesimuleerde huishoudens (seed {seed})").format(
+                        persona=persona, weeks=s.weeks, n=s.meta["households"], seed=s.meta["seed"]))
+        chart, table, bottom = self._layout()
+        self._chart(chart, ("population", s.meta["session_id"]),
+                    lambda size: population_figure(s, size, lang=lang))
+        self.headers = [_("u"), _("wijk*"), _("zoals u*")]
+        self.rows = debrief_rows(s, lang)
+        self._table(table)
+        note = _("* mediaan van alle gesimuleerde huishoudens / van huishoudens van uw type")
+        self.widgets.append(label(self.app.manager, pygame.Rect(table.x, bottom - 30, table.width, 26),
+                                  ellipsize(note, table.width - 12, 16), "subtle"))
+        ready = self.comparison_ready()
+        self._buttons(bottom, [
+            ("other", _("Speel het andere scenario"), True, None),
+            ("compare", _("Vergelijking"), ready, None if ready else _("Speel eerst ook het andere scenario")),
+            ("title", _("Titelscherm"), True, None),
+        ])
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        key = self.pressed(event)
+        if key == "other":
+            self.app.play_other(self.session)
+        elif key == "compare" and self.comparison_ready():
+            self.app.push(ComparisonScreen(self.app, self.app.plays))
+        elif key == "title":
+            self.app.to_title()
+        else:
+            return False
+        return True
+
+
+class ComparisonScreen(_TableScreen):
+    def __init__(self, app, plays: Mapping[str, PlayerSession]) -> None:
+        super().__init__(app)
+        self.plays = dict(plays)
+
+    def on_enter(self) -> None:
+        _, lang = self._, self.app.lang
+        names = list(self.plays)
+        first = self.plays[names[0]] if names else None
+        persona = first.scenario.personas[first.meta["persona"]].name if first else ""
+        self._title(_("Vergelijking: hetzelfde huishouden, anders georganiseerde hulp"),
+                    _("{persona} in {scenarios}. Verschillen komen uit de organisatie van de hulp: dezelfde "
+                      "seed, dezelfde buren, dezelfde levensgebeurtenissen.").format(
+                        persona=persona, scenarios=", ".join(outcome_label(n, lang) for n in names)))
+        chart, table, bottom = self._layout()
+        if names:
+            key = ("comparison", *(self.plays[n].meta["session_id"] for n in names))
+            self._chart(chart, key, lambda size: comparison_figure(self.plays, size, lang=lang))
+        self.headers = [h for _n in names for h in (_("u"), _("gem. wijk"))]
+        self.rows = comparison_rows(self.plays, lang)
+        self._table(table, groups=[outcome_label(n, lang) for n in names])
+        self._buttons(bottom, [
+            ("back", _("Terug"), len(getattr(self.app, "stack", [])) > 1, None),
+            ("title", _("Titelscherm"), True, None),
+        ])
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        key = self.pressed(event)
+        if key == "back":
+            self.app.pop()
+        elif key == "title":
+            self.app.to_title()
+        else:
+            return False
+        return True

@@ -1,0 +1,228 @@
+"""Debrief and comparison screens: the numbers shown are the model's own record of the player's
+household (session.final_numbers()); buttons call the app's play_other / to_title / comparison."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import game  # noqa: E402,F401 - sets up pygame_gui next to the project's i18n
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+
+from i18n import missing  # noqa: E402
+from simulation.session import PlayerSession, household_public_cost  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def play(scenario: str, lang: str = "nl") -> PlayerSession:
+    s = PlayerSession.new(scenario, "samira", seed=1, households=40, weeks=3, lang=lang)
+    s.visit("werk_inkomen" if scenario == "siloed" else "wijkteam", "debt")
+    app = s.apply("wmo_ondersteuning").data.get("app_id")
+    if app is not None:
+        facts = s.household.facts()
+        s.fill_form(app, {f.id: facts[s.scenario.fields[f.id].fact] for f in s.form(app) if f.prefilled is None})
+    while not s.finished:
+        s.end_week()
+    return s
+
+
+@pytest.fixture(scope="module")
+def plays():
+    return {"siloed": play("siloed"), "integral": play("integral")}
+
+
+class StandInApp:
+    """What the debrief needs of game.app.App, and a record of what it was asked to do."""
+
+    def __init__(self, lang="nl", size=(1280, 720), plays=None):
+        from game.widgets import THEME
+
+        pygame.display.init()
+        pygame.font.init()
+        self.window = pygame.display.set_mode(size)
+        self.size = size
+        self.lang = lang
+        self.manager = pygame_gui.UIManager(size, theme_path=str(THEME))
+        self.plays = dict(plays or {})
+        self.stack: list = []
+        self.calls: list = []
+
+    def t(self, msgid):
+        return msgid
+
+    def push(self, screen):
+        if self.stack:
+            self.stack[-1].on_exit()
+        self.stack.append(screen)
+        screen.on_enter()
+
+    def pop(self):
+        self.stack.pop().on_exit()
+        if self.stack:
+            self.stack[-1].on_enter()
+
+    def play_other(self, session):
+        self.calls.append(("play_other", session))
+
+    def to_title(self):
+        self.calls.append(("to_title",))
+
+    def frame(self):
+        self.manager.update(0.02)
+        self.window.fill((255, 255, 255))
+        if self.stack:
+            self.stack[-1].draw(self.window)
+        self.manager.draw_ui(self.window)
+
+
+def press(screen, key):
+    event = pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, {"ui_element": screen.buttons[key]})
+    return screen.handle_event(event)
+
+
+def label_texts(screen):
+    return [w.text for w in screen.widgets if isinstance(w, pygame_gui.elements.UILabel)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_debrief_shows_the_models_numbers_for_the_player(plays, lang):
+    from game.debrief import DebriefScreen, fmt
+
+    s = plays["siloed"]
+    app = StandInApp(lang, plays={"siloed": s})
+    screen = DebriefScreen(app, s)
+    app.push(screen)
+    app.frame()
+    mine = s.final_numbers()
+    pop = s.population_outcomes()
+    assert len(screen.rows) >= 10
+    for row in screen.rows:
+        expected = household_public_cost(mine, s.scenario) if row.key == "public_cost" else mine[row.key]
+        assert row.values[0] == pytest.approx(float(expected))
+        if row.key != "public_cost":
+            assert row.values[1] == pytest.approx(float(pop[row.key].astype(float).median()))
+        assert row.texts[0] == fmt(row.key, expected, lang)
+    texts = label_texts(screen)
+    for row in screen.rows:
+        assert row.texts[0] in texts
+    images = [w for w in screen.widgets if isinstance(w, pygame_gui.elements.UIImage)]
+    assert len(images) == 1 and images[0].rect.width > 500
+    w, h = app.size
+    assert all(0 <= e.rect.left and e.rect.right <= w and 0 <= e.rect.top and e.rect.bottom <= h
+               for e in screen.widgets + list(screen.buttons.values()))
+    heading = texts[0]
+    assert s.scenario.title.get(lang) in heading
+
+
+def test_debrief_buttons_call_the_app(plays):
+    from game.debrief import ComparisonScreen, DebriefScreen
+
+    s = plays["siloed"]
+    app = StandInApp(plays={"siloed": s})
+    screen = DebriefScreen(app, s)
+    app.push(screen)
+    assert not screen.buttons["compare"].is_enabled  # only one scenario played yet
+    assert press(screen, "other") and app.calls[-1] == ("play_other", s)
+    assert press(screen, "title") and app.calls[-1] == ("to_title",)
+    app.plays = dict(plays)
+    app.pop()
+    app.push(DebriefScreen(app, plays["integral"]))
+    screen = app.stack[-1]
+    assert screen.buttons["compare"].is_enabled
+    assert press(screen, "compare") and isinstance(app.stack[-1], ComparisonScreen)
+    assert press(app.stack[-1], "back") and app.stack[-1] is screen
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_comparison_shows_both_plays_side_by_side(plays, lang):
+    from game.debrief import HEADLINE, ComparisonScreen
+
+    app = StandInApp(lang, size=(1600, 900), plays=plays)
+    screen = ComparisonScreen(app, plays)
+    app.push(screen)
+    app.frame()
+    assert [r.key for r in screen.rows] == list(HEADLINE)
+    for row in screen.rows:
+        for i, name in enumerate(plays):
+            s = plays[name]
+            mine = s.final_numbers()
+            pop = s.population_outcomes()
+            if row.key == "public_cost":
+                you = household_public_cost(mine, s.scenario)
+                mean = sum(household_public_cost(r, s.scenario) for r in pop.to_dict("records")) / len(pop)
+            else:
+                you, mean = mine[row.key], pop[row.key].astype(float).mean()
+            assert row.values[2 * i] == pytest.approx(float(you))
+            assert row.values[2 * i + 1] == pytest.approx(float(mean))
+    texts = label_texts(screen)
+    assert {"Kokers", "Integraal"} <= set(texts) if lang == "nl" else {"Siloed", "Integral"} <= set(texts)
+    assert press(screen, "title") and app.calls[-1] == ("to_title",)
+
+
+def test_screens_rebuild_on_resize_and_language(plays):
+    from game.debrief import DebriefScreen
+
+    app = StandInApp(plays=plays)
+    screen = DebriefScreen(app, plays["integral"])
+    app.push(screen)
+    nl = label_texts(screen)
+    app.lang = "en"
+    app.size = (1600, 900)
+    app.manager.set_window_resolution(app.size)
+    screen.on_resize()
+    en = label_texts(screen)
+    assert len(nl) == len(en) and nl != en
+    image = next(w for w in screen.widgets if isinstance(w, pygame_gui.elements.UIImage))
+    assert image.rect.width > 800
+
+
+def test_charts_mark_the_players_value_and_render_to_a_surface(plays):
+    from game.charts import HEADLINE, comparison_figure, player_numbers, population_figure, to_surface
+
+    s = plays["siloed"]
+    fig = population_figure(s, (800, 500))
+    me = player_numbers(s)
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(axes) == len(HEADLINE)
+    for ax, col in zip(axes, HEADLINE, strict=True):
+        assert ax.lines[0].get_xdata()[0] == pytest.approx(float(me[col]))
+    pygame.display.init()
+    surface = to_surface(fig)
+    assert surface.get_size() == (800, 500)
+    colours = {surface.get_at((x, y))[:3] for x in range(0, 800, 7) for y in range(0, 500, 7)}
+    assert len(colours) > 5  # the histograms and the player's line were drawn
+    fig = comparison_figure(plays, (900, 500), lang="en")
+    heights = [p.get_height() for p in fig.axes[0].patches]
+    assert heights[0] == pytest.approx(plays["siloed"].final_numbers()["paperwork_hours"])
+    assert heights[2] == pytest.approx(plays["integral"].final_numbers()["paperwork_hours"])
+
+
+def test_debrief_catalog_is_complete():
+    from babel.messages.extract import extract_from_file
+
+    ids = set()
+    for f in ("game/charts.py", "game/debrief.py"):
+        ids |= {m[1] for m in extract_from_file("python", str(ROOT / f), keywords={"_": None, "N_": None})}
+    assert len(ids) > 15
+    assert missing("debrief", "en", sorted(ids)) == []
+
+
+def test_the_real_app_finishes_a_play_into_the_debrief(plays, tmp_path, monkeypatch):
+    """game.app.App: the last week over -> the debrief, with the play kept in app.plays."""
+    monkeypatch.setenv("LOKET_HOME", str(tmp_path))
+    from game.app import App
+    from game.debrief import DebriefScreen
+
+    app = App(lang="nl")
+    app.session = plays["siloed"]
+    app.finish_play()
+    assert isinstance(app.top, DebriefScreen) and app.plays["siloed"] is plays["siloed"]
+    assert app.step()
+    assert app.top.rows[0].values[0] == pytest.approx(plays["siloed"].final_numbers()["paperwork_hours"])
