@@ -28,6 +28,8 @@ MIN_SIZE = (1280, 720)
 FPS = 60
 #: Frames a new screen is shown before the automatic screenshot is taken (widgets settle).
 SHOT_AFTER_FRAMES = 3
+#: Without events the window is redrawn only this often (text cursor, tooltips).
+IDLE_REDRAW_S = 0.1
 
 
 class App:
@@ -62,6 +64,9 @@ class App:
         self.running = True
         self.clock = pygame.time.Clock()
         self.frame_ms: list[float] = []
+        #: Draw every frame (screenshots, benchmarks); otherwise only after events or every IDLE_REDRAW_S.
+        self.always_draw = False
+        self._last_draw = 0.0
         self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else None
         self._shot_state: tuple[int, str, tuple[int, int]] | None = None
         self._shot_frames = 0
@@ -242,9 +247,11 @@ class App:
         """One frame: handle ``events`` plus those waiting in pygame's queue, update, draw.
         Returns False once the app has quit."""
         start = time.perf_counter()
+        events_seen = False
         for event in list(events or []) + pygame.event.get():
             if not self.running:
                 break
+            events_seen = True
             self._dispatch(event)
         if not self.running:
             return False
@@ -252,7 +259,10 @@ class App:
         top = self.top
         if top is not None:
             top.update(dt)
-        self.draw()
+        now = time.perf_counter()
+        if events_seen or self.always_draw or now - self._last_draw >= IDLE_REDRAW_S:
+            self.draw()  # nothing happened: no redraw, except a few times a second (cursor, tooltips)
+            self._last_draw = now
         self.frame_ms.append((time.perf_counter() - start) * 1000)
         if len(self.frame_ms) > 2000:
             del self.frame_ms[:1000]
@@ -276,6 +286,7 @@ class App:
 
     # ------------------------------------------------------------------ screenshots
     def screenshot(self, path: str | Path) -> Path:
+        self.draw()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(self.window, str(path))

@@ -88,11 +88,13 @@ class CityMap:
         return self.scenario.counters[cid].label.get(self.lang)
 
     # ------------------------------------------------------------------ events
-    def handle_motion(self, pos: tuple[int, int]) -> None:
+    def handle_motion(self, pos: tuple[int, int]) -> bool:
+        """Track the building under the mouse; True when that changed (the screen must be redrawn)."""
         cid = self.counter_at(pos) if self.rect.collidepoint(pos) else None
         if cid != self.hover:
             self.hover = cid
-            self._frame = None
+            return True
+        return False
 
     # ------------------------------------------------------------------ drawing
     def _draw_static(self) -> pygame.Surface:
@@ -149,9 +151,6 @@ class CityMap:
         for cid in self.counter_ids:
             b = self.building_rect(cid).move(off)
             spec = self.scenario.counters[cid]
-            if cid == self.hover:
-                pygame.draw.rect(s, WHITE, b.inflate(14, 14), border_radius=10)
-                pygame.draw.rect(s, ACCENT, b.inflate(14, 14), 3, border_radius=10)
             s.blit(counter_icon(cid, ICON), b)
             q = self.queues.get(cid)
             if q is not None:
@@ -183,7 +182,7 @@ class CityMap:
         taken: list[pygame.Rect] = [self.building_rect(c).move(off) for c in self.counter_ids]
         for cid in self.counter_ids:
             b = self.building_rect(cid).move(off)
-            name = text(ellipsize(self.label(cid), 190, 16), 16, INK, cid == self.hover)
+            name = text(ellipsize(self.label(cid), 190, 16), 16, INK)
             below = name.get_rect(midtop=(b.centerx, b.bottom + 2)).inflate(8, 2)
             above = name.get_rect(midbottom=(b.centerx, b.top - 6)).inflate(8, 2)
             others = [r for r in taken if r != b]
@@ -195,7 +194,7 @@ class CityMap:
                     break
             taken.append(plate)
             pygame.draw.rect(s, WHITE, plate, border_radius=4)
-            pygame.draw.rect(s, ACCENT if cid == self.hover else LINE, plate, 1, border_radius=4)
+            pygame.draw.rect(s, LINE, plate, 1, border_radius=4)
             s.blit(name, name.get_rect(center=plate.center))
 
     _home_label = "Thuis"
@@ -209,3 +208,5 @@ class CityMap:
         if self._frame is None:
             self._frame = self._draw_frame()
         surface.blit(self._frame, self.rect)
+        if self.hover is not None:  # drawn over the cached map: hovering costs no re-render
+            pygame.draw.rect(surface, ACCENT, self.building_rect(self.hover).inflate(14, 14), 3, border_radius=10)

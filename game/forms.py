@@ -89,14 +89,16 @@ class FormScreen(Screen):
                 self.order.append(f.id)
             else:
                 entry = pygame_gui.elements.UITextEntryLine(r, m, container=self.scroll,
-                                                            initial_text=self.answers.get(f.id, ""),
-                                                            placeholder_text=f.hint or None)
+                                                            initial_text=self.answers.get(f.id, ""))
                 self.order.append(f.id)
             self.inputs[f.id] = entry
             self.widgets.append(entry)
+            under = pygame.Rect(label_w + 10, y + 46, inner - label_w - 14, 24)
             if f.id in self.errors:
-                self.widgets.append(label(m, pygame.Rect(label_w + 10, y + 46, inner - label_w - 14, 24),
-                                          ellipsize(self.errors[f.id], inner - label_w - 20, 16, True), "error",
+                self.widgets.append(label(m, under, ellipsize(self.errors[f.id], under.width - 6, 16, True), "error",
+                                          container=self.scroll))
+            elif f.hint and f.prefilled is None and f.kind not in ("yesno", "choice"):
+                self.widgets.append(label(m, under, ellipsize(f.hint, under.width - 6, 16), "subtle",
                                           container=self.scroll))
             y += ROW
         self.scroll.set_scrollable_area_dimensions((inner, y + 8))
@@ -214,4 +216,4 @@ class FormScreen(Screen):
         head = text(self.app.t("Uw eigen papieren"), 18, INK, True)
         surface.blit(head, (self.papers_rect.x + 10, self.papers_rect.y + 4))
         hint = text(self.app.t("Tab: volgend veld · Enter: versturen"), 16, MUTED)
-        surface.blit(hint, hint.get_rect(midbottom=(self.form_rect.centerx, self.form_rect.bottom - 4)))
+        surface.blit(hint, hint.get_rect(center=(self.form_rect.centerx - 60, self.form_rect.bottom - 38)))

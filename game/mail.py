@@ -60,7 +60,7 @@ class InboxScreen(Screen):
         w, h = self.app.size
         self.widgets: list = []
         self.letter_buttons: dict[object, int] = {}
-        list_w = max(360, int(w * 0.3))
+        list_w = max(420, int(w * 0.34))
         self.list_rect = pygame.Rect(20, 80, list_w, h - 170)
         self.view_rect = pygame.Rect(list_w + 40, 20, w - list_w - 60, h - 40)
         self.widgets.append(label(m, pygame.Rect(24, 20, list_w, 44), t("Post"), "heading"))

@@ -40,8 +40,8 @@ class SetupScreen(Screen):
                                                  tooltip=sc.description.get(lang), object_id=f"scenario_{name}")
             y += 58
         sc = scenario(self.scenario)
-        self.widgets.append(textbox(m, pygame.Rect(left, y, col, 76), escape_html(sc.description.get(lang))))
-        y += 90
+        self.widgets.append(textbox(m, pygame.Rect(left, y, col, 96), escape_html(sc.description.get(lang))))
+        y += 108
         self.widgets.append(label(m, pygame.Rect(left, y, col, 30), t("2. Kies een huishouden"), "big"))
         y += 36
         ids = persona_ids(self.scenario)
@@ -62,7 +62,7 @@ class SetupScreen(Screen):
         self.weeks_menu = pygame_gui.elements.UIDropDownMenu(
             list(dict.fromkeys((*WEEK_CHOICES, weeks))), weeks, pygame.Rect(left, by, 200, 44), m,
             expansion_height_limit=300)
-        self.widgets.append(label(m, pygame.Rect(left + 220, by - 34, 260, 30), t("Huishoudens in de wijk")))
+        self.widgets.append(label(m, pygame.Rect(left + 220, by - 34, 340, 30), t("Huishoudens in de wijk")))
         self.households_menu = pygame_gui.elements.UIDropDownMenu(
             list(dict.fromkeys((*HOUSEHOLD_CHOICES, hh))), hh, pygame.Rect(left + 220, by, 200, 44), m,
             expansion_height_limit=300)
@@ -87,9 +87,9 @@ class SetupScreen(Screen):
         if p.employed_adults is not None:
             facts.append(f"{t('Werkend')}: {p.employed_adults}")
         if p.rent is not None:
-            facts.append(f"{t('Huur')}: {money(p.rent)} {t('per week')}")
+            facts.append(f"{t('Huur')}: {money(p.rent, lang)} {t('per week')}")
         if p.savings is not None:
-            facts.append(f"{t('Spaargeld')}: {money(p.savings)}")
+            facts.append(f"{t('Spaargeld')}: {money(p.savings, lang)}")
         if p.hours is not None:
             facts.append(f"{t('Tijd voor regelzaken')}: {p.hours:g} {t('uur per week')}")
         if facts:
@@ -98,7 +98,7 @@ class SetupScreen(Screen):
             parts.append(f"<b>{t('Schulden')}</b><br>")
             for cid, amount in p.debts.items():
                 who = sc.creditors[cid].label.get(lang) if cid in sc.creditors else cid
-                parts.append(f"{escape_html(who)}: {money(amount)}<br>")
+                parts.append(f"{escape_html(who)}: {money(amount, lang)}<br>")
         return "".join(parts)
 
     def on_exit(self) -> None:

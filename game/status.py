@@ -56,8 +56,8 @@ class StatusBar:
         img = text(left, 16, INK, True)
         s.blit(img, (x + 138, 32))
         x += 138 + img.get_width() + 28
-        x = self._cell(s, x, t("Geld"), money(st.cash), WARN if st.cash < 0 else INK)
-        x = self._cell(s, x, t("Schulden"), money(st.debt_total), WARN if st.debt_total > 0 else GOOD)
+        x = self._cell(s, x, t("Geld"), money(st.cash, self.lang), WARN if st.cash < 0 else INK)
+        x = self._cell(s, x, t("Schulden"), money(st.debt_total, self.lang), WARN if st.debt_total > 0 else GOOD)
         stress_colour = WARN if st.stress > 0.6 else AMBER if st.stress > 0.3 else GOOD
         x = self._meter(s, x, t("Stress"), st.stress, stress_colour, f"{round(st.stress * 100)}%")
         x = self._meter(s, x, t("Vertrouwen"), st.trust, ACCENT, f"{round(st.trust * 100)}%")

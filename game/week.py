@@ -89,7 +89,7 @@ class WeekScreen(Screen):
         ok, message = self.app.message
         if not message:
             message = t("Klik op een gebouw om erheen te gaan, of werk aan uw aanvragen hiernaast.")
-        colour = "#3C8D5A" if ok else "#B5482F"
+        colour = "#1E2A38" if ok else "#B5482F"
         self.message_box = textbox(m, rects["message"], f"<font color='{colour}'>{escape_html(message)}</font>")
         self.log_box = textbox(m, rects["log"], self.log_html())
         self.widgets += [self.message_box, self.log_box]
@@ -138,7 +138,7 @@ class WeekScreen(Screen):
         if st.debts:
             f.text(t("Schulden:"))
             for d in st.debts.values():
-                f.text(f"  • {d.name}: {money(d.amount)} ({d.stage_name})", "subtle")
+                f.text(f"  • {d.name}: {money(d.amount, self.app.lang)} ({d.stage_name})", "subtle")
         unread = self.s.unread()
         if unread:
             f.button(t("Post openen: {n} ongelezen").format(n=unread), self.open_mail, "secondary",

@@ -115,8 +115,11 @@ def bar(surface: pygame.Surface, rect: pygame.Rect, share: float, colour: tuple[
         pygame.draw.rect(surface, colour, filled, border_radius=4)
 
 
-def money(amount: float) -> str:
+def money(amount: float, lang: str = "nl") -> str:
+    """Whole euros the way each language writes them: € 1.800 (nl), €1,800 (en)."""
     sign = "-" if amount < 0 else ""
+    if lang == "en":
+        return f"{sign}€{abs(amount):,.0f}"
     return f"{sign}€ {abs(amount):,.0f}".replace(",", ".")
 
 
@@ -158,8 +161,10 @@ class Flow:
         r = self._place(height)
         r.x += indent
         r.width -= indent
-        b = button(self.manager, r, ellipsize(s, r.width - 20, 18), kind, tooltip=tooltip, container=self.scroll,
-                   object_id=object_id)
+        shown = ellipsize(s, r.width - 20, 18)
+        if tooltip is None and shown != s:
+            tooltip = s  # the whole text when it does not fit
+        b = button(self.manager, r, shown, kind, tooltip=tooltip, container=self.scroll, object_id=object_id)
         if not enabled:
             b.disable()
         self.actions[b] = action

@@ -1,0 +1,111 @@
+"""Screenshots of every screen of the game, in Dutch and English.
+
+    xvfb-run -s "-screen 0 1280x720x24" .venv/bin/python benchmarks/screenshots.py /tmp/shots
+    .venv/bin/python benchmarks/screenshots.py /tmp/shots          # SDL dummy driver, no X needed
+
+Drives the real App with the test driver (game/tools/driver.py): title, setup,
+persona card, week (overview, a counter, the case manager), form (empty and
+with validation messages), post (closed and open letter), pause menu, debrief,
+comparison, council mode when present, and the week at 1600 x 900.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+
+from game.tools import driver as d  # noqa: E402
+
+
+def tour(out: Path, lang: str) -> list[Path]:
+    from game.app import App
+    from game.title import TitleScreen, council_available
+
+    shots: list[Path] = []
+    app = App(lang=lang, weeks=2, households=120, seed=2)
+
+    def shot(name: str) -> None:
+        d.frames(app, 3)
+        shots.append(app.screenshot(out / f"{lang}_{len(shots) + 1:02d}_{name}.png"))
+
+    app.push(TitleScreen(app))
+    shot("title")
+    d.click(app, d.button(app, "title_new"))
+    shot("setup")
+    d.click(app, d.button(app, "scenario_integral"))
+    d.click(app, d.button(app, "persona_mevrouw_jansen"))
+    shot("setup_integral_persona")
+    d.click(app, d.button(app, "scenario_siloed"))
+    d.click(app, d.button(app, "persona_samira"))
+    d.click(app, d.button(app, "setup_start"))
+    week = app.top
+    shot("week")
+    d.key(app, pygame.K_ESCAPE)
+    shot("pause")
+    d.click(app, d.button(app, "pause_resume"))
+    d.mouse_click(app, week.map.building_rect("werk_inkomen").center)
+    shot("week_counter")
+    d.click(app, d.button(app, "visit"))
+    shot("week_after_visit")
+    d.click(app, d.button(app, "back_overview"))
+    s = week.session
+    sid = next(x.id for x in s.schemes() if x.can_apply)
+    d.click(app, d.button(app, f"apply_{sid}"))
+    aid = next(a.id for a in s.applications() if a.open)
+    d.click(app, d.button(app, f"form_{aid}"))
+    shot("form")
+    d.click(app, d.button(app, "form_send"))
+    shot("form_errors")
+    d.click(app, d.button(app, "form_cancel"))
+    d.click(app, d.button(app, "end_week"))
+    shot("week_2")
+    d.click(app, d.button(app, "mail"))
+    shot("mail_closed")
+    if "letter_open" in d.buttons(app):
+        d.click(app, d.button(app, "letter_open"))
+    shot("mail_letter")
+    d.click(app, d.button(app, "mail_back"))
+    app.resize((1600, 900))
+    shot("week_1600x900")
+    app.resize((1280, 720))
+    d.click(app, d.button(app, "end_week"))
+    shot("debrief")
+    d.click(app, d.button(app, "debrief_other"))
+    week = app.top
+    shot("integral_week")
+    d.click(app, d.button(app, "case_manager"))
+    shot("integral_case_manager")
+    d.click(app, d.button(app, "end_week"))
+    d.click(app, d.button(app, "end_week"))
+    shot("integral_debrief")
+    d.click(app, d.button(app, "debrief_compare"))
+    shot("comparison")
+    d.click(app, d.button(app, "debrief_title"))
+    shot("title_after_plays")
+    if council_available() and "title_council" in d.buttons(app):
+        d.click(app, d.button(app, "title_council"))
+        shot("council")
+    pygame.quit()
+    return shots
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ["LOKET_HOME"] = tempfile.mkdtemp(prefix="loket-shots-")  # never touch the user's saves
+    for lang in ("nl", "en"):
+        for p in tour(out, lang):
+            print(p)
+
+
+if __name__ == "__main__":
+    main()
