@@ -30,7 +30,7 @@ Read-only views (plain dataclasses, texts already in ``lang``):
     status()        -> Status: week, weeks, cash, income_week, debt_total, debts
                        {creditor: DebtView}, stress, trust, hours_left, capacity,
                        network_hours (still to ask for this week), case_manager, homeless,
-                       problems [domain ids], problem_names
+                       problems [domain ids], problem_names, post_hours (price of opening new post)
     counters()      -> [CounterView]: id, name, domains, domain_names, queue, wait_weeks,
                        travel_hours, visit_hours, phone_hours, is_front_door, digital, map_xy
     schemes()       -> [SchemeView] of the schemes the household knows: id, name, domain,
@@ -38,8 +38,8 @@ Read-only views (plain dataclasses, texts already in ``lang``):
                        state_name, can_apply, documents [DocumentNeed]
     applications()  -> [ApplicationView]: id, scheme, scheme_name, counter, counter_name, kind,
                        state, state_name, open, form_done, fields_to_fill, documents_missing
-                       [DocumentNeed: id, name, issuers [(counter id | None, name)], blocked_by],
-                       deadline, blocked_rule
+                       [DocumentNeed: id, name, issuers [(counter id | None, name)], blocked_by,
+                       hours], deadline, blocked_rule, form_hours, submit_hours (prices now)
     form(app_id)    -> [FormField]: id, label, kind (text/date/number/choice/yesno), choices,
                        prefilled (value or None), asked_before (supplied before to a counter), hint
     mail()          -> [Letter]: id, week, key, data, read   (render with game/letters.py)
@@ -185,6 +185,7 @@ class Status:
     homeless: bool
     problems: list[str]
     problem_names: list[str]
+    post_hours: float = 0.0  # price of opening the post that has not been opened yet
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,7 @@ class DocumentNeed:
     name: str
     issuers: list[tuple[str | None, str]]
     blocked_by: str | None = None
+    hours: float = 0.0  # what fetching it costs the household now
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,8 @@ class ApplicationView:
     documents_missing: list[DocumentNeed]
     deadline: int | None
     blocked_rule: str | None
+    form_hours: float = 0.0  # price of filling in the form now (0 when done)
+    submit_hours: float = 0.0  # price of handing the file in
 
 
 @dataclass(frozen=True)
@@ -534,6 +538,7 @@ class PlayerSession:
             network_hours=round(self._network_left, 2), case_manager=h.case_manager is not None,
             homeless=bool(h.homeless), problems=list(h.domains_now),
             problem_names=[self.domain_name(d) for d in h.domains_now],
+            post_hours=POST_HOURS if len(self._letters) > self._post_opened_upto else 0.0,
         )
 
     def counters(self) -> list[CounterView]:
@@ -556,8 +561,10 @@ class PlayerSession:
     def _document_need(self, doc_id: str, app: Application | None = None) -> DocumentNeed:
         pw = self.model.paperwork
         issuers = pw.document_issuers(self.household, doc_id)
+        blocked = pw.document_blocked_by(app, doc_id) if app is not None else None
+        hours = BLOCKED_DOCUMENT_HOURS if blocked else pw.document_hours(self.household, doc_id)
         return DocumentNeed(doc_id, self.document_name(doc_id), [(i, self.counter_name(i)) for i in issuers],
-                            pw.document_blocked_by(app, doc_id) if app is not None else None)
+                            blocked, round(hours, 2))
 
     def _scheme_state(self, sid: str) -> str:
         h, m = self.household, self.model
@@ -613,6 +620,8 @@ class PlayerSession:
                 documents_missing=[self._document_need(d, app) for d in app.missing_documents()] if app.open else [],
                 deadline=app.deadline + 1 if app.deadline is not None and app.open else None,
                 blocked_rule=app.blocked_rule,
+                form_hours=round(pw.form_hours(app), 2) if app.open and not app.form_done else 0.0,
+                submit_hours=round(pw.submit_hours(app), 2) if app.open else 0.0,
             ))
         return out
 

@@ -321,3 +321,23 @@ def test_peek_save_without_path_and_switching_language(tmp_path):
     (tmp_path / "bad.json").write_text("[]")
     with pytest.raises(SessionError):
         PlayerSession.peek(tmp_path / "bad.json")
+
+
+def test_views_give_the_price_a_command_will_cost():
+    s = new()
+    st = s.status()
+    app = s.apply("wmo_ondersteuning").data["app_id"]
+    view = s.applications()[0]
+    assert view.form_hours > 0 and view.submit_hours > 0
+    out = s.fill_form(app, true_answers(s, app))
+    assert out.hours == pytest.approx(view.form_hours, abs=0.01)
+    view = s.applications()[0]
+    assert view.form_hours == 0.0
+    doc = view.documents_missing[0]
+    assert s.fetch_document(app, doc.id).hours == pytest.approx(doc.hours, abs=0.01)
+    assert st.post_hours == 0.0
+    s.end_week()
+    price = s.status().post_hours
+    assert s.mail() and price > 0  # the reminders came in
+    assert s.read_letter(0).hours == pytest.approx(price)
+    assert s.status().post_hours == 0.0
