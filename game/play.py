@@ -61,17 +61,36 @@ def new_session(app, scenario_name: str, persona: str) -> Any:
     return session
 
 
-def attach_workshop(app, session: Any) -> None:
-    """With a workshop code, record the play in the workshop database (workshop/store.py)."""
-    code = app.options.get("workshop")
-    if not code:
-        return
+def attach_workshop(app, session: Any, resumed: bool = False) -> None:
+    """With a workshop code, record the play in the workshop database (workshop/store.py).
+    A resumed play that was recorded before goes on being recorded under its own code."""
+    code, player = app.options.get("workshop"), app.options.get("player")
     try:
         from workshop.store import attach
     except ImportError:
-        print("warning: workshop recording is not available in this version", file=sys.stderr)
+        if code:
+            print("warning: workshop recording is not available in this version", file=sys.stderr)
         return
-    attach(session, code, app.options.get("player") or "speler")
+    if not code and resumed:
+        code, player = recorded_workshop(session.meta.get("session_id"))
+    if code:
+        attach(session, code, player or "speler")
+
+
+def recorded_workshop(play_id: str | None) -> tuple[str | None, str | None]:
+    """(workshop code, player) under which a play was recorded, if it was."""
+    from loket.paths import workshop_db
+
+    if not play_id or not workshop_db().exists():
+        return None, None
+    from workshop.store import Store
+
+    store = Store()
+    try:
+        row = store.conn.execute("SELECT workshop, player FROM plays WHERE play_id=?", (play_id,)).fetchone()
+    finally:
+        store.close()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def save_files() -> list[Path]:
@@ -96,13 +115,33 @@ def latest_unfinished() -> Path | None:
     return None
 
 
+def save_summary(app, path: Path) -> str:
+    """'Samira El Amrani · Kokers (zoals nu) · week 3 / 6' for the Continue button."""
+    from simulation.session import PlayerSession
+
+    try:
+        info = PlayerSession.peek(path)
+        sc = scenario(info["meta"]["scenario"])
+        who = sc.personas[info["meta"]["persona"]].name
+        return f"{who} · {sc.title.get(app.lang)} · {app.t('wk')} {info['week']} / {info['weeks']}"
+    except Exception:  # noqa: BLE001 - the summary is a nicety; the button works without it
+        return ""
+
+
 def load_session(app, path: Path) -> Any | None:
     from simulation.session import PlayerSession
 
     try:
         session = PlayerSession.load(path)
     except Exception as exc:  # noqa: BLE001 - a broken save gives a message, not a crash
-        print(f"warning: could not load {path}: {exc}", file=sys.stderr)
+        kept = Path(path).with_suffix(".broken")
+        try:
+            Path(path).replace(kept)  # kept for inspection, no longer offered as "continue"
+        except OSError:
+            kept = Path(path)
+        print(f"warning: could not load {path}: {exc} (kept as {kept})", file=sys.stderr)
+        app.message = (False, app.t("Dit spel kon niet worden geladen; het bestand is bewaard als {path}.")
+                       .format(path=kept.name))
         return None
-    attach_workshop(app, session)
+    attach_workshop(app, session, resumed=True)
     return session

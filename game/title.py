@@ -41,8 +41,8 @@ class TitleScreen(Screen):
         if council_available():
             rows.append(("council", t("Gemeenteraad"), "secondary"))
         rows.append(("quit", t("Afsluiten"), "secondary"))
-        bw, bh, gap = 380, 54, 14
-        y = max(318, h // 2 - 40)
+        bw, bh, gap = 420, 54, 14
+        y = max(338, h // 2 - 20)
         for i, (key, caption, kind) in enumerate(rows):
             self.buttons[key] = button(m, pygame.Rect(cx - bw // 2, y + i * (bh + gap), bw, bh), caption,
                                        kind or "big", object_id=f"title_{key}")
@@ -51,6 +51,16 @@ class TitleScreen(Screen):
         self.buttons["en"] = button(m, pygame.Rect(w - 200, 16, 180, 44), "English",
                                     "chosen" if self.app.lang == "en" else "secondary", object_id="lang_en")
         self.hint = t("Esc: menu · F11: volledig scherm")
+        if self.save_path is not None:
+            from .play import save_summary
+
+            summary = save_summary(self.app, self.save_path)
+            if summary:
+                r = self.buttons["continue"].relative_rect
+                self.widgets.append(label(m, pygame.Rect(cx - 400, r.y - 30, 800, 28), summary, "centered"))
+        ok, message = self.app.message
+        if message and not ok:
+            self.widgets.append(label(m, pygame.Rect(20, 20, w - 440, 36), message, "error"))
 
     def on_exit(self) -> None:
         for wdg in self.widgets + list(self.buttons.values()):
@@ -71,7 +81,7 @@ class TitleScreen(Screen):
             if session is not None:
                 self.app.resume_play(session)
             else:
-                self.on_resize()
+                self.on_resize()  # the message says why; the file is kept aside
         elif key == "compare":
             from .debrief import ComparisonScreen
 

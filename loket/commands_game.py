@@ -28,8 +28,15 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
         fail(f"--seed must be 0 or more, got {seed}")
     if player and not workshop:
         fail("--player only makes sense with --workshop CODE")
-    if workshop is not None and not workshop.strip():
-        fail("--workshop needs a code, e.g. --workshop ZAAN24")
+    if workshop is not None:
+        try:
+            from workshop.store import StoreError, check_code
+        except ImportError:
+            fail("workshop recording is not part of this version yet")
+        try:
+            check_code(workshop)
+        except StoreError as exc:
+            fail(str(exc))
     if persona and not scenario:
         scenario = "siloed"
     if scenario:

@@ -233,6 +233,7 @@ def test_catalog_is_complete():
     (["--scenario", "nowhere"], "no such scenario"),
     (["--scenario", "siloed", "--persona", "nobody"], "unknown persona"),
     (["--player", "Ann"], "--workshop"),
+    (["--workshop", "no spaces!"], "workshop code"),
     (["--resume"], "no unfinished game"),
 ])
 def test_bad_play_flags_exit_2(home, args, text):
@@ -243,3 +244,52 @@ def test_bad_play_flags_exit_2(home, args, text):
     result = CliRunner().invoke(cli, ["play", *args])
     assert result.exit_code == 2, result.output
     assert text in result.output and "Traceback" not in result.output
+
+
+def test_closing_the_window_keeps_the_play(app):
+    from simulation.session import PlayerSession
+
+    week = start_play(app, persona="kees_ineke")
+    d.click(app, d.button(app, "end_week"))
+    path = week.session.autosave
+    app.step([pygame.event.Event(pygame.QUIT)])
+    assert not app.running
+    info = PlayerSession.peek(path)
+    assert info["week"] == 2 and not info["finished"]
+
+
+def test_a_broken_save_gives_a_message_and_is_kept(app, home):
+    from game.play import latest_unfinished
+
+    start_play(app)
+    d.key(app, pygame.K_ESCAPE)
+    d.click(app, d.button(app, "pause_title"))
+    path = latest_unfinished()
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('"commands"', '"kommandos"'), "utf-8")  # damaged on disk
+    d.click(app, d.button(app, "title_continue"))
+    assert type(app.top).__name__ == "TitleScreen" and not app.message[0]
+    assert app.message[1] in {el.text for el in app.manager.get_sprite_group().sprites()
+                              if isinstance(el, pygame_gui.elements.UILabel)}
+    assert path.with_suffix(".broken").read_text("utf-8") != text and "title_continue" not in d.buttons(app)
+
+
+def test_a_workshop_play_is_recorded(home, monkeypatch):
+    from game.app import App
+    from game.title import TitleScreen
+    from workshop.store import Store
+
+    db = home / "ws.db"
+    monkeypatch.setenv("LOKET_DB", str(db))
+    a = App(lang="nl", weeks=2, households=30, workshop="TEST-1", player="Ann")
+    a.push(TitleScreen(a))
+    start_play(a, persona="dennis")
+    d.click(a, d.button(a, "network"))
+    d.click(a, d.button(a, "end_week"))
+    d.click(a, d.button(a, "end_week"))
+    assert type(a.top).__name__ == "DebriefScreen"
+    with Store(db) as store:
+        plays = store.plays("TEST-1")
+        assert list(plays["player"]) == ["Ann"] and bool(plays["finished"].iloc[0])
+        assert len(store.entries("TEST-1")) == len(a.session.journal)
+    pygame.quit()
