@@ -46,10 +46,8 @@ class FormScreen(Screen):
         self.widgets.append(label(m, pygame.Rect(40, 30, form_w - 40, 40), ellipsize(title, form_w - 60, 28, True),
                                   "heading"))
         sub = view.kind_name if view is not None else ""
-        model_app = s._app(self.app_id) if hasattr(s, "_app") else None
-        if model_app is not None:
-            hours = s.model.paperwork.form_hours(model_app)
-            sub += " · " + t("invullen kost u ongeveer {h} uur").format(h=f"{hours:.1f}".replace(
+        if view is not None and view.form_hours:
+            sub += " · " + t("invullen kost u ongeveer {h} uur").format(h=f"{view.form_hours:.1f}".replace(
                 ".", "," if self.app.lang == "nl" else "."))
         self.widgets.append(label(m, pygame.Rect(40, 72, form_w - 40, 28), sub, "subtle"))
         top = 108

@@ -88,8 +88,12 @@ class InboxScreen(Screen):
         if letter is None:
             html = escape_html(t("Kies links een brief."))
         elif not letter.read:
+            price = s.status().post_hours
             html = "<b>" + escape_html(letter_subject(s, letter)) + "</b><br><br>" + escape_html(
                 t("Deze brief is nog dicht. De post openen en lezen kost tijd."))
+            if price:
+                hours = f"{price:.2f}".replace(".", "," if lang == "nl" else ".")
+                html += "<br>" + escape_html(t("Alle nieuwe post openen: {h} uur.").format(h=hours))
             self.open_button = button(m, pygame.Rect(self.view_rect.x + 10, self.view_rect.bottom - 66, 300, 50),
                                       t("Brief openen en lezen"), "big", object_id="letter_open")
             self.widgets.append(self.open_button)

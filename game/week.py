@@ -171,7 +171,6 @@ class WeekScreen(Screen):
 
     def build_application(self, a) -> None:
         t, f, s = self.app.t, self.flow, self.s
-        pw, h = s.model.paperwork, s.household
         head = f"{a.scheme_name} — {a.counter_name}"
         f.text(head)
         state = f"{a.kind_name}: {a.state_name}"
@@ -183,23 +182,19 @@ class WeekScreen(Screen):
         if a.state not in ACTIONABLE:
             f.gap(4)
             return
-        model_app = s._app(a.id) if hasattr(s, "_app") else None
         if not a.form_done:
-            price = pw.form_hours(model_app) if model_app is not None else None
-            cost = f" ({self.hours(price)})" if price is not None else ""
-            f.button(t("Formulier invullen: {n} vragen").format(n=len(a.fields_to_fill)) + cost,
+            f.button(t("Formulier invullen: {n} vragen").format(n=len(a.fields_to_fill))
+                     + f" ({self.hours(a.form_hours)})",
                      lambda aid=a.id: self.open_form(aid), indent=16, object_id=f"form_{a.id}")
         for d in a.documents_missing:
             where = ", ".join(name for _, name in d.issuers) or t("zelf")
-            cost = self.hours(pw.document_hours(h, d.id))
             tip = t("Geblokkeerd: {rule}").format(rule=s.rule_name(d.blocked_by)) if d.blocked_by else None
-            f.button(t("Ophalen: {document} ({where}, {cost})").format(document=d.name, where=where, cost=cost),
+            f.button(t("Ophalen: {document} ({where}, {cost})").format(document=d.name, where=where,
+                                                                       cost=self.hours(d.hours)),
                      lambda aid=a.id, did=d.id: self.run("fetch_document", aid, did), "secondary", tooltip=tip,
                      indent=16, object_id=f"doc_{a.id}_{d.id}")
         if a.form_done:
-            price = pw.submit_hours(model_app) if model_app is not None else None
-            cost = f" ({self.hours(price)})" if price is not None else ""
-            f.button(t("Indienen bij {counter}").format(counter=a.counter_name) + cost,
+            f.button(t("Indienen bij {counter}").format(counter=a.counter_name) + f" ({self.hours(a.submit_hours)})",
                      lambda aid=a.id: self.run("submit", aid), indent=16, object_id=f"submit_{a.id}")
         f.gap(4)
 
