@@ -78,6 +78,10 @@ field, counter, prefilled, asked_before), "letter", "event" and, once finished, 
 ``population_outcomes()``: a DataFrame of the simulated households of the same run;
 ``household_public_cost(row, scenario)``: the public cost of one household from such a row.
 
+Helpers: simulation/session_views.py (the view dataclasses and names), simulation/answers.py
+(format checks of answers), simulation/session_log.py (the log texts); messages in the i18n
+domain "session" (English: i18n/locale/en/LC_MESSAGES/session.po).
+
 Same meta + same commands = same state, in every process: the player draws only from
 its own household's random streams and the model's own stream is used by the model only.
 """
@@ -88,23 +92,33 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import tempfile
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from i18n import LanguageError, check_language, translator
 
 from . import events as ev
-from .household import STAGE_LETTERS
+from .answers import check_answer, elfproef, parse_number
 from .loader import ScenarioError, load_scenario, scenario_hash
 from .metrics import CRISES, household_outcomes
 from .model import CityModel
-from .paperwork import BLOCKED, BLOCKED_DOCUMENT_HOURS, DONE, DRAFT, INTAKE, PROCESSING, QUEUED, WAITING, Application
+from .paperwork import BLOCKED_DOCUMENT_HOURS, DONE, DRAFT, QUEUED, WAITING, Application
 from .policy import POST_HOURS, ask_at_counter, read_post, spend
+from .session_log import build_log
+from .session_views import (
+    DOMAIN_NAMES, HINTS, KIND_NAMES, STAGE_NAMES, STATE_NAMES, ApplicationView, CounterView, DebtView,
+    DocumentNeed, FormField, Letter, LogEntry, N_, Outcome, SchemeView, Status,
+)
+
+__all__ = [
+    "PlayerSession", "SessionError", "Outcome", "Status", "DebtView", "CounterView", "SchemeView",
+    "ApplicationView", "DocumentNeed", "FormField", "Letter", "LogEntry", "household_public_cost",
+    "elfproef", "parse_number", "N_", "DOMAIN_NAMES", "COMMANDS",
+]
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,162 +130,8 @@ COMMANDS = ("read_letter", "visit", "phone", "apply", "fill_form", "fetch_docume
             "ask_network", "ask_case_manager", "end_week")
 
 
-def N_(msgid: str) -> str:
-    """Mark a message for translation where it is defined; it is translated where it is shown."""
-    return msgid
-
-
-DOMAIN_NAMES = {
-    "income": N_("Inkomen"), "debt": N_("Schulden"), "housing": N_("Wonen"),
-    "care": N_("Zorg"), "youth": N_("Jeugd"), "work": N_("Werk"),
-}
-STATE_NAMES = {
-    "known": N_("bekend"), "applied": N_("aangevraagd"), "granted": N_("toegekend"),
-    "automatic": N_("automatisch toegekend"), "rejected": N_("afgewezen"),
-    DRAFT: N_("nog te doen"), WAITING: N_("wacht op u"), QUEUED: N_("in de wachtrij"),
-    PROCESSING: N_("in behandeling"), BLOCKED: N_("vastgelopen op een regel"),
-    "rejected_app": N_("afgewezen"), "sanctioned": N_("gesanctioneerd"), "blocked": N_("gestopt"),
-    "continued": N_("voortgezet"), "recalculated": N_("herberekend"), "granted_app": N_("toegekend"),
-}
-STAGE_NAMES = {0: N_("achterstand"), 1: N_("herinnering"), 2: N_("incassobureau"), 3: N_("deurwaarder")}
-KIND_NAMES = {"intake": N_("aanvraag"), "reproof": N_("herbeoordeling"), "change": N_("wijziging doorgeven")}
-HINTS = {
-    "date": N_("Datum als DD-MM-JJJJ, bijvoorbeeld 05-03-1990"),
-    "number": N_("Alleen een getal, zonder euroteken"),
-    "yesno": N_("ja of nee"),
-    "bsn": N_("9 cijfers"),
-}
-
-
 class SessionError(Exception):
     """A session cannot be started or resumed; the message says why."""
-
-
-# --------------------------------------------------------------------------- views
-
-
-@dataclass(frozen=True)
-class Outcome:
-    ok: bool
-    hours: float
-    message: str
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class DebtView:
-    creditor: str
-    name: str
-    amount: float
-    stage: int
-    stage_name: str
-    frozen: bool
-
-
-@dataclass(frozen=True)
-class Status:
-    week: int
-    weeks: int
-    cash: float
-    income_week: float
-    debt_total: float
-    debts: dict[str, DebtView]
-    stress: float
-    trust: float
-    hours_left: float
-    capacity: float
-    network_hours: float
-    case_manager: bool
-    homeless: bool
-    problems: list[str]
-    problem_names: list[str]
-    post_hours: float = 0.0  # price of opening the post that has not been opened yet
-
-
-@dataclass(frozen=True)
-class CounterView:
-    id: str
-    name: str
-    domains: list[str]
-    domain_names: list[str]
-    queue: int
-    wait_weeks: float
-    travel_hours: float
-    visit_hours: float
-    phone_hours: float
-    is_front_door: bool
-    digital: bool
-    map_xy: tuple[float, float]
-
-
-@dataclass(frozen=True)
-class DocumentNeed:
-    id: str
-    name: str
-    issuers: list[tuple[str | None, str]]
-    blocked_by: str | None = None
-    hours: float = 0.0  # what fetching it costs the household now
-
-
-@dataclass(frozen=True)
-class SchemeView:
-    id: str
-    name: str
-    domain: str
-    counter: str
-    counter_name: str
-    state: str
-    state_name: str
-    can_apply: bool
-    documents: list[DocumentNeed]
-
-
-@dataclass(frozen=True)
-class ApplicationView:
-    id: int
-    scheme: str
-    scheme_name: str
-    counter: str
-    counter_name: str
-    kind: str
-    kind_name: str
-    state: str
-    state_name: str
-    open: bool
-    form_done: bool
-    fields_to_fill: list[str]
-    documents_missing: list[DocumentNeed]
-    deadline: int | None
-    blocked_rule: str | None
-    form_hours: float = 0.0  # price of filling in the form now (0 when done)
-    submit_hours: float = 0.0  # price of handing the file in
-
-
-@dataclass(frozen=True)
-class FormField:
-    id: str
-    label: str
-    kind: str
-    choices: list[str]
-    prefilled: str | None
-    asked_before: bool
-    hint: str
-
-
-@dataclass(frozen=True)
-class Letter:
-    id: int
-    week: int
-    key: str
-    data: dict[str, Any]
-    read: bool
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    week: int
-    kind: str
-    text: str
 
 
 # --------------------------------------------------------------------------- public cost of one household
@@ -286,37 +146,6 @@ def household_public_cost(row: dict[str, Any], scenario: Any) -> float:
     crises = sum(float(row.get(f"crisis_{k}", 0.0)) * getattr(uc.crisis, k) for k in CRISES)
     return (float(row.get("benefits_received", 0.0)) + float(row.get("budget_received", 0.0)) + crises
             + float(row.get("contact_hours", 0.0)) * uc.case_manager_hour)
-
-
-# --------------------------------------------------------------------------- answer formats
-
-
-def elfproef(digits: str) -> bool:
-    """The check every Dutch citizen service number (BSN) passes."""
-    if len(digits) != 9 or not digits.isdigit():
-        return False
-    total = sum(int(digits[i]) * (9 - i) for i in range(8)) - int(digits[8])
-    return total % 11 == 0
-
-
-_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
-_YES = {"ja", "j", "yes", "y"}
-_NO = {"nee", "n", "no"}
-
-
-def parse_number(text: str) -> float | None:
-    """'1.250', '1250,50', '1250.5', '€ 300' -> a number; None if it is not one."""
-    t = text.replace("€", "").replace("EUR", "").replace(" ", "").strip()
-    if not t:
-        return None
-    if "," in t:  # Dutch: dots group thousands, the comma is the decimal sign
-        t = t.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
-        t = t.replace(".", "")
-    try:
-        return float(t)
-    except ValueError:
-        return None
 
 
 # --------------------------------------------------------------------------- the session
@@ -675,105 +504,7 @@ class PlayerSession:
     def log(self) -> list[LogEntry]:
         """What happened to the household and why, from the model's events (oldest first).
         The questions of one form are told in one line."""
-        items: list[LogEntry | tuple[int, str]] = []
-        forms: dict[tuple[int, str], list[int]] = {}
-        order = (ev.FIELD_SUPPLIED, ev.FIELD_REPEATED, ev.FIELD_PREFILLED)
-        for e in self.model.log.for_household(self.household.hid):
-            if e.kind in order:
-                key = (e.week, e.data.get("counter", ""))
-                if key not in forms:
-                    forms[key] = [0, 0, 0]
-                    items.append(key)
-                forms[key][order.index(e.kind)] += 1
-                continue
-            text = self._event_text(e.kind, e.data)
-            if text:
-                items.append(LogEntry(e.week + 1, e.kind, text))
-        out = []
-        for item in items:
-            if isinstance(item, tuple):
-                n, again, pre = forms[item]
-                item = LogEntry(item[0] + 1, "form", self._t(
-                    "{counter}: formulier met {n} vragen, waarvan {again} die u al eens aan een ander loket gaf; "
-                    "{pre} gegevens waren al ingevuld.").format(counter=self.counter_name(item[1]), n=n,
-                                                                 again=again, pre=pre))
-            out.append(item)
-        return out
-
-    def _event_text(self, kind: str, d: dict[str, Any]) -> str:
-        t = self._t
-        names = {
-            "scheme": self.scheme_name(d.get("scheme")), "counter": self.counter_name(d.get("counter")),
-            "to": self.counter_name(d.get("to")) if d.get("to") else t("niemand"),
-            "rule": self.rule_name(d.get("rule")), "document": self.document_name(d.get("document")),
-            "creditor": self.creditor_name(d.get("creditor")), "domain": self.domain_name(d.get("domain")).lower(),
-            "deadline": (d["deadline"] + 1) if isinstance(d.get("deadline"), int) else "",
-            "amount": d.get("amount", ""), "fee": d.get("fee", ""), "statements": d.get("statements", 1),
-        }
-        if kind == ev.VISIT:
-            if d.get("purpose") == "document":
-                return t("U ging naar {counter} om een document te halen.").format(**names)
-            if d.get("purpose") == "submit":
-                return t("U leverde uw papieren in bij {counter}.").format(**names)
-            return ""  # a visit to ask is told by help_sought
-        if kind == ev.HELP_SOUGHT:
-            if d.get("by") == "phone":
-                return t("U belde met {counter}.").format(**names)
-            return t("U vroeg bij {counter} om hulp bij {domain}.").format(**names)
-        if kind == ev.REJECTION:
-            msg = {"incomplete": t("Aanvraag {scheme} afgewezen: uw aanvraag was niet compleet."),
-                   "not_eligible": t("Aanvraag {scheme} afgewezen: u voldoet niet aan de voorwaarden."),
-                   "rule": t("Aanvraag {scheme} afgewezen: {rule}.")}.get(d.get("reason"),
-                                                                      t("Aanvraag {scheme} afgewezen."))
-            return msg.format(**names)
-        if kind == ev.GRANTED:
-            if d.get("automatic"):
-                return t("{scheme} automatisch toegekend, uit gegevens die de overheid al had.").format(**names)
-            return t("{scheme} toegekend.").format(**names)
-        if kind == ev.ENDED:
-            reason = {"no_longer_eligible": t("u heeft er geen recht meer op"), "duration": t("de looptijd is om"),
-                      "paid": t("de achterstand is betaald"), "completed": t("de regeling is afgerond")}
-            return t("{scheme} gestopt: {reason}.").format(reason=reason.get(d.get("reason"), d.get("reason")),
-                                                          **names)
-        if kind == ev.CRISIS:
-            return {"eviction": t("Huisuitzetting: u bent uw woning kwijt."),
-                    "cutoff": t("De energie is afgesloten."),
-                    "seizure": t("De deurwaarder legt beslag op uw inkomen."),
-                    "health": t("Gezondheidscrisis: de stress eist zijn tol.")}.get(d.get("what"), "")
-        if kind == ev.DEBT_ESCALATED:
-            return {1: t("Herinnering van {creditor}."),
-                    2: t("{creditor} schakelt een incassobureau in: EUR {fee} kosten erbij."),
-                    3: t("{creditor} schakelt de deurwaarder in: EUR {fee} kosten erbij.")}.get(
-                d.get("stage"), "").format(**names)
-        if kind == ev.LIFE_EVENT:
-            return {"job_loss": t("Er is een baan verloren gegaan."), "job_found": t("Er is werk gevonden."),
-                    "illness": t("Ziek geworden."), "separation": t("Uit elkaar gegaan."),
-                    "unexpected_cost": t("Onverwachte kosten: de wasmachine, de tandarts, een boete.")}.get(
-                d.get("what"), "")
-        templates = {
-            ev.APPLICATION_FILED: t("Aanvraag {scheme} ingediend bij {counter}."),
-            ev.SENT_ON: t("Verkeerd loket: {counter} gaat niet over {domain} en stuurde u door naar {to}."),
-            ev.DOCUMENT_REQUESTED: t("{counter} mist nog: {document}."),
-            ev.DOCUMENT_FETCHED: t("{document} opgehaald."),
-            ev.DOCUMENT_SHARED: t("{document} ging van loket naar loket: geen werk voor u."),
-            ev.DEADLINE_SET: t("Lever de ontbrekende stukken voor {scheme} uiterlijk in week {deadline} aan."),
-            ev.DEADLINE_MISSED: t("De termijn voor {scheme} is verstreken."),
-            ev.DEADLINE_EXTENDED: t("De termijn voor {scheme} is verlengd tot en met week {deadline}."),
-            ev.SANCTION: t("Sanctie op {scheme}: een gemiste termijn telt als niet willen meewerken."),
-            ev.CLAWBACK: t("Terugvordering {scheme}: EUR {amount}, omdat een wijziging niet op tijd bekend was."),
-            ev.BLOCKED: t("Vastgelopen ({scheme}): {rule}."),
-            ev.REPROOF: t("{scheme}: u moet opnieuw aantonen dat u er recht op heeft, uiterlijk in week {deadline}."),
-            ev.OVERRULE: t("Het doorbraakteam zette de regel '{rule}' opzij voor {scheme}."),
-            ev.WAIVED: t("De professional gebruikte de ruimte in de regels: '{rule}' geldt niet voor {scheme}."),
-            ev.ESCALATED: t("Uw casemanager legde '{rule}' voor aan het doorbraakteam ({scheme})."),
-            ev.BUDGET_SPENT: t("Het maatwerkbudget betaalde EUR {amount} aan {creditor}."),
-            ev.SIGNAL: t("{creditor} meldde uw achterstand aan de gemeente (vroegsignalering)."),
-            ev.OUTREACH: t("Iemand van het wijkteam kwam bij u langs na het vroegsignaal."),
-            ev.CASE_OPENED: t("U heeft nu een casemanager, die uw papierwerk met u overneemt."),
-            ev.CASE_CLOSED: t("Uw situatie is stabiel; de casemanager sluit het dossier."),
-        }
-        tpl = templates.get(kind)
-        return tpl.format(**names) if tpl else ""
+        return build_log(self)
 
     # ------------------------------------------------------------------ final numbers
     def final_numbers(self) -> dict[str, Any]:
@@ -1028,49 +759,8 @@ class PlayerSession:
         return Outcome(True, 0.0, msg, {"asked": len(ask), "asked_again": again, "prefilled": pre, "errors": {}})
 
     def _check_answer(self, field_id: str, text: str) -> tuple[str, str]:
-        """(format problem or '', the answer as the counter reads it)."""
-        t = self._t
-        spec = self.scenario.fields[field_id]
-        if not text:
-            return t("Deze vraag is verplicht."), ""
-        if spec.fact == "bsn":
-            digits = text.replace(" ", "").replace(".", "")
-            if not (len(digits) == 9 and digits.isdigit()):
-                return t("Een BSN heeft 9 cijfers."), ""
-            # The household's own registered number is always accepted, even where scenario
-            # data predates the check; any other number must pass the elfproef.
-            if not elfproef(digits) and digits != self.household.facts().get("bsn"):
-                return t("Dit is geen geldig BSN (het voldoet niet aan de elfproef)."), ""
-            return "", digits
-        if spec.kind == "date":
-            mt = _DATE.match(text)
-            if not mt:
-                return t("Schrijf de datum als DD-MM-JJJJ, bijvoorbeeld 05-03-1990."), ""
-            d, mo, y = (int(x) for x in mt.groups())
-            try:
-                dt.date(y, mo, d)
-            except ValueError:
-                return t("Deze datum bestaat niet."), ""
-            return "", f"{d:02d}-{mo:02d}-{y:04d}"
-        if spec.kind == "number":
-            value = parse_number(text)
-            if value is None:
-                return t("Vul een getal in (alleen cijfers)."), ""
-            return "", str(int(value)) if value == int(value) else text
-        if spec.kind == "yesno":
-            low = text.lower()
-            if low in _YES:
-                return "", "ja"
-            if low in _NO:
-                return "", "nee"
-            return t("Antwoord met ja of nee."), ""
-        if spec.kind == "choice" and spec.choices:
-            for c in spec.choices:
-                if text.lower() in (c.nl.lower(), c.en.lower()):
-                    return "", c.nl
-            return t("Kies een van de mogelijkheden: {choices}.").format(
-                choices=", ".join(c.get(self.lang) for c in spec.choices)), ""
-        return "", text
+        return check_answer(self.scenario.fields[field_id], text, self._t, self.lang,
+                            self.household.facts().get("bsn", ""))
 
     def fetch_document(self, app_id: int, doc_id: str) -> Outcome:
         return self._run("fetch_document", {"app_id": app_id, "doc_id": doc_id},

@@ -17,6 +17,7 @@ from simulation.metrics import OUTCOME_COLUMNS, household_outcomes
 from simulation.session import PlayerSession, SessionError, elfproef
 
 ROOT = Path(__file__).resolve().parent.parent
+SESSION_MODULES = ("session.py", "session_views.py", "session_log.py", "answers.py")
 STRICT_REPROOF = {"schemes.bijstand.reproof_weeks": 2, "counters.werk_inkomen.strictness": 1.0}
 
 
@@ -204,8 +205,10 @@ def test_answer_formats_are_read_leniently():
 def test_every_message_has_an_english_translation():
     from babel.messages.extract import extract_from_file
 
-    ids = {m[1] for m in extract_from_file("python", str(ROOT / "simulation/session.py"),
-                                           keywords={"_t": None, "N_": None, "t": None})}
+    ids = set()
+    for name in SESSION_MODULES:
+        ids |= {m[1] for m in extract_from_file("python", str(ROOT / "simulation" / name),
+                                                keywords={"_t": None, "N_": None, "t": None})}
     assert len(ids) > 100
     assert missing("session", "en", sorted(ids)) == []
 
