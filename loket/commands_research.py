@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,16 +21,31 @@ Scheduler = Annotated[str | None, typer.Option(help="Dask scheduler address, e.g
                                                     "(with --engine dask; without it a local cluster starts)")]
 
 
+def _terminate(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 @contextmanager
-def research_errors() -> Iterator[None]:
-    """User mistakes (bad keys, values, folders, engines) -> a clear message and exit code 2."""
+def research_errors(out_dir: Path | None = None) -> Iterator[None]:
+    """User mistakes (bad keys, values, folders, engines) -> a clear message and exit code 2.
+    A stop (Ctrl-C or SIGTERM) shuts the workers down; finished runs stay saved in ``out_dir``."""
     from simulation.engines import EngineError
 
-    with user_errors():
-        try:
-            yield
-        except EngineError as exc:
-            fail(str(exc))
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        with user_errors():
+            try:
+                yield
+            except EngineError as exc:
+                fail(str(exc))
+            except KeyboardInterrupt:
+                if out_dir is not None and (out_dir / "parts").is_dir():
+                    saved = sum(1 for p in (out_dir / "parts").iterdir() if not p.name.startswith("."))
+                    err.print(f"stopped: {saved} finished run(s) are saved in {out_dir / 'parts'}; "
+                              "the same command continues where this one stopped")
+                raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +67,7 @@ def register(app: typer.Typer) -> None:
         A stopped sweep continues where it was when started again with the same --out."""
         from simulation.sweep import grid_arms, parse_values, plan, run_plan
 
-        with research_errors():
+        with research_errors(out_dir):
             grid = {}
             for item in set_ or []:
                 key, sep, values = item.partition("=")
@@ -89,7 +105,7 @@ def register(app: typer.Typer) -> None:
         """Global sensitivity of outcomes to scenario parameters (SALib): index table and chart."""
         from research.sensitivity import DEFAULT_OUTCOMES, analyse, make_param, parse_param
 
-        with research_errors():
+        with research_errors(out_dir / "runs"):
             params = [make_param(scenario, *parse_param(item)) for item in param or []]
             with progress_bar(f"sensitivity ({method})") as update:
                 res = analyse(scenario, params, method, samples, seeds, outcome or DEFAULT_OUTCOMES,
