@@ -612,7 +612,7 @@ class PlayerSession:
         except (TypeError, ValueError, IndexError):
             return self._refuse(self._t("Die brief bestaat niet."))
         hours = 0.0
-        if letter.id >= self._post_opened_upto:
+        if letter.id >= self._post_opened_upto and not self.finished:
             refusal = self._too_little_time(POST_HOURS)
             if refusal:
                 return refusal

@@ -289,6 +289,8 @@ def test_end_entry_carries_the_final_numbers():
     kinds = [e["kind"] for e in entries]
     assert kinds.count("action") == 2 and kinds[-1] == "end"
     assert entries[-1]["data"] == s.final_numbers()
+    assert s.mail() and all(s.read_letter(x.id).ok for x in s.mail())  # the post can be read afterwards
+    assert not s.visit("schuldhulp", "debt").ok  # but nothing else happens any more
 
 
 def test_actions_that_use_no_queue_leave_every_other_household_as_it_was():
