@@ -180,18 +180,27 @@ class CityMap:
     def _draw_labels(self, s: pygame.Surface, off: tuple[int, int]) -> None:
         """Name plates below each building, or above it when that spot is taken."""
         taken: list[pygame.Rect] = [self.building_rect(c).move(off) for c in self.counter_ids]
+        home = pygame.Rect(0, 0, ICON, ICON + 26)
+        home.midtop = self.point(self.home_xy)
+        home.move_ip(off[0], off[1] - ICON // 2)
+        taken.append(home)
         for cid in self.counter_ids:
             b = self.building_rect(cid).move(off)
             name = text(ellipsize(self.label(cid), 190, 16), 16, INK)
             below = name.get_rect(midtop=(b.centerx, b.bottom + 2)).inflate(8, 2)
             above = name.get_rect(midbottom=(b.centerx, b.top - 6)).inflate(8, 2)
+            half = below.width // 2
+            candidates = [below, above, below.move(half, 0), below.move(-half, 0), above.move(half, 0),
+                          above.move(-half, 0), below.move(0, 22), above.move(0, -22)]
             others = [r for r in taken if r != b]
-            plate = below
-            for candidate in (below, above, below.move(0, 20)):
-                candidate.clamp_ip(s.get_rect())
-                if candidate.collidelist(others) < 0:
-                    plate = candidate
-                    break
+            bounds = s.get_rect()
+
+            def overlap(rect: pygame.Rect) -> int:
+                return sum(rect.clip(o).width * rect.clip(o).height for o in others)
+
+            for c in candidates:
+                c.clamp_ip(bounds)
+            plate = min(candidates, key=lambda c: (overlap(c), candidates.index(c)))  # the least covered spot
             taken.append(plate)
             pygame.draw.rect(s, WHITE, plate, border_radius=4)
             pygame.draw.rect(s, LINE, plate, 1, border_radius=4)

@@ -51,7 +51,7 @@ class FormScreen(Screen):
                 ".", "," if self.app.lang == "nl" else "."))
         self.widgets.append(label(m, pygame.Rect(40, 72, form_w - 40, 28), sub, "subtle"))
         top = 108
-        bottom = self.form_rect.bottom - 76
+        bottom = self.form_rect.bottom - 110  # below: the form's message line and the buttons
         self.scroll = pygame_gui.elements.UIScrollingContainer(
             pygame.Rect(30, top, form_w - 20, bottom - top), m, allow_scroll_x=False)
         inner = form_w - 20 - 24
@@ -102,7 +102,7 @@ class FormScreen(Screen):
         self.scroll.set_scrollable_area_dimensions((inner, y + 8))
         by = self.form_rect.bottom - 62
         if self.message:
-            self.widgets.append(label(m, pygame.Rect(40, by - 32, form_w - 40, 28),
+            self.widgets.append(label(m, pygame.Rect(40, by - 36, form_w - 40, 30),
                                       ellipsize(self.message, form_w - 60, 16, True), "error"))
         self.cancel = button(m, pygame.Rect(40, by, 220, 48), t("Terug (niet versturen)"), "secondary",
                              object_id="form_cancel")

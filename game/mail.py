@@ -94,16 +94,16 @@ class InboxScreen(Screen):
             if price:
                 hours = f"{price:.2f}".replace(".", "," if lang == "nl" else ".")
                 html += "<br>" + escape_html(t("Alle nieuwe post openen: {h} uur.").format(h=hours))
-            self.open_button = button(m, pygame.Rect(self.view_rect.x + 10, self.view_rect.bottom - 66, 300, 50),
+            self.open_button = button(m, pygame.Rect(self.view_rect.x + 10, self.view_rect.bottom - 66, 380, 50),
                                       t("Brief openen en lezen"), "big", object_id="letter_open")
             self.widgets.append(self.open_button)
         else:
             html = letter_html(s, letter)
         self.widgets.append(textbox(m, inner_view, html, "letter"))
         if self.notice:
-            self.widgets.append(label(m, pygame.Rect(self.view_rect.x + 330, self.view_rect.bottom - 58,
-                                                     self.view_rect.width - 340, 32),
-                                      ellipsize(self.notice, self.view_rect.width - 350, 16, True), "error"))
+            self.widgets.append(label(m, pygame.Rect(self.view_rect.x + 400, self.view_rect.bottom - 58,
+                                                     self.view_rect.width - 410, 32),
+                                      ellipsize(self.notice, self.view_rect.width - 420, 16, True), "error"))
 
     def on_exit(self) -> None:
         for wdg in self.widgets:

@@ -64,7 +64,7 @@ class WeekScreen(Screen):
         map_rect = pygame.Rect(12, top, map_w, h - top - log_h - 22)
         log_rect = pygame.Rect(12, map_rect.bottom + 10, map_w, h - map_rect.bottom - 22)
         rx = map_rect.right + 12
-        msg_rect = pygame.Rect(rx, top, right_w, 92)
+        msg_rect = pygame.Rect(rx, top, right_w, 112)
         buttons_h = 2 * 48 + 8
         flow_rect = pygame.Rect(rx, msg_rect.bottom + 8, right_w, h - msg_rect.bottom - 8 - buttons_h - 20)
         buttons_rect = pygame.Rect(rx, flow_rect.bottom + 10, right_w, buttons_h)
