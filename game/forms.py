@@ -214,4 +214,5 @@ class FormScreen(Screen):
         head = text(self.app.t("Uw eigen papieren"), 18, INK, True)
         surface.blit(head, (self.papers_rect.x + 10, self.papers_rect.y + 4))
         hint = text(self.app.t("Tab: volgend veld · Enter: versturen"), 16, MUTED)
-        surface.blit(hint, hint.get_rect(center=(self.form_rect.centerx - 60, self.form_rect.bottom - 38)))
+        gap_mid = (self.cancel.rect.right + self.send.rect.left) // 2  # between the two buttons
+        surface.blit(hint, hint.get_rect(center=(gap_mid, self.send.rect.centery)))

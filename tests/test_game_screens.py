@@ -293,3 +293,19 @@ def test_a_workshop_play_is_recorded(home, monkeypatch):
         assert list(plays["player"]) == ["Ann"] and bool(plays["finished"].iloc[0])
         assert len(store.entries("TEST-1")) == len(a.session.journal)
     pygame.quit()
+
+
+def test_screenshot_dir_saves_each_screen_once(home, tmp_path):
+    from game.app import App
+    from game.title import TitleScreen
+
+    shots = tmp_path / "shots"
+    a = App(lang="en", screenshot_dir=shots)
+    a.push(TitleScreen(a))
+    d.frames(a, 6)
+    d.click(a, d.button(a, "title_new"))
+    d.frames(a, 6)
+    names = sorted(p.name for p in shots.glob("*.png"))
+    assert names == ["01_title_en.png", "02_setup_en.png"]
+    assert pygame.image.load(str(shots / names[0])).get_size() == a.size
+    pygame.quit()
