@@ -102,7 +102,7 @@ def population_figure(session: PlayerSession, size: tuple[int, int] = (800, 520)
         ax.hist(same[col].astype(float).dropna().to_numpy(), bins=bins, color=SAME_TYPE, alpha=0.8,
                 label=_("huishoudens zoals u"))
         ax.axvline(mine, color=PLAYER, linewidth=2.5, label=_("u"))
-        ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols) + "\n"
+        ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi) + "\n"
                      + _("u: {value}").format(value=_short(mine, lang)), fontsize=10)
         ax.tick_params(labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
@@ -136,7 +136,7 @@ def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] 
             ax.bar(x[i] + 0.2, float(means[n][col]), width=0.38, color=colour, alpha=0.35, hatch="//",
                    edgecolor=colour)
         ax.set_xticks(x, [label(n, lang) for n in names], fontsize=9)
-        ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols), fontsize=10)
+        ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi), fontsize=10)
         ax.tick_params(axis="y", labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
     for ax in axes[len(columns):]:

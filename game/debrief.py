@@ -30,7 +30,7 @@ from reports.labels import label as outcome_label  # noqa: E402
 
 from .charts import HEADLINE, comparison_figure, player_numbers, population_figure, to_surface, with_public_cost
 from .screen import Screen
-from .widgets import button, ellipsize, label
+from .widgets import button, ellipsize, font, label
 
 if TYPE_CHECKING:
     from simulation.session import PlayerSession
@@ -141,11 +141,16 @@ class _TableScreen(Screen):
         self.widgets.append(label(m, pygame.Rect(MARGIN, 10, w - 2 * MARGIN, 40), text, "heading"))
         self.widgets.append(label(m, pygame.Rect(MARGIN, 46, w - 2 * MARGIN, 26), sub, "subtle"))
 
+    def _dpi(self) -> int:
+        """Chart text grows with the window (100 dpi at the minimum window size)."""
+        w, h = self.app.size
+        return round(100 * max(1.0, min(w / 1280, h / 720)))
+
     def _chart(self, rect: pygame.Rect, key: tuple, make) -> None:
         key = (*key, rect.size, self.app.lang)
         surface = self._chart_cache.get(key)
         if surface is None:
-            surface = to_surface(make(rect.size))
+            surface = to_surface(make(rect.size, self._dpi()))
             self._chart_cache = {key: surface}
         self.widgets.append(pygame_gui.elements.UIImage(rect, surface, self.app.manager))
 
@@ -154,10 +159,11 @@ class _TableScreen(Screen):
         ``groups`` (optional) label each run of equally many columns above the headers."""
         m = self.app.manager
         n = len(self.headers)
-        first = max(170, rect.width - n * NUMBER_W)
+        widest = max((font(18).size(r.label)[0] for r in self.rows), default=150) + 24
+        first = max(170, min(widest, rect.width - n * NUMBER_W))
         col_w = (rect.width - first) // max(n, 1)
         lines = len(self.rows) + (2 if groups else 1)
-        row_h = min(ROW_H + 4, max(18, (rect.height - 12) // max(lines, 1)))
+        row_h = min(ROW_H + 10, max(18, (rect.height - 12) // max(lines, 1)))
         y = rect.y
         if groups:
             span = n // len(groups)
@@ -170,7 +176,7 @@ class _TableScreen(Screen):
                                       ellipsize(head, col_w - 6, 18), "centered"))
         y += 34
         for row in self.rows:
-            size, kind = (18, "") if first >= 280 else (16, "subtle")
+            size, kind = (18, "") if first >= widest else (16, "subtle")
             self.widgets.append(label(m, pygame.Rect(rect.x, y, first, row_h),
                                       ellipsize(row.label, first - 12, size), kind))
             for i, text in enumerate(row.texts):
@@ -213,7 +219,7 @@ class DebriefScreen(_TableScreen):
                         persona=persona, weeks=s.weeks, n=s.meta["households"], seed=s.meta["seed"]))
         chart, table, bottom = self._layout()
         self._chart(chart, ("population", s.meta["session_id"]),
-                    lambda size: population_figure(s, size, lang=lang))
+                    lambda size, dpi: population_figure(s, size, dpi, lang=lang))
         self.headers = [_("u"), _("wijk*"), _("zoals u*")]
         self.rows = debrief_rows(s, lang)
         self._table(table)
@@ -257,7 +263,7 @@ class ComparisonScreen(_TableScreen):
         chart, table, bottom = self._layout()
         if names:
             key = ("comparison", *(self.plays[n].meta["session_id"] for n in names))
-            self._chart(chart, key, lambda size: comparison_figure(self.plays, size, lang=lang))
+            self._chart(chart, key, lambda size, dpi: comparison_figure(self.plays, size, dpi, lang=lang))
         self.headers = [h for _n in names for h in (_("u"), _("gem. wijk"))]
         self.rows = comparison_rows(self.plays, lang)
         self._table(table, groups=[outcome_label(n, lang) for n in names])
