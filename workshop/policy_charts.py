@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from reports.compare_report import CRISES  # noqa: E402
 from reports.labels import label  # noqa: E402
@@ -55,26 +56,29 @@ def outcomes_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, f
     fig = _figure(size, dpi)
     axes = fig.subplots(2, 4)
     names = [arm_name(a, lang) for a in (BASELINE, POLICY)]
+    width = size[0] / 4  # inches per panel: titles wrap to fit
     for ax, col in zip(axes.flat, OUTCOMES, strict=True):
         r = s.loc[col]
         means = [r[f"{a}_mean"] for a in (BASELINE, POLICY)]
         errs = np.array([[r[f"{a}_mean"] - r[f"{a}_ci_low"] for a in (BASELINE, POLICY)],
                          [r[f"{a}_ci_high"] - r[f"{a}_mean"] for a in (BASELINE, POLICY)]])
         errs = np.nan_to_num(errs)
-        ax.bar(names, means, yerr=errs, capsize=4, color=[COLOURS[BASELINE], COLOURS[POLICY]])
+        errs[0] = np.minimum(errs[0], means)  # counts, amounts and shares: the interval starts at 0
+        bars = ax.bar([0, 1], means, yerr=errs, capsize=4, color=[COLOURS[BASELINE], COLOURS[POLICY]])
         d, lo, hi = r["difference_mean"], r["difference_ci_low"], r["difference_ci_high"]
         better = (d > 0) == (col in HIGHER_IS_BETTER)
         sure = not np.isnan(lo) and (lo > 0 or hi < 0)
         colour = (GOOD if better else BAD) if sure else "#4a5563"
-        ax.set_title(label(col, lang), fontsize=10, wrap=True)
-        ax.text(0.5, 0.97, t("verschil {d:+,.2f} [{lo:+,.2f}; {hi:+,.2f}]").format(d=d, lo=lo, hi=hi),
-                transform=ax.transAxes, ha="center", va="top", fontsize=8, color=colour,
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
-        ax.set_ylim(0, max(max(means) + float(errs[1].max()), 1e-9) * 1.3)
-        ax.tick_params(axis="x", labelsize=9)
+        ax.set_title(_wrap(label(col, lang), max(12, int(width * 11))), fontsize=10)
+        ax.set_xticks([])
+        ax.set_xlabel(t("verschil {d:+,.2f}").format(d=d) + f"\n[{lo:+,.2f}; {hi:+,.2f}]", fontsize=8,
+                      color=colour)
+        ax.set_ylim(0, max(max(means) + float(errs[1].max()), 1e-9) * 1.15)
+        ax.tick_params(axis="y", labelsize=8)
         ax.grid(alpha=0.3, axis="y")
-    fig.suptitle(t("Uitkomsten per huishouden: zoals nu en met uw keuzes (95%-interval over seeds)"),
-                 fontsize=12)
+    fig.legend(bars, names, loc="outside lower center", ncols=2, fontsize=9)
+    fig.suptitle(_wrap(t("Uitkomsten per huishouden: zoals nu en met uw keuzes (95%-interval over seeds)"),
+                       int(size[0] * 9)), fontsize=12, x=0.02, ha="left")
     return fig
 
 
@@ -86,7 +90,9 @@ def balance_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, fl
     s = result.summary.set_index("outcome")
     b = balance(result.summary)
     fig = _figure(size, dpi)
-    ax1, ax2 = fig.subplots(1, 2)
+    wide = size[0] >= 10
+    ax1, ax2 = fig.subplots(1, 2) if wide else fig.subplots(2, 1)
+    chars = int(size[0] * (5 if wide else 9))  # characters that fit over a panel
     parts = [*COST_PARTS, "crisis_costs", "public_cost"]
     diffs = [float(s.loc[c, "difference_mean"]) for c in parts]
     lows = [float(s.loc[c, "difference_ci_low"]) for c in parts]
@@ -100,8 +106,9 @@ def balance_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, fl
     ax1.barh(y, diffs, xerr=err, capsize=3, color=colours)
     ax1.set_yticks(y, names, fontsize=9)
     ax1.axvline(0, color="#1e2a38", lw=0.8)
-    ax1.set_xlabel(t("EUR per huishouden over de hele looptijd (met uw keuzes min zoals nu)"), fontsize=9)
-    ax1.set_title(t("Kosten: wat er bij komt en wat crises minder kosten"), fontsize=11)
+    ax1.set_xlabel(_wrap(t("EUR per huishouden over de hele looptijd (met uw keuzes min zoals nu)"), chars),
+                   fontsize=9)
+    ax1.set_title(_wrap(t("Kosten: wat er bij komt en wat crises minder kosten"), chars), fontsize=11)
     ax1.grid(alpha=0.3, axis="x")
     per_run = result.households.groupby(["scenario", "seed"])[list(CRISES)].mean() * 1000
     x = np.arange(len(CRISES))
@@ -113,7 +120,7 @@ def balance_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, fl
         half = np.nan_to_num(half)
         ax2.bar(x + (i - 0.5) * 0.38, mean, width=0.38, yerr=[np.minimum(half, mean), half], capsize=3,
                 color=COLOURS[arm], label=arm_name(arm, lang))
-    ax2.set_xticks(x, [_wrap(label(c, lang), 14) for c in CRISES], fontsize=9)
+    ax2.set_xticks(x, [_wrap(label(c, lang), max(8, chars // 5)) for c in CRISES], fontsize=8 if not wide else 9)
     ax2.set_ylabel(t("per 1000 huishoudens"), fontsize=9)
     ax2.legend(fontsize=9)
     ax2.grid(alpha=0.3, axis="y")
@@ -122,7 +129,7 @@ def balance_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, fl
             .format(n=b.crises_avoided_per_1000, cost=b.net_cost)
     else:
         headline = t("geen crises minder; netto {cost:+,.0f} EUR per huishouden").format(cost=b.net_cost)
-    ax2.set_title(t("Crises per 1000 huishoudens") + "\n" + headline, fontsize=10)
+    ax2.set_title(_wrap(t("Crises per 1000 huishoudens") + ": " + headline, chars), fontsize=10)
     fig.suptitle(t("Kosten tegenover vermeden crises"), fontsize=12)
     return fig
 
@@ -143,19 +150,20 @@ def gains_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, floa
         err = np.nan_to_num(np.array([d - rows.difference_ci_low.to_numpy(), rows.difference_ci_high.to_numpy() - d]))
         ax.barh(y, d, xerr=err, capsize=3, color=[GOOD if v < 0 else BAD if v > 0 else "#8a8f98" for v in d])
         ax.axvline(0, color="#1e2a38", lw=0.8)
-        ax.set_title(label(col, lang), fontsize=10)
+        ax.set_title(_wrap(label(col, lang), max(10, int(size[0] * 2.2))), fontsize=10)
         ax.grid(alpha=0.3, axis="x")
         ax.tick_params(axis="x", labelsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(3, symmetric=True))
     axes[0].set_yticks(y, [_wrap(names.get(k, k), 26) for k in types], fontsize=9)
-    fig.suptitle(t("Wie wint: verschil per huishoudtype (met uw keuzes min zoals nu; groen = beter)"),
-                 fontsize=12)
+    fig.suptitle(_wrap(t("Wie wint: verschil per huishoudtype (met uw keuzes min zoals nu; groen = beter)"),
+                       int(size[0] * 9)), fontsize=12)
     return fig
 
 
 def _wrap(s: str, width: int) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(s, width)) or s
+    return "\n".join(textwrap.wrap(s, width, break_long_words=False)) or s
 
 
 CHARTS = {"outcomes": outcomes_figure, "balance": balance_figure, "gains": gains_figure}
@@ -165,7 +173,8 @@ CHART_TITLES = {"outcomes": N_("Uitkomsten"), "balance": N_("Kosten en crises"),
 def markdown_table(result: PolicyResult, lang: str = "nl") -> str:
     t = texts(lang)
     a, b = (arm_name(x, lang) for x in (BASELINE, POLICY))
-    lines = [f"| {label('outcome', lang)} | {a} | {b} | {t('Verschil [95%-interval]')} |", "|---|---:|---:|---:|"]
+    diff = t("Verschil [95%-interval]")
+    lines = [f"| {label('outcome', lang)} | {a} | {b} | {diff} |", "|---|---:|---:|---:|"]
     for _, r in result.summary.iterrows():
         lines.append(f"| {label(r['outcome'], lang)} | {r['baseline_mean']:,.2f} | {r['policy_mean']:,.2f} | "
                      f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; "
@@ -189,14 +198,14 @@ def write_report(result: PolicyResult, out: Path, lang: str = "nl") -> list[Path
     known = levers(m["scenario"])
     b = balance(result.summary)
     lever_lines = [f"- {known[k].label.get(lang)}: {known[k].show(known[k].baseline, lang)} → "
-                   f"**{known[k].show(v, lang)}**" for k, v in result.values.items()] or [f"- {t('geen')}"]
+                   f"**{known[k].show(v, lang)}**" for k, v in result.values.items()] or ["- " + t("geen")]
     text = [
-        f"# {t('Beleid doorrekenen')}: {m['scenario']}",
+        "# " + t("Beleid doorrekenen") + f": {m['scenario']}",
         "",
         t("Beide varianten draaiden op dezelfde seeds: dezelfde huishoudens en dezelfde levensgebeurtenissen. "
           "Verschillen komen alleen uit de gekozen hendels."),
         "",
-        f"## {t('Hendels')}",
+        "## " + t("Hendels"),
         *lever_lines,
         "",
         f"- {label('seeds', lang)}: {len(m['seeds'])}",
@@ -204,13 +213,13 @@ def write_report(result: PolicyResult, out: Path, lang: str = "nl") -> list[Path
         f"- {label('weeks', lang)}: {int(result.weekly.week.max()) + 1}",
         f"- {label('hashes', lang)}: " + ", ".join(f"{k} `{v['hash']}`" for k, v in m["scenarios"].items()),
         "",
-        f"## {t('Kosten tegenover vermeden crises')}",
+        "## " + t("Kosten tegenover vermeden crises"),
         t("Extra uitgaven aan hulp: {extra:+,.0f} EUR per huishouden; minder crisiskosten: {saved:,.0f} EUR; "
           "netto: {net:+,.0f} EUR. Vermeden crises: {n:,.1f} per 1000 huishoudens [{lo:,.1f}; {hi:,.1f}].")
         .format(extra=b.extra_help, saved=b.crisis_costs_saved, net=b.net_cost, n=b.crises_avoided_per_1000,
                 lo=b.crises_avoided_low, hi=b.crises_avoided_high),
         "",
-        f"## {t('Uitkomsten')}",
+        "## " + t("Uitkomsten"),
         markdown_table(result, lang),
         "",
         *[f"![{p.stem}]({p.name})" for p in charts],

@@ -1,0 +1,335 @@
+"""Council mode: the scenario's policy levers as sliders and switches, a Run button,
+and the outcomes against the baseline drawn as charts.
+
+The levers come from the scenario file (workshop.policy.levers), so a
+municipality that adds a lever to its file gets a slider.  A run is the baseline
+and the changed scenario on the same seeds; the model runs in worker processes
+(a background thread waits for them), so the frame loop keeps drawing and the
+progress bar moves.  The charts are the ones ``loket policy`` saves
+(workshop.policy_charts), rendered at the size of the chart area.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+from typing import Any
+
+import pygame
+
+from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
+import pygame_gui  # noqa: E402
+
+from simulation.loader import ScenarioError  # noqa: E402
+from workshop import texts  # noqa: E402
+from workshop.policy import LeverInfo, PolicyPlan, PolicyResult, assemble, levers, plan  # noqa: E402
+
+from .screen import Screen  # noqa: E402
+from .widgets import INK, LINE, MUTED, WHITE, blit_lines, button, label, text, wrap  # noqa: E402
+
+SCENARIOS = ("siloed", "integral")
+#: Default size of a council run (app.options council_seeds / council_households / council_weeks).
+DEFAULT_RUN = {"council_seeds": 4, "council_households": 200, "council_weeks": 26}
+ROW = 60
+PANEL = 470
+MARGIN = 24
+
+
+class PolicyRun:
+    """One background run: worker processes for the model, a thread that collects and draws the charts.
+    The screen reads ``done``, ``total``, ``stage``, ``result``, ``charts`` and ``error`` every frame."""
+
+    def __init__(self, p: PolicyPlan, chart_size: tuple[int, int], lang: str, workers: int) -> None:
+        self.plan, self.chart_size, self.lang, self.workers = p, chart_size, lang, workers
+        self.done, self.total = 0, len(p.jobs)
+        self.stage = "model"
+        self.result: PolicyResult | None = None
+        self.charts: dict[str, pygame.Surface] = {}
+        self.error: str | None = None
+        self.thread = threading.Thread(target=self._work, name="council-run", daemon=True)
+        self.thread.start()
+
+    @property
+    def finished(self) -> bool:
+        return not self.thread.is_alive()
+
+    def _work(self) -> None:
+        import pandas as pd
+
+        from simulation.runner import execute
+
+        try:
+            results: dict[tuple, Any] = {}
+            if self.workers > 1:
+                with ProcessPoolExecutor(self.workers, mp_context=get_context("spawn")) as pool:
+                    futures = {pool.submit(execute, job): job.key for job in self.plan.jobs}
+                    for fut in as_completed(futures):
+                        results[futures[fut]] = fut.result()
+                        self.done = len(results)
+            else:
+                for job in self.plan.jobs:
+                    results[job.key] = execute(job)
+                    self.done = len(results)
+            order = [job.key for job in self.plan.jobs]  # job order, never completion order
+            weekly = pd.concat([results[k][0] for k in order], ignore_index=True)
+            homes = pd.concat([results[k][1] for k in order], ignore_index=True)
+            self.stage = "charts"
+            result = assemble(self.plan, weekly, homes)
+            self.charts = render_charts(result, self.chart_size, self.lang)
+            self.result = result
+        except Exception as exc:  # noqa: BLE001 - shown on the screen, never a crash of the game
+            self.error = f"{type(exc).__name__}: {exc}"
+
+
+def render_charts(result: PolicyResult, size: tuple[int, int], lang: str) -> dict[str, pygame.Surface]:
+    """The policy charts as surfaces of ``size`` pixels (game.charts.to_surface)."""
+    from workshop.policy_charts import CHARTS
+
+    from .charts import to_surface
+
+    dpi = 100
+    inches = (max(size[0], 300) / dpi, max(size[1], 200) / dpi)
+    return {key: to_surface(make(result, lang, size=inches, dpi=dpi)) for key, make in CHARTS.items()}
+
+
+class PercentBar(pygame_gui.elements.UIProgressBar):
+    """A progress bar that reads "40 %"."""
+
+    def status_text(self) -> str:
+        return f"{self.current_progress:.0f} %"
+
+
+class CouncilScreen(Screen):
+    def __init__(self, app, scenario: str | None = None) -> None:
+        super().__init__(app)
+        self.scenario = scenario or app.options.get("council_scenario") or "siloed"
+        self.run: PolicyRun | None = None
+        self.result: PolicyResult | None = None
+        self.charts: dict[str, pygame.Surface] = {}
+        self.tab = "outcomes"
+        self.message = ""
+        self.changed_since_run = False
+        self._load_levers()
+
+    # ------------------------------------------------------------------ state
+    def _load_levers(self) -> None:
+        self.levers: dict[str, LeverInfo] = levers(self.scenario)
+        self.values: dict[str, Any] = {k: lv.baseline for k, lv in self.levers.items()}
+
+    def run_size(self) -> tuple[int, int, int]:
+        o = self.app.options
+        return tuple(int(o.get(k) or v) for k, v in DEFAULT_RUN.items())  # type: ignore[return-value]
+
+    def changed(self) -> dict[str, Any]:
+        return {k: v for k, v in self.values.items() if v != self.levers[k].baseline}
+
+    @property
+    def running(self) -> bool:
+        return self.run is not None and self.result is None and self.run.error is None
+
+    # ------------------------------------------------------------------ widgets
+    def on_enter(self) -> None:
+        t, m = texts(self.app.lang), self.app.manager
+        w, h = self.app.size
+        self.widgets: list = []
+        self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        self.sliders: dict[str, pygame_gui.elements.UIHorizontalSlider] = {}
+        self.switches: dict[str, pygame_gui.elements.UIButton] = {}
+        self.value_labels: dict[str, pygame_gui.elements.UILabel] = {}
+        self.widgets.append(label(m, pygame.Rect(MARGIN, 10, PANEL, 44), t("Gemeenteraad"), "heading"))
+        for i, name in enumerate(SCENARIOS):
+            self.buttons[f"scenario_{name}"] = button(
+                m, pygame.Rect(MARGIN + i * (PANEL // 2), 58, PANEL // 2 - 8, 38), scenario_title(name, self.app.lang),
+                "chosen" if name == self.scenario else "secondary", object_id=f"council_scenario_{name}")
+        top = 108
+        bottom = h - 150
+        self.scroll = pygame_gui.elements.UIScrollingContainer(
+            pygame.Rect(MARGIN, top, PANEL, bottom - top), m, allow_scroll_x=False)
+        self.widgets.append(self.scroll)
+        inner = PANEL - 24
+        for i, (name, lv) in enumerate(self.levers.items()):
+            y = i * ROW
+            self.widgets.append(label(m, pygame.Rect(0, y, inner, 24), lv.label.get(self.app.lang), "subtle",
+                                      container=self.scroll))
+            if lv.is_switch:
+                self._switch(name, pygame.Rect(0, y + 26, 130, 30))
+            else:
+                slider = pygame_gui.elements.UIHorizontalSlider(
+                    pygame.Rect(0, y + 26, inner - 100, 28), lv.position(self.values[name]), (0, lv.steps()), m,
+                    container=self.scroll, click_increment=1, object_id=f"#lever_{name}")
+                self.sliders[name] = slider
+                self.widgets.append(slider)
+                self.value_labels[name] = label(m, pygame.Rect(inner - 94, y + 26, 94, 28),
+                                                lv.show(self.values[name], self.app.lang), container=self.scroll)
+                self.widgets.append(self.value_labels[name])
+        self.scroll.set_scrollable_area_dimensions((inner, len(self.levers) * ROW))
+        self.buttons["run"] = button(m, pygame.Rect(MARGIN, h - 140, 214, 48), t("Doorrekenen"), "big",
+                                     object_id="council_run")
+        self.buttons["reset"] = button(m, pygame.Rect(MARGIN + 226, h - 140, PANEL - 226, 48),
+                                       t("Alles zoals nu"), "secondary", object_id="council_reset")
+        self.progress = PercentBar(pygame.Rect(MARGIN, h - 82, PANEL, 30), m)
+        self.progress.set_current_progress(100 if self.result is not None else 0)
+        self.widgets.append(self.progress)
+        x0 = MARGIN * 2 + PANEL
+        from workshop.policy_charts import CHART_TITLES
+
+        tab_w = min(240, (w - x0 - MARGIN) // len(CHART_TITLES) - 8)
+        for i, (key, msg) in enumerate(CHART_TITLES.items()):
+            self.buttons[f"tab_{key}"] = button(m, pygame.Rect(x0 + i * (tab_w + 8), 16, tab_w, 40), t(msg),
+                                                "chosen" if key == self.tab else "secondary",
+                                                object_id=f"council_tab_{key}")
+        self.chart_rect = pygame.Rect(x0, 68, w - x0 - MARGIN, h - 68 - MARGIN)
+        self._sync_buttons()
+        if self.result is not None and self.charts and \
+                next(iter(self.charts.values())).get_size() != self.chart_rect.size and not self.running:
+            self._redraw_charts()
+
+    def _switch(self, name: str, rect: pygame.Rect) -> None:
+        on = bool(self.values[name])
+        self.switches[name] = button(self.app.manager, rect, self.levers[name].show(on, self.app.lang),
+                                     "chosen" if on else "secondary", container=self.scroll,
+                                     object_id=f"lever_{name}")
+        self.widgets.append(self.switches[name])
+
+    def on_exit(self) -> None:
+        for wdg in self.widgets + list(self.buttons.values()):
+            wdg.kill()
+        self.widgets, self.buttons = [], {}
+
+    def _sync_buttons(self) -> None:
+        for key in ("run", "reset", "scenario_siloed", "scenario_integral"):
+            b = self.buttons.get(key)
+            if b is not None:
+                b.disable() if self.running else b.enable()
+
+    # ------------------------------------------------------------------ events
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
+            name = next((k for k, s in self.sliders.items() if s is event.ui_element), None)
+            if name is None:
+                return False
+            lv = self.levers[name]
+            self.values[name] = lv.value_at(int(round(event.value)))
+            self.value_labels[name].set_text(lv.show(self.values[name], self.app.lang))
+            self.changed_since_run = self.result is not None
+            return True
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return False
+        name = next((k for k, b in self.switches.items() if b is event.ui_element), None)
+        if name is not None:
+            self.values[name] = not self.values[name]
+            rect = self.switches[name].relative_rect.copy()
+            self.switches[name].kill()
+            self._switch(name, rect)
+            self.changed_since_run = self.result is not None
+            return True
+        key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
+        if key is None:
+            return False
+        if key == "run":
+            self.start_run()
+        elif key == "reset":
+            self._load_levers()
+            self.on_resize()
+        elif key.startswith("scenario_"):
+            self.scenario = key.removeprefix("scenario_")
+            self._load_levers()
+            self.result, self.charts, self.run = None, {}, None
+            self.on_resize()
+        elif key.startswith("tab_"):
+            self.tab = key.removeprefix("tab_")
+            self.on_resize()
+        return True
+
+    def start_run(self) -> None:
+        if self.running:
+            return
+        t = texts(self.app.lang)
+        seeds, households, weeks = self.run_size()
+        try:
+            p = plan(self.scenario, self.changed(), seeds=seeds, households=households, weeks=weeks,
+                     lang=self.app.lang)
+        except ScenarioError as exc:
+            self.message = str(exc)
+            return
+        workers = max(1, min(len(p.jobs), os.cpu_count() or 1, int(self.app.options.get("council_workers") or 8)))
+        self.result, self.charts, self.message, self.changed_since_run = None, {}, "", False
+        self.run = PolicyRun(p, self.chart_rect.size, self.app.lang, workers)
+        self.message = t("Rekenen…")
+        self._sync_buttons()
+
+    def _redraw_charts(self) -> None:
+        """Charts of the same result at a new size (after a resize)."""
+        result, size, lang = self.result, self.chart_rect.size, self.app.lang
+        assert result is not None
+
+        def work() -> None:
+            self.charts = render_charts(result, size, lang)
+
+        threading.Thread(target=work, name="council-charts", daemon=True).start()
+
+    # ------------------------------------------------------------------ frame
+    def update(self, dt: float) -> None:
+        run = self.run
+        if run is None:
+            return
+        if self.result is None and run.error is None:
+            share = run.done / run.total if run.total else 0.0
+            if run.stage == "charts":
+                share = 1.0
+            self.progress.set_current_progress(100 * share)
+        if run.finished and self.result is None:
+            if run.error is not None:
+                self.message = run.error
+            else:
+                self.result, self.charts, self.message = run.result, run.charts, ""
+                self.progress.set_current_progress(100)
+            self._sync_buttons()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = texts(self.app.lang)
+        panel = pygame.Rect(MARGIN - 8, 104, PANEL + 16, self.app.size[1] - 104 - 150 + 8)
+        pygame.draw.rect(surface, WHITE, panel, border_radius=10)
+        pygame.draw.rect(surface, LINE, panel, 1, border_radius=10)
+        seeds, households, weeks = self.run_size()
+        info = t("{seeds} seeds × {households} huishoudens × {weeks} weken, zelfde seeds voor beide").format(
+            seeds=seeds, households=households, weeks=weeks)
+        surface.blit(text(info, 15, MUTED), (MARGIN, self.app.size[1] - 44))
+        area = self.chart_rect
+        pygame.draw.rect(surface, WHITE, area, border_radius=10)
+        pygame.draw.rect(surface, LINE, area, 1, border_radius=10)
+        chart = self.charts.get(self.tab)
+        if chart is not None:
+            surface.blit(chart, chart.get_rect(center=area.center))
+            if self.changed_since_run:
+                note = text(t("U heeft hendels verschoven: druk op Doorrekenen voor nieuwe uitkomsten."), 16, INK,
+                            True)
+                box = note.get_rect(midbottom=(area.centerx, area.bottom - 8)).inflate(16, 8)
+                pygame.draw.rect(surface, (242, 177, 52), box, border_radius=6)
+                surface.blit(note, note.get_rect(center=box.center))
+            return
+        if self.running:
+            assert self.run is not None
+            lines = [t("Het model rekent: {done} van {total} runs klaar.").format(done=self.run.done,
+                                                                                 total=self.run.total)]
+            if self.run.stage == "charts":
+                lines = [t("Grafieken tekenen…")]
+        elif self.message:
+            lines = wrap(self.message, area.width - 60, 18)
+        else:
+            lines = wrap(t("Verschuif de hendels links en druk op Doorrekenen. Het model rekent het scenario "
+                           "zoals het nu is en met uw keuzes door, op dezelfde huishoudens en dezelfde "
+                           "levensgebeurtenissen. Zo komt elk verschil uit uw keuzes, met een 95%-interval "
+                           "over de seeds."), area.width - 60, 20)
+        blit_lines(surface, lines, (area.x + 30, area.y + 30), 20 if not self.message else 18)
+
+
+def scenario_title(name: str, lang: str) -> str:
+    try:
+        from game.play import scenario
+
+        return scenario(name).title.get(lang)
+    except (ScenarioError, ImportError):
+        return name

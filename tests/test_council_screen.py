@@ -1,0 +1,93 @@
+"""Council mode in the game (SDL dummy driver): levers as sliders and switches, a run in the
+background while the frame loop keeps drawing, then charts in the screen."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import game  # noqa: E402,F401 - sorts out the two i18n packages before pygame_gui is imported
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+
+from game.tools import driver as d  # noqa: E402
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOKET_HOME", str(tmp_path / "home"))
+    from game.app import App
+    from game.council import CouncilScreen
+
+    a = App(lang="nl", council_seeds=2, council_households=60, council_weeks=8, council_workers=2)
+    a.push(CouncilScreen(a))
+    d.frames(a)
+    yield a
+    pygame.quit()
+
+
+def test_the_screen_shows_every_lever_of_the_scenario(app):
+    from workshop.policy import levers
+
+    screen = app.top
+    known = levers("siloed")
+    assert set(screen.sliders) | set(screen.switches) == set(known)
+    assert all(isinstance(screen.sliders[k], pygame_gui.elements.UIHorizontalSlider)
+               for k, lv in known.items() if not lv.is_switch)
+    assert screen.values == {k: lv.baseline for k, lv in known.items()}
+
+
+def test_moving_a_lever_and_running_draws_the_charts(app, tmp_path):
+    screen = app.top
+    d.mouse_click(app, screen.sliders["strictness"].left_button.rect.center)  # 1.0 -> 0.9
+    d.click(app, screen.switches["ask_once"])
+    assert app.top.values["strictness"] == pytest.approx(0.9) and app.top.values["ask_once"] is True
+    d.click(app, d.button(app, "council_run"))
+    screen = app.top
+    assert screen.running and not d.button(app, "council_run").is_enabled
+    frames, start = 0, time.time()
+    while screen.running and time.time() - start < 45:
+        assert app.step()  # the frame loop keeps drawing while the model runs
+        frames += 1
+    assert screen.run.error is None and screen.result is not None
+    assert frames > 10
+    assert screen.progress.current_progress == 100
+    res = screen.result
+    assert res.values == {"strictness": pytest.approx(0.9), "ask_once": True}
+    s = res.summary.set_index("outcome")
+    assert s.loc["fields_repeated", "policy_mean"] == 0 < s.loc["fields_repeated", "baseline_mean"]
+    assert set(screen.charts) == {"outcomes", "balance", "gains"}
+    assert all(c.get_size() == screen.chart_rect.size for c in screen.charts.values())
+    d.frames(app)
+    # The chart is on the screen: the chart area is no longer one flat colour.
+    shot = app.screenshot(tmp_path / "council.png")
+    area = pygame.image.load(str(shot)).subsurface(screen.chart_rect.inflate(-40, -40))
+    assert len({area.get_at((x, y))[:3] for x in range(0, area.get_width(), 17)
+                for y in range(0, area.get_height(), 17)}) > 5
+    d.click(app, d.button(app, "council_tab_gains"))
+    assert app.top.tab == "gains"
+
+
+def test_escape_opens_the_pause_menu_and_back_keeps_the_levers(app):
+    from game.council import CouncilScreen
+    from game.pause import PauseScreen
+
+    d.click(app, app.top.switches["early_signals"])
+    d.key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, PauseScreen)
+    d.key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, CouncilScreen) and app.top.values["early_signals"] is True
+    assert app.top.switches["early_signals"].alive()
+
+
+def test_switching_to_integral_loads_its_levers_and_english_works(app):
+    d.click(app, d.button(app, "council_scenario_integral"))
+    assert app.top.scenario == "integral" and app.top.values["ask_once"] is True
+    app.set_language("en")
+    d.frames(app)
+    assert d.button(app, "council_run").text == "Run"
