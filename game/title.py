@@ -77,6 +77,10 @@ class TitleScreen(Screen):
         elif key == "continue":
             from .play import load_session
 
+            current = self.app.session
+            if current is not None and not current.finished and current.autosave == self.save_path:
+                self.app.resume_play(current)  # still in memory: no need to replay the save
+                return True
             session = load_session(self.app, self.save_path)
             if session is not None:
                 self.app.resume_play(session)
