@@ -71,9 +71,12 @@ def register(app: typer.Typer) -> None:
             grid = {}
             for item in set_ or []:
                 key, sep, values = item.partition("=")
-                if not sep or not key.strip():
+                key = key.strip()
+                if not sep or not key:
                     fail(f"--set expects KEY.PATH=v1,v2,..., got '{item}'")
-                grid[key.strip()] = parse_values(key.strip(), values)
+                if key in grid:
+                    fail(f"--set {key} is given twice; list all its values once: {key}=v1,v2,...")
+                grid[key] = parse_values(key, values)
             p = plan(scenario, grid_arms(grid) if grid else [], seeds, households, weeks)
             n_arms = len(p.manifest["sweep"]["arms"])
             err.print(f"{scenario}: {n_arms} arm(s) x {seeds} seed(s) = {len(p.jobs)} runs -> {out_dir}")

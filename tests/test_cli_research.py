@@ -58,6 +58,8 @@ def test_research_mistakes_exit_2_without_traceback(tmp_path):
          "organisation.case_managers.caseload: Input should be a valid integer"),
         (("sweep", "siloed", "--set", "organisation.discretion="), "no values after '='"),
         (("sweep", "siloed", "--set", "organisation.discretion"), "expects KEY.PATH=v1,v2"),
+        (("sweep", "siloed", "--set", "organisation.discretion=0", "--set", "organisation.discretion=1"),
+         "given twice"),
         (("sweep", "siloed", "--set", "organisation.discretion=0,0.3", "--out", done), "holds a different sweep"),
         (("sweep", "siloed", "--engine", "spark"), "unknown engine 'spark'"),
         (("sweep", "siloed", "--scheduler", "tcp://127.0.0.1:8786"), "needs the dask engine"),
