@@ -43,6 +43,8 @@ SHARES = {"trust", "stress", "takeup"}
 HOURS = {"paperwork_hours", "contact_hours"}
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 MARGIN = 20
+#: Rendered charts by (kind, session ids, size, dpi, language): finished plays do not change.
+_CHARTS: dict[tuple, pygame.Surface] = {}
 ROW_H = 26
 NUMBER_W = 88
 
@@ -116,7 +118,6 @@ class _TableScreen(Screen):
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.rows: list[Row] = []
         self.headers: list[str] = []
-        self._chart_cache: dict[tuple, pygame.Surface] = {}
 
     @property
     def _(self):
@@ -147,11 +148,13 @@ class _TableScreen(Screen):
         return round(100 * max(1.0, min(w / 1280, h / 720)))
 
     def _chart(self, rect: pygame.Rect, key: tuple, make) -> None:
-        key = (*key, rect.size, self.app.lang)
-        surface = self._chart_cache.get(key)
+        key = (*key, rect.size, self._dpi(), self.app.lang)
+        surface = _CHARTS.get(key)
         if surface is None:
             surface = to_surface(make(rect.size, self._dpi()))
-            self._chart_cache = {key: surface}
+            _CHARTS[key] = surface
+            while len(_CHARTS) > 6:  # a few sizes and languages of the last plays
+                _CHARTS.pop(next(iter(_CHARTS)))
         self.widgets.append(pygame_gui.elements.UIImage(rect, surface, self.app.manager))
 
     def _table(self, rect: pygame.Rect, groups: list[str] | None = None) -> None:

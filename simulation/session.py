@@ -187,6 +187,7 @@ class PlayerSession:
         self._mine: set[int] = set()
         self._repeated: set[tuple[str, str]] = set()
         self._network_left = 0.0
+        self._outcomes_cache: tuple[tuple[int, int], list[dict[str, Any]]] | None = None
         self._new_week()
 
     # ------------------------------------------------------------------ building and resuming
@@ -507,10 +508,18 @@ class PlayerSession:
         return build_log(self)
 
     # ------------------------------------------------------------------ final numbers
+    def _outcomes(self) -> list[dict[str, Any]]:
+        """metrics.household_outcomes of the model, computed once per state (the state changes
+        only through commands and weeks)."""
+        key = (self.model.week, len(self.commands))
+        if self._outcomes_cache is None or self._outcomes_cache[0] != key:
+            self._outcomes_cache = (key, household_outcomes(self.model))
+        return self._outcomes_cache[1]
+
     def final_numbers(self) -> dict[str, Any]:
         """The player's outcomes, exactly the record the model keeps for every household."""
         hid = self.household.hid
-        return next(r for r in household_outcomes(self.model) if r["household"] == hid)
+        return dict(next(r for r in self._outcomes() if r["household"] == hid))
 
     def population_outcomes(self) -> pd.DataFrame:
         """The simulated households of the same run (without the player), OUTCOME_COLUMNS."""
@@ -518,7 +527,7 @@ class PlayerSession:
 
         from .metrics import OUTCOME_COLUMNS
 
-        rows = [r for r in household_outcomes(self.model) if r["household"] != self.household.hid]
+        rows = [r for r in self._outcomes() if r["household"] != self.household.hid]
         return pd.DataFrame(rows, columns=list(OUTCOME_COLUMNS))
 
     # ------------------------------------------------------------------ the journal
