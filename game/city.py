@@ -218,4 +218,4 @@ class CityMap:
             self._frame = self._draw_frame()
         surface.blit(self._frame, self.rect)
         if self.hover is not None:  # drawn over the cached map: hovering costs no re-render
-            pygame.draw.rect(surface, ACCENT, self.building_rect(self.hover).inflate(14, 14), 3, border_radius=10)
+            pygame.draw.rect(surface, ACCENT, self.building_rect(self.hover).inflate(8, 8), 3, border_radius=8)

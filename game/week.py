@@ -168,6 +168,7 @@ class WeekScreen(Screen):
             f.text(t("U krijgt: {schemes}.").format(schemes=", ".join(sc.name for sc in others)), "subtle")
         f.gap()
         f.text(t("Klik op een gebouw op de kaart (of toets 1–9) om naar een loket te gaan."), "subtle")
+        f.text(t("Toetsen: M post, E week afsluiten, Backspace terug, Esc menu, F11 volledig scherm."), "subtle")
 
     def build_application(self, a) -> None:
         t, f, s = self.app.t, self.flow, self.s

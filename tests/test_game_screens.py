@@ -311,3 +311,57 @@ def test_screenshot_dir_saves_each_screen_once(home, tmp_path):
     assert names == ["01_title_en.png", "02_setup_en.png"]
     assert pygame.image.load(str(shots / names[0])).get_size() == a.size
     pygame.quit()
+
+
+def test_integral_ask_once_fields_arrive_filled_in(app):
+    """The second form in integral shows what the counters already know, filled in and locked."""
+    from game.forms import FormScreen
+
+    week = start_play(app, scenario="integral", persona="joyce")
+    s = week.session
+    facts = s.household.facts()
+    prefilled_seen = []
+    for sid in ("jeugdhulp", "schuldhulp"):
+        if f"apply_{sid}" not in d.buttons(app):
+            pytest.skip(f"{sid} is not offered to this household")
+        d.click(app, d.button(app, f"apply_{sid}"))
+        aid = next(a.id for a in s.applications() if a.scheme == sid)
+        d.click(app, d.button(app, f"form_{aid}"))
+        form = app.top
+        assert isinstance(form, FormScreen)
+        locked = [f for f in form.fields if f.prefilled is not None]
+        prefilled_seen.append(len(locked))
+        for f in locked:
+            assert not form.inputs[f.id].is_enabled and form.inputs[f.id].get_text() == f.prefilled
+        entries = [form.inputs[k] for k in form.order
+                   if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine)]
+        assert entries[0].is_focused
+        d.key(app, pygame.K_TAB)  # Tab moves through the open fields
+        assert entries[1].is_focused and not entries[0].is_focused
+        for f in form.fields:
+            el = app.top.inputs[f.id]
+            if f.prefilled is None and isinstance(el, pygame_gui.elements.UITextEntryLine):
+                d.type_text(app, el, facts[s.scenario.fields[f.id].fact])
+            elif f.prefilled is None:
+                d.click(app, d.button(app, f"pick_{f.id}_{0 if facts[s.scenario.fields[f.id].fact] == 'ja' else 1}"))
+        d.click(app, d.button(app, "form_send"))
+        assert app.top is week and app.message[0], app.message
+        d.click(app, d.button(app, "end_week"))
+    assert prefilled_seen[0] == 0 and prefilled_seen[1] > 0
+
+
+def test_council_mode_is_reachable_and_escapable(app):
+    from game.title import council_available
+
+    if not council_available():
+        pytest.skip("council mode (game/council.py) is not in this tree")
+    from game.app import first_screen
+    from game.council import CouncilScreen
+
+    d.click(app, d.button(app, "title_council"))
+    assert isinstance(app.top, CouncilScreen)
+    escape_and_resume(app)
+    d.key(app, pygame.K_ESCAPE)
+    d.click(app, d.button(app, "pause_title"))
+    assert type(app.top).__name__ == "TitleScreen"
+    assert isinstance(first_screen(app, "council"), CouncilScreen)  # main(start="council")
