@@ -5,7 +5,8 @@ and Mesa's own Boltzmann wealth example as a reference measured in the same run.
                                [--speedup-seeds 4] [--speedup-households 1000]
 
 * Each size runs in a fresh subprocess, so its peak memory (``ru_maxrss``) is its own.
-  Throughput counts the model's weeks only (building the population is listed apart).
+  Throughput counts the model's weeks only (building the population is listed apart), per
+  wall-clock second and per CPU-second (the latter is steadier on a shared machine).
 * Speed-up: ``compare`` siloed vs integral on 1 and on 2 worker processes.
 * Reference: Mesa's ``BoltzmannWealth`` (mesa.examples) agent-steps per second; the
   ratio says how much heavier one household-week is than one Boltzmann agent-step.
@@ -32,11 +33,12 @@ def one_size(scenario: str, households: int, weeks: int) -> dict[str, float]:
     sc = load_scenario(scenario)
     t0 = time.perf_counter()
     model = CityModel(sc, seed=0, households=households)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     model.run(weeks)
-    t2 = time.perf_counter()
-    return {"households": households, "weeks": weeks, "build_s": t1 - t0, "run_s": t2 - t1,
+    t2, c2 = time.perf_counter(), time.process_time()
+    return {"households": households, "weeks": weeks, "build_s": t1 - t0, "run_s": t2 - t1, "cpu_s": c2 - c1,
             "hh_weeks_per_s": households * weeks / (t2 - t1),
+            "hh_weeks_per_cpu_s": households * weeks / (c2 - c1),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -61,11 +63,11 @@ def boltzmann(agents: int, steps: int) -> dict[str, float]:
     model_cls = boltzmann_class()
     side = max(10, int(agents**0.5))  # the example's density: 100 agents on 10 x 10
     model = model_cls(n=agents, width=side, height=side, seed=0)
-    t0 = time.perf_counter()
+    c0 = time.process_time()
     for _ in range(steps):
         model.step()
-    dt = time.perf_counter() - t0
-    return {"agents": agents, "steps": steps, "run_s": dt, "agent_steps_per_s": agents * steps / dt}
+    cpu = time.process_time() - c0
+    return {"agents": agents, "steps": steps, "cpu_s": cpu, "agent_steps_per_cpu_s": agents * steps / cpu}
 
 
 def in_subprocess(*args: str) -> dict:
@@ -105,23 +107,24 @@ def main() -> None:
         return
 
     print(f"load average before: {os.getloadavg()[0]:.2f} (1 min); {os.cpu_count()} cores", flush=True)
-    print(f"{'households':>10} {'weeks':>5} {'build s':>8} {'run s':>7} {'hh-weeks/s':>11} "
-          f"{'us/hh-week':>10} {'peak MB':>8}", flush=True)
+    print(f"{'households':>10} {'weeks':>5} {'build s':>8} {'run s':>7} {'cpu s':>7} {'hh-weeks/s':>11} "
+          f"{'per cpu-s':>10} {'us/hh-week':>10} {'peak MB':>8}", flush=True)
     rows = []
     for n in args.sizes:
         r = in_subprocess("--one", str(n), "--weeks", str(args.weeks), "--scenario", args.scenario)
         rows.append(r)
-        print(f"{n:>10} {args.weeks:>5} {r['build_s']:8.2f} {r['run_s']:7.2f} {r['hh_weeks_per_s']:11,.0f} "
-              f"{1e6 / r['hh_weeks_per_s']:10.1f} {r['peak_mb']:8.0f}", flush=True)
-    rates = [r["hh_weeks_per_s"] for r in rows]
-    print(f"cost per household-week, largest vs smallest size: x{rates[0] / rates[-1]:.2f} "
+        print(f"{n:>10} {args.weeks:>5} {r['build_s']:8.2f} {r['run_s']:7.2f} {r['cpu_s']:7.2f} "
+              f"{r['hh_weeks_per_s']:11,.0f} {r['hh_weeks_per_cpu_s']:10,.0f} "
+              f"{1e6 / r['hh_weeks_per_cpu_s']:10.1f} {r['peak_mb']:8.0f}", flush=True)
+    rates = [r["hh_weeks_per_cpu_s"] for r in rows]
+    print(f"CPU cost per household-week, largest vs smallest size: x{rates[0] / rates[-1]:.2f} "
           "(1.00 = flat)", flush=True)
 
     b = in_subprocess("--boltzmann-only", "--boltzmann-agents", str(args.boltzmann_agents),
                       "--boltzmann-steps", str(args.boltzmann_steps))
     print(f"Mesa BoltzmannWealth ({b['agents']} agents x {b['steps']} steps): "
-          f"{b['agent_steps_per_s']:,.0f} agent-steps/s; one household-week costs "
-          f"{b['agent_steps_per_s'] / rates[0]:.1f} Boltzmann agent-steps (at {args.sizes[0]} households)",
+          f"{b['agent_steps_per_cpu_s']:,.0f} agent-steps per CPU-second; one household-week costs "
+          f"{b['agent_steps_per_cpu_s'] / rates[0]:.1f} Boltzmann agent-steps (at {args.sizes[0]} households)",
           flush=True)
 
     s = speedup(args.speedup_seeds, args.speedup_households, args.weeks)
