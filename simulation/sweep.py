@@ -92,6 +92,8 @@ def plan(scenario: str | Path, arms: Sequence[dict[str, Any]], seeds: int | Sequ
     seed_list = list(range(seeds)) if isinstance(seeds, int) else [int(s) for s in seeds]
     if not seed_list:
         raise SweepError("a sweep needs at least one seed")
+    if len(set(seed_list)) != len(seed_list) or min(seed_list) < 0:
+        raise SweepError(f"seeds must be different whole numbers >= 0, got {seed_list}")
     if not arms:
         arms = [{}]
     keys = list(dict.fromkeys(k for arm in arms for k in arm))
@@ -116,7 +118,7 @@ def plan(scenario: str | Path, arms: Sequence[dict[str, Any]], seeds: int | Sequ
     manifest = {
         "kind": "sweep",
         "sweep": {
-            "scenario": {"name": base.name, "source": str(scenario), "hash": scenario_hash(base)},
+            "scenario": {"name": base.name, "hash": scenario_hash(base)},
             "keys": keys,
             "arms": arm_entries,
             "seeds": seed_list,
@@ -124,6 +126,7 @@ def plan(scenario: str | Path, arms: Sequence[dict[str, Any]], seeds: int | Sequ
             "weeks": weeks,
         },
         "runs": runs,
+        "source": str(scenario),  # as given; the hashes identify the content
         "versions": versions(),
     }
     return Plan(jobs, json.loads(json.dumps(manifest)), keys)

@@ -131,6 +131,8 @@ def test_bad_keys_and_values_name_the_key():
         plan("siloed", grid_arms({"organisation.case_managers.caseload": [2.5]}), seeds=1)
     with pytest.raises(SweepError, match="non-empty list"):
         grid_arms({"organisation.discretion": []})
+    with pytest.raises(SweepError, match="seeds must be different whole numbers"):
+        plan("siloed", [{}], seeds=[1, 1])
     with pytest.raises(SweepError, match="'households' is swept"):
         plan("siloed", grid_arms({"households": [10, 20]}), seeds=1, households=30)
 
