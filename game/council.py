@@ -213,7 +213,7 @@ class CouncilScreen(Screen):
             lv = self.levers[name]
             self.values[name] = lv.value_at(int(round(event.value)))
             self.value_labels[name].set_text(lv.show(self.values[name], self.app.lang))
-            self.changed_since_run = self.result is not None
+            self.changed_since_run = self.run is not None
             return True
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return False
@@ -223,7 +223,7 @@ class CouncilScreen(Screen):
             rect = self.switches[name].relative_rect.copy()
             self.switches[name].kill()
             self._switch(name, rect)
-            self.changed_since_run = self.result is not None
+            self.changed_since_run = self.run is not None
             return True
         key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
         if key is None:

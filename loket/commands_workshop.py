@@ -90,10 +90,12 @@ def register(app: typer.Typer) -> None:
         out.print((t("Workshop {code} aangemaakt") if created else t("Workshop {code} bestaat al en is geopend"))
                   .format(code=code) + f" ({path})")
         out.print(t("Deelnemers doen mee met:"))
-        db_part = f" --db {db}" if db else ""
-        out.print(f"    loket play --workshop {code} --player NAAM{db_part}", highlight=False)
+        # The game records into loket.paths.workshop_db(): LOKET_DB points it at another file.
+        env = f"LOKET_DB={path} " if db else ""
+        name = t("NAAM")
+        out.print(f"    {env}loket play --workshop {code} --player {name}", highlight=False)
         out.print(t("Nabespreking na afloop:"))
-        out.print(f"    loket debrief {code}{db_part}", highlight=False)
+        out.print(f"    loket debrief {code}" + (f" --db {path}" if db else ""), highlight=False)
 
     @ws.command("list")
     def workshop_list(db: DbOption = None, lang: Lang = "nl") -> None:

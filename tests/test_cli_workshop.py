@@ -107,3 +107,20 @@ def test_the_english_catalog_has_every_workshop_message():
     assert len(ids) > 50 and "Doorrekenen" in ids and "Zoals nu" in ids
     assert PO.exists()
     assert [m for m in missing("workshop", "en", ids) if m not in SAME_IN_BOTH] == []
+
+
+def test_council_command_opens_the_game_in_council_mode(monkeypatch):
+    import game.app
+
+    calls = []
+    monkeypatch.setattr(game.app, "main", lambda **kw: calls.append(kw) or 0)
+    r = invoke("council", "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert calls == [{"lang": "en", "start": "council"}]
+    assert invoke("council", "--lang", "de").exit_code == 2
+
+
+def test_workshop_start_with_another_db_tells_players_how_to_reach_it(db):
+    r = invoke("workshop", "start", "ROOM-2", "--db", db, "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert f"LOKET_DB={db}" in r.output.replace("\n", "") and "--player NAME" in r.output

@@ -126,9 +126,10 @@ def summary(room: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
             n = len(v)
             mean = float(v.mean()) if n else float("nan")
             half = _t95(n) * float(v.std(ddof=1)) / np.sqrt(n) if n > 1 else float("nan")
+            # Every outcome here is a count, an amount or a share: an interval does not go below 0.
             rows.append({"scenario": name, "outcome": col, "room_mean": float(mine[col].mean()),
                          "room_n": int(mine[col].notna().sum()), "population_mean": mean,
-                         "population_ci_low": mean - half, "population_ci_high": mean + half,
+                         "population_ci_low": max(mean - half, 0.0), "population_ci_high": mean + half,
                          "population_runs": n, "population_households": int(len(p))})
     return pd.DataFrame(rows)
 
@@ -175,8 +176,7 @@ def room_vs_population_figure(room: pd.DataFrame, summ: pd.DataFrame, lang: str)
                        alpha=0.7, s=28, zorder=3, label=t("spelers") if i == 0 else None)
             ax.hlines(mine.mean(), x - 0.13, x + 0.13, color="#1e2a38", lw=2, zorder=4)
             r = s.loc[name]
-            # Every outcome here is a count, an amount or a share: the interval is drawn from 0 up.
-            lo, hi = max(r.population_ci_low, 0.0), r.population_ci_high
+            lo, hi = r.population_ci_low, r.population_ci_high
             yerr = [[r.population_mean - lo], [hi - r.population_mean]] if not np.isnan(lo) else None
             ax.errorbar(i + 0.17, r.population_mean, yerr=yerr, fmt="D", color=POPULATION_COLOUR, capsize=4,
                         zorder=3, label=t("gesimuleerd") if i == 0 else None)
@@ -293,7 +293,7 @@ PAGE = """<!DOCTYPE html>
 <tr><th>{{ t_outcome }}</th>{% for s in scenarios %}<th>{{ s.name }}: {{ t_room }} (n)</th>
 <th>{{ s.name }}: {{ t_population }} [95%]</th>{% endfor %}</tr>
 {% for row in key_rows %}<tr><td>{{ row.label }}</td>{% for c in row.cells %}<td>{{ c.room }} ({{ c.n }})</td>
-<td>{{ c.pop }}</td>{% endfor %}</tr>
+<td>{{ c.simulated }}</td>{% endfor %}</tr>
 {% endfor %}
 </table>
 <p class="note">{{ population_note }}</p>
@@ -307,7 +307,7 @@ PAGE = """<!DOCTYPE html>
 <h2>{{ t_plays }}</h2>
 <table>
 <tr>{% for h in play_head %}<th>{{ h }}</th>{% endfor %}</tr>
-{% for row in play_rows %}<tr>{% for c in row.cells %}<td class="{{ 'text' if loop.index <= 3 else '' }}">{{ c }}</td>{% endfor %}</tr>
+{% for row in play_rows %}<tr>{% for c in row.cells %}<td class="{{ 'text' if loop.index <= 4 else '' }}">{{ c }}</td>{% endfor %}</tr>
 {% endfor %}
 </table>
 <p class="note">{{ csv_note }}</p>
@@ -362,7 +362,7 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
             pop_text = number(r.population_mean, lang)
             if not np.isnan(r.population_ci_low):
                 pop_text += f" [{number(r.population_ci_low, lang)}; {number(r.population_ci_high, lang)}]"
-            cells.append({"room": number(r.room_mean, lang), "n": int(r.room_n), "pop": pop_text})
+            cells.append({"room": number(r.room_mean, lang), "n": int(r.room_n), "simulated": pop_text})
         key_rows.append({"label": label(col, lang), "cells": cells})
     play_head = [t("Speler"), t("Scenario"), t("Persona"), t("Afgerond"), *(label(c, lang) for c in OUTCOMES)]
     play_rows = []
@@ -388,7 +388,7 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
         t_key_numbers=t("Kerncijfers"), t_outcome=label("outcome", lang), t_room=t("zaal"),
         t_population=t("gesimuleerd"),
         scenarios=[{"name": scenario_name(n, lang)} for n in names], key_rows=key_rows,
-        population_note=note.format(runs=", ".join(f"{scenario_name(k, lang)} {v}" for k, v in runs.items())),
+        population_note=note.format(runs=", ".join(f"{scenario_name(k, lang)} {runs[k]}" for k in names)),
         charts=charts, t_plays=t("Alle spellen"), play_head=play_head, play_rows=play_rows,
         csv_note=t("Alle gegevens staan ook als CSV in de map csv/: spellen, regels van het logboek en "
                    "eindcijfers."),
