@@ -572,13 +572,17 @@ class PlayerSession:
         if self.autosave is not None and not self._replaying:
             self.save(self.autosave)
 
-    def _run(self, cmd: str, args: dict[str, Any], do: Callable[[], Outcome]) -> Outcome:
+    def _run(self, cmd: str, args: dict[str, Any]) -> Outcome:
+        """Run one command (``self._<cmd>(**args)``), journal it, take the model's events, autosave.
+        The arguments are made plain JSON first and the command runs on exactly what is saved,
+        so a replay meets the same input."""
         h = self.household
         before = h.hours_left
+        args = json.loads(json.dumps(args, default=str))
         if self.finished and cmd != "read_letter":
             out = self._refuse(self._t("Het spel is afgelopen."))
         else:
-            out = do()
+            out = getattr(self, f"_{cmd}")(**args)
         if out.ok and out.hours == 0.0 and cmd not in ("end_week", "ask_network") and before - h.hours_left > 0:
             out = Outcome(out.ok, round(before - h.hours_left, 2), out.message, out.data)
         self.commands.append({"cmd": cmd, "args": args})
@@ -613,7 +617,7 @@ class PlayerSession:
 
     # ------------------------------------------------------------------ commands
     def read_letter(self, letter_id: int) -> Outcome:
-        return self._run("read_letter", {"letter_id": letter_id}, lambda: self._read_letter(letter_id))
+        return self._run("read_letter", {"letter_id": letter_id})
 
     def _read_letter(self, letter_id: Any) -> Outcome:
         try:
@@ -632,7 +636,7 @@ class PlayerSession:
         return Outcome(True, hours, self._t("Brief gelezen."), {"letter": asdict(letter) | {"read": True}})
 
     def visit(self, counter_id: str, domain: str) -> Outcome:
-        return self._run("visit", {"counter_id": counter_id, "domain": domain}, lambda: self._visit(counter_id, domain))
+        return self._run("visit", {"counter_id": counter_id, "domain": domain})
 
     def _visit(self, counter_id: str, domain: str) -> Outcome:
         t, h, m = self._t, self.household, self.model
@@ -666,7 +670,7 @@ class PlayerSession:
         return Outcome(True, 0.0, msg, data)
 
     def phone(self, counter_id: str) -> Outcome:
-        return self._run("phone", {"counter_id": counter_id}, lambda: self._phone(counter_id))
+        return self._run("phone", {"counter_id": counter_id})
 
     def _phone(self, counter_id: str) -> Outcome:
         t, h, m = self._t, self.household, self.model
@@ -692,7 +696,7 @@ class PlayerSession:
         return Outcome(True, 0.0, msg, {"schemes": schemes, "learned": learned, "documents": issuers})
 
     def apply(self, scheme_id: str) -> Outcome:
-        return self._run("apply", {"scheme_id": scheme_id}, lambda: self._apply(scheme_id))
+        return self._run("apply", {"scheme_id": scheme_id})
 
     def _apply(self, scheme_id: str) -> Outcome:
         t, h, m = self._t, self.household, self.model
@@ -726,7 +730,7 @@ class PlayerSession:
         return app, None
 
     def fill_form(self, app_id: int, answers: dict[str, str]) -> Outcome:
-        return self._run("fill_form", {"app_id": app_id, "answers": answers}, lambda: self._fill_form(app_id, answers))
+        return self._run("fill_form", {"app_id": app_id, "answers": answers})
 
     def _fill_form(self, app_id: Any, answers: Any) -> Outcome:
         t, h, m = self._t, self.household, self.model
@@ -772,8 +776,7 @@ class PlayerSession:
                             self.household.facts().get("bsn", ""))
 
     def fetch_document(self, app_id: int, doc_id: str) -> Outcome:
-        return self._run("fetch_document", {"app_id": app_id, "doc_id": doc_id},
-                         lambda: self._fetch_document(app_id, doc_id))
+        return self._run("fetch_document", {"app_id": app_id, "doc_id": doc_id})
 
     def _fetch_document(self, app_id: Any, doc_id: str) -> Outcome:
         t, h, m = self._t, self.household, self.model
@@ -802,7 +805,7 @@ class PlayerSession:
         return Outcome(True, hours, t("U heeft {document}.").format(**names), {"obtained": True, "shared": False})
 
     def submit(self, app_id: int) -> Outcome:
-        return self._run("submit", {"app_id": app_id}, lambda: self._submit(app_id))
+        return self._run("submit", {"app_id": app_id})
 
     def _submit(self, app_id: Any) -> Outcome:
         t, h, m = self._t, self.household, self.model
@@ -834,7 +837,7 @@ class PlayerSession:
         return Outcome(True, 0.0, msg, {"state": state})
 
     def ask_network(self) -> Outcome:
-        return self._run("ask_network", {}, self._ask_network)
+        return self._run("ask_network", {})
 
     def _ask_network(self) -> Outcome:
         t, h = self._t, self.household
@@ -849,7 +852,7 @@ class PlayerSession:
                        .format(hours=self._hours(gained)), {"hours_gained": round(gained, 2)})
 
     def ask_case_manager(self) -> Outcome:
-        return self._run("ask_case_manager", {}, self._ask_case_manager)
+        return self._run("ask_case_manager", {})
 
     def _ask_case_manager(self) -> Outcome:
         t, h, m = self._t, self.household, self.model
@@ -879,7 +882,7 @@ class PlayerSession:
             counter=self.counter_name(door), why=why), {"case_manager": False})
 
     def end_week(self) -> Outcome:
-        return self._run("end_week", {}, self._end_week)
+        return self._run("end_week", {})
 
     def _end_week(self) -> Outcome:
         t = self._t

@@ -346,3 +346,70 @@ def test_views_give_the_price_a_command_will_cost():
     assert s.mail() and price > 0  # the reminders came in
     assert s.read_letter(0).hours == pytest.approx(price)
     assert s.status().post_hours == 0.0
+
+
+# ---------------------------------------------------------------- any sequence of commands
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SC = None
+
+
+def _names():
+    global _SC
+    if _SC is None:
+        from simulation import load_scenario
+
+        _SC = load_scenario("siloed")
+    return sorted(_SC.counters), sorted(_SC.schemes), sorted(_SC.documents)
+
+
+_counters, _schemes, _documents = _names()
+COMMAND = st.one_of(
+    st.tuples(st.just("read_letter"), st.integers(-1, 6)),
+    st.tuples(st.just("visit"), st.sampled_from([*_counters, "nowhere"]),
+              st.sampled_from(["income", "debt", "housing", "care", "youth", "work", "nonsense"])),
+    st.tuples(st.just("phone"), st.sampled_from([*_counters, ""])),
+    st.tuples(st.just("apply"), st.sampled_from([*_schemes, "nope"])),
+    st.tuples(st.just("fill_form"), st.integers(0, 3), st.sampled_from(["truth", "wrong", "garbage", "empty"])),
+    st.tuples(st.just("fetch_document"), st.integers(0, 3), st.sampled_from(_documents)),
+    st.tuples(st.just("submit"), st.integers(0, 3)),
+    st.tuples(st.just("ask_network")),
+    st.tuples(st.just("ask_case_manager")),
+    st.tuples(st.just("end_week")),
+)
+
+
+def _perform(s, cmd):
+    name, *rest = cmd
+    apps = [a.id for a in s.applications()]
+    if name in ("fill_form", "fetch_document", "submit"):
+        app = apps[rest[0] % len(apps)] if apps else 10**6
+        if name == "fill_form":
+            mode = rest[1]
+            answers = true_answers(s, app) if apps else {}
+            if mode == "wrong":
+                answers = {k: v + "1" for k, v in answers.items()}
+            elif mode == "garbage":
+                answers = {k: "??" for k in answers} | {"bogus": 3}
+            elif mode == "empty":
+                answers = {}
+            return s.fill_form(app, answers)
+        if name == "fetch_document":
+            return s.fetch_document(app, rest[1])
+        return s.submit(app)
+    return getattr(s, name)(*rest)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario=st.sampled_from(["siloed", "integral"]), commands=st.lists(COMMAND, max_size=14))
+def test_any_sequence_of_commands_is_safe_and_replays(tmp_path_factory, scenario, commands):
+    s = PlayerSession.new(scenario, "marco", seed=2, households=15, weeks=4)
+    for cmd in commands:
+        before = s.checksum()
+        out = _perform(s, cmd)
+        assert isinstance(out.ok, bool) and out.message.strip()
+        if not out.ok:
+            assert s.checksum() == before and out.hours == 0.0
+    path = s.save(tmp_path_factory.mktemp("any") / "s.json")
+    assert PlayerSession.load(path).checksum() == s.checksum()
