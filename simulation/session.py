@@ -199,9 +199,14 @@ class PlayerSession:
             check_language(lang)
         except LanguageError as exc:
             raise SessionError(str(exc)) from None
-        if int(weeks) < 1:
+        try:
+            weeks, households, seed = int(weeks), int(households), int(seed)
+        except (TypeError, ValueError):
+            raise SessionError(f"weeks, households and seed must be whole numbers "
+                               f"(got {weeks!r}, {households!r}, {seed!r})") from None
+        if weeks < 1:
             raise SessionError(f"weeks must be at least 1 (got {weeks})")
-        if int(households) < 0:
+        if households < 0:
             raise SessionError(f"households must be 0 or more (got {households})")
         meta = {
             "scenario": str(scenario), "scenario_hash": "", "persona": persona, "seed": int(seed),
@@ -230,7 +235,10 @@ class PlayerSession:
             meta, commands, checksum = dict(saved["meta"]), list(saved["commands"]), saved["checksum"]
         except (KeyError, TypeError) as exc:
             raise SessionError(f"{path}: the saved session is incomplete (missing {exc})") from None
-        s = cls(meta, autosave if autosave is not None else path)
+        try:
+            s = cls(meta, autosave if autosave is not None else path)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SessionError(f"{path}: the saved session's settings are incomplete or wrong ({exc!r})") from None
         s._replaying = True
         try:
             for c in commands:
@@ -315,7 +323,9 @@ class PlayerSession:
             "letters": len(self._letters),
             "read": sorted(self._read),
             "network_left": round(self._network_left, 6),
-            "neighbourhood": sorted((k, round(v, 4)) for k, v in m.log.total_tally.items()),
+            "known": sorted(h.known_schemes),
+            "case_manager": h.case_manager is not None,
+            "neighbourhood": sorted((k, round(v, 4)) for k, v in (m.log.total_tally + m.log.week_tally).items()),
             "cash_all": round(sum(x.cash for x in m.households), 2),
         }
         return hashlib.blake2b(json.dumps(state, sort_keys=True).encode(), digest_size=12).hexdigest()

@@ -413,3 +413,26 @@ def test_any_sequence_of_commands_is_safe_and_replays(tmp_path_factory, scenario
             assert s.checksum() == before and out.hours == 0.0
     path = s.save(tmp_path_factory.mktemp("any") / "s.json")
     assert PlayerSession.load(path).checksum() == s.checksum()
+
+
+def test_bad_settings_and_broken_saves_give_a_clear_error(tmp_path):
+    for kwargs in ({"weeks": 0}, {"weeks": "many"}, {"households": -1}, {"lang": "fr"}):
+        with pytest.raises(SessionError):
+            PlayerSession.new("siloed", "samira", **kwargs)
+    with pytest.raises(SessionError, match="no such scenario"):
+        PlayerSession.new("atlantis", "samira")
+    s = new(weeks=2)
+    data = json.loads(s.save(tmp_path / "x.json").read_text())
+    del data["meta"]["seed"]
+    (tmp_path / "x.json").write_text(json.dumps(data))
+    with pytest.raises(SessionError, match="settings"):
+        PlayerSession.load(tmp_path / "x.json")
+    data = json.loads(s.save(tmp_path / "y.json").read_text())
+    data["commands"] = [{"cmd": "visit", "args": {"counter": "x"}}]
+    (tmp_path / "y.json").write_text(json.dumps(data))
+    with pytest.raises(SessionError, match="wrong arguments"):
+        PlayerSession.load(tmp_path / "y.json")
+    data["commands"] = [{"cmd": "rm -rf", "args": {}}]
+    (tmp_path / "y.json").write_text(json.dumps(data))
+    with pytest.raises(SessionError, match="unknown command"):
+        PlayerSession.load(tmp_path / "y.json")
