@@ -108,6 +108,8 @@ class CouncilScreen(Screen):
         self.run: PolicyRun | None = None
         self.result: PolicyResult | None = None
         self.charts: dict[str, pygame.Surface] = {}
+        #: (size, language) of the charts drawn or being drawn; None before the first result.
+        self.charts_drawn_for: tuple[tuple[int, int], str] | None = None
         self.tab = "outcomes"
         self.message = ""
         self.changed_since_run = False
@@ -182,8 +184,11 @@ class CouncilScreen(Screen):
                                                 object_id=f"council_tab_{key}")
         self.chart_rect = pygame.Rect(x0, 68, w - x0 - MARGIN, h - 68 - MARGIN)
         self._sync_buttons()
-        if self.result is not None and self.charts and \
-                next(iter(self.charts.values())).get_size() != self.chart_rect.size and not self.running:
+        self._charts_fit()
+
+    def _charts_fit(self) -> None:
+        """After a resize or a change of language: draw the charts of the result again."""
+        if self.result is not None and self.charts_drawn_for not in (None, (self.chart_rect.size, self.app.lang)):
             self._redraw_charts()
 
     def _switch(self, name: str, rect: pygame.Rect) -> None:
@@ -236,7 +241,7 @@ class CouncilScreen(Screen):
         elif key.startswith("scenario_"):
             self.scenario = key.removeprefix("scenario_")
             self._load_levers()
-            self.result, self.charts, self.run = None, {}, None
+            self.result, self.charts, self.run, self.charts_drawn_for = None, {}, None, None
             self.on_resize()
         elif key.startswith("tab_"):
             self.tab = key.removeprefix("tab_")
@@ -261,12 +266,15 @@ class CouncilScreen(Screen):
         self._sync_buttons()
 
     def _redraw_charts(self) -> None:
-        """Charts of the same result at a new size (after a resize)."""
+        """Charts of the same result at a new size or in another language, drawn in the background."""
         result, size, lang = self.result, self.chart_rect.size, self.app.lang
         assert result is not None
+        self.charts_drawn_for = (size, lang)
 
         def work() -> None:
-            self.charts = render_charts(result, size, lang)
+            charts = render_charts(result, size, lang)
+            if self.charts_drawn_for == (size, lang) and self.result is result:  # not overtaken by a newer draw
+                self.charts = charts
 
         threading.Thread(target=work, name="council-charts", daemon=True).start()
 
@@ -285,7 +293,9 @@ class CouncilScreen(Screen):
                 self.message = run.error
             else:
                 self.result, self.charts, self.message = run.result, run.charts, ""
+                self.charts_drawn_for = (run.chart_size, run.lang)
                 self.progress.set_current_progress(100)
+                self._charts_fit()
             self._sync_buttons()
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -91,3 +91,38 @@ def test_switching_to_integral_loads_its_levers_and_english_works(app):
     app.set_language("en")
     d.frames(app)
     assert d.button(app, "council_run").text == "Run"
+
+
+def test_title_screen_opens_council_mode(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOKET_HOME", str(tmp_path / "home"))
+    from game.app import App
+    from game.council import CouncilScreen
+    from game.title import TitleScreen
+
+    a = App(lang="nl")
+    a.push(TitleScreen(a))
+    d.frames(a)
+    d.click(a, d.button(a, "title_council"))
+    assert isinstance(a.top, CouncilScreen)
+    pygame.quit()
+
+
+def test_charts_follow_the_window_size_and_language(app):
+    """A result is drawn again after a change of language or window size (no new model run)."""
+    from workshop.policy import run_policy
+
+    screen = app.top
+    screen.result = run_policy("siloed", {"ask_once": True}, seeds=[1], households=40, weeks=4)
+    screen.charts_drawn_for = (screen.chart_rect.size, "nl")
+    app.set_language("en")
+    assert screen.charts_drawn_for == (screen.chart_rect.size, "en")
+    app.resize((1500, 860))
+    assert screen.chart_rect.width > 1500 - 600
+    assert screen.charts_drawn_for == (screen.chart_rect.size, "en")
+    deadline = time.time() + 30
+    while time.time() < deadline and (not screen.charts or
+                                      next(iter(screen.charts.values())).get_size() != screen.chart_rect.size):
+        app.step()
+        time.sleep(0.02)
+    assert set(screen.charts) == {"outcomes", "balance", "gains"}
+    assert all(c.get_size() == screen.chart_rect.size for c in screen.charts.values())
