@@ -159,3 +159,21 @@ def test_bad_codes_and_foreign_files_are_clear_errors(tmp_path):
         Store(junk)
     with pytest.raises(StoreError, match="no such file"):
         merge([tmp_path / "missing.db"], tmp_path / "c.db")
+
+
+def test_a_game_started_with_a_workshop_code_is_recorded(tmp_path, monkeypatch):
+    """The game's own start path (game/play.py new_session) records into loket.paths.workshop_db()."""
+    monkeypatch.setenv("LOKET_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("LOKET_DB", str(tmp_path / "room.db"))
+    from types import SimpleNamespace
+
+    from game.play import new_session
+
+    app = SimpleNamespace(lang="en", options={"workshop": "ROOM-9", "player": "dee", "households": 30, "weeks": 2,
+                                              "seed": 4})
+    s = new_session(app, "integral", "samira")
+    s.end_week()
+    with Store(tmp_path / "room.db") as st:
+        plays = st.plays("ROOM-9")
+        assert list(plays.player) == ["dee"] and plays.lang.iloc[0] == "en" and plays.scenario.iloc[0] == "integral"
+        assert len(st.entries("ROOM-9")) == len(s.journal)
