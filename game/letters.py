@@ -141,7 +141,8 @@ def _request_information(c: _Context, n: dict[str, Any]) -> _Parts:
     paras.append(_("Stuur de ontbrekende gegevens uiterlijk in week {deadline}. Ontvangen wij ze niet op tijd, "
                    "dan kunnen wij uw aanvraag niet verder behandelen. Dit kan gevolgen hebben voor uw "
                    "uitkering of toeslag.").format(**n))
-    return _Parts(c.scheme_counter(), _("Verzoek om aanvullende gegevens – {scheme}").format(**n), paras, deadline=True)
+    return _Parts(c.scheme_counter(), _("Verzoek om aanvullende gegevens – {scheme}").format(**n), paras,
+                  deadline=True)
 
 
 def _rejection(c: _Context, n: dict[str, Any]) -> _Parts:
@@ -149,7 +150,7 @@ def _rejection(c: _Context, n: dict[str, Any]) -> _Parts:
     reason = c.data.get("reason")
     if reason == "incomplete":
         why = _("Uw aanvraag was niet volledig. Zonder de gevraagde gegevens kunnen wij uw recht niet vaststellen.")
-    elif reason == "not_eligible":
+    elif reason == "not_eligible" or not n["rule"]:
         why = _("Uit de gegevens blijkt dat u niet voldoet aan de voorwaarden.")
     else:
         why = _("U voldoet niet aan de volgende voorwaarde: {rule}.").format(**n)
