@@ -17,7 +17,7 @@ from .city import CityMap
 from .screen import Screen
 from .status import HEIGHT as STATUS_HEIGHT
 from .status import StatusBar, hours_text
-from .widgets import Flow, button, escape_html, money, textbox
+from .widgets import Flow, button, escape_html, font, money, textbox
 
 ACTIONABLE = ("draft", "waiting")
 LOG_LINES = 40
@@ -292,8 +292,9 @@ class WeekScreen(Screen):
         else:
             self.cm_button = button(m, r3, t("Uw zaken"), "secondary", object_id="overview")
         last = st.week >= st.weeks
-        self.end_button = button(m, r4, t("Laatste week afsluiten") if last else t("Week afsluiten"), "big",
-                                 object_id="end_week")
+        caption = t("Laatste week afsluiten") if last else t("Week afsluiten")
+        fits = font(22, True).size(caption)[0] <= r4.width - 24
+        self.end_button = button(m, r4, caption, "big" if fits else "", object_id="end_week")
         self.widgets += [self.mail_button, self.network_button, self.cm_button, self.end_button]
 
     # ------------------------------------------------------------------ actions
