@@ -55,7 +55,10 @@ def register(app: typer.Typer) -> None:
                 res = run_policy(scenario, values, seeds=seeds, households=households, weeks=weeks,
                                  workers=workers, progress=update, lang=lang)
             files = write_report(res, out_dir, lang)
+        from workshop.policy_charts import balance_text
+
         out.print(policy_table(res, lang))
+        out.print(balance_text(res, lang))
         err.print(t("rapport: {path}").format(path=files[0]))
 
     @app.command()
@@ -165,7 +168,7 @@ def register(app: typer.Typer) -> None:
             counts = merge_dbs(sources, into)
         except StoreError as exc:
             fail(str(exc))
-        out.print(t("{plays} nieuwe spellen en {entries} nieuwe regels samengevoegd in {path}")
+        out.print(t("{plays} spellen nieuw of bijgewerkt en {entries} nieuwe regels samengevoegd in {path}")
                   .format(plays=counts["plays"], entries=counts["entries"], path=into))
 
 

@@ -82,7 +82,7 @@ def test_workshop_start_list_debrief_and_merge(db, tmp_path):
     r = invoke("merge", db, "--into", tmp_path / "all.db")
     assert r.exit_code == 0 and "1" in r.output
     r = invoke("merge", db, "--into", tmp_path / "all.db", "--lang", "en")
-    assert r.exit_code == 0 and "0 new plays" in r.output
+    assert r.exit_code == 0 and "0 plays new or updated" in r.output
 
 
 def test_workshop_mistakes_exit_2(db, tmp_path):

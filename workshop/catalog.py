@@ -15,7 +15,8 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [*sorted((ROOT / "workshop").glob("*.py")), ROOT / "game" / "council.py", ROOT / "loket" / "commands_workshop.py"]
+SOURCES = [*sorted((ROOT / "workshop").glob("*.py")), ROOT / "game" / "council.py",
+           ROOT / "loket" / "commands_workshop.py"]
 PO = ROOT / "i18n" / "locale" / "en" / "LC_MESSAGES" / "workshop.po"
 #: ``t(...)`` is the translator of the language in use (``t = texts(lang)``); ``N_`` marks ids kept in tables.
 KEYWORDS = {"t": None, "N_": None}

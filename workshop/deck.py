@@ -66,6 +66,17 @@ def scenario_name(name: str, lang: str) -> str:
     return label(name, lang)
 
 
+def persona_name(scenario: str, persona: str) -> str:
+    """The persona's name in the scenario file, or its id when the file no longer has it."""
+    from simulation.loader import ScenarioError, load_scenario
+
+    try:
+        found = load_scenario(scenario).personas.get(persona)
+    except ScenarioError:
+        found = None
+    return found.name if found is not None else persona
+
+
 def ordered(names) -> list[str]:
     names = list(dict.fromkeys(names))
     return [n for n in SCENARIO_ORDER if n in names] + sorted(n for n in names if n not in SCENARIO_ORDER)
@@ -307,7 +318,8 @@ PAGE = """<!DOCTYPE html>
 <h2>{{ t_plays }}</h2>
 <table>
 <tr>{% for h in play_head %}<th>{{ h }}</th>{% endfor %}</tr>
-{% for row in play_rows %}<tr>{% for c in row.cells %}<td class="{{ 'text' if loop.index <= 4 else '' }}">{{ c }}</td>{% endfor %}</tr>
+{% for row in play_rows %}<tr>{% for c in row.cells %}
+<td class="{{ 'text' if loop.index <= 4 else '' }}">{{ c }}</td>{% endfor %}</tr>
 {% endfor %}
 </table>
 <p class="note">{{ csv_note }}</p>
@@ -370,7 +382,7 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
     for _, p in plays.iterrows():
         done = p.play_id in finished
         vals = [number(float(p[f"final.{c}"]), lang) if done and f"final.{c}" in p else "–" for c in OUTCOMES]
-        play_rows.append({"cells": [p.player, scenario_name(p.scenario, lang), p.persona,
+        play_rows.append({"cells": [p.player, scenario_name(p.scenario, lang), persona_name(p.scenario, p.persona),
                                     t("ja") if done else t("nee, onderbroken"), *vals]})
     runs = summ.groupby("scenario").population_runs.first().to_dict()
     note = {"stored": t("Gesimuleerd: de huishoudens uit dezelfde runs als de spelers, van hetzelfde "

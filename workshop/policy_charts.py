@@ -196,7 +196,6 @@ def write_report(result: PolicyResult, out: Path, lang: str = "nl") -> list[Path
     from .policy import levers
 
     known = levers(m["scenario"])
-    b = balance(result.summary)
     lever_lines = [f"- {known[k].label.get(lang)}: {known[k].show(known[k].baseline, lang)} → "
                    f"**{known[k].show(v, lang)}**" for k, v in result.values.items()] or ["- " + t("geen")]
     text = [
@@ -214,10 +213,7 @@ def write_report(result: PolicyResult, out: Path, lang: str = "nl") -> list[Path
         f"- {label('hashes', lang)}: " + ", ".join(f"{k} `{v['hash']}`" for k, v in m["scenarios"].items()),
         "",
         "## " + t("Kosten tegenover vermeden crises"),
-        t("Extra uitgaven aan hulp: {extra:+,.0f} EUR per huishouden; minder crisiskosten: {saved:,.0f} EUR; "
-          "netto: {net:+,.0f} EUR. Vermeden crises: {n:,.1f} per 1000 huishoudens [{lo:,.1f}; {hi:,.1f}].")
-        .format(extra=b.extra_help, saved=b.crisis_costs_saved, net=b.net_cost, n=b.crises_avoided_per_1000,
-                lo=b.crises_avoided_low, hi=b.crises_avoided_high),
+        balance_text(result, lang),
         "",
         "## " + t("Uitkomsten"),
         markdown_table(result, lang),
@@ -228,6 +224,16 @@ def write_report(result: PolicyResult, out: Path, lang: str = "nl") -> list[Path
     md = out / "policy.md"
     md.write_text("\n".join(text), "utf-8")
     return [md, *charts, *result.write_tables(out)]
+
+
+def balance_text(result: PolicyResult, lang: str = "nl") -> str:
+    """Costs against crises avoided in one sentence (per household over the whole run)."""
+    t = texts(lang)
+    b = balance(result.summary)
+    return t("Extra uitgaven aan hulp: {extra:+,.0f} EUR per huishouden; minder crisiskosten: {saved:,.0f} EUR; "
+             "netto: {net:+,.0f} EUR. Vermeden crises: {n:,.1f} per 1000 huishoudens [{lo:,.1f}; {hi:,.1f}].") \
+        .format(extra=b.extra_help, saved=b.crisis_costs_saved + 0.0, net=b.net_cost,
+                n=b.crises_avoided_per_1000 + 0.0, lo=b.crises_avoided_low + 0.0, hi=b.crises_avoided_high + 0.0)
 
 
 def headline_rows(result: PolicyResult) -> pd.DataFrame:

@@ -228,7 +228,8 @@ class Store:
         """One row per play, the final numbers spread over columns ``final.<outcome>``."""
         sql = "SELECT * FROM plays" + (" WHERE workshop=?" if code else "") + " ORDER BY started, play_id"
         df = pd.read_sql_query(sql, self.conn, params=(code,) if code else ())
-        finals = pd.json_normalize([json.loads(x) if isinstance(x, str) else {} for x in df.final_numbers]).add_prefix("final.")
+        numbers = [json.loads(x) if isinstance(x, str) else {} for x in df.final_numbers]  # NULL while unfinished
+        finals = pd.json_normalize(numbers).add_prefix("final.")
         return pd.concat([df.drop(columns="final_numbers"), finals.set_index(df.index)], axis=1)
 
     def entries(self, code: str | None = None) -> pd.DataFrame:
