@@ -67,6 +67,9 @@ class TitleScreen(Screen):
             wdg.kill()
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            first = self.buttons.get("continue") or self.buttons["new"]  # Enter: the first (highlighted) choice
+            event = pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=first)
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return False
         key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)

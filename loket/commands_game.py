@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,7 @@ import typer
 from .common import fail, user_errors
 
 MAX_WEEKS = 104
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no pygame banner in the command's output
 
 
 def check_play_options(lang: str, scenario: str | None, persona: str | None, weeks: int | None,
