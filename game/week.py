@@ -13,6 +13,8 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from simulation import events as ev
+
 from .city import CityMap
 from .screen import Screen
 from .status import HEIGHT as STATUS_HEIGHT
@@ -210,7 +212,8 @@ class WeekScreen(Screen):
         if st.case_manager:
             f.text(t("Uw casemanager vraagt alles één keer, vult formulieren met u in, haalt papieren op, kan het "
                      "maatwerkbudget inzetten en legt vastgelopen regels voor aan het doorbraakteam."), "subtle")
-            kinds = ("case_opened", "budget_spent", "escalated", "overrule", "waived", "outreach", "signal")
+            kinds = (ev.CASE_OPENED, ev.BUDGET_SPENT, ev.ESCALATED, ev.OVERRULE, ev.WAIVED, ev.OUTREACH, ev.SIGNAL,
+                     ev.CASE_CLOSED)
             recent = [e for e in s.log() if e.kind in kinds][-3:]
             for e in recent:
                 f.text(f"{t('Week')} {e.week}: {e.text}", "subtle")
