@@ -177,3 +177,54 @@ def test_a_game_started_with_a_workshop_code_is_recorded(tmp_path, monkeypatch):
         plays = st.plays("ROOM-9")
         assert list(plays.player) == ["dee"] and plays.lang.iloc[0] == "en" and plays.scenario.iloc[0] == "integral"
         assert len(st.entries("ROOM-9")) == len(s.journal)
+
+
+def test_an_entry_that_cannot_be_written_is_written_with_the_next_one(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "w.db"
+    s = PlayerSession.new("siloed", "samira", seed=1, households=30, weeks=3)
+    rec = attach(s, "ROOM-1", "anna", db_path=db)
+    real = rec.store.add_entry
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(rec.store, "add_entry", locked)
+    s.end_week()  # cannot be recorded now: the game goes on
+    assert "cannot be written" in capsys.readouterr().err
+    monkeypatch.setattr(rec.store, "add_entry", real)
+    s.end_week()
+    s.end_week()
+    with Store(db) as st:
+        entries = st.entries()
+        assert list(entries.seq) == list(range(len(s.journal)))
+        assert st.plays().finished.iloc[0] == 1
+
+
+class FakeSession:
+    """The contract a recorder needs: meta, subscribe; journal entries {week, kind, data}."""
+
+    def __init__(self):
+        self.meta = {"session_id": "fake-1", "persona": "samira", "scenario": "siloed", "scenario_hash": "h",
+                     "seed": 1, "households": 10, "weeks": 1, "lang": "nl", "overrides": {}, "started": "t"}
+        self.subscribers = []
+
+    def subscribe(self, fn):
+        self.subscribers.append(fn)
+
+    def emit(self, kind, data):
+        for fn in self.subscribers:
+            fn({"week": 1, "kind": kind, "data": data})
+
+    def final_numbers(self):
+        return {"crises": 0.0}
+
+
+def test_a_session_without_a_journal_list_is_recorded_in_order(tmp_path):
+    fake = FakeSession()
+    attach(fake, "ROOM-1", "x", db_path=tmp_path / "w.db")
+    fake.emit("action", {"cmd": "visit"})
+    fake.emit("field", {"field": "bsn", "counter": "uwv", "prefilled": False, "asked_before": True})
+    fake.emit("end", {"crises": 1.0})
+    with Store(tmp_path / "w.db") as st:
+        assert list(st.entries().kind) == ["action", "field", "end"]
+        assert st.plays()["final.crises"].iloc[0] == 1.0

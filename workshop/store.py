@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -264,30 +265,47 @@ class Store:
 
 
 class Recorder:
-    """Writes a session's journal to the store as it happens (see :func:`attach`)."""
+    """Writes a session's journal to the store as it happens (see :func:`attach`).
+
+    Entry ``seq`` is the entry's position in the session's journal.  Each call writes every
+    entry not yet stored, so entries made before attaching (a resumed play replays its
+    journal) are stored once, and an entry that could not be written (database locked, disk
+    full) is written with the next one; the game goes on meanwhile, with a warning.
+    """
 
     def __init__(self, store: Store, session: Any, code: str, player: str) -> None:
         self.store = store
         self.session = session
         self.play_id = store.begin_play(session.meta, code, player)
-        # Entries made before attaching (a resumed play replays its journal): stored once.
-        for seq, entry in enumerate(list(getattr(session, "journal", []))):
-            self.store.add_entry(self.play_id, seq, entry)
-            if entry["kind"] == "end":
-                self._finish(entry)
+        self.stored = 0
+        self.failing = False
+        self._own: list[dict[str, Any]] = []  # for a session object without a journal list
+        self._write_pending()
         session.subscribe(self)
 
     def __call__(self, entry: dict[str, Any]) -> None:
-        journal = getattr(self.session, "journal", None)
-        seq = len(journal) - 1 if journal else self._next_seq()
-        self.store.add_entry(self.play_id, seq, entry)
-        if entry["kind"] == "end":
-            self._finish(entry)
+        if getattr(self.session, "journal", None) is None:
+            self._own.append(entry)
+        self._write_pending()
 
-    def _next_seq(self) -> int:
-        row = self.store.conn.execute("SELECT coalesce(max(seq) + 1, 0) FROM entries WHERE play_id=?",
-                                      (self.play_id,)).fetchone()
-        return int(row[0])
+    def _write_pending(self) -> None:
+        journal = getattr(self.session, "journal", None)
+        if journal is None:
+            journal = self._own
+        try:
+            while self.stored < len(journal):
+                entry = journal[self.stored]
+                self.store.add_entry(self.play_id, self.stored, entry)
+                if entry["kind"] == "end":
+                    self._finish(entry)
+                self.stored += 1
+        except sqlite3.Error as exc:
+            if not self.failing:
+                print(f"warning: the workshop database {self.store.path} cannot be written ({exc}); "
+                      "the play goes on and is recorded as soon as it can be", file=sys.stderr)
+            self.failing = True
+        else:
+            self.failing = False
 
     def _finish(self, entry: dict[str, Any]) -> None:
         numbers = entry.get("data") or self.session.final_numbers()
