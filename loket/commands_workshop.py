@@ -179,8 +179,10 @@ def lever_table(known, lang: str):
 
     t = texts(lang)
     table = Table(title=t("Hendels"), title_justify="left")
-    for col in (t("Naam"), t("Omschrijving"), t("Bereik"), t("Nu"), t("Scenariosleutel")):
+    table.add_column(t("Naam"), no_wrap=True)
+    for col in (t("Omschrijving"), t("Bereik"), t("Nu")):
         table.add_column(col)
+    table.add_column(t("Scenariosleutel"), overflow="fold")
     for lv in known.values():
         table.add_row(lv.name, lv.label.get(lang), lv.range_text(lang), lv.show(lv.baseline, lang), lv.path)
     return table
