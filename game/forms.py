@@ -8,7 +8,9 @@ looked up and typed in again at every counter that asks for them.
 from __future__ import annotations
 
 import pygame
-import pygame_gui
+
+from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
+import pygame_gui  # noqa: E402
 
 from .screen import Screen
 from .widgets import INK, LINE, MUTED, WHITE, button, ellipsize, escape_html, label, text, textbox, wrap

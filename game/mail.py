@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import pygame
-import pygame_gui
+
+from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
+import pygame_gui  # noqa: E402
 
 from .screen import Screen
 from .widgets import LINE, WHITE, button, ellipsize, escape_html, label, textbox

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pygame
-import pygame_gui
+
+from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
+import pygame_gui  # noqa: E402
 
 from .screen import Screen
 from .widgets import INK, MUTED, WHITE, button, label, text

@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib.util
 
 import pygame
-import pygame_gui
+
+from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
+import pygame_gui  # noqa: E402
 
 from .art import icon
 from .screen import Screen

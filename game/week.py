@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
-import pygame_gui
+
+from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
+import pygame_gui  # noqa: E402
 
 from simulation import events as ev
 
