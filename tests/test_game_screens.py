@@ -365,3 +365,20 @@ def test_council_mode_is_reachable_and_escapable(app):
     d.click(app, d.button(app, "pause_title"))
     assert type(app.top).__name__ == "TitleScreen"
     assert isinstance(first_screen(app, "council"), CouncilScreen)  # main(start="council")
+
+
+def test_a_crash_in_the_loop_keeps_the_play_and_shows_no_traceback(home, monkeypatch, capsys):
+    from game import app as app_module
+    from game.play import latest_unfinished
+
+    def broken_run(self):
+        self.session.ask_network()
+        raise RuntimeError("a bug in a screen")
+
+    monkeypatch.setattr(app_module.App, "run", broken_run)
+    code = app_module.main(lang="en", start="play", scenario="siloed", persona="marco", weeks=2, households=20)
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "Continue" in err and "Traceback" not in err
+    assert "a bug in a screen" in (home / "crash.log").read_text("utf-8")
+    assert latest_unfinished() is not None, "the play can be continued"
