@@ -100,3 +100,31 @@ def test_slider_positions_round_trip():
     lv = levers("siloed")["affordable_housing"]
     assert lv.steps() == 12
     assert lv.value_at(lv.position(0.8)) == pytest.approx(0.8)
+
+
+def test_a_municipality_adds_its_own_lever_in_its_scenario_file(tmp_path):
+    from simulation.loader import SCENARIO_DIR, ScenarioError
+
+    own = tmp_path / "ourtown.yaml"
+    own.write_text(f"""
+extends: {SCENARIO_DIR / 'siloed.yaml'}
+name: ourtown
+levers:
+  room_to_decide:
+    path: organisation.discretion
+    label: {{nl: "Ruimte voor de professional", en: "Room for the professional"}}
+    low: 0
+    high: 0.6
+    step: 0.1
+""", "utf-8")
+    known = levers(own)
+    assert "room_to_decide" in known and "ask_once" in known  # the city's levers stay
+    assert known["room_to_decide"].label.get("en") == "Room for the professional"
+    p = plan(own, {"room_to_decide": 0.3}, seeds=1)
+    assert p.policy.organisation.discretion == pytest.approx(0.3) and p.baseline.organisation.discretion == 0
+    with pytest.raises(LeverError, match="buiten het bereik"):
+        validate({"room_to_decide": 0.9}, known)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(own.read_text("utf-8").replace("organisation.discretion", "organisation.nothing"), "utf-8")
+    with pytest.raises(ScenarioError, match="organisation.nothing"):
+        levers(broken)
