@@ -89,7 +89,7 @@ def render_charts(result: PolicyResult, size: tuple[int, int], lang: str) -> dic
 
     from .charts import to_surface
 
-    dpi = 100
+    dpi = max(100, min(160, size[0] // 8))  # a large chart area gets larger text, not more of it
     inches = (max(size[0], 300) / dpi, max(size[1], 200) / dpi)
     return {key: to_surface(make(result, lang, size=inches, dpi=dpi)) for key, make in CHARTS.items()}
 
