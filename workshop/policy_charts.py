@@ -73,7 +73,8 @@ def outcomes_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, f
         ax.set_xticks([])
         ax.set_xlabel(t("verschil {d:+,.2f}").format(d=d) + f"\n[{lo:+,.2f}; {hi:+,.2f}]", fontsize=8,
                       color=colour)
-        ax.set_ylim(0, max(max(means) + float(errs[1].max()), 1e-9) * 1.15)
+        top = max(means) + float(errs[1].max())
+        ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
         ax.tick_params(axis="y", labelsize=8)
         ax.grid(alpha=0.3, axis="y")
     fig.legend(bars, names, loc="outside lower center", ncols=2, fontsize=9)
@@ -148,14 +149,17 @@ def gains_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, floa
         rows = bt[bt.outcome == col].set_index("type").reindex(types)
         d = rows.difference_mean.to_numpy()
         err = np.nan_to_num(np.array([d - rows.difference_ci_low.to_numpy(), rows.difference_ci_high.to_numpy() - d]))
-        ax.barh(y, d, xerr=err, capsize=3, color=[GOOD if v < 0 else BAD if v > 0 else "#8a8f98" for v in d])
+        lo, hi = rows.difference_ci_low.to_numpy(), rows.difference_ci_high.to_numpy()
+        sure = (lo > 0) | (hi < 0)  # the interval excludes 0; otherwise grey
+        ax.barh(y, d, xerr=err, capsize=3,
+                color=[(GOOD if v < 0 else BAD) if ok else "#8a8f98" for v, ok in zip(d, sure, strict=True)])
         ax.axvline(0, color="#1e2a38", lw=0.8)
         ax.set_title(_wrap(label(col, lang), max(10, int(size[0] * 2.2))), fontsize=10)
         ax.grid(alpha=0.3, axis="x")
         ax.tick_params(axis="x", labelsize=8)
         ax.xaxis.set_major_locator(MaxNLocator(3, symmetric=True))
     axes[0].set_yticks(y, [_wrap(names.get(k, k), 26) for k in types], fontsize=9)
-    fig.suptitle(_wrap(t("Wie wint: verschil per huishoudtype (met uw keuzes min zoals nu; groen = beter)"),
+    fig.suptitle(_wrap(t("Wie wint: verschil per huishoudtype (met uw keuzes min zoals nu; groen = beter, rood = slechter, grijs = niet zeker)"),
                        int(size[0] * 9)), fontsize=12)
     return fig
 
