@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from typing import Any
@@ -41,8 +42,9 @@ class PolicyRun:
     """One background run: worker processes for the model, a thread that collects and draws the charts.
     The screen reads ``done``, ``total``, ``stage``, ``result``, ``charts`` and ``error`` every frame."""
 
-    def __init__(self, p: PolicyPlan, chart_size: tuple[int, int], lang: str, workers: int) -> None:
-        self.plan, self.chart_size, self.lang, self.workers = p, chart_size, lang, workers
+    def __init__(self, p: PolicyPlan, chart_size: tuple[int, int], lang: str,
+                 pool: ProcessPoolExecutor | None) -> None:
+        self.plan, self.chart_size, self.lang, self.pool = p, chart_size, lang, pool
         self.done, self.total = 0, len(p.jobs)
         self.stage = "model"
         self.result: PolicyResult | None = None
@@ -62,12 +64,11 @@ class PolicyRun:
 
         try:
             results: dict[tuple, Any] = {}
-            if self.workers > 1:
-                with ProcessPoolExecutor(self.workers, mp_context=get_context("spawn")) as pool:
-                    futures = {pool.submit(execute, job): job.key for job in self.plan.jobs}
-                    for fut in as_completed(futures):
-                        results[futures[fut]] = fut.result()
-                        self.done = len(results)
+            if self.pool is not None:
+                futures = {self.pool.submit(execute, job): job.key for job in self.plan.jobs}
+                for fut in as_completed(futures):
+                    results[futures[fut]] = fut.result()
+                    self.done = len(results)
             else:
                 for job in self.plan.jobs:
                     results[job.key] = execute(job)
@@ -113,6 +114,7 @@ class CouncilScreen(Screen):
         self.tab = "outcomes"
         self.message = ""
         self.changed_since_run = False
+        self._pool: ProcessPoolExecutor | None = None
         self._load_levers()
 
     # ------------------------------------------------------------------ state
@@ -259,11 +261,22 @@ class CouncilScreen(Screen):
         except ScenarioError as exc:
             self.message = str(exc)
             return
-        workers = max(1, min(len(p.jobs), os.cpu_count() or 1, int(self.app.options.get("council_workers") or 8)))
         self.result, self.charts, self.message, self.changed_since_run = None, {}, "", False
-        self.run = PolicyRun(p, self.chart_rect.size, self.app.lang, workers)
+        self.run = PolicyRun(p, self.chart_rect.size, self.app.lang, self.worker_pool())
         self.message = t("Rekenen…")
         self._sync_buttons()
+
+    def worker_pool(self) -> ProcessPoolExecutor | None:
+        """Worker processes for the model, started at the first run and kept for the next ones
+        (shut down when the screen is gone).  None with one worker: the run stays in its thread."""
+        workers = max(1, min(os.cpu_count() or 1, int(self.app.options.get("council_workers") or 8)))
+        if workers == 1:
+            return None
+        if self._pool is None:
+            # spawn: a clean interpreter per worker, nothing of pygame or SDL is copied into it
+            self._pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+            weakref.finalize(self, self._pool.shutdown, wait=False, cancel_futures=True)
+        return self._pool
 
     def _redraw_charts(self) -> None:
         """Charts of the same result at a new size or in another language, drawn in the background."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 
+import pandas as pd
 import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -71,6 +72,14 @@ def test_moving_a_lever_and_running_draws_the_charts(app, tmp_path):
                 for y in range(0, area.get_height(), 17)}) > 5
     d.click(app, d.button(app, "council_tab_gains"))
     assert app.top.tab == "gains"
+    # Run again: the same worker processes, the same seeds, the same numbers.
+    pool = screen._pool
+    d.click(app, d.button(app, "council_run"))
+    start = time.time()
+    while screen.running and time.time() - start < 45:
+        app.step()
+    assert screen._pool is pool and screen.result is not res
+    pd.testing.assert_frame_equal(screen.result.summary, res.summary, check_exact=True)
 
 
 def test_escape_opens_the_pause_menu_and_back_keeps_the_levers(app):
