@@ -2,4 +2,6 @@
 or ``python -m game``; see game/app.py for the screen stack and game/screen.py
 for the contract every screen follows."""
 
-from . import bootstrap  # noqa: F401 - before anything imports pygame_gui
+import os
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no pygame banner in loket's output

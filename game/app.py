@@ -16,10 +16,9 @@ from typing import Any
 
 import pygame
 
-from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
 import pygame_gui  # noqa: E402
 
-from i18n import check_language, translator  # noqa: E402
+from loket_i18n import check_language, translator  # noqa: E402
 
 from .screen import Screen
 from .widgets import PAPER, THEME

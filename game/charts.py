@@ -22,7 +22,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from i18n import translator
+from loket_i18n import translator
 from reports.labels import label
 from simulation.session import household_public_cost
 

@@ -20,7 +20,6 @@ from typing import Any
 
 import pygame
 
-from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
 import pygame_gui  # noqa: E402
 
 from simulation.loader import ScenarioError  # noqa: E402

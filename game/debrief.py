@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
 import pygame_gui  # noqa: E402
 from babel.numbers import format_decimal  # noqa: E402
 
-from i18n import translator  # noqa: E402
+from loket_i18n import translator  # noqa: E402
 from simulation.session import N_  # noqa: E402
 from reports.labels import label as outcome_label  # noqa: E402
 

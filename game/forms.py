@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pygame
 
-from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
 import pygame_gui  # noqa: E402
 
 from .screen import Screen

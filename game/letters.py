@@ -10,7 +10,7 @@ Pure text (no pygame), so the mail window, the debrief deck and tests share it::
     doc.text()                                    # the whole letter as plain text
 
 Every key in simulation.letters_keys.LETTER_KEYS has a template here (tests check it); the
-Dutch text is the message id, English is in i18n/locale/en/LC_MESSAGES/letters.po.
+Dutch text is the message id, English is in loket_i18n/locale/en/LC_MESSAGES/letters.po.
 Weeks in ``data`` are 1-based game weeks, as PlayerSession.mail() gives them.
 """
 
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_currency
 
-from i18n import translator
+from loket_i18n import translator
 from simulation.letters_keys import LETTER_KEYS
 from simulation.session import DOMAIN_NAMES
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pygame
 
-from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
 import pygame_gui  # noqa: E402
 
 from .play import persona_ids, scenario, scenario_names

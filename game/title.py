@@ -6,7 +6,6 @@ import importlib.util
 
 import pygame
 
-from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
 import pygame_gui  # noqa: E402
 
 from .art import icon

@@ -12,7 +12,6 @@ from typing import Any
 
 import pygame
 
-from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
 import pygame_gui  # noqa: E402
 
 from simulation import events as ev

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pygame
 
-from . import bootstrap  # noqa: F401,I001 - must precede pygame_gui
 import pygame_gui  # noqa: E402
 from pygame_gui.core import ObjectID
 

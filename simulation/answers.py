@@ -41,7 +41,7 @@ def parse_number(text: str) -> float | None:
         return None
 
 
-def check_answer(spec: FieldSpec, text: str, t: Callable[[str], str], lang: str, own_bsn: str) -> tuple[str, str]:
+def check_answer(spec: FieldSpec, text: str, t: Callable[[str], str], lang: str) -> tuple[str, str]:
     """(format problem in the language of ``t``, or '';  the answer as the counter reads it).
 
     A well-formed answer goes to the counter, which judges it against the household's true
@@ -52,9 +52,7 @@ def check_answer(spec: FieldSpec, text: str, t: Callable[[str], str], lang: str,
         digits = text.replace(" ", "").replace(".", "")
         if not (len(digits) == 9 and digits.isdigit()):
             return t("Een BSN heeft 9 cijfers."), ""
-        # The household's own registered number is always accepted, even where scenario
-        # data predates the check; any other number must pass the elfproef.
-        if not elfproef(digits) and digits != own_bsn:
+        if not elfproef(digits):
             return t("Dit is geen geldig BSN (het voldoet niet aan de elfproef)."), ""
         return "", digits
     if spec.kind == "date":

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from .answers import elfproef
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Domain = Literal["income", "debt", "housing", "care", "youth", "work"]
 DOMAINS: tuple[str, ...] = ("income", "debt", "housing", "care", "youth", "work")
@@ -214,6 +216,14 @@ class Persona(Strict):
     trust: float | None = Field(None, ge=0, le=1)
     savings: float | None = None
     facts: dict[str, str] = Field({}, description="answers for the game's forms")
+
+    @field_validator("facts")
+    @classmethod
+    def _bsn_passes_elfproef(cls, facts: dict[str, str]) -> dict[str, str]:
+        bsn = facts.get("bsn")
+        if bsn is not None and not elfproef(bsn):
+            raise ValueError(f"bsn {bsn!r} is not a valid citizen service number (9 digits passing the elfproef)")
+        return facts
 
 
 class Budget(Strict):

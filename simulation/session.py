@@ -80,7 +80,7 @@ field, counter, prefilled, asked_before), "letter", "event" and, once finished, 
 
 Helpers: simulation/session_views.py (the view dataclasses and names), simulation/answers.py
 (format checks of answers), simulation/session_log.py (the log texts); messages in the i18n
-domain "session" (English: i18n/locale/en/LC_MESSAGES/session.po).
+domain "session" (English: loket_i18n/locale/en/LC_MESSAGES/session.po).
 
 Same meta + same commands = same state, in every process: the player draws only from
 its own household's random streams and the model's own stream is used by the model only.
@@ -99,7 +99,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from i18n import LanguageError, check_language, translator
+from loket_i18n import LanguageError, check_language, translator
 
 from . import events as ev
 from .answers import check_answer, elfproef, parse_number
@@ -782,8 +782,7 @@ class PlayerSession:
         return Outcome(True, 0.0, msg, {"asked": len(ask), "asked_again": again, "prefilled": pre, "errors": {}})
 
     def _check_answer(self, field_id: str, text: str) -> tuple[str, str]:
-        return check_answer(self.scenario.fields[field_id], text, self._t, self.lang,
-                            self.household.facts().get("bsn", ""))
+        return check_answer(self.scenario.fields[field_id], text, self._t, self.lang)
 
     def fetch_document(self, app_id: int, doc_id: str) -> Outcome:
         return self._run("fetch_document", {"app_id": app_id, "doc_id": doc_id})

@@ -100,7 +100,7 @@ SAME_IN_BOTH = {"Scenario", "Persona", "Code"}
 
 
 def test_the_english_catalog_has_every_workshop_message():
-    from i18n import missing
+    from loket_i18n import missing
     from workshop.catalog import PO, msgids
 
     ids = msgids()

@@ -12,7 +12,6 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import game  # noqa: E402,F401 - sorts out the two i18n packages before pygame_gui is imported
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 

@@ -11,11 +11,10 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import game  # noqa: E402,F401 - sets up pygame_gui next to the project's i18n
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
-from i18n import missing  # noqa: E402
+from loket_i18n import missing  # noqa: E402
 from simulation.session import PlayerSession, household_public_cost  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,6 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import game  # noqa: E402,F401 - sorts out the two i18n packages before pygame_gui is imported
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
@@ -218,7 +217,7 @@ def test_resume_after_a_crash(home):
 
 
 def test_catalog_is_complete():
-    from i18n import missing
+    from loket_i18n import missing
 
     from game.tools.messages import msgids
 

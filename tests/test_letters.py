@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from i18n import missing
+from loket_i18n import missing
 from simulation import CityModel, load_scenario
 from simulation import events as ev
 from simulation.letters_keys import LETTER_KEYS

@@ -36,6 +36,15 @@ def test_at_least_six_personas_with_both_languages():
         assert p.story.nl and p.story.en
 
 
+def test_persona_bsns_pass_the_elfproef_and_a_wrong_one_is_refused(tmp_path):
+    from simulation.answers import elfproef
+
+    for p in load_scenario("siloed").personas.values():
+        assert elfproef(p.facts["bsn"]), p.name
+    with pytest.raises(ScenarioError, match=r"personas\.samira\.facts.*elfproef"):
+        load_scenario("siloed", {"personas.samira.facts.bsn": "204518733"})
+
+
 def write(tmp_path: Path, text: str, name: str = "mine.yaml") -> Path:
     p = tmp_path / name
     p.write_text(text, "utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from i18n import missing
+from loket_i18n import missing
 from simulation import events as ev
 from simulation.metrics import OUTCOME_COLUMNS, household_outcomes
 from simulation.session import PlayerSession, SessionError, elfproef

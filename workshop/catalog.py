@@ -1,7 +1,7 @@
 """The message ids of the ``workshop`` gettext domain, extracted from the source with Babel.
 
 ``python -m workshop.catalog`` adds new message ids to the English catalog
-(i18n/locale/en/LC_MESSAGES/workshop.po) and lists those still without a
+(loket_i18n/locale/en/LC_MESSAGES/workshop.po) and lists those still without a
 translation; the tests check that none is missing.
 """
 
@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*sorted((ROOT / "workshop").glob("*.py")), ROOT / "game" / "council.py",
            ROOT / "loket" / "commands_workshop.py"]
-PO = ROOT / "i18n" / "locale" / "en" / "LC_MESSAGES" / "workshop.po"
+PO = ROOT / "loket_i18n" / "locale" / "en" / "LC_MESSAGES" / "workshop.po"
 #: ``t(...)`` is the translator of the language in use (``t = texts(lang)``); ``N_`` marks ids kept in tables.
 KEYWORDS = {"t": None, "N_": None}
 

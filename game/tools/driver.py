@@ -16,7 +16,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
 
-from game import bootstrap  # noqa: E402,F401
+import game  # noqa: E402,F401
 import pygame_gui  # noqa: E402,I001
 
 FRAMES = 2

@@ -1,7 +1,7 @@
 """The game's message ids: every ``t("…")`` / ``app.t("…")`` call with a literal in game/.
 
 ``python -m game.tools.messages`` prints the ids missing from the English catalog
-(i18n/locale/en/LC_MESSAGES/game.po); the tests keep that list empty.
+(loket_i18n/locale/en/LC_MESSAGES/game.po); the tests keep that list empty.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def msgids(paths: list[Path] | None = None) -> list[str]:
 
 
 if __name__ == "__main__":
-    from i18n import missing
+    from loket_i18n import missing
 
     for m in missing("game", "en", msgids()):
         print(repr(m))

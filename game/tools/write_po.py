@@ -1,4 +1,4 @@
-"""Rewrite i18n/locale/en/LC_MESSAGES/game.po from a {Dutch: English} table, in msgid order
+"""Rewrite loket_i18n/locale/en/LC_MESSAGES/game.po from a {Dutch: English} table, in msgid order
 of the game's code (see game/tools/messages.py).  Keeps translations already in the file."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po, write_po
 
 from game.tools.messages import msgids
 
-PO = Path(__file__).resolve().parents[2] / "i18n" / "locale" / "en" / "LC_MESSAGES" / "game.po"
+PO = Path(__file__).resolve().parents[2] / "loket_i18n" / "locale" / "en" / "LC_MESSAGES" / "game.po"
 
 
 def write(table: dict[str, str]) -> list[str]:
