@@ -114,21 +114,29 @@ def register(app: typer.Typer) -> None:
                 res = analyse(scenario, params, method, samples, seeds, outcome or DEFAULT_OUTCOMES,
                               households, weeks, out_dir, engine, workers, scheduler, update)
             files = res.write(out_dir)
-        out.print(index_table(res))
+        for table in index_tables(res):
+            out.print(table)
         for f in files:
             err.print(f"wrote {f}")
 
 
-def index_table(res):
+def index_tables(res):
+    """One table of sensitivity indices per outcome, so a key path and its numbers fit one line."""
+    from rich import box
     from rich.table import Table
 
-    t = Table(title=f"Sensitivity indices ({res.method})", title_justify="left")
     cols = [c for c in res.table.columns if c not in ("outcome", "parameter")]
-    t.add_column("outcome", overflow="fold")
-    t.add_column("parameter", overflow="fold")
-    for c in cols:
-        t.add_column(c, justify="right")
-    for row in res.table.itertuples(index=False):
-        r = row._asdict()
-        t.add_row(r["outcome"], r["parameter"], *(f"{r[c]:,.3g}" for c in cols))
-    return t
+    tables = []
+    for outcome, rows in res.table.groupby("outcome", sort=False):
+        t = Table(title=f"{outcome}: sensitivity indices ({res.method})", title_justify="left", box=box.SIMPLE_HEAD)
+        t.add_column("parameter", no_wrap=True)
+        for c in cols:
+            t.add_column(c, justify="right", no_wrap=True)
+        for r in rows.to_dict("records"):
+            t.add_row(r["parameter"], *(_number(r[c]) for c in cols))
+        tables.append(t)
+    return tables
+
+
+def _number(x: float) -> str:
+    return "0" if abs(x) < 1e-12 else f"{x:,.3g}"

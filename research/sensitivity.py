@@ -244,8 +244,8 @@ def plot(result: SensitivityResult, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     n = len(result.outcomes)
-    fig, axes = plt.subplots(1, n, figsize=(2.5 + 3.5 * n, 1.8 + 0.5 * len(result.params)),
-                             squeeze=False, sharey=True)
+    fig, axes = plt.subplots(1, n, figsize=(2.5 + 3.5 * n, 2.3 + 0.5 * len(result.params)),
+                             squeeze=False, sharey=True, layout="constrained")
     y = np.arange(len(result.params))
     for ax, name in zip(axes[0], result.outcomes, strict=True):
         t = result.table[result.table.outcome == name]
@@ -257,9 +257,8 @@ def plot(result: SensitivityResult, path: Path) -> None:
             ax.barh(y + 0.2, t["ST"], height=0.4, xerr=t["ST_conf"], color="#ddaa33", label="ST")
         ax.set_yticks(y, t["parameter"])
         ax.set_title(name)
-        ax.legend(loc="lower right", fontsize="small")
     axes[0][0].invert_yaxis()  # shared: the first parameter on top in every panel
     fig.suptitle(f"Sensitivity ({result.method})")
-    fig.tight_layout()
+    fig.legend(*axes[0][0].get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize="small")
     fig.savefig(path, dpi=110)
     plt.close(fig)
