@@ -103,6 +103,7 @@ def register(app: typer.Typer) -> None:
     @ws.command("list")
     def workshop_list(db: DbOption = None, lang: Lang = "nl") -> None:
         """List the workshops in the database with their players and plays."""
+        from rich import box
         from rich.table import Table
 
         from workshop import texts
@@ -115,11 +116,16 @@ def register(app: typer.Typer) -> None:
                 path = store.path
         except StoreError as exc:
             fail(str(exc))
-        table = Table(title=str(path), title_justify="left")
-        for col in (t("Code"), t("Aangemaakt"), t("Omschrijving"), t("Deelnemers"), t("Spellen"), t("Afgerond")):
-            table.add_column(col)
+        table = Table(title=str(path), title_justify="left", box=box.SIMPLE_HEAD)
+        with_title = any(r["title"] for r in rows)  # the description column only when there is one
+        cols = [t("Code"), t("Aangemaakt")] + ([t("Omschrijving")] if with_title else []) \
+            + [t("Deelnemers"), t("Spellen"), t("Afgerond")]
+        for col in cols:
+            table.add_column(col, no_wrap=col in (t("Code"), t("Aangemaakt")))
         for r in rows:
-            table.add_row(r["code"], r["created"], r["title"], str(r["players"]), str(r["plays"]), str(r["finished"]))
+            created = str(r["created"] or "")[:16].replace("T", " ")  # date and minute
+            table.add_row(r["code"], created, *([r["title"]] if with_title else []),
+                          str(r["players"]), str(r["plays"]), str(r["finished"]))
         out.print(table)
 
     @app.command()
