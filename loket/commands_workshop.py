@@ -179,18 +179,21 @@ def register(app: typer.Typer) -> None:
 
 
 def lever_table(known, lang: str):
+    """Name, label with the scenario key path under it, range and current value: one lever a row."""
+    from rich import box
     from rich.table import Table
 
     from workshop import texts
 
     t = texts(lang)
-    table = Table(title=t("Hendels"), title_justify="left")
+    table = Table(title=t("Hendels"), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column(t("Naam"), no_wrap=True)
-    for col in (t("Omschrijving"), t("Bereik"), t("Nu")):
-        table.add_column(col)
-    table.add_column(t("Scenariosleutel"), overflow="fold")
+    table.add_column(t("Omschrijving") + " / " + t("Scenariosleutel"), overflow="fold")
+    table.add_column(t("Bereik"), no_wrap=True)
+    table.add_column(t("Nu"), no_wrap=True)
     for lv in known.values():
-        table.add_row(lv.name, lv.label.get(lang), lv.range_text(lang), lv.show(lv.baseline, lang), lv.path)
+        table.add_row(lv.name, f"{lv.label.get(lang)}\n[dim]{lv.path}[/dim]", lv.range_text(lang),
+                      lv.show(lv.baseline, lang))
     return table
 
 

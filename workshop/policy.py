@@ -71,7 +71,7 @@ class LeverInfo:
         t = texts(lang)
         if self.is_switch:
             return t("aan/uit")
-        return t("{low:g} tot {high:g}, stap {step:g}").format(low=self.low, high=self.high, step=self.step)
+        return t("{low:g}–{high:g}, stap {step:g}").format(low=self.low, high=self.high, step=self.step)
 
     def check(self, value: Any, lang: str = "nl") -> Any:
         """The value as the scenario takes it, or :class:`LeverError` saying what is allowed."""
