@@ -66,7 +66,7 @@ def test_same_seeds_same_result():
 
 @pytest.mark.parametrize(("values", "words"), [
     ({"nonsense": 1}, ["onbekende hendel", "nonsense", "ask_once"]),
-    ({"strictness": 3}, ["buiten het bereik", "0 tot 1.5"]),
+    ({"strictness": 3}, ["buiten het bereik", "0–1.5"]),
     ({"caseload": 12}, ["niet op een stap", "stap 5"]),
     ({"caseload": "veel"}, ["verwacht een getal"]),
     ({"caseload": True}, ["verwacht een getal"]),
