@@ -193,8 +193,8 @@ class CouncilScreen(Screen):
             self._redraw_charts()
 
     def _switch(self, name: str, rect: pygame.Rect) -> None:
-        on = bool(self.values[name])
-        self.switches[name] = button(self.app.manager, rect, self.levers[name].show(on, self.app.lang),
+        on = self.levers[name].is_on(self.values[name])
+        self.switches[name] = button(self.app.manager, rect, self.levers[name].show(self.values[name], self.app.lang),
                                      "chosen" if on else "secondary", container=self.scroll,
                                      object_id=f"lever_{name}")
         self.widgets.append(self.switches[name])
@@ -225,7 +225,7 @@ class CouncilScreen(Screen):
             return False
         name = next((k for k, b in self.switches.items() if b is event.ui_element), None)
         if name is not None:
-            self.values[name] = not self.values[name]
+            self.values[name] = self.levers[name].toggled(self.values[name])
             rect = self.switches[name].relative_rect.copy()
             self.switches[name].kill()
             self._switch(name, rect)

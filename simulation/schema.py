@@ -307,7 +307,10 @@ class Organisation(Strict):
 
 
 class Lever(Strict):
-    """A policy lever for council mode: a key path with a range or a switch."""
+    """A policy lever for council mode: a key path with a range or a switch.
+
+    A switch sets its key path to ``on_value`` or ``off_value`` (true and false unless given,
+    e.g. ``on_value: wijkteam`` and ``off_value: null`` for the front door)."""
 
     path: str
     label: Text
@@ -315,6 +318,8 @@ class Lever(Strict):
     low: float = 0.0
     high: float = 1.0
     step: float = 1.0
+    on_value: bool | float | str | None = True
+    off_value: bool | float | str | None = False
 
 
 class Scenario(Strict):

@@ -58,6 +58,22 @@ def test_more_case_managers_cost_more_and_the_balance_adds_up():
     assert b.net_cost == pytest.approx(b.extra_help - b.crisis_costs_saved)
 
 
+def test_case_managers_in_siloed_need_the_front_door_switch_which_sets_its_key_path():
+    front = levers("siloed")["front_door"]
+    assert front.is_switch and front.baseline is None and not front.is_on(front.baseline)
+    assert front.check(True) == "wijkteam" and front.check("uit") is None and front.check("wijkteam") == "wijkteam"
+    assert front.toggled(None) == "wijkteam" and front.toggled("wijkteam") is None
+    assert front.show("wijkteam", "en") == "on" and front.show(None, "en") == "off"
+    alone = run_policy("siloed", {"case_managers": 20}, seeds=2, households=80, weeks=10)
+    assert alone.summary.set_index("outcome").loc["cost_case_managers", "policy_mean"] == 0  # nobody reaches them
+    door = run_policy("siloed", {"front_door": True, "case_managers": 20}, seeds=2, households=100, weeks=26)
+    assert door.overrides == {"organisation.front_door": "wijkteam", "organisation.case_managers.per_1000": 20}
+    s = door.summary.set_index("outcome")
+    assert s.loc["cost_case_managers", "policy_mean"] > 0
+    assert s.loc["sent_on", "policy_mean"] < s.loc["sent_on", "baseline_mean"]  # the front door sends nobody on
+    assert s.loc["applications", "policy_mean"] > s.loc["applications", "baseline_mean"]  # and knows every scheme
+
+
 def test_same_seeds_same_result():
     a = run_policy("siloed", {"strictness": 0.5}, seeds=[3], households=40, weeks=6)
     b = run_policy("siloed", {"strictness": 0.5}, seeds=[3], households=40, weeks=6)

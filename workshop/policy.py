@@ -52,10 +52,19 @@ class LeverInfo:
     step: float
     label: Text
     baseline: Any
+    on_value: Any = True
+    off_value: Any = False
 
     @property
     def is_switch(self) -> bool:
         return self.kind == "switch"
+
+    def is_on(self, value: Any) -> bool:
+        """A switch is on when its key path holds ``on_value``."""
+        return value == self.on_value
+
+    def toggled(self, value: Any) -> Any:
+        return self.off_value if self.is_on(value) else self.on_value
 
     def steps(self) -> int:
         """Number of step intervals between low and high."""
@@ -64,7 +73,7 @@ class LeverInfo:
     def show(self, value: Any, lang: str = "nl") -> str:
         t = texts(lang)
         if self.is_switch:
-            return t("aan") if value else t("uit")
+            return t("aan") if self.is_on(value) else t("uit")
         return f"{value:g}" if isinstance(value, float) else str(value)
 
     def range_text(self, lang: str = "nl") -> str:
@@ -77,10 +86,12 @@ class LeverInfo:
         """The value as the scenario takes it, or :class:`LeverError` saying what is allowed."""
         t = texts(lang)
         if self.is_switch:
-            if isinstance(value, bool):
+            if value == self.on_value or value == self.off_value:
                 return value
+            if isinstance(value, bool):
+                return self.on_value if value else self.off_value
             if isinstance(value, str | int) and str(value).strip().lower() in _ON | _OFF:
-                return str(value).strip().lower() in _ON
+                return self.on_value if str(value).strip().lower() in _ON else self.off_value
             raise LeverError(t("hendel '{name}' is een schakelaar: geef aan of uit (true/false), niet '{value}'")
                              .format(name=self.name, value=value))
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
@@ -127,7 +138,8 @@ def levers(scenario: str | Path | Scenario) -> dict[str, LeverInfo]:
         except (KeyError, IndexError, ValueError, TypeError):
             raise ScenarioError(f"levers.{name}.path: '{lv.path}' is not a key path of scenario '{sc.name}'") \
                 from None
-        out[name] = LeverInfo(name, lv.path, lv.kind, lv.low, lv.high, lv.step, lv.label, base)
+        out[name] = LeverInfo(name, lv.path, lv.kind, lv.low, lv.high, lv.step, lv.label, base,
+                              lv.on_value, lv.off_value)
     return out
 
 
