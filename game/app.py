@@ -172,6 +172,8 @@ class App:
         if path is None:
             return
         try:
+            for screen in self.stack:  # typed, unsent answers go into the save too
+                screen.keep_state()
             self.session.save(path)
         except Exception as exc:  # noqa: BLE001 - a failed save is reported, not fatal
             print(f"warning: could not save the game: {exc}", file=sys.stderr)

@@ -3,6 +3,10 @@ fields the counter already knows shown filled in (ask once).
 
 The player's own papers lie beside the form (name, BSN, IBAN …): they have to be
 looked up and typed in again at every counter that asks for them.
+
+What the player types is never lost: leaving the form without sending it (the back button,
+Escape, another screen, quitting) keeps the answers as the application's draft in the session
+(``session.set_draft``), which is saved with the play; the form reopens with them.
 """
 
 from __future__ import annotations
@@ -23,9 +27,12 @@ class FormScreen(Screen):
         super().__init__(app)
         self.session = session
         self.app_id = app_id
-        self.answers: dict[str, str] = {}
+        #: Typed or picked answers by field id; starts from the draft kept when the form was left before.
+        self.answers: dict[str, str] = dict(session.draft(app_id))
         self.errors: dict[str, str] = {}
         self.message = ""
+        self.fields: list = []
+        self._live = False  # the widgets exist (between on_enter and on_exit)
 
     def view(self):
         return next((a for a in self.session.applications() if a.id == self.app_id), None)
@@ -43,10 +50,11 @@ class FormScreen(Screen):
         form_w = w - papers_w - 60
         self.form_rect = pygame.Rect(20, 20, form_w, h - 40)
         self.papers_rect = pygame.Rect(self.form_rect.right + 20, 20, papers_w, h - 40)
-        title = t("Formulier") if view is None else f"{view.scheme_name} — {view.counter_name}"
+        title = t("Formulier") if view is None else view.scheme_name
         self.widgets.append(label(m, pygame.Rect(40, 30, form_w - 40, 40), ellipsize(title, form_w - 60, 28, True),
                                   "heading"))
-        sub = view.kind_name if view is not None else ""
+        sub = t("{kind} bij {counter}").format(kind=view.kind_name, counter=view.counter_name) \
+            if view is not None else ""
         if view is not None and view.form_hours:
             sub += " · " + t("invullen kost u ongeveer {h} uur").format(h=f"{view.form_hours:.1f}".replace(
                 ".", "," if self.app.lang == "nl" else "."))
@@ -105,6 +113,10 @@ class FormScreen(Screen):
         if self.message:
             self.widgets.append(label(m, pygame.Rect(40, by - 36, form_w - 40, 30),
                                       ellipsize(self.message, form_w - 60, 16, True), "error"))
+        elif self.fields:
+            note = t("Wat u invult, blijft bewaard als u teruggaat; tijd kost het pas bij versturen.")
+            self.widgets.append(label(m, pygame.Rect(40, by - 36, form_w - 40, 30),
+                                      ellipsize(note, form_w - 60, 16), "subtle"))
         self.cancel = button(m, pygame.Rect(40, by, 220, 48), t("Terug (niet versturen)"), "secondary",
                              object_id="form_cancel")
         self.send = button(m, pygame.Rect(self.form_rect.right - 300, by, 280, 48), t("Formulier versturen"), "big",
@@ -119,6 +131,7 @@ class FormScreen(Screen):
         if first is not None and not self.errors:
             first.focus()
             m.set_focus_set(first)
+        self._live = True
 
     def papers_html(self) -> str:
         """The household's own papers: every fact the scenario's forms can ask for."""
@@ -136,19 +149,28 @@ class FormScreen(Screen):
         return "<br>".join(rows)
 
     def on_exit(self) -> None:
-        self.collect()
+        self.keep_state()
+        self._live = False
         for wdg in self.widgets:
             wdg.kill()
 
     # ------------------------------------------------------------------ answers
     def collect(self) -> None:
         """Remember what was typed or picked (survives a resize, the pause menu or a language change)."""
+        if not self._live:
+            return
         for f in self.fields:
             el = self.inputs.get(f.id)
             if el is None or f.prefilled is not None:
                 continue
             if isinstance(el, pygame_gui.elements.UITextEntryLine):
                 self.answers[f.id] = el.get_text()
+
+    def keep_state(self) -> None:
+        """The unsent answers become the application's draft in the session (saved with the play)."""
+        self.collect()
+        open_ids = {f.id for f in self.fields if f.prefilled is None}
+        self.session.set_draft(self.app_id, {k: v for k, v in self.answers.items() if k in open_ids or not self.fields})
 
     def submit(self) -> None:
         self.collect()

@@ -12,6 +12,9 @@ pause menu and popping back rebuilds it cleanly).
     app.size      (width, height) of the window now
     app.push(screen), app.pop(), app.replace(screen)
     app.options   dict of start options (scenario, persona, seed, households, weeks, workshop …)
+
+Nothing the player typed may be lost: a screen that holds such work keeps it in the session
+(``keep_state``; the app calls it before it saves the play, e.g. when the window is closed).
 """
 
 from __future__ import annotations
@@ -43,6 +46,10 @@ class Screen:
         """The window changed size: default rebuilds the widgets."""
         self.on_exit()
         self.on_enter()
+
+    def keep_state(self) -> None:
+        """Hand unsaved work the player did on this screen (typed form answers) to the session,
+        so that it is saved with it.  Called before every save, also for covered screens."""
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         """Return True when the event was used."""

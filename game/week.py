@@ -187,8 +187,10 @@ class WeekScreen(Screen):
             f.gap(4)
             return
         if not a.form_done:
-            f.button(t("Formulier invullen: {n} vragen").format(n=len(a.fields_to_fill))
-                     + f" ({self.hours(a.form_hours)})",
+            done = len(set(s.draft(a.id)) & set(a.fields_to_fill))
+            caption = t("Verder invullen: {done} van {n} vragen") if done else \
+                t("Formulier invullen: {n} vragen")
+            f.button(caption.format(n=len(a.fields_to_fill), done=done) + f" ({self.hours(a.form_hours)})",
                      lambda aid=a.id: self.open_form(aid), indent=16, object_id=f"form_{a.id}")
         for d in a.documents_missing:
             where = ", ".join(name for _, name in d.issuers) or t("zelf")

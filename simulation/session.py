@@ -12,11 +12,21 @@ Start, save, resume::
                           lang="nl", overrides=None, autosave=Path("save.json"))
     s.save(path)                  # JSON, atomic; s.save() writes the autosave file
                                   # with autosave set: also after every command and end_week
+                                  # (and after set_draft / clear_draft)
     PlayerSession.peek(path)      # {meta, week, weeks, finished, path} without replaying
     PlayerSession.is_finished_file(path)
     s.lang = "en"                 # switch the language of views and messages at any time
     s = PlayerSession.load(path)  # deterministic replay of the journal; SessionError if the
                                   # replay does not give the saved state (or the scenario changed)
+
+Form drafts (UI state, not part of the replayed journal nor of the checksum): what the player
+typed on a form and has not sent yet, kept per application so that a form can be left and
+reopened (also after save/resume; a save keeps them next to the command log under "drafts")::
+
+    s.draft(app_id)               -> {field_id: text} ({} when none, or when the form is done)
+    s.set_draft(app_id, answers)  keep them (empty answers remove the draft); autosaves on a change
+    s.clear_draft(app_id)         forget them; fill_form that succeeds clears the application's draft
+    s.drafts()                    -> {app_id: {field_id: text}} of the forms still to be sent
 
 Attributes: ``meta`` (scenario, scenario_hash, persona, seed, households, weeks, lang,
 overrides, started, session_id), ``model`` (the CityModel), ``household`` (the player's
@@ -188,6 +198,7 @@ class PlayerSession:
         self._repeated: set[tuple[str, str]] = set()
         self._network_left = 0.0
         self._outcomes_cache: tuple[tuple[int, int], list[dict[str, Any]]] | None = None
+        self._drafts: dict[int, dict[str, str]] = {}
         self._new_week()
 
     # ------------------------------------------------------------------ building and resuming
@@ -252,6 +263,7 @@ class PlayerSession:
         if s.checksum() != checksum:
             raise SessionError(f"{path}: replaying the saved commands does not give the saved state "
                                f"(checksum {s.checksum()} != {checksum}); the program or scenario has changed")
+        s._load_drafts(saved.get("drafts"))
         return s
 
     @staticmethod
@@ -296,7 +308,8 @@ class PlayerSession:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         blob = json.dumps({"format": FORMAT_VERSION, "meta": self.meta, "commands": self.commands,
-                           "week": self.week, "finished": self.finished, "checksum": self.checksum()},
+                           "week": self.week, "finished": self.finished, "checksum": self.checksum(),
+                           "drafts": {str(k): v for k, v in sorted(self.drafts().items())}},
                           ensure_ascii=False, indent=1)
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
@@ -332,6 +345,60 @@ class PlayerSession:
 
     def subscribe(self, fn: Callable[[dict[str, Any]], None]) -> None:
         self._subscribers.append(fn)
+
+    # ------------------------------------------------------------------ form drafts (UI state)
+    def _draft_key(self, app_id: Any) -> int | None:
+        """The application's id when its form can still be filled in, else None."""
+        app = self._app(app_id)
+        if app is None or app.form_done or not app.open:
+            return None
+        return app.aid
+
+    def drafts(self) -> dict[int, dict[str, str]]:
+        """The unsent answers of every form that can still be filled in."""
+        return {k: dict(v) for k, v in self._drafts.items() if v and self._draft_key(k) is not None}
+
+    def draft(self, app_id: int) -> dict[str, str]:
+        """What was typed or picked on the application's form and not sent yet ({} when none)."""
+        key = self._draft_key(app_id)
+        return dict(self._drafts.get(key, {})) if key is not None else {}
+
+    def set_draft(self, app_id: int, answers: dict[str, str]) -> None:
+        """Keep the unsent answers of a form (empty texts are dropped); autosaves when they changed.
+        A draft is not a command: it is not journaled, not replayed and not in the checksum."""
+        key = self._draft_key(app_id)
+        if key is None:
+            return
+        clean = {str(k): str(v) for k, v in answers.items() if v is not None and str(v) != ""}
+        if clean == self._drafts.get(key, {}):
+            return
+        if clean:
+            self._drafts[key] = clean
+        else:
+            self._drafts.pop(key, None)
+        self._autosave()
+
+    def clear_draft(self, app_id: int) -> None:
+        try:
+            key = int(app_id)
+        except (TypeError, ValueError):
+            return
+        if self._drafts.pop(key, None) is not None:
+            self._autosave()
+
+    def _load_drafts(self, saved: Any) -> None:
+        """Drafts from a save file; anything malformed is skipped (a draft is a convenience)."""
+        if not isinstance(saved, dict):
+            return
+        for k, answers in saved.items():
+            try:
+                key = int(k)
+            except (TypeError, ValueError):
+                continue
+            if isinstance(answers, dict) and self._draft_key(key) is not None:
+                clean = {str(f): str(v) for f, v in answers.items() if isinstance(v, (str, int, float)) and str(v)}
+                if clean:
+                    self._drafts[key] = clean
 
     # ------------------------------------------------------------------ simple facts
     @property
@@ -775,6 +842,7 @@ class PlayerSession:
             return refusal
         before = h.tally[ev.FIELD_REPEATED], h.tally[ev.FIELD_PREFILLED]
         spend(h, pw.fill_form(app, clean))
+        self._drafts.pop(app.aid, None)  # sent: nothing left to keep
         again = h.tally[ev.FIELD_REPEATED] - before[0]
         pre = h.tally[ev.FIELD_PREFILLED] - before[1]
         msg = t("Formulier ingevuld: {n} vragen, waarvan {again} die u al eens aan een ander loket gaf; "

@@ -381,3 +381,95 @@ def test_a_crash_in_the_loop_keeps_the_play_and_shows_no_traceback(home, monkeyp
     assert "Continue" in err and "Traceback" not in err
     assert "a bug in a screen" in (home / "crash.log").read_text("utf-8")
     assert latest_unfinished() is not None, "the play can be continued"
+
+
+def open_form(app, week):
+    """Apply for the first scheme on offer (once) and open its form; returns (form screen, app id)."""
+    from game.forms import FormScreen
+
+    s = week.session
+    if not any(a.open for a in s.applications()):
+        sid = next(x.id for x in s.schemes() if x.can_apply)
+        d.click(app, d.button(app, f"apply_{sid}"))
+    aid = next(a.id for a in s.applications() if a.open)
+    d.click(app, d.button(app, f"form_{aid}"))
+    assert isinstance(app.top, FormScreen)
+    return app.top, aid
+
+
+def typed(form) -> dict[str, str]:
+    return {k: e.get_text() for k, e in form.inputs.items()
+            if isinstance(e, pygame_gui.elements.UITextEntryLine) and e.is_enabled and e.get_text()}
+
+
+def test_typed_answers_are_never_lost(home):
+    """Back without sending, the pause menu's title screen, closing the window and `--resume`:
+    the form reopens with what was typed; sending it clears the draft, also in the save."""
+    import json
+
+    from game.app import App
+    from game.title import TitleScreen
+
+    a = App(lang="nl", weeks=3, households=40, seed=3)
+    a.push(TitleScreen(a))
+    week = start_play(a, persona="dennis")
+    s = week.session
+    form, aid = open_form(a, week)
+    entries = [form.inputs[k] for k in form.order if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine)]
+    d.type_text(a, entries[0], "Dennis")
+    d.type_text(a, entries[1], "123")
+    yesno = next((f for f in form.fields if f.kind == "yesno" and f.prefilled is None), None)
+    if yesno is not None:
+        d.click(a, d.button(a, f"pick_{yesno.id}_1"))
+        form = a.top
+    want = typed(form)
+    assert len(want) == 2
+    # 1. back without sending: the week shows the form half done; it reopens filled in
+    d.click(a, d.button(a, "form_cancel"))
+    assert a.top is week and "Verder" in d.button(a, f"form_{aid}").text
+    form, _ = open_form(a, week)
+    assert typed(form) == want
+    if yesno is not None:
+        assert form.answers[yesno.id] == "nee" and d.button(a, f"pick_{yesno.id}_1") is not None
+    # 2. Escape, save and to the title screen, continue: still there
+    entries = [form.inputs[k] for k in form.order if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine)]
+    d.type_text(a, entries[2], "more")
+    want = typed(form)
+    d.key(a, pygame.K_ESCAPE)
+    d.click(a, d.button(a, "pause_title"))
+    d.click(a, d.button(a, "title_continue"))
+    form, _ = open_form(a, a.top)
+    assert typed(form) == want
+    # 3. close the window while the form is open, as with typing half-way: the save holds the draft
+    d.type_text(a, entries[2] if entries[2].alive() else
+                [form.inputs[k] for k in form.order
+                 if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine)][2], "typed before closing")
+    want = typed(form)
+    path = s.autosave
+    a.step([pygame.event.Event(pygame.QUIT)])
+    assert not a.running
+    assert json.loads(path.read_text("utf-8"))["drafts"][str(aid)].items() >= want.items()
+    pygame.quit()
+    # 4. a new process: `loket play --resume` (main(start="resume")) brings the form back as it was
+    from game.play import latest_unfinished, load_session
+
+    b = App(lang="nl")
+    b.push(TitleScreen(b))
+    b.resume_play(load_session(b, latest_unfinished()))
+    form, _ = open_form(b, b.top)
+    assert typed(form) == want
+    if yesno is not None:
+        assert form.answers[yesno.id] == "nee"
+    # 5. sending the form clears the draft
+    s2 = b.session
+    facts = s2.household.facts()
+    for f in form.fields:
+        el = b.top.inputs[f.id]
+        if f.prefilled is None and isinstance(el, pygame_gui.elements.UITextEntryLine):
+            d.type_text(b, el, facts[s2.scenario.fields[f.id].fact])
+        elif f.prefilled is None:
+            d.click(b, d.button(b, f"pick_{f.id}_{0 if facts[s2.scenario.fields[f.id].fact] == 'ja' else 1}"))
+    d.click(b, d.button(b, "form_send"))
+    assert type(b.top).__name__ == "WeekScreen" and b.message[0], b.message
+    assert s2.drafts() == {} and json.loads(s2.autosave.read_text("utf-8"))["drafts"] == {}
+    pygame.quit()

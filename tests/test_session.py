@@ -266,6 +266,38 @@ def test_a_save_that_does_not_replay_is_refused_clearly(tmp_path):
         PlayerSession.new("siloed", "nobody")
 
 
+def test_form_drafts_are_kept_next_to_the_log_and_go_when_the_form_is_sent(tmp_path):
+    """A draft is UI state: saved and resumed, but no command, not replayed, not in the checksum."""
+    path = tmp_path / "d.json"
+    s = new(autosave=path)
+    app = s.apply("wmo_ondersteuning").data["app_id"]
+    first, second = [f.id for f in s.form(app) if f.prefilled is None][:2]
+    before = (s.checksum(), list(s.commands), len(s.journal))
+    s.set_draft(app, {first: "Samira El Amrani", second: ""})
+    assert (s.checksum(), s.commands, len(s.journal)) == before
+    assert s.draft(app) == {first: "Samira El Amrani"} and s.drafts() == {app: {first: "Samira El Amrani"}}
+    saved = json.loads(path.read_text())  # set_draft autosaves
+    assert saved["drafts"] == {str(app): {first: "Samira El Amrani"}} and saved["commands"] == before[1]
+    r = PlayerSession.load(path)
+    assert r.draft(app) == {first: "Samira El Amrani"} and r.checksum() == s.checksum()
+    # an old save without drafts, and a damaged drafts entry, still load
+    del saved["drafts"]
+    path.write_text(json.dumps(saved))
+    assert PlayerSession.load(path).drafts() == {}
+    saved["drafts"] = {"x": 1, "999": {first: "a"}, str(app): "not a dict"}
+    path.write_text(json.dumps(saved))
+    assert PlayerSession.load(path).drafts() == {}
+    # a refused form keeps the draft; a sent one clears it, also in the save
+    s.set_draft(app, {first: "Samira El Amrani", second: "garbage"})
+    assert not s.fill_form(app, {first: "", second: ""}).ok and s.draft(app)
+    assert s.fill_form(app, true_answers(s, app)).ok
+    assert s.draft(app) == {} and s.drafts() == {} and json.loads(path.read_text())["drafts"] == {}
+    s.set_draft(app, {first: "too late"})  # the form is done: nothing to keep
+    assert s.drafts() == {}
+    s.set_draft(10**6, {first: "x"})  # no such application
+    assert s.drafts() == {}
+
+
 # ---------------------------------------------------------------- numbers and the neighbourhood
 @pytest.mark.parametrize("scenario", ["siloed", "integral"])
 def test_final_numbers_are_the_models_own_record(scenario):
