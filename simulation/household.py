@@ -205,10 +205,9 @@ class Household(mesa.Agent):
         self._life_events()
         if self.entitlements or m.provisions.automatable:
             m.provisions.week(self)
-        self._money()
+        income = self._money()  # what income() says; nothing below changes it
         self._collection()
         self._housing()
-        income = self.income()  # nothing below changes it
         self._update_needs(income)
         self._stress(income)
         self.hours_left = min(self.hours_left, 0.0) + self.capacity()
@@ -264,20 +263,33 @@ class Household(mesa.Agent):
         m.log.emit(m.week, self, ev.LIFE_EVENT, what=what)
         m.paperwork.income_changed(self)
 
-    def _money(self) -> None:
+    def _money(self) -> float:
+        """Income in, costs out, bills and debts.  Returns the week's income as ``income()``
+        reports it (benefits before any sanction cut): each benefit amount is computed once."""
         m = self.model
         b = m.scenario.budget
-        income = self.wage_income()
-        for ent in self.entitlements.values():
-            if self._paying(ent):
-                paid = m.benefit_amount(self, ent)
-                if ent.suspended_until >= m.week:
+        w = m.week
+        amount = m.provisions.benefit_amount
+        wage = self.wage_income()
+        income = wage
+        ents = self.entitlements
+        own = wage  # own_income(): wages and wage replacement
+        ww = ents.get("ww")
+        if ww is not None and ww.end_week is None and (ww.suspended_until < w or ww.suspended_share < 1.0):
+            own = wage + amount(self, ww)
+        benefits = 0.0  # _benefit_income(), in the same order
+        for ent in ents.values():
+            if ent.end_week is None and (ent.suspended_until < w or ent.suspended_share < 1.0):  # _paying
+                paid = amount(self, ent, False, own)
+                if ent.scheme_id != "ww":
+                    benefits += paid
+                if ent.suspended_until >= w:
                     paid *= 1.0 - ent.suspended_share
                 income += paid
                 self.benefits_received += paid
                 m.public["benefits"] += paid
                 if ent.change_week is not None and not ent.automatic:
-                    ent.overpaid += max(0.0, paid - m.benefit_amount(self, ent, actual=True))
+                    ent.overpaid += max(0.0, paid - amount(self, ent, True, own))
         income += b.child_benefit_per_child * self.children
         living = b.living_per_adult * self.adults + b.living_per_child * self.children
         fixed = self._fixed_costs - (b.local_taxes if "local_taxes" in self.cost_reductions else 0.0)
@@ -310,6 +322,7 @@ class Household(mesa.Agent):
         surplus = self.cash - 100.0
         if surplus > 0 and self.debts:
             self.cash -= surplus - self._pay_debts(surplus, include_frozen=True)
+        return own + benefits
 
     def add_debt(self, creditor: str, amount: float) -> None:
         if amount <= 0:

@@ -19,12 +19,18 @@ class Provisions:
         self.sc = model.scenario
         self.automatable = [sid for sid, s in self.sc.schemes.items() if s.automatable]
 
-    def benefit_amount(self, h: Household, ent: Entitlement, actual: bool = False) -> float:
+    def benefit_amount(self, h: Household, ent: Entitlement, actual: bool = False,
+                       own_income: float | None = None) -> float:
+        """This week's amount of a granted scheme.  ``own_income``: the household's
+        ``own_income()`` if the caller has it already (it is the same all through a step's money)."""
         s = self.sc.schemes[ent.scheme_id]
         eff = s.effect
         if eff == "income_topup":
             known = actual or ent.automatic or ent.change_week is None
-            income = h.own_income() if known else ent.reported_income
+            if known:
+                income = h.own_income() if own_income is None else own_income
+            else:
+                income = ent.reported_income
             return max(0.0, h.norm() - income)
         if eff == "weekly_amount":
             n = {"household": 1, "adult": h.adults, "child": h.children}[s.per]
