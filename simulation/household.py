@@ -132,6 +132,23 @@ class Household(mesa.Agent):
     def total_debt(self) -> float:
         return sum(d.amount for d in self.debts.values())
 
+    def debt_state(self) -> tuple[float, float, int]:
+        """In one pass over the debts: the total (``total_debt()``), the debt that stress weighs
+        (frozen debt counts 30%) and the number of unfrozen debts at collection stage or beyond."""
+        total = 0
+        weighted = 0
+        arrears = 0
+        for d in self.debts.values():
+            amount = d.amount
+            total += amount
+            if d.frozen:
+                weighted += amount * 0.3
+            else:
+                weighted += amount * 1.0
+                if d.stage >= 2:
+                    arrears += 1
+        return total, weighted, arrears
+
     def capacity(self) -> float:
         """Hours this week for paperwork: base hours, lowered by stress, plus the network."""
         beh = self.model.scenario.behaviour
@@ -147,12 +164,14 @@ class Household(mesa.Agent):
         """All income this week: wages, wage replacement and benefits paid."""
         return self.own_income() + self._benefit_income()
 
-    def problem_domains(self, income: float | None = None) -> list[str]:
+    def problem_domains(self, income: float | None = None, debt: float | None = None,
+                        norm: float | None = None) -> list[str]:
+        """Unmet problem domains; ``income``, ``debt`` and ``norm`` if the caller has them already."""
         beh = self.model.scenario.behaviour
         out = []
-        if (self.income() if income is None else income) < self.norm() * 0.98:
+        if (self.income() if income is None else income) < (self.norm() if norm is None else norm) * 0.98:
             out.append("income")
-        if self.total_debt() > beh.debt_need_threshold:
+        if (self.total_debt() if debt is None else debt) > beh.debt_need_threshold:
             out.append("debt")
         landlord = self.debts.get("landlord")
         if self.homeless or (landlord is not None and landlord.amount > 0 and not landlord.frozen):
@@ -208,10 +227,12 @@ class Household(mesa.Agent):
         income = self._money()  # what income() says; nothing below changes it
         self._collection()
         self._housing()
-        self._update_needs(income)
-        self._stress(income)
+        debt, weighted, arrears = self.debt_state()  # nor the debts
+        norm = self.norm()
+        self._update_needs(income, debt, norm)
+        self._stress(income, weighted, arrears)
         self.hours_left = min(self.hours_left, 0.0) + self.capacity()
-        m.stats.add(self, income)
+        m.stats.add(self, income, debt, norm)
 
     def _life_events(self) -> None:
         m = self.model
@@ -422,27 +443,30 @@ class Household(mesa.Agent):
                 self.rehouse_week = None
                 self.facts_changed("address")
 
-    def _update_needs(self, income: float) -> None:
+    def _update_needs(self, income: float, debt: float, norm: float) -> None:
         w = self.model.week
-        current = self.problem_domains(income)
+        current = self.problem_domains(income, debt, norm)
         for dom in current:
             self.need_since.setdefault(dom, w)
         for dom in [d for d in self.need_since if d not in current]:
             del self.need_since[dom]
         self.domains_now = current
 
-    def _stress(self, income: float) -> None:
-        target = self.stress_target(income)
+    def _stress(self, income: float, weighted_debt: float, arrears: int) -> None:
+        target = self.stress_target(income, weighted_debt, arrears)
         rate = self.model.scenario.behaviour.stress_recovery
         self.stress += (target - self.stress) * rate * (2.0 if target > self.stress else 1.0)
 
-    def stress_target(self, income: float | None = None) -> float:
-        """The stress level the household's situation pushes towards."""
+    def stress_target(self, income: float | None = None, weighted_debt: float | None = None,
+                      arrears: int | None = None) -> float:
+        """The stress level the household's situation pushes towards.  ``weighted_debt`` and
+        ``arrears`` as ``debt_state()`` gives them, if the caller has them already."""
         beh = self.model.scenario.behaviour
-        debt = sum(d.amount * (0.3 if d.frozen else 1.0) for d in self.debts.values())
+        if weighted_debt is None or arrears is None:
+            _, weighted_debt, arrears = self.debt_state()
         monthly_income = max(100.0, (self.income() if income is None else income) * 4.33)
-        target = beh.stress_from_debt * min(1.0, debt / (3.0 * monthly_income))
-        target += beh.stress_from_arrears * sum(1 for d in self.debts.values() if d.stage >= 2 and not d.frozen)
+        target = beh.stress_from_debt * min(1.0, weighted_debt / (3.0 * monthly_income))
+        target += beh.stress_from_arrears * arrears
         target += beh.stress_from_deadlines * self.model.paperwork.open_deadlines(self)
         if self.homeless:
             target += 0.4

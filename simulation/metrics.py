@@ -52,33 +52,37 @@ WEEKLY_COLUMNS = (
 
 
 class WeeklyStats:
+    """Sums of the stocks over the households of one week, added in the order they step."""
+
+    __slots__ = ("model", "n", "row", *STOCKS)
+
     def __init__(self, model: CityModel) -> None:
         self.model = model
-        self.sums: Counter[str] = Counter()
-        self.n = 0
         self.row: dict[str, Any] = {}
+        self.begin_week()
 
     def begin_week(self) -> None:
-        self.sums = Counter()
         self.n = 0
+        for s in STOCKS:
+            setattr(self, s, 0)
 
-    def add(self, h: Household, income: float) -> None:
-        s = self.sums
+    def add(self, h: Household, income: float, debt: float, norm: float) -> None:
+        """``debt``: ``h.total_debt()``, ``norm``: ``h.norm()``."""
         self.n += 1
-        s["debt"] += h.total_debt()
-        s["stress"] += h.stress
-        s["trust"] += h.trust
-        s["homeless"] += h.homeless
-        s["multi_problem"] += len(h.domains_now) >= 2
-        s["income_gap"] += max(0.0, h.norm() - income)
-        s["case_managed"] += h.case_manager is not None
+        self.debt += debt
+        self.stress += h.stress
+        self.trust += h.trust
+        self.homeless += h.homeless
+        self.multi_problem += len(h.domains_now) >= 2
+        self.income_gap += max(0.0, norm - income)
+        self.case_managed += h.case_manager is not None
 
     def end_week(self, flows: Counter[str], public: Counter[str]) -> None:
         n = max(self.n, 1)
         uc = self.model.scenario.unit_costs
         row: dict[str, Any] = {"week": self.model.week, "households": self.n}
         for s in STOCKS:
-            row[f"mean_{s}"] = self.sums[s] / n
+            row[f"mean_{s}"] = getattr(self, s) / n
         for col, key in FLOWS.items():
             row[col] = float(flows.get(key, 0))
         row["crises"] = float(sum(flows.get(f"crisis_{c}", 0) for c in CRISES))

@@ -9,17 +9,25 @@ from simulation.household import Household
 
 
 @pytest.mark.parametrize("name", ["siloed", "integral"])
-def test_income_from_money_is_income(small_model, monkeypatch, name):
-    """``_money`` returns the week's income; nothing later in the step may change it."""
+def test_values_handed_on_in_the_step_are_the_plain_ones(small_model, monkeypatch, name):
+    """``_money`` returns the week's income, and the debts are summed once after the money;
+    nothing later in the step may change either."""
     checked = []
-    plain = Household._update_needs
+    update_needs, stress = Household._update_needs, Household._stress
 
-    def update_needs(self, income, *args):
+    def checked_update_needs(self, income, debt, norm):
         assert income == self.income()
+        assert debt == self.total_debt()
+        assert norm == self.norm()
         checked.append(1)
-        return plain(self, income, *args)
+        return update_needs(self, income, debt, norm)
 
-    monkeypatch.setattr(Household, "_update_needs", update_needs)
+    def checked_stress(self, income, weighted_debt, arrears):
+        assert self.stress_target(income, weighted_debt, arrears) == self.stress_target()
+        return stress(self, income, weighted_debt, arrears)
+
+    monkeypatch.setattr(Household, "_update_needs", checked_update_needs)
+    monkeypatch.setattr(Household, "_stress", checked_stress)
     model = small_model(name, households=150, seed=4)
     model.run(30)
     assert len(checked) == 150 * 30
