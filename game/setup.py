@@ -92,7 +92,9 @@ class SetupScreen(Screen):
         if p.savings is not None:
             facts.append(f"{t('Spaargeld')}: {money(p.savings, lang)}")
         if p.hours is not None:
-            facts.append(f"{t('Tijd voor regelzaken')}: {p.hours:g} {t('uur per week')}")
+            facts.append(t("Tijd voor regelzaken: normaal {hours} uur per week; stress en zorg thuis maken dat "
+                           "minder, familie en vrienden kunnen bijspringen").format(
+                hours=f"{p.hours:g}".replace(".", "," if lang == "nl" else ".")))
         if facts:
             parts.append("<br>".join(escape_html(f) for f in facts) + "<br><br>")
         if p.debts:

@@ -136,6 +136,7 @@ class WeekScreen(Screen):
     def build_overview(self) -> None:
         t, f, st = self.app.t, self.flow, self._status
         f.heading(t("Uw zaken deze week"))
+        self.build_time()
         if st.problem_names:
             f.text(t("Waar u mee zit: {problems}.").format(problems=", ".join(st.problem_names)))
         if st.debts:
@@ -172,6 +173,28 @@ class WeekScreen(Screen):
         f.gap()
         f.text(t("Klik op een gebouw op de kaart (of toets 1–9) om naar een loket te gaan."), "subtle")
         f.text(t("Toetsen: M post, E week afsluiten, Backspace terug, Esc menu, F11 volledig scherm."), "subtle")
+
+    def time_lines(self) -> list[str]:
+        """Why this week has the hours it has: the persona's usual hours, what stress, care and last
+        week's overtime took, and what family and friends add (the numbers of session.status())."""
+        t, st = self.app.t, self._status
+        lines = [t("Uw tijd deze week: {hours}.").format(hours=self.hours(max(st.hours_week, 0.0)))]
+        lost = [(t("stress kost nu {h}"), st.hours_stress), (t("de zorg thuis kost {h}"), st.hours_care),
+                (t("overuren van vorige week: {h}"), st.hours_overtime)]
+        reasons = [msg.format(h=self.hours(h)) for msg, h in lost if h >= 0.05]
+        if reasons:
+            lines[0] += " " + t("Normaal {usual}; {reasons}.").format(usual=self.hours(st.hours_usual),
+                                                                     reasons=", ".join(reasons))
+        if st.network_used > 0:
+            lines.append(t("Daarin zit {h} hulp van familie en vrienden.").format(h=self.hours(st.network_used)))
+        if st.network_hours > 0:
+            lines.append(t("Familie en vrienden kunnen nog {h} bijspringen: knop Familie helpt.").format(
+                h=self.hours(st.network_hours)))
+        return lines
+
+    def build_time(self) -> None:
+        for line in self.time_lines():
+            self.flow.text(line, "subtle")
 
     def build_application(self, a) -> None:
         t, f, s = self.app.t, self.flow, self.s

@@ -38,9 +38,14 @@ a deadline is the last week in which the player can still act.
 Read-only views (plain dataclasses, texts already in ``lang``):
 
     status()        -> Status: week, weeks, cash, income_week, debt_total, debts
-                       {creditor: DebtView}, stress, trust, hours_left, capacity,
-                       network_hours (still to ask for this week), case_manager, homeless,
-                       problems [domain ids], problem_names, post_hours (price of opening new post)
+                       {creditor: DebtView}, stress, trust, hours_left, capacity (the model's
+                       Household.capacity(): own hours + all network hours), network_hours
+                       (still to ask for this week), case_manager, homeless, problems [domain ids],
+                       problem_names, post_hours (price of opening new post); this week's time
+                       explained: hours_week (available so far: own hours + network_used, the
+                       most hours_left can be), hours_usual (the persona's hours per week),
+                       hours_stress, hours_care, hours_overtime (what this week lost to each),
+                       network_used
     counters()      -> [CounterView]: id, name, domains, domain_names, queue, wait_weeks,
                        travel_hours, visit_hours, phone_hours, is_front_door, digital, map_xy
     schemes()       -> [SchemeView] of the schemes the household knows: id, name, domain,
@@ -197,6 +202,7 @@ class PlayerSession:
         self._mine: set[int] = set()
         self._repeated: set[tuple[str, str]] = set()
         self._network_left = 0.0
+        self._week_hours: dict[str, float] = {}
         self._outcomes_cache: tuple[tuple[int, int], list[dict[str, Any]]] | None = None
         self._drafts: dict[int, dict[str, str]] = {}
         self._new_week()
@@ -446,6 +452,7 @@ class PlayerSession:
             homeless=bool(h.homeless), problems=list(h.domains_now),
             problem_names=[self.domain_name(d) for d in h.domains_now],
             post_hours=POST_HOURS if len(self._letters) > self._post_opened_upto else 0.0,
+            **{k: round(v, 2) for k, v in self._week_hours.items()},
         )
 
     def counters(self) -> list[CounterView]:
@@ -687,10 +694,19 @@ class PlayerSession:
         return text.replace(".", ",") if self.lang == "nl" else text
 
     def _new_week(self) -> None:
-        """Network hours are there only when asked for: set them aside at the start of the week."""
+        """Network hours are there only when asked for: set them aside at the start of the week.
+        Note why the week has the hours it has (shown by status(); changes nothing in the model)."""
         h = self.household
+        capacity = h.capacity()
+        overtime = max(0.0, capacity - h.hours_left)  # the model: hours_left = min(last week, 0) + capacity
         self._network_left = min(h.network_hours, max(0.0, h.hours_left))
         h.hours_left -= self._network_left
+        usual = float(h.hours)
+        stress = usual * self.scenario.behaviour.stress_hours_penalty * h.stress
+        own = capacity - h.network_hours  # the model's hours without the network: after stress and care
+        care = max(0.0, usual - stress - own) if h.care_need and not h.care_relieved else 0.0
+        self._week_hours = {"hours_week": h.hours_left, "hours_usual": usual, "hours_stress": stress,
+                            "hours_care": care, "hours_overtime": overtime, "network_used": 0.0}
 
     # ------------------------------------------------------------------ commands
     def read_letter(self, letter_id: int) -> Outcome:
@@ -925,6 +941,8 @@ class PlayerSession:
         gained = self._network_left
         h.hours_left += gained
         self._network_left = 0.0
+        self._week_hours["hours_week"] = self._week_hours.get("hours_week", 0.0) + gained
+        self._week_hours["network_used"] = self._week_hours.get("network_used", 0.0) + gained
         return Outcome(True, 0.0, t("Familie en vrienden helpen u deze week {hours} uur met uw papieren.")
                        .format(hours=self._hours(gained)), {"hours_gained": round(gained, 2)})
 

@@ -74,6 +74,14 @@ class Status:
     problems: list[str]
     problem_names: list[str]
     post_hours: float = 0.0  # price of opening the post that has not been opened yet
+    # This week's time, explained (all in hours; set at the start of the week, see PlayerSession):
+    hours_week: float = 0.0  # available this week so far: own hours + network hours received (the most
+    #                          hours_left can be); the network hours still to ask for are not in it
+    hours_usual: float = 0.0  # the household's usual hours per week (what the persona card says)
+    hours_stress: float = 0.0  # of those, lost this week to stress
+    hours_care: float = 0.0  # lost to a care need nobody takes off the household's hands
+    hours_overtime: float = 0.0  # overtime of last week, taken from this week
+    network_used: float = 0.0  # network hours received this week
 
 
 @dataclass(frozen=True)

@@ -473,3 +473,30 @@ def test_typed_answers_are_never_lost(home):
     assert type(b.top).__name__ == "WeekScreen" and b.message[0], b.message
     assert s2.drafts() == {} and json.loads(s2.autosave.read_text("utf-8"))["drafts"] == {}
     pygame.quit()
+
+
+def test_the_time_bar_shows_what_the_week_has_now_and_family_help_as_an_extra(app):
+    """Week 1 starts with a full bar ('5,2 / 5,2 uur'); the network hours are an extra until asked for;
+    the overview says why the week has fewer hours than the persona card's usual hours."""
+    from game.status import hours_text
+
+    week = start_play(app)
+    st = week.session.status()
+    left, extra = week.status_bar.time_texts(st)
+    own = hours_text("nl", st.hours_left)
+    assert left == f"{own} / {own} uur" and st.network_hours > 0
+    assert extra == f"+{hours_text('nl', st.network_hours)} uur via familie"
+    lines = week.time_lines()
+    card = week.session.scenario.personas["samira"].hours
+    assert f"Normaal {hours_text('nl', card)} uur" in lines[0] and "stress" in lines[0]
+    assert any("Familie helpt" in line for line in lines)
+    d.click(app, d.button(app, "network"))
+    st2 = week.session.status()
+    left, extra = week.status_bar.time_texts(st2)
+    total = hours_text("nl", st.hours_left + st.network_hours)
+    assert left == f"{total} / {total} uur" and extra == ""
+    assert not d.button(app, "network").is_enabled
+    d.mouse_click(app, week.map.building_rect("schuldhulp").center)
+    d.click(app, d.button(app, "visit"))
+    left, _ = week.status_bar.time_texts(week.session.status())
+    assert left.endswith(f" / {total} uur") and not left.startswith(total)

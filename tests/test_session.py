@@ -298,6 +298,38 @@ def test_form_drafts_are_kept_next_to_the_log_and_go_when_the_form_is_sent(tmp_p
     assert s.drafts() == {}
 
 
+@pytest.mark.parametrize("persona", ["samira", "mevrouw_jansen"])
+def test_status_explains_the_hours_of_the_week(persona):
+    """hours_week is what the week has now (not the model's capacity, which counts the network hours
+    not asked for yet); the usual hours minus stress, care and overtime give the own hours."""
+    s = new(persona=persona, weeks=3)
+    st = s.status()
+    assert st.hours_usual == s.scenario.personas[persona].hours
+    assert st.hours_week == st.hours_left > 0 and st.network_used == 0.0
+    assert st.capacity == pytest.approx(st.hours_week + st.network_hours, abs=0.02)
+    explained = st.hours_usual - st.hours_stress - st.hours_care - st.hours_overtime
+    assert explained == pytest.approx(st.hours_week, abs=0.02)
+    assert (st.hours_care > 0) == bool(s.household.care_need and not s.household.care_relieved)
+    s.visit("werk_inkomen", "debt")
+    assert s.status().hours_week == st.hours_week and s.status().hours_left < st.hours_left
+    s.ask_network()
+    after = s.status()
+    assert after.hours_week == pytest.approx(st.hours_week + st.network_hours, abs=0.02)
+    assert after.network_used == st.network_hours and after.network_hours == 0.0
+    while s.visit("schuldhulp", "debt").ok and s.status().hours_left > 0:  # a step may start with half its
+        pass  # price left: the rest is overtime, taken from next week
+    if s.status().hours_left >= 0:
+        from simulation.policy import spend
+
+        spend(s.household, s.status().hours_left + 0.5)  # what an overrunning step does
+    over = -s.status().hours_left
+    s.end_week()
+    nxt = s.status()
+    assert nxt.hours_overtime == pytest.approx(over, abs=0.02) and nxt.network_used == 0.0
+    assert nxt.hours_usual - nxt.hours_stress - nxt.hours_care - nxt.hours_overtime == pytest.approx(
+        nxt.hours_week, abs=0.02)
+
+
 # ---------------------------------------------------------------- numbers and the neighbourhood
 @pytest.mark.parametrize("scenario", ["siloed", "integral"])
 def test_final_numbers_are_the_models_own_record(scenario):
