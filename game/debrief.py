@@ -29,7 +29,7 @@ from reports.labels import label as outcome_label  # noqa: E402
 
 from .charts import HEADLINE, comparison_figure, player_numbers, population_figure, to_surface, with_public_cost
 from .screen import Screen
-from .widgets import button, ellipsize, font, label
+from .widgets import button, ellipsize, font, label, wrap
 
 if TYPE_CHECKING:
     from simulation.session import PlayerSession
@@ -45,7 +45,8 @@ MARGIN = 20
 #: Rendered charts by (kind, session ids, size, dpi, language): finished plays do not change.
 _CHARTS: dict[tuple, pygame.Surface] = {}
 ROW_H = 26
-NUMBER_W = 88
+#: Room a table cell keeps beside its text.
+CELL_PAD = 14
 
 
 def fmt(key: str, value: Any, lang: str) -> str:
@@ -138,8 +139,8 @@ class _TableScreen(Screen):
     def _title(self, text: str, sub: str) -> None:
         w = self.app.size[0]
         m = self.app.manager
-        self.widgets.append(label(m, pygame.Rect(MARGIN, 10, w - 2 * MARGIN, 40), text, "heading"))
-        self.widgets.append(label(m, pygame.Rect(MARGIN, 46, w - 2 * MARGIN, 26), sub, "subtle"))
+        self.widgets.append(label(m, pygame.Rect(MARGIN, 8, w - 2 * MARGIN, 40), text, "heading"))
+        self.widgets.append(label(m, pygame.Rect(MARGIN, 48, w - 2 * MARGIN, 26), sub, "subtle"))
 
     def _dpi(self) -> int:
         """Chart text grows with the window (100 dpi at the minimum window size)."""
@@ -156,35 +157,86 @@ class _TableScreen(Screen):
                 _CHARTS.pop(next(iter(_CHARTS)))
         self.widgets.append(pygame_gui.elements.UIImage(rect, surface, self.app.manager))
 
-    def _table(self, rect: pygame.Rect, groups: list[str] | None = None) -> None:
+    def _table(self, rect: pygame.Rect, groups: list[str] | None = None) -> int:
         """A grid of labels: the first column the outcome, then one column per header;
-        ``groups`` (optional) label each run of equally many columns above the headers."""
+        ``groups`` (optional) label each run of equally many columns above the headers.
+        Nothing is cut off: number columns are as wide as their header and numbers need, a header
+        that does not fit takes two lines, and so does an outcome name (in the smaller font).
+        Returns the y below the table."""
         m = self.app.manager
         n = len(self.headers)
-        widest = max((font(18).size(r.label)[0] for r in self.rows), default=150) + 24
-        first = max(170, min(widest, rect.width - n * NUMBER_W))
-        col_w = (rect.width - first) // max(n, 1)
-        lines = len(self.rows) + (2 if groups else 1)
-        row_h = min(ROW_H + 10, max(18, (rect.height - 12) // max(lines, 1)))
+        big = font(18)
+        values = [max((big.size(r.texts[i])[0] for r in self.rows), default=0) for i in range(n)]
+
+        def columns(whole_headers: bool) -> list[int]:
+            """Number columns as wide as their numbers and header (or the header's longest word)."""
+            words = [[h] if whole_headers else h.split() for h in self.headers]
+            need = [max([values[i], *(big.size(x)[0] for x in words[i])]) + CELL_PAD for i in range(n)]
+            if groups:
+                span = n // len(groups)
+                for g, name in enumerate(groups):
+                    short = big.size(name)[0] + CELL_PAD - sum(need[g * span:(g + 1) * span])
+                    for i in range(g * span, (g + 1) * span):
+                        need[i] += max(0, short) // span + 1
+            return need
+
+        def label_lines(width: int, size: int, most: int) -> list[list[str]] | None:
+            """Every outcome name in at most ``most`` lines of ``width`` pixels, or None."""
+            out = [wrap(r.label, width, size) for r in self.rows]
+            if all(len(ls) <= most and all(font(size).size(x)[0] <= width for x in ls) for ls in out):
+                return out
+            return None
+
+        # the first layout in this order that shows every word: one-line names in the normal font,
+        # with whole headers or headers in two lines, then names in two lines of the smaller font
+        for whole, size, most in ((True, 18, 1), (False, 18, 1), (True, 16, 2), (False, 16, 2)):
+            cols = columns(whole)
+            first = rect.width - sum(cols)
+            lines = label_lines(first - 2 * CELL_PAD, size, most)
+            if lines is not None:
+                break
+        else:
+            lines = [[ellipsize(r.label, first - 2 * CELL_PAD, 16)] for r in self.rows]
+        if size == 18:  # room to spare goes to the number columns; the names keep what they need
+            first = max((big.size(r.label)[0] for r in self.rows), default=150) + 2 * CELL_PAD
+            spare = rect.width - first - sum(cols)
+            cols = [c + spare // max(n, 1) for c in cols]
+        kind, line_h = ("", 0) if size == 18 else ("subtle", 22)
+        heads = [wrap(h, c - CELL_PAD, 18) if big.size(h)[0] > c - CELL_PAD else [h]
+                 for h, c in zip(self.headers, cols)]
+        head_h = 6 + 26 * max((len(h) for h in heads), default=1)
+        group_h = 30 if groups else 0
+        avail = rect.height - head_h - group_h
+        two = sum(1 for ls in lines if len(ls) > 1)
+        one = len(self.rows) - two
+        row_h = ROW_H + 10
+        while row_h > ROW_H - 4 and one * row_h + two * max(row_h, 2 * 22 + 4) > avail:
+            row_h -= 1
+        xs = [rect.x + first + sum(cols[:i]) for i in range(n)]
         y = rect.y
         if groups:
             span = n // len(groups)
-            for i, g in enumerate(groups):
-                self.widgets.append(label(m, pygame.Rect(rect.x + first + i * span * col_w, y, span * col_w, 30), g,
-                                          "centered"))
-            y += 30
-        for i, head in enumerate(self.headers):
-            self.widgets.append(label(m, pygame.Rect(rect.x + first + i * col_w, y, col_w, 32),
-                                      ellipsize(head, col_w - 6, 18), "centered"))
-        y += 34
-        for row in self.rows:
-            size, kind = (18, "") if first >= widest else (16, "subtle")
-            self.widgets.append(label(m, pygame.Rect(rect.x, y, first, row_h),
-                                      ellipsize(row.label, first - 12, size), kind))
-            for i, text in enumerate(row.texts):
-                self.widgets.append(label(m, pygame.Rect(rect.x + first + i * col_w, y, col_w, row_h), text,
-                                          "centered"))
-            y += row_h
+            for g, name in enumerate(groups):
+                width = sum(cols[g * span:(g + 1) * span])
+                self.widgets.append(label(m, pygame.Rect(xs[g * span], y, width, 30), name, "centered"))
+            y += group_h
+        for x, c, head in zip(xs, cols, heads):
+            top = y + (head_h - 26 * len(head)) // 2
+            for k, line in enumerate(head):
+                self.widgets.append(label(m, pygame.Rect(x, top + 26 * k, c, 26), line, "centered"))
+        y += head_h
+        for row, ls in zip(self.rows, lines):
+            h = row_h if len(ls) == 1 else max(row_h, 2 * 22 + 4)
+            if not line_h:
+                self.widgets.append(label(m, pygame.Rect(rect.x, y, first, h), ls[0], kind))
+            else:
+                top = y + (h - line_h * len(ls)) // 2
+                for k, line in enumerate(ls):
+                    self.widgets.append(label(m, pygame.Rect(rect.x, top + line_h * k, first, line_h), line, kind))
+            for x, c, text in zip(xs, cols, row.texts):
+                self.widgets.append(label(m, pygame.Rect(x, y, c, h), text, "centered"))
+            y += h
+        return y
 
     def _buttons(self, bottom: int, specs: list[tuple[str, str, bool, str | None]]) -> None:
         w = self.app.size[0]
@@ -224,10 +276,13 @@ class DebriefScreen(_TableScreen):
                     lambda size, dpi: population_figure(s, size, dpi, lang=lang))
         self.headers = [_("u"), _("wijk*"), _("zoals u*")]
         self.rows = debrief_rows(s, lang)
-        self._table(table)
-        note = _("* mediaan van alle gesimuleerde huishoudens / van huishoudens van uw type")
-        self.widgets.append(label(self.app.manager, pygame.Rect(table.x, bottom - 30, table.width, 26),
-                                  ellipsize(note, table.width - 12, 16), "subtle"))
+        note = wrap(_("* mediaan van alle gesimuleerde huishoudens / van huishoudens van uw type"),
+                    table.width - CELL_PAD, 16)
+        table.height -= 22 * len(note) + 6  # the footnote goes below the table, whole
+        y = self._table(table) + 4
+        for line in note:
+            self.widgets.append(label(self.app.manager, pygame.Rect(table.x, y, table.width, 22), line, "subtle"))
+            y += 22
         ready = self.comparison_ready()
         self._buttons(bottom, [
             ("other", _("Speel het andere scenario"), True, None),

@@ -177,7 +177,10 @@ def test_screens_rebuild_on_resize_and_language(plays):
     app.manager.set_window_resolution(app.size)
     screen.on_resize()
     en = label_texts(screen)
-    assert len(nl) == len(en) and nl != en
+    fresh = DebriefScreen(app, plays["integral"])
+    fresh.on_enter()
+    assert en == label_texts(fresh) and nl != en  # rebuilt in English, nothing of the Dutch one left
+    fresh.on_exit()
     image = next(w for w in screen.widgets if isinstance(w, pygame_gui.elements.UIImage))
     assert image.rect.width > 800
 
@@ -225,3 +228,38 @@ def test_the_real_app_finishes_a_play_into_the_debrief(plays, tmp_path, monkeypa
     assert isinstance(app.top, DebriefScreen) and app.plays["siloed"] is plays["siloed"]
     assert app.step()
     assert app.top.rows[0].values[0] == pytest.approx(plays["siloed"].final_numbers()["paperwork_hours"])
+
+
+def cut_off_labels(screen) -> list[str]:
+    """Labels whose text does not fit their rectangle in the theme's font, or that end in '…'."""
+    out = []
+    for w in screen.widgets:
+        if not isinstance(w, pygame_gui.elements.UILabel) or not w.text:
+            continue
+        width, height = w.font.get_rect(w.text).size
+        room = w.rect.width - 2 * w.text_horiz_alignment_padding
+        if "…" in w.text or width > room or height > w.rect.height:
+            out.append(f"{w.text!r}: {width}x{height} in {room}x{w.rect.height}")
+    return out
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1600, 900)])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_table_text_is_cut_off(plays, lang, size):
+    """Column headers, outcome names and the footnote fit whole, in both languages and window sizes."""
+    from game.debrief import ComparisonScreen, DebriefScreen
+
+    app = StandInApp(lang, size=size, plays=plays)
+    for screen in (DebriefScreen(app, plays["siloed"]), ComparisonScreen(app, plays)):
+        app.push(screen)
+        app.frame()
+        assert cut_off_labels(screen) == [], type(screen).__name__
+        texts = " ".join(label_texts(screen))
+        for row in screen.rows:
+            assert all(word in texts for word in row.label.split()), row.label
+        bottom = max(w.rect.bottom for w in screen.widgets if isinstance(w, pygame_gui.elements.UILabel))
+        assert bottom <= min(b.rect.top for b in screen.buttons.values()), "the table stays above the buttons"
+        labels = [w for w in screen.widgets if isinstance(w, pygame_gui.elements.UILabel)]
+        for i, a in enumerate(labels):  # no two labels of the table overlap
+            for b in labels[i + 1:]:
+                assert not a.rect.colliderect(b.rect), (a.text, b.text)
