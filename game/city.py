@@ -14,9 +14,33 @@ import random
 import pygame
 
 from .art import counter_icon, icon
-from .widgets import ACCENT, AMBER, GRASS, INK, LINE, MUTED, ROAD, WARN, WHITE, ellipsize, text
+from .widgets import ACCENT, AMBER, GRASS, INK, LINE, MUTED, ROAD, WARN, WHITE, ellipsize, font, text
 
 ICON = 64
+#: A name plate's line is at most this wide; a longer name takes two lines.
+PLATE_W = 180
+PLATE_LINE = 20
+#: A plate may touch something else by this many square pixels (a corner of a badge).
+TOUCH = 100
+
+
+def plate_lines(name: str, width: int = PLATE_W, size: int = 16, split: bool = False) -> list[str]:
+    """A counter's name in one line, or (too wide, or ``split``) in two where the longer line is
+    shortest (after a space or a slash: 'Belastingdienst/' 'Toeslagen'); only a single word too
+    long is shortened."""
+    f = font(size)
+    if f.size(name)[0] <= width and not split:
+        return [name]
+    cuts = [i + 1 for i, ch in enumerate(name) if ch in " /" and 0 < i < len(name) - 1]
+    best = None
+    for i in cuts:
+        parts = [name[:i].rstrip(), name[i:].lstrip()]
+        widest = max(f.size(x)[0] for x in parts)
+        if best is None or widest < best[0]:
+            best = (widest, parts)
+    if best is None:
+        return [ellipsize(name, width, size)]
+    return [x if f.size(x)[0] <= width else ellipsize(x, width, size) for x in best[1]]
 
 
 def home_spot(spots: list[tuple[float, float]]) -> tuple[float, float]:
@@ -77,6 +101,25 @@ class CityMap:
         r = pygame.Rect(0, 0, ICON, ICON)
         r.center = self.point(tuple(self.scenario.counters[cid].map_xy))
         return r
+
+    def badge_rect(self, cid: str, queue: int | None = None, taken: list[pygame.Rect] | None = None) -> pygame.Rect:
+        """Where the queue badge of a building goes: at its top right corner, or on another side
+        when that spot lies on a neighbouring building (a badge must not seem to belong to it)."""
+        b = self.building_rect(cid)
+        size = text(str(self.queues.get(cid, 0) if queue is None else queue), 16, WHITE, True).get_size()
+        others = [self.building_rect(c) for c in self.counter_ids if c != cid] + list(taken or [])
+        bounds = self.rect
+        spots = [(b.right + 2, b.top + 4), (b.right + 10, b.centery), (b.left - 14, b.top + 4),
+                 (b.left - 14, b.centery), (b.centerx, b.top - 12)]
+        first = None
+        for spot in spots:
+            r = pygame.Rect((0, 0), size).inflate(12, 4)
+            r.center = spot
+            r.clamp_ip(bounds)
+            first = first or r
+            if r.collidelist(others) < 0:
+                return r
+        return first
 
     def counter_at(self, pos: tuple[int, int]) -> str | None:
         for cid in self.counter_ids:
@@ -148,6 +191,7 @@ class CityMap:
         if self.player_at is None:
             pygame.draw.circle(s, AMBER, (home.right - 4, home.top + 6), 9)
             pygame.draw.circle(s, INK, (home.right - 4, home.top + 6), 9, 2)
+        badges: list[pygame.Rect] = []
         for cid in self.counter_ids:
             b = self.building_rect(cid).move(off)
             spec = self.scenario.counters[cid]
@@ -158,7 +202,9 @@ class CityMap:
                 for i in range(min(q, 8)):
                     pygame.draw.circle(s, MUTED, (b.left - 6 - i * 7, b.bottom - 8), 3)
                 badge = text(str(q), 16, WHITE, True)
-                br = badge.get_rect(center=(b.right + 2, b.top + 4)).inflate(12, 4)
+                br = self.badge_rect(cid, q, badges)
+                badges.append(br)
+                br = br.move(off)
                 pygame.draw.rect(s, WARN if q >= 10 else ACCENT, br, border_radius=10)
                 s.blit(badge, badge.get_rect(center=br.center))
             if spec.travel_hours <= 0:
@@ -174,37 +220,65 @@ class CityMap:
             if cid == self.player_at:
                 pygame.draw.circle(s, AMBER, (b.right - 4, b.bottom - 10), 9)
                 pygame.draw.circle(s, INK, (b.right - 4, b.bottom - 10), 9, 2)
-        self._draw_labels(s, off)
+        self._draw_labels(s, off, badges)
         return s
 
-    def _draw_labels(self, s: pygame.Surface, off: tuple[int, int]) -> None:
-        """Name plates below each building, or above it when that spot is taken."""
-        taken: list[pygame.Rect] = [self.building_rect(c).move(off) for c in self.counter_ids]
+    def plates(self, badges: list[pygame.Rect] | None = None) -> dict[str, tuple[pygame.Rect, list[str]]]:
+        """Each counter's name plate (in window coordinates) and its lines: below the building,
+        or where it covers the least of the buildings, the queue badges, the home and other plates."""
+        if badges is None:
+            badges = []
+            for cid in self.counter_ids:
+                if self.queues.get(cid) is not None:
+                    badges.append(self.badge_rect(cid, None, badges))
+        taken: list[pygame.Rect] = [self.building_rect(c) for c in self.counter_ids] + list(badges)
         home = pygame.Rect(0, 0, ICON, ICON + 26)
         home.midtop = self.point(self.home_xy)
-        home.move_ip(off[0], off[1] - ICON // 2)
+        home.move_ip(0, -ICON // 2)
         taken.append(home)
+        out: dict[str, tuple[pygame.Rect, list[str]]] = {}
+        f = font(16)
+        buildings = len(self.counter_ids)
         for cid in self.counter_ids:
-            b = self.building_rect(cid).move(off)
-            name = text(ellipsize(self.label(cid), 190, 16), 16, INK)
-            below = name.get_rect(midtop=(b.centerx, b.bottom + 2)).inflate(8, 2)
-            above = name.get_rect(midbottom=(b.centerx, b.top - 6)).inflate(8, 2)
-            half = below.width // 2
-            candidates = [below, above, below.move(half, 0), below.move(-half, 0), above.move(half, 0),
-                          above.move(-half, 0), below.move(0, 22), above.move(0, -22)]
-            others = [r for r in taken if r != b]
-            bounds = s.get_rect()
+            b = self.building_rect(cid)
+            name = self.label(cid)
+            one = plate_lines(name)
+            variants = [one] + ([plate_lines(name, split=True)] if len(one) == 1 and " " in name.strip() else [])
+            candidates: list[tuple[pygame.Rect, list[str]]] = []
+            for lines in variants:  # in one line where it fits, else in two
+                size = (max(f.size(x)[0] for x in lines) + 8, PLATE_LINE * len(lines) + 4)
+                below = pygame.Rect((0, 0), size)
+                below.midtop = (b.centerx, b.bottom + 2)
+                above = pygame.Rect((0, 0), size)
+                above.midbottom = (b.centerx, b.top - 6)
+                half = below.width // 2
+                for c in (below, above, below.move(half, 0), below.move(-half, 0), above.move(half, 0),
+                          above.move(-half, 0), below.move(0, 22), above.move(0, -22)):
+                    c.clamp_ip(self.rect)
+                    candidates.append((c, lines))
 
             def overlap(rect: pygame.Rect) -> int:
-                return sum(rect.clip(o).width * rect.clip(o).height for o in others)
+                """Covered area; a building (also its own) counts three times, a badge twice."""
+                weights = [3] * buildings + [2] * len(badges) + [3] + [1] * (len(taken) - buildings - len(badges) - 1)
+                return sum(w * rect.clip(o).width * rect.clip(o).height for w, o in zip(weights, taken))
 
-            for c in candidates:
-                c.clamp_ip(bounds)
-            plate = min(candidates, key=lambda c: (overlap(c), candidates.index(c)))  # the least covered spot
+            # the first spot that covers (next to) nothing, else the least covered one
+            plate, lines = next((c for c in candidates if overlap(c[0]) <= TOUCH),
+                                min(candidates, key=lambda c: (overlap(c[0]), candidates.index(c))))
             taken.append(plate)
+            out[cid] = (plate, lines)
+        return out
+
+    def _draw_labels(self, s: pygame.Surface, off: tuple[int, int], badges: list[pygame.Rect]) -> None:
+        """Name plates below each building, or above it when that spot is taken."""
+        for plate, lines in self.plates(badges).values():
+            plate = plate.move(off)
             pygame.draw.rect(s, WHITE, plate, border_radius=4)
             pygame.draw.rect(s, LINE, plate, 1, border_radius=4)
-            s.blit(name, name.get_rect(center=plate.center))
+            top = plate.centery - PLATE_LINE * len(lines) // 2
+            for i, line in enumerate(lines):
+                img = text(line, 16, INK)
+                s.blit(img, img.get_rect(midtop=(plate.centerx, top + PLATE_LINE * i)))
 
     _home_label = "Thuis"
 

@@ -500,3 +500,32 @@ def test_the_time_bar_shows_what_the_week_has_now_and_family_help_as_an_extra(ap
     d.click(app, d.button(app, "visit"))
     left, _ = week.status_bar.time_texts(week.session.status())
     assert left.endswith(f" / {total} uur") and not left.startswith(total)
+
+
+def test_map_names_are_whole_and_queue_badges_stay_off_other_buildings(app):
+    """Every counter's name plate shows the whole name (in two lines when long) and covers no other
+    building; a queue badge never sits on a neighbouring building, at both window sizes and languages."""
+    from game.widgets import font
+
+    week = start_play(app)
+    for size in ((1280, 720), (1600, 900)):
+        app.resize(size)
+        for lang in ("nl", "en"):
+            app.set_language(lang)
+            d.frames(app)
+            m = week.map
+            assert m.lang == lang and m.rect == week.layout()["map"]
+            buildings = {c: m.building_rect(c) for c in m.counter_ids}
+            for cid, (plate, lines) in m.plates().items():
+                shown = "".join(lines)
+                assert "…" not in shown and shown.replace(" ", "") == m.label(cid).replace(" ", ""), shown
+                assert all(font(16).size(line)[0] <= plate.width - 8 for line in lines)
+                assert m.rect.contains(plate)
+                others = [o for o, r in buildings.items() if o != cid and plate.colliderect(r)]
+                assert others == [], f"the name of {cid} lies on {others}"
+            badges: list = []
+            for cid in m.counter_ids:
+                badge = m.badge_rect(cid, 88, badges)
+                badges.append(badge)
+                others = [o for o, r in buildings.items() if o != cid and badge.colliderect(r)]
+                assert others == [] and m.rect.contains(badge), f"the queue of {cid} lies on {others}"
