@@ -290,40 +290,48 @@ class Household(mesa.Agent):
         m = self.model
         b = m.scenario.budget
         w = m.week
-        amount = m.provisions.benefit_amount
         wage = self.wage_income()
         income = wage
-        ents = self.entitlements
-        own = wage  # own_income(): wages and wage replacement
-        ww = ents.get("ww")
-        if ww is not None and ww.end_week is None and (ww.suspended_until < w or ww.suspended_share < 1.0):
-            own = wage + amount(self, ww)
         benefits = 0.0  # _benefit_income(), in the same order
-        for ent in ents.values():
-            if ent.end_week is None and (ent.suspended_until < w or ent.suspended_share < 1.0):  # _paying
-                paid = amount(self, ent, False, own)
-                if ent.scheme_id != "ww":
-                    benefits += paid
-                if ent.suspended_until >= w:
-                    paid *= 1.0 - ent.suspended_share
-                income += paid
-                self.benefits_received += paid
-                m.public["benefits"] += paid
-                if ent.change_week is not None and not ent.automatic:
-                    ent.overpaid += max(0.0, paid - amount(self, ent, True, own))
+        ents = self.entitlements
+        if ents:
+            prov = m.provisions
+            amount = prov.benefit_amount
+            paying = prov.paying  # other schemes pay nothing: adding their 0.0 changes no sum
+            norm = b.norm_couple if self.adults >= 2 else b.norm_single
+            own = wage  # own_income(): wages and wage replacement
+            ww = ents.get("ww")
+            if ww is not None and ww.end_week is None and (ww.suspended_until < w or ww.suspended_share < 1.0):
+                own = wage + amount(self, ww)
+            public = m.public
+            for sid, ent in ents.items():
+                if sid in paying and ent.end_week is None and (
+                        ent.suspended_until < w or ent.suspended_share < 1.0):  # _paying(ent)
+                    paid = amount(self, ent, False, own, norm)
+                    if sid != "ww":
+                        benefits += paid
+                    if ent.suspended_until >= w:
+                        paid *= 1.0 - ent.suspended_share
+                    income += paid
+                    self.benefits_received += paid
+                    public["benefits"] += paid
+                    if ent.change_week is not None and not ent.automatic:
+                        ent.overpaid += max(0.0, paid - amount(self, ent, True, own, norm))
+        else:
+            own = wage
         income += b.child_benefit_per_child * self.children
         living = b.living_per_adult * self.adults + b.living_per_child * self.children
         fixed = self._fixed_costs - (b.local_taxes if "local_taxes" in self.cost_reductions else 0.0)
         rent = 0.0 if self.homeless else self.rent
         seized = 0.0
-        bailiff = any(d.stage >= 3 and not d.frozen for d in self.debts.values()) if self.debts else False
-        if bailiff:
-            free = self.norm() * b.seizure_free_share
-            seized = max(0.0, income - free)
-            income -= seized
+        for d in self.debts.values():
+            if d.stage >= 3 and not d.frozen:  # under a bailiff: income above the free share is seized
+                free = self.norm() * b.seizure_free_share
+                seized = max(0.0, income - free)
+                income -= seized
+                break
         self.cash += income - living
         # Bills: rent, energy, insurance.  What cannot be paid becomes arrears.
-        bills = (("landlord", rent), ("energy", b.energy), ("insurer", fixed - b.energy))
         total_bills = rent + fixed
         if self.cash >= total_bills:
             self.cash -= total_bills
@@ -332,10 +340,11 @@ class Household(mesa.Agent):
             short = total_bills - max(self.cash, 0.0)
             extra = max(0.0, -self.cash)  # living costs not covered: consumer credit
             self.cash = 0.0
-            for creditor, bill in reversed(bills):
+            for creditor, bill in (("insurer", fixed - b.energy), ("energy", b.energy), ("landlord", rent)):
                 unpaid = min(bill, short)
                 short -= unpaid
-                self.add_debt(creditor, unpaid)
+                if unpaid > 0:
+                    self.add_debt(creditor, unpaid)
             if extra > 0:
                 self.add_debt("consumer", extra)
         if seized > 0:

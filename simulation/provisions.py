@@ -13,33 +13,39 @@ if TYPE_CHECKING:
     from .model import CityModel
 
 
+#: Effects that pay money each week; every other effect pays nothing (``benefit_amount`` is 0).
+PAYING_EFFECTS = ("income_topup", "weekly_amount", "wage_replacement")
+
+
 class Provisions:
     def __init__(self, model: CityModel) -> None:
         self.model = model
         self.sc = model.scenario
         self.automatable = [sid for sid, s in self.sc.schemes.items() if s.automatable]
+        #: (effect, amount, per) of each scheme that pays money, read in the weekly money loop
+        self.paying = {sid: (s.effect, s.amount, s.per) for sid, s in self.sc.schemes.items()
+                       if s.effect in PAYING_EFFECTS}
 
     def benefit_amount(self, h: Household, ent: Entitlement, actual: bool = False,
-                       own_income: float | None = None) -> float:
-        """This week's amount of a granted scheme.  ``own_income``: the household's
-        ``own_income()`` if the caller has it already (it is the same all through a step's money)."""
-        s = self.sc.schemes[ent.scheme_id]
-        eff = s.effect
+                       own_income: float | None = None, norm: float | None = None) -> float:
+        """This week's amount of a granted scheme.  ``own_income`` and ``norm``: the household's
+        ``own_income()`` and ``norm()`` if the caller has them already (they stay the same all
+        through a step's money)."""
+        pay = self.paying.get(ent.scheme_id)
+        if pay is None:
+            return 0.0
+        eff, amount, per = pay
         if eff == "income_topup":
-            known = actual or ent.automatic or ent.change_week is None
-            if known:
+            if actual or ent.automatic or ent.change_week is None:  # the counter knows the income
                 income = h.own_income() if own_income is None else own_income
             else:
                 income = ent.reported_income
-            return max(0.0, h.norm() - income)
+            return max(0.0, (h.norm() if norm is None else norm) - income)
         if eff == "weekly_amount":
-            n = {"household": 1, "adult": h.adults, "child": h.children}[s.per]
             if actual and not self.model.paperwork.eligible(h, ent.scheme_id):
                 return 0.0
-            return s.amount * n
-        if eff == "wage_replacement":
-            return s.amount * ent.base_wage
-        return 0.0
+            return amount * (1 if per == "household" else h.adults if per == "adult" else h.children)
+        return amount * ent.base_wage  # wage_replacement
 
     # ------------------------------------------------------------------ granting and ending
     def grant(self, h: Household, scheme_id: str, automatic: bool = False) -> None:
