@@ -109,7 +109,7 @@ class CityMap:
         size = text(str(self.queues.get(cid, 0) if queue is None else queue), 16, WHITE, True).get_size()
         others = [self.building_rect(c) for c in self.counter_ids if c != cid] + list(taken or [])
         bounds = self.rect
-        spots = [(b.right + 2, b.top + 4), (b.right + 10, b.centery), (b.left - 14, b.top + 4),
+        spots = [(b.right + 2, b.top + 8), (b.right + 10, b.centery), (b.left - 14, b.top + 4),
                  (b.left - 14, b.centery), (b.centerx, b.top - 12)]
         first = None
         for spot in spots:
@@ -251,7 +251,7 @@ class CityMap:
                 below.midtop = (b.centerx, b.bottom + 2)
                 above = pygame.Rect((0, 0), size)
                 above.midbottom = (b.centerx, b.top - 6)
-                half = below.width // 2
+                half = max(0, below.width // 2 - ICON // 4)  # shifted, a plate still covers its building's middle
                 for c in (below, above, below.move(half, 0), below.move(-half, 0), above.move(half, 0),
                           above.move(-half, 0), below.move(0, 22), above.move(0, -22)):
                     c.clamp_ip(self.rect)
