@@ -164,8 +164,11 @@ class WeekScreen(Screen):
             f.gap()
             f.heading(t("Regelingen die u kunt aanvragen"))
             for sc in schemes:
-                f.button(t("Aanvragen: {scheme} ({counter})").format(scheme=sc.name, counter=sc.counter_name),
-                         lambda sid=sc.id: self.run("apply", sid), "secondary", object_id=f"apply_{sc.id}")
+                names = {"scheme": sc.name, "counter": sc.counter_name}
+                f.button([t("Aanvragen: {scheme} ({counter})").format(**names),
+                          t("Aanvragen: {scheme}").format(**names)],
+                         lambda sid=sc.id: self.run("apply", sid), "secondary", object_id=f"apply_{sc.id}",
+                         note=t("bij {counter}").format(**names))
         others = [sc for sc in self.s.schemes() if not sc.can_apply and sc.state in ("granted", "automatic")]
         if others:
             f.gap()
@@ -218,10 +221,11 @@ class WeekScreen(Screen):
         for d in a.documents_missing:
             where = ", ".join(name for _, name in d.issuers) or t("zelf")
             tip = t("Geblokkeerd: {rule}").format(rule=s.rule_name(d.blocked_by)) if d.blocked_by else None
-            f.button(t("Ophalen: {document} ({where}, {cost})").format(document=d.name, where=where,
-                                                                       cost=self.hours(d.hours)),
+            names = {"document": d.name, "where": where, "cost": self.hours(d.hours)}
+            f.button([t("Ophalen: {document} ({where}, {cost})").format(**names),
+                      t("Ophalen: {document} ({cost})").format(**names)],
                      lambda aid=a.id, did=d.id: self.run("fetch_document", aid, did), "secondary", tooltip=tip,
-                     indent=16, object_id=f"doc_{a.id}_{d.id}")
+                     indent=16, object_id=f"doc_{a.id}_{d.id}", note=t("Te krijgen bij: {where}").format(**names))
         if a.form_done:
             f.button(t("Indienen bij {counter}").format(counter=a.counter_name) + f" ({self.hours(a.submit_hours)})",
                      lambda aid=a.id: self.run("submit", aid), indent=16, object_id=f"submit_{a.id}")

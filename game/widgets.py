@@ -149,26 +149,39 @@ class Flow:
             self.elements.append(label(self.manager, self._place(size + 16), line, kind, container=self.scroll))
         self.y += 2
 
-    def text(self, s: str, kind: str = "") -> None:
+    def text(self, s: str, kind: str = "", indent: int = 0) -> None:
         size = 16 if kind in ("subtle", "error") else 18
-        for line in wrap(s, self.width - 12, size, kind == "error"):
+        for line in wrap(s, self.width - 12 - indent, size, kind == "error"):
             r = self._place(size + 9)
+            r.x += indent
+            r.width -= indent
             self.elements.append(label(self.manager, r, line, kind, container=self.scroll))
 
-    def button(self, s: str, action, kind: str = "", tooltip: str | None = None, enabled: bool = True,
-               height: int = 42, indent: int = 0, object_id: str | None = None):
+    def button(self, s: str | list[str], action, kind: str = "", tooltip: str | None = None, enabled: bool = True,
+               height: int = 42, indent: int = 0, object_id: str | None = None, note: str | None = None):
+        """A button.  ``s`` may be captions from the fullest to the shortest: the first that fits is
+        shown, and when it is not the first, ``note`` (what the shorter caption leaves out) is written
+        under the button.  A caption that does not fit at all is shortened, with the whole in the tooltip."""
+        captions = [s] if isinstance(s, str) else list(s)
         r = self._place(height)
         r.x += indent
         r.width -= indent
+        f = font(18)
+        chosen = next((i for i, c in enumerate(captions) if f.size(c)[0] <= r.width - 20), len(captions) - 1)
+        s = captions[chosen]
         shown = ellipsize(s, r.width - 20, 18)
         if tooltip is None and shown != s:
-            tooltip = s  # the whole text when it does not fit
+            tooltip = captions[0]  # the whole text when it does not fit
         b = button(self.manager, r, shown, kind, tooltip=tooltip, container=self.scroll, object_id=object_id)
         if not enabled:
             b.disable()
         self.actions[b] = action
         self.elements.append(b)
         self.y += 6
+        if chosen > 0 and note:
+            self.y -= 4
+            self.text(note, "subtle", indent=indent + 8)
+            self.y += 4
         return b
 
     def widget(self, element, height: int) -> None:
