@@ -166,9 +166,8 @@ class WeekScreen(Screen):
             for sc in schemes:
                 names = {"scheme": sc.name, "counter": sc.counter_name}
                 f.button([t("Aanvragen: {scheme} ({counter})").format(**names),
-                          t("Aanvragen: {scheme}").format(**names)],
-                         lambda sid=sc.id: self.run("apply", sid), "secondary", object_id=f"apply_{sc.id}",
-                         note=t("bij {counter}").format(**names))
+                          (t("Aanvragen: {scheme}").format(**names), t("bij {counter}").format(**names))],
+                         lambda sid=sc.id: self.run("apply", sid), "secondary", object_id=f"apply_{sc.id}")
         others = [sc for sc in self.s.schemes() if not sc.can_apply and sc.state in ("granted", "automatic")]
         if others:
             f.gap()
@@ -222,10 +221,15 @@ class WeekScreen(Screen):
             where = ", ".join(name for _, name in d.issuers) or t("zelf")
             tip = t("Geblokkeerd: {rule}").format(rule=s.rule_name(d.blocked_by)) if d.blocked_by else None
             names = {"document": d.name, "where": where, "cost": self.hours(d.hours)}
+            from_where = t("Te krijgen bij: {where}").format(**names)
+            # the fullest caption that fits; what it leaves out is written under the button
             f.button([t("Ophalen: {document} ({where}, {cost})").format(**names),
-                      t("Ophalen: {document} ({cost})").format(**names)],
+                      (t("Ophalen: {document} ({cost})").format(**names), from_where),
+                      (f"{d.name} ({names['cost']})", from_where),
+                      (t("Ophalen ({cost})").format(**names),
+                       t("{document}, te krijgen bij: {where}").format(**names))],
                      lambda aid=a.id, did=d.id: self.run("fetch_document", aid, did), "secondary", tooltip=tip,
-                     indent=16, object_id=f"doc_{a.id}_{d.id}", note=t("Te krijgen bij: {where}").format(**names))
+                     indent=16, object_id=f"doc_{a.id}_{d.id}")
         if a.form_done:
             f.button(t("Indienen bij {counter}").format(counter=a.counter_name) + f" ({self.hours(a.submit_hours)})",
                      lambda aid=a.id: self.run("submit", aid), indent=16, object_id=f"submit_{a.id}")

@@ -157,28 +157,28 @@ class Flow:
             r.width -= indent
             self.elements.append(label(self.manager, r, line, kind, container=self.scroll))
 
-    def button(self, s: str | list[str], action, kind: str = "", tooltip: str | None = None, enabled: bool = True,
-               height: int = 42, indent: int = 0, object_id: str | None = None, note: str | None = None):
-        """A button.  ``s`` may be captions from the fullest to the shortest: the first that fits is
-        shown, and when it is not the first, ``note`` (what the shorter caption leaves out) is written
+    def button(self, s: str | list[str | tuple[str, str]], action, kind: str = "", tooltip: str | None = None,
+               enabled: bool = True, height: int = 42, indent: int = 0, object_id: str | None = None):
+        """A button.  ``s`` may be captions from the fullest to the shortest, each a text or
+        (text, note): the first that fits is shown, its note (what that caption leaves out) written
         under the button.  A caption that does not fit at all is shortened, with the whole in the tooltip."""
-        captions = [s] if isinstance(s, str) else list(s)
+        options = [(c, "") if isinstance(c, str) else c for c in ([s] if isinstance(s, str) else s)]
         r = self._place(height)
         r.x += indent
         r.width -= indent
         f = font(18)
-        chosen = next((i for i, c in enumerate(captions) if f.size(c)[0] <= r.width - 20), len(captions) - 1)
-        s = captions[chosen]
+        chosen = next((i for i, (c, _) in enumerate(options) if f.size(c)[0] <= r.width - 20), len(options) - 1)
+        s, note = options[chosen]
         shown = ellipsize(s, r.width - 20, 18)
         if tooltip is None and shown != s:
-            tooltip = captions[0]  # the whole text when it does not fit
+            tooltip = options[0][0]  # the whole text when it does not fit
         b = button(self.manager, r, shown, kind, tooltip=tooltip, container=self.scroll, object_id=object_id)
         if not enabled:
             b.disable()
         self.actions[b] = action
         self.elements.append(b)
         self.y += 6
-        if chosen > 0 and note:
+        if note:
             self.y -= 4
             self.text(note, "subtle", indent=indent + 8)
             self.y += 4

@@ -23,6 +23,8 @@ INTAKE, REPROOF, CHANGE = "intake", "reproof", "change"
 # Application status
 DRAFT, WAITING, QUEUED, PROCESSING, BLOCKED, DONE = "draft", "waiting", "queued", "processing", "blocked", "done"
 OPEN_STATUSES = (DRAFT, WAITING, QUEUED, PROCESSING, BLOCKED)
+#: Statuses in which an application waits for the household (or its case manager).
+TO_DO = (DRAFT, WAITING)
 #: Hours lost finding out that a rule keeps a document out of reach.
 BLOCKED_DOCUMENT_HOURS = 0.5
 
@@ -291,12 +293,13 @@ class Paperwork:
                 m.letter(h, "report_change", scheme=sid, deadline=deadline)
 
     def open_deadlines(self, h: Household) -> int:
-        return sum(1 for a in h.applications.values() if a.deadline is not None and a.status in (DRAFT, WAITING))
+        return sum(1 for a in h.applications.values() if a.deadline is not None and a.status in TO_DO)
 
     def open_work(self, h: Household) -> list[Application]:
         """Applications waiting for the household (or its case manager), earliest deadline first."""
-        todo = [a for a in h.applications.values() if a.status in (DRAFT, WAITING)]
-        todo.sort(key=lambda a: (a.deadline if a.deadline is not None else 10**6, a.aid))
+        todo = [a for a in h.applications.values() if a.status in TO_DO]
+        if len(todo) > 1:
+            todo.sort(key=lambda a: (a.deadline if a.deadline is not None else 10**6, a.aid))
         return todo
 
     def work_on(self, app: Application, hours_available: float, doer: CaseManager | None = None) -> float:

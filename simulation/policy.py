@@ -35,15 +35,18 @@ class RulePolicy:
         pw = m.paperwork
         if h.applications:
             work = pw.open_work(h)
-            if any(not a.noticed for a in work) and not_avoiding_post(h):
-                read_post(h)
-            for app in work:
-                if h.hours_left <= 0:
-                    return
-                if app.noticed:
-                    spend(h, pw.work_on(app, h.hours_left))
+            if work:
+                if any(not a.noticed for a in work) and not_avoiding_post(h):
+                    read_post(h)
+                for app in work:
+                    if h.hours_left <= 0:
+                        return
+                    if app.noticed:
+                        spend(h, pw.work_on(app, h.hours_left))
         if h.hours_left <= 0 or not h.need_since or m.week < h.shame_until:
             return
+        if h.outreach_week is None and m.week - min(h.need_since.values()) < h.shame_weeks:
+            return  # still too ashamed to take on even the oldest problem
         for dom in sorted(h.need_since, key=lambda d: (h.need_since[d], d)):
             if m.week - h.need_since[dom] < h.shame_weeks and h.outreach_week is None:
                 continue

@@ -529,3 +529,23 @@ def test_map_names_are_whole_and_queue_badges_stay_off_other_buildings(app):
                 badges.append(badge)
                 others = [o for o, r in buildings.items() if o != cid and badge.colliderect(r)]
                 assert others == [] and m.rect.contains(badge), f"the queue of {cid} lies on {others}"
+
+
+def test_week_buttons_keep_their_price_and_place_whole(app):
+    """A caption too long for its button gives way to a shorter one with the rest written under it."""
+    week = start_play(app, persona="samira")
+    s = week.session
+    for sc in [x for x in s.schemes() if x.can_apply][:2]:
+        d.click(app, d.button(app, f"apply_{sc.id}"))
+    for lang in ("nl", "en"):
+        app.set_language(lang)
+        d.frames(app)
+        captions = [b.text for b in week.flow.actions]
+        texts = " ".join(el.text for el in week.flow.elements if isinstance(el, pygame_gui.elements.UILabel))
+        assert captions and not [c for c in captions if "…" in c]
+        for a in s.applications():
+            for doc in a.documents_missing:
+                caption = d.button(app, f"doc_{a.id}_{doc.id}").text
+                shown = caption + " " + texts  # the caption, or the caption and its note
+                where = ", ".join(n for _, n in doc.issuers)
+                assert week.hours(doc.hours) in caption and doc.name in shown and where in shown
