@@ -751,8 +751,12 @@ class PlayerSession:
         if result == "sent_on":
             right = m.paperwork.counters_for(domain)
             data["to"] = right[0] if right else None
-            msg = t("Verkeerd loket: {counter} gaat niet over {domain}. U wordt doorgestuurd naar {to}.").format(
-                to=self.counter_name(data["to"]) if data["to"] else t("niemand"), **names)
+            if data["to"] is None:  # no counter has a scheme for it: there is nowhere to send you
+                msg = t("{counter} heeft geen regeling voor {domain}, en geen ander loket heeft die: "
+                        "u kunt hiermee nergens terecht.").format(**names)
+            else:
+                msg = t("Verkeerd loket: {counter} gaat niet over {domain}. U wordt doorgestuurd naar {to}.").format(
+                    to=self.counter_name(data["to"]), **names)
         elif result == "front_door":
             data["case_manager"] = h.case_manager is not None
             msg = t("{counter} kijkt naar al uw problemen tegelijk. Nieuw voor u: {schemes}.").format(**names)

@@ -56,6 +56,8 @@ def event_text(s: PlayerSession, kind: str, d: dict[str, Any]) -> str:
         if d.get("purpose") == "submit":
             return t("U leverde uw papieren in bij {counter}.").format(**names)
         return ""  # a visit to ask is told by help_sought
+    if kind == ev.SENT_ON and not d.get("to"):
+        return t("{counter} had geen regeling voor {domain}, en geen ander loket heeft die.").format(**names)
     if kind == ev.HELP_SOUGHT:
         if d.get("by") == "phone":
             return t("U belde met {counter}.").format(**names)

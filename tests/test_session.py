@@ -330,6 +330,18 @@ def test_status_explains_the_hours_of_the_week(persona):
         nxt.hours_week, abs=0.02)
 
 
+def test_a_question_no_counter_handles_is_not_sent_on_to_nobody():
+    s = new(lang="en")
+    orphan = [d for d in ("income", "debt", "housing", "care", "youth", "work")
+              if not s.model.paperwork.counters_for(d)]
+    if not orphan:
+        pytest.skip("every problem domain has a scheme in this scenario")
+    out = s.visit("werk_inkomen", orphan[0])
+    assert out.ok and out.data["to"] is None
+    assert "nobody" not in out.message and "no other counter" in out.message
+    assert "nobody" not in s.log()[-1].text and "no other counter" in s.log()[-1].text
+
+
 # ---------------------------------------------------------------- numbers and the neighbourhood
 @pytest.mark.parametrize("scenario", ["siloed", "integral"])
 def test_final_numbers_are_the_models_own_record(scenario):
