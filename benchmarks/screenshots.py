@@ -4,9 +4,10 @@
     .venv/bin/python benchmarks/screenshots.py /tmp/shots          # SDL dummy driver, no X needed
 
 Drives the real App with the test driver (game/tools/driver.py): title, setup,
-persona card, week (overview, a counter, the case manager), form (empty and
-with validation messages), post (closed and open letter), pause menu, debrief,
-comparison, council mode when present, and the week at 1600 x 900.
+persona card, week (overview, a counter, the case manager), form (empty, with
+validation messages, and reopened with what was typed before), post (closed and
+open letter), pause menu, debrief, comparison, council mode when present, and the
+week at 1600 x 900.
 """
 
 from __future__ import annotations
@@ -65,6 +66,12 @@ def tour(out: Path, lang: str) -> list[Path]:
     shot("form")
     d.click(app, d.button(app, "form_send"))
     shot("form_errors")
+    form = app.top
+    entry = next(form.inputs[k] for k in form.order if hasattr(form.inputs[k], "get_text"))
+    d.type_text(app, entry, s.household.facts()["name"])
+    d.click(app, d.button(app, "form_cancel"))  # back without sending: the answer is kept
+    d.click(app, d.button(app, f"form_{aid}"))
+    shot("form_draft")
     d.click(app, d.button(app, "form_cancel"))
     d.click(app, d.button(app, "end_week"))
     shot("week_2")
