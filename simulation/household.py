@@ -222,7 +222,7 @@ class Household(mesa.Agent):
         m = self.model
         self.policy.act(self)
         self._life_events()
-        if self.entitlements or m.provisions.automatable:
+        if self.entitlements or m.provisions.automatic:
             m.provisions.week(self)
         income = self._money()  # what income() says; nothing below changes it
         self._collection()

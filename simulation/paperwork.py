@@ -71,6 +71,9 @@ class Paperwork:
         self.by_domain: dict[str, list[str]] = {}
         for sid, s in self.sc.schemes.items():
             self.by_domain.setdefault(s.domain, []).append(sid)
+        #: each scheme's eligibility rules as (predicate, value) pairs, in the scheme's order
+        self._eligibility = {sid: tuple((PREDICATES[self.sc.rules[r].predicate], self.sc.rules[r].value)
+                                        for r in s.eligibility) for sid, s in self.sc.schemes.items()}
 
     # ------------------------------------------------------------------ rules
     def rule_holds(self, h: Household, rule_id: str) -> bool:
@@ -78,7 +81,11 @@ class Paperwork:
         return PREDICATES[r.predicate](h, r.value)
 
     def eligible(self, h: Household, scheme_id: str) -> bool:
-        return all(self.rule_holds(h, r) for r in self.sc.schemes[scheme_id].eligibility)
+        """Every eligibility rule of the scheme holds (checked in order, up to the first that fails)."""
+        for predicate, value in self._eligibility[scheme_id]:
+            if not predicate(h, value):
+                return False
+        return True
 
     def counters_for(self, domain: str) -> list[str]:
         """Counters that handle a scheme for this problem domain (the right doors)."""

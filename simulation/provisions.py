@@ -25,6 +25,14 @@ class Provisions:
         #: (effect, amount, per) of each scheme that pays money, read in the weekly money loop
         self.paying = {sid: (s.effect, s.amount, s.per) for sid, s in self.sc.schemes.items()
                        if s.effect in PAYING_EFFECTS}
+        self.automatic = bool(self.automatable) and self.sc.organisation.automatic_allowances
+        #: schemes that need a look each week: (duration, arrears creditor, re-proof interval);
+        #: a scheme with none of these runs on untouched
+        self.watched = {}
+        for sid, s in self.sc.schemes.items():
+            creditor = (s.creditor or "") if s.effect == "arrears_arrangement" else None
+            if s.duration_weeks is not None or creditor is not None or s.reproof_weeks is not None:
+                self.watched[sid] = (s.duration_weeks, creditor, s.reproof_weeks)
 
     def benefit_amount(self, h: Household, ent: Entitlement, actual: bool = False,
                        own_income: float | None = None, norm: float | None = None) -> float:
@@ -115,7 +123,7 @@ class Provisions:
         m = self.model
         w = m.week
         pw = m.paperwork
-        if self.automatable and m.scenario.organisation.automatic_allowances and w % 4 == h.hid % 4:
+        if self.automatic and w % 4 == h.hid % 4:
             for sid in self.automatable:
                 ent = h.entitlements.get(sid)
                 if ent is None and pw.eligible(h, sid):
@@ -124,9 +132,11 @@ class Provisions:
                     self.end(h, sid, "no_longer_eligible")
         if not h.entitlements:
             return
-        for sid, ent in list(h.entitlements.items()):
-            s = self.sc.schemes[sid]
-            if s.duration_weeks is not None and w - ent.start_week >= s.duration_weeks:
+        watched = self.watched
+        for sid, ent in [(sid, ent) for sid, ent in h.entitlements.items() if sid in watched]:
+            duration_weeks, arrears_creditor, reproof_weeks = watched[sid]
+            if duration_weeks is not None and w - ent.start_week >= duration_weeks:
+                s = self.sc.schemes[sid]
                 if s.effect == "debt_arrangement":
                     remitted = sum(d.amount for d in h.debts.values() if d.frozen)
                     for k in [k for k, d in h.debts.items() if d.frozen]:
@@ -137,15 +147,16 @@ class Provisions:
                 else:
                     self.end(h, sid, "duration")
                 continue
-            if s.effect == "arrears_arrangement":
-                d = h.debts.get(s.creditor or "")
+            if arrears_creditor is not None:
+                d = h.debts.get(arrears_creditor)
                 if d is None or d.amount <= 0:
                     self.end(h, sid, "paid")
                 continue
-            if s.reproof_weeks is not None and not ent.automatic and w - ent.last_proof_week >= s.reproof_weeks:
+            if reproof_weeks is not None and not ent.automatic and w - ent.last_proof_week >= reproof_weeks:
                 key = f"{sid}:{REPROOF}"
                 prev = h.applications.get(key)
                 if prev is None or not prev.open:
+                    s = self.sc.schemes[sid]
                     deadline = w + m.scenario.counters[s.counter].deadline_weeks
                     pw.start(h, sid, REPROOF, deadline=deadline)
                     m.log.emit(w, h, ev.REPROOF, scheme=sid, deadline=deadline)
