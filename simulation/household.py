@@ -8,8 +8,10 @@ events, income and costs, debt collection, stress, crises.
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import mesa
@@ -62,8 +64,6 @@ class Household(mesa.Agent):
         self.policy = policy
         seed = model.seed
         self.rng_life = stream(seed, "life", hid)  # same in both arms of a comparison
-        self.rng_act = stream(seed, "act", hid)  # decisions, errors, chances
-        self.rng_court = stream(seed, "court", hid)  # the k-th court ruling is the same in both arms
         self.tally: Counter[str] = Counter()
         for k, v in profile.items():
             setattr(self, k, v)
@@ -109,6 +109,17 @@ class Household(mesa.Agent):
         self.rent = self.rent * b.rent_factor
         self._fixed_costs = b.energy + b.insurance_per_adult * self.adults + b.local_taxes
         self.hours_left = self.capacity()
+
+    @cached_property
+    def rng_act(self) -> random.Random:
+        """Decisions, errors, chances.  Made at first use: many households never draw from it,
+        and a stream's numbers do not depend on when it is made."""
+        return stream(self.model.seed, "act", self.hid)
+
+    @cached_property
+    def rng_court(self) -> random.Random:
+        """The k-th court ruling is the same in both arms.  Made at first use."""
+        return stream(self.model.seed, "court", self.hid)
 
     # ------------------------------------------------------------------ derived facts
     def norm(self) -> float:
