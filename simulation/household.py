@@ -123,7 +123,7 @@ class Household(mesa.Agent):
 
     # ------------------------------------------------------------------ derived facts
     def norm(self) -> float:
-        b = self.model.scenario.budget
+        b = self.model.budget
         return b.norm_couple if self.adults >= 2 else b.norm_single
 
     def wage_income(self) -> float:
@@ -162,7 +162,7 @@ class Household(mesa.Agent):
 
     def capacity(self) -> float:
         """Hours this week for paperwork: base hours, lowered by stress, plus the network."""
-        beh = self.model.scenario.behaviour
+        beh = self.model.behaviour
         base = self.hours * (1.0 - beh.stress_hours_penalty * self.stress)
         if self.care_need and not self.care_relieved:
             base *= 0.7
@@ -178,7 +178,7 @@ class Household(mesa.Agent):
     def problem_domains(self, income: float | None = None, debt: float | None = None,
                         norm: float | None = None) -> list[str]:
         """Unmet problem domains; ``income``, ``debt`` and ``norm`` if the caller has them already."""
-        beh = self.model.scenario.behaviour
+        beh = self.model.behaviour
         out = []
         if (self.income() if income is None else income) < (self.norm() if norm is None else norm) * 0.98:
             out.append("income")
@@ -236,8 +236,10 @@ class Household(mesa.Agent):
         if self.entitlements or m.provisions.automatic:
             m.provisions.week(self)
         income = self._money()  # what income() says; nothing below changes it
-        self._collection()
-        self._housing()
+        if self.debts:
+            self._collection()
+        if self.homeless:
+            self._housing()
         debt, weighted, arrears = self.debt_state()  # nor the debts
         norm = self.norm()
         self._update_needs(income, debt, norm)
@@ -247,7 +249,7 @@ class Household(mesa.Agent):
 
     def _life_events(self) -> None:
         m = self.model
-        le = m.scenario.life_events
+        le = m.life_events
         r = self.rng_life.random
         u_loss, u_find, u_ill, u_rec, u_cost, u_amount, u_sep, u_health = (
             r(), r(), r(), r(), r(), r(), r(), r()
@@ -280,7 +282,7 @@ class Household(mesa.Agent):
                 self.employed_adults = 1
             elif self.employed_adults == 1 and u_amount < 0.5:
                 self.employed_adults = 0
-            self._fixed_costs -= m.scenario.budget.insurance_per_adult
+            self._fixed_costs -= m.budget.insurance_per_adult
             self._income_changed("separation")
         hazard = le.health_crisis_base * (1.0 + le.health_crisis_stress_factor * self.stress)
         if self.care_need and not self.care_relieved:
@@ -299,7 +301,7 @@ class Household(mesa.Agent):
         """Income in, costs out, bills and debts.  Returns the week's income as ``income()``
         reports it (benefits before any sanction cut): each benefit amount is computed once."""
         m = self.model
-        b = m.scenario.budget
+        b = m.budget
         w = m.week
         wage = self.wage_income()
         income = wage
@@ -314,7 +316,11 @@ class Household(mesa.Agent):
             ww = ents.get("ww")
             if ww is not None and ww.end_week is None and (ww.suspended_until < w or ww.suspended_share < 1.0):
                 own = wage + amount(self, ww)
+            # Running sums are kept in locals and added to in the same order as before,
+            # so every float comes out the same.
+            received = self.benefits_received
             public = m.public
+            paid_out = public["benefits"]  # the public purse's benefits this week so far
             for sid, ent in ents.items():
                 if sid in paying and ent.end_week is None and (
                         ent.suspended_until < w or ent.suspended_share < 1.0):  # _paying(ent)
@@ -324,10 +330,12 @@ class Household(mesa.Agent):
                     if ent.suspended_until >= w:
                         paid *= 1.0 - ent.suspended_share
                     income += paid
-                    self.benefits_received += paid
-                    public["benefits"] += paid
+                    received += paid
+                    paid_out += paid
                     if ent.change_week is not None and not ent.automatic:
                         ent.overpaid += max(0.0, paid - amount(self, ent, True, own, norm))
+            self.benefits_received = received
+            public["benefits"] = paid_out
         else:
             own = wage
         income += b.child_benefit_per_child * self.children
@@ -399,23 +407,27 @@ class Household(mesa.Agent):
             return
         m = self.model
         w = m.week
-        creditors = m.scenario.creditors
+        creditors = m.creditors
+        with_procedure = m.procedure_creditors
+        signalling = m.support.signalling
         for name, d in list(self.debts.items()):
             if d.frozen:
                 continue
             spec = creditors[name]
             weeks = w - d.since_week
-            if d.stage < 1 and weeks >= spec.reminder_weeks:
-                self._escalate(name, d, 1, 0.0)
-            elif d.stage < 2 and weeks >= spec.collection_weeks:
-                fee = max(spec.collection_fee_min, spec.collection_fee_share * d.amount)
-                self._escalate(name, d, 2, fee)
-            elif d.stage < 3 and weeks >= spec.bailiff_weeks and d.amount >= spec.bailiff_min_amount:
-                first = not any(o.stage >= 3 for o in self.debts.values())
-                self._escalate(name, d, 3, spec.bailiff_fee)
-                if first:
-                    m.crisis(self, "seizure")  # the household's income is seized from now on
-            if spec.procedure_weeks is not None and spec.crisis != "none" and not d.crisis_done:
+            stage = d.stage
+            if stage < 3:  # a debt with the bailiff climbs no further
+                if stage < 1 and weeks >= spec.reminder_weeks:
+                    self._escalate(name, d, 1, 0.0)
+                elif stage < 2 and weeks >= spec.collection_weeks:
+                    fee = max(spec.collection_fee_min, spec.collection_fee_share * d.amount)
+                    self._escalate(name, d, 2, fee)
+                elif weeks >= spec.bailiff_weeks and d.amount >= spec.bailiff_min_amount:
+                    first = not any(o.stage >= 3 for o in self.debts.values())
+                    self._escalate(name, d, 3, spec.bailiff_fee)
+                    if first:
+                        m.crisis(self, "seizure")  # the household's income is seized from now on
+            if name in with_procedure and not d.crisis_done:
                 if d.procedure_week is None and weeks >= spec.procedure_weeks \
                         and d.amount >= spec.procedure_min_amount:
                     d.procedure_week = w
@@ -428,7 +440,7 @@ class Household(mesa.Agent):
                         d.crisis_done = True
                         d.frozen = True
                         m.letter(self, "payment_plan_imposed", creditor=name, amount=round(d.amount))
-            if spec.signals and not d.signalled:
+            if name in signalling and not d.signalled:
                 m.support.maybe_signal(self, name, d)
 
     def _escalate(self, creditor: str, d: Debt, stage: int, fee: float) -> None:
@@ -474,14 +486,14 @@ class Household(mesa.Agent):
 
     def _stress(self, income: float, weighted_debt: float, arrears: int) -> None:
         target = self.stress_target(income, weighted_debt, arrears)
-        rate = self.model.scenario.behaviour.stress_recovery
+        rate = self.model.behaviour.stress_recovery
         self.stress += (target - self.stress) * rate * (2.0 if target > self.stress else 1.0)
 
     def stress_target(self, income: float | None = None, weighted_debt: float | None = None,
                       arrears: int | None = None) -> float:
         """The stress level the household's situation pushes towards.  ``weighted_debt`` and
         ``arrears`` as ``debt_state()`` gives them, if the caller has them already."""
-        beh = self.model.scenario.behaviour
+        beh = self.model.behaviour
         if weighted_debt is None or arrears is None:
             _, weighted_debt, arrears = self.debt_state()
         monthly_income = max(100.0, (self.income() if income is None else income) * 4.33)

@@ -16,7 +16,7 @@ from .paperwork import Paperwork
 from .policy import PlayerPolicy, RulePolicy
 from .population import draw_profile, persona_profile
 from .provisions import Provisions
-from .schema import Scenario
+from .schema import Plain, Scenario
 from .support import Support
 
 
@@ -34,12 +34,20 @@ class CityModel(mesa.Model):
         super().__init__(rng=seed)
         self.seed = int(seed)
         self.scenario = scenario
+        # What households read every week, as plain attributes (see schema.Plain).
+        self.budget = Plain(scenario.budget)
+        self.life_events = Plain(scenario.life_events)
+        self.behaviour = Plain(scenario.behaviour)
+        self.creditors = {k: Plain(c) for k, c in scenario.creditors.items()}
         self.week = 0
         self.log = ev.EventLog()
         self.public: Tally[str] = Tally()
         self.paperwork = Paperwork(self)
         self.provisions = Provisions(self)
         self.counter_ids = list(scenario.counters)
+        #: creditors that can start an eviction or cut-off procedure
+        self.procedure_creditors = frozenset(k for k, c in scenario.creditors.items()
+                                             if c.procedure_weeks is not None and c.crisis != "none")
         self.counters = {cid: Counter(self, cid) for cid in self.counter_ids}
         n = scenario.households if households is None else households
         self.population_size = n

@@ -22,6 +22,19 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Plain:
+    """A read-only view of a validated section's fields as plain attributes, for code that
+    reads them every household-week: pydantic models define ``__getattr__``, which makes every
+    attribute read go through a slow generic lookup (about three times a plain object's).
+    The values are the section's own objects, so results do not change."""
+
+    def __init__(self, section: BaseModel) -> None:
+        object.__setattr__(self, "__dict__", dict(section))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+
 class Text(Strict):
     """User-facing text in both languages (Dutch is the default)."""
 

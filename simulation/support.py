@@ -88,6 +88,9 @@ class Support:
         self.escalations: list[tuple[Application, str]] = []
         self.outreach_due: list[tuple[int, int]] = []
         self.budget_left = self.budget_per_year
+        #: creditors whose arrears are reported (none unless early signals are on)
+        self.signalling = frozenset(k for k, c in model.scenario.creditors.items()
+                                    if c.signals and self.org.early_signals.enabled)
 
     # ------------------------------------------------------------------ case managers
     def offer_case_manager(self, h: Household, min_domains: int | None = None) -> bool:
