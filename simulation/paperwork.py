@@ -71,6 +71,8 @@ class Paperwork:
         self.by_domain: dict[str, list[str]] = {}
         for sid, s in self.sc.schemes.items():
             self.by_domain.setdefault(s.domain, []).append(sid)
+        #: the household fact behind each form field
+        self.fact_of = {fid: f.fact for fid, f in self.sc.fields.items()}
         #: each scheme's eligibility rules as (predicate, value) pairs, in the scheme's order
         self._eligibility = {sid: tuple((PREDICATES[self.sc.rules[r].predicate], self.sc.rules[r].value)
                                         for r in s.eligibility) for sid, s in self.sc.schemes.items()}
@@ -179,8 +181,8 @@ class Paperwork:
         h = app.household
         if not self.org.ask_once or app.correcting:
             return list(app.fields), []
-        known = [f for f in app.fields if self.sc.fields[f].fact in h.shared_fields
-                 and self.sc.fields[f].fact not in h.changed_facts]
+        fact_of, shared, changed = self.fact_of, h.shared_fields, h.changed_facts
+        known = [f for f in app.fields if fact_of[f] in shared and fact_of[f] not in changed]
         return [f for f in app.fields if f not in known], known
 
     def fill_form(self, app: Application, answers: dict[str, str] | None = None,
