@@ -17,6 +17,7 @@ from .policy import PlayerPolicy, RulePolicy
 from .population import draw_profile, persona_profile
 from .provisions import Provisions
 from .schema import Plain, Scenario
+from .streams import shuffle
 from .support import Support
 
 
@@ -115,7 +116,12 @@ class CityModel(mesa.Model):
     def step(self) -> None:
         self.public = Tally()
         self.stats.begin_week()
-        self.agents_by_type[Household].shuffle_do("step")
+        # Households in a random order: the permutation of mesa's AgentSet.shuffle_do (the model's
+        # generator shuffles the households in the order they were added), without its weak refs.
+        order = self.households.copy()
+        shuffle(order, self.random)
+        for h in order:
+            h.step()
         self.support.step()
         for cid in self.counter_ids:
             self.counters[cid].step()

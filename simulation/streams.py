@@ -20,3 +20,17 @@ def stream_seed(seed: int, *names: object) -> int:
 def stream(seed: int, *names: object) -> random.Random:
     """A private generator for one purpose, e.g. ``stream(seed, 'life', 17)``."""
     return random.Random(stream_seed(seed, *names))
+
+
+def shuffle(x: list, rng: random.Random) -> None:
+    """Shuffle ``x`` in place exactly as ``rng.shuffle(x)`` does (same draws, same permutation:
+    Fisher-Yates with ``_randbelow`` by rejection from ``getrandbits``), without a Python call
+    per element.  ``rng`` must be a plain ``random.Random``."""
+    getrandbits = rng.getrandbits
+    for i in reversed(range(1, len(x))):
+        n = i + 1
+        k = n.bit_length()
+        j = getrandbits(k)
+        while j >= n:
+            j = getrandbits(k)
+        x[i], x[j] = x[j], x[i]

@@ -31,3 +31,27 @@ def test_values_handed_on_in_the_step_are_the_plain_ones(small_model, monkeypatc
     model = small_model(name, households=150, seed=4)
     model.run(30)
     assert len(checked) == 150 * 30
+
+
+def test_shuffle_is_random_shuffle():
+    """The model's own shuffle draws the same numbers and gives the same permutation."""
+    import random
+
+    from simulation.streams import shuffle
+
+    for seed in range(5):
+        for n in (0, 1, 2, 3, 7, 64, 500, 2001):
+            a, b = list(range(n)), list(range(n))
+            ra, rb = random.Random(seed), random.Random(seed)
+            ra.shuffle(a)
+            shuffle(b, rb)
+            assert a == b
+            assert ra.getstate() == rb.getstate()
+
+
+def test_activation_order_is_mesas(small_model):
+    """The households are shuffled in the order of Mesa's AgentSet, as shuffle_do would."""
+    from simulation.household import Household
+
+    model = small_model("siloed", households=40, persona="samira")
+    assert list(model.agents_by_type[Household]) == model.households
