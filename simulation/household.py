@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import mesa
 
 from . import events as ev
+from .paperwork import TO_DO
 from .streams import stream
 
 if TYPE_CHECKING:
@@ -240,12 +241,7 @@ class Household(mesa.Agent):
             self._collection()
         if self.homeless:
             self._housing()
-        debt, weighted, arrears = self.debt_state()  # nor the debts
-        norm = self.norm()
-        self._update_needs(income, debt, norm)
-        self._stress(income, weighted, arrears)
-        self.hours_left = min(self.hours_left, 0.0) + self.capacity()
-        m.stats.add(self, income, debt, norm)
+        self._take_stock(income)
 
     def _life_events(self) -> None:
         m = self.model
@@ -475,19 +471,76 @@ class Household(mesa.Agent):
                 self.rehouse_week = None
                 self.facts_changed("address")
 
-    def _update_needs(self, income: float, debt: float, norm: float) -> None:
-        w = self.model.week
-        current = self.problem_domains(income, debt, norm)
-        for dom in current:
-            self.need_since.setdefault(dom, w)
-        for dom in [d for d in self.need_since if d not in current]:
-            del self.need_since[dom]
-        self.domains_now = current
+    def _take_stock(self, income: float) -> None:
+        """The end of the household's week: problem domains (and since when), stress, next
+        week's hours, and the household's share of the weekly statistics.
 
-    def _stress(self, income: float, weighted_debt: float, arrears: int) -> None:
-        target = self.stress_target(income, weighted_debt, arrears)
-        rate = self.model.behaviour.stress_recovery
-        self.stress += (target - self.stress) * rate * (2.0 if target > self.stress else 1.0)
+        This is ``problem_domains(income)``, ``stress_target(income)`` and ``capacity()`` written
+        out in one place, with the debts gone through once: it runs every household-week.  The
+        arithmetic is the same, step for step (tests/test_fast_paths.py runs a model both ways)."""
+        m = self.model
+        w = m.week
+        beh = m.behaviour
+        b = m.budget
+        debts = self.debts
+        debt = weighted = arrears = 0  # debt_state()
+        for d in debts.values():
+            amount = d.amount
+            debt += amount
+            if d.frozen:
+                weighted += amount * 0.3
+            else:
+                weighted += amount * 1.0
+                if d.stage >= 2:
+                    arrears += 1
+        norm = b.norm_couple if self.adults >= 2 else b.norm_single
+        care = self.care_need and not self.care_relieved
+        youth = self.youth_need and not self.youth_relieved
+        # Problem domains, and the week each one arose.
+        current = []
+        if income < norm * 0.98:
+            current.append("income")
+        if debt > beh.debt_need_threshold:
+            current.append("debt")
+        landlord = debts.get("landlord")
+        if self.homeless or (landlord is not None and landlord.amount > 0 and not landlord.frozen):
+            current.append("housing")
+        if care:
+            current.append("care")
+        if youth:
+            current.append("youth")
+        if self.employed_adults == 0 and self.adults_can_work:
+            current.append("work")
+        need_since = self.need_since
+        for dom in current:
+            need_since.setdefault(dom, w)
+        if len(need_since) > len(current):  # a problem has gone
+            for dom in [d for d in need_since if d not in current]:
+                del need_since[dom]
+        self.domains_now = current
+        # Stress moves towards its target.
+        monthly_income = max(100.0, income * 4.33)
+        target = beh.stress_from_debt * min(1.0, weighted / (3.0 * monthly_income))
+        target += beh.stress_from_arrears * arrears
+        deadlines = 0  # paperwork.open_deadlines()
+        for a in self.applications.values():
+            if a.deadline is not None and a.status in TO_DO:
+                deadlines += 1
+        target += beh.stress_from_deadlines * deadlines
+        if self.homeless:
+            target += 0.4
+        if youth:
+            target += 0.1
+        target = min(1.0, target)
+        stress = self.stress
+        stress += (target - stress) * beh.stress_recovery * (2.0 if target > stress else 1.0)
+        self.stress = stress
+        # Next week's hours (overtime is paid back): capacity().
+        base = self.hours * (1.0 - beh.stress_hours_penalty * stress)
+        if care:
+            base *= 0.7
+        self.hours_left = min(self.hours_left, 0.0) + max(0.5, base + self.network_hours)
+        m.stats.add(self, income, debt, norm)
 
     def stress_target(self, income: float | None = None, weighted_debt: float | None = None,
                       arrears: int | None = None) -> float:
