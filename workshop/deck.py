@@ -379,7 +379,9 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
     play_head = [t("Speler"), t("Scenario"), t("Persona"), t("Afgerond"), *(label(c, lang) for c in OUTCOMES)]
     play_rows = []
     finished = set(room.play_id)
-    for _, p in plays.iterrows():
+    rank = {name: i for i, name in enumerate(ordered(plays.scenario))}
+    by_player = plays.assign(_rank=plays.scenario.map(rank)).sort_values(["player", "_rank", "started"], kind="stable")
+    for _, p in by_player.iterrows():  # each player's plays together, siloed before integral
         done = p.play_id in finished
         vals = [number(float(p[f"final.{c}"]), lang) if done and f"final.{c}" in p else "–" for c in OUTCOMES]
         play_rows.append({"cells": [p.player, scenario_name(p.scenario, lang), persona_name(p.scenario, p.persona),
