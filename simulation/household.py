@@ -59,6 +59,18 @@ STAGE_LETTERS = {1: "reminder", 2: "collection", 3: "bailiff"}
 class Household(mesa.Agent):
     """One household.  ``hid`` is its stable index (0..N-1) within the population."""
 
+    # The state read every week lives in slots: compact and quick to reach.  Everything else
+    # (identity, form answers, the lazily made streams) goes into the instance dict as usual.
+    __slots__ = (
+        "model", "hid", "policy", "rng_life", "tally", "adults", "children", "employed_adults",
+        "adults_can_work", "wage_per_worker", "pension", "sick", "homeless", "cash", "rent", "_fixed_costs",
+        "debts", "entitlements", "applications", "benefits_received", "cost_reductions", "care_need",
+        "care_relieved", "youth_need", "youth_relieved", "need_since", "domains_now", "stress", "trust",
+        "hours", "network_hours", "skill", "digital", "hours_left", "case_manager", "shame_until",
+        "shame_weeks", "outreach_week", "known_schemes", "rejected_until", "waiting_week",
+        "income_changed_week", "last_new_debt_week", "job_lost_week",
+    )
+
     def __init__(self, model: CityModel, hid: int, profile: dict[str, Any], policy: Policy) -> None:
         super().__init__(model)
         self.hid = hid
