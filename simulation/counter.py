@@ -21,6 +21,9 @@ class Counter(mesa.Agent):
         super().__init__(model)
         self.cid = cid
         self.spec = model.scenario.counters[cid]
+        #: staff hours a week for applications: the scenario's hours per 1,000 households
+        #: times the population (case managers and the breakthrough team scale the same way)
+        self.staff_hours = self.spec.staff_hours_per_1000 * model.population_size / 1000
         self.queue: deque[Application] = deque()
         self.processing: list[Application] = []
         self.watched: list[Application] = []
@@ -30,7 +33,7 @@ class Counter(mesa.Agent):
 
     @property
     def capacity_per_week(self) -> float:
-        return self.spec.staff_hours * 60.0 / self.spec.minutes_per_application
+        return self.staff_hours * 60.0 / self.spec.minutes_per_application
 
     def watch(self, app: Application) -> None:
         self.watched.append(app)

@@ -45,13 +45,13 @@ class CityModel(mesa.Model):
         self.public: Tally[str] = Tally()
         self.paperwork = Paperwork(self)
         self.provisions = Provisions(self)
+        n = scenario.households if households is None else households
+        self.population_size = n  # simulated households; capacities per 1,000 are per these
         self.counter_ids = list(scenario.counters)
         #: creditors that can start an eviction or cut-off procedure
         self.procedure_creditors = frozenset(k for k, c in scenario.creditors.items()
                                              if c.procedure_weeks is not None and c.crisis != "none")
         self.counters = {cid: Counter(self, cid) for cid in self.counter_ids}
-        n = scenario.households if households is None else households
-        self.population_size = n
         self.support = Support(self)
         policy = RulePolicy()
         self.households: list[Household] = []

@@ -118,7 +118,8 @@ class SchemeSpec(Strict):
 class CounterSpec(Strict):
     label: Text
     domains: list[Domain] = []
-    staff_hours: float = Field(40.0, ge=0, description="staff hours per week for applications")
+    staff_hours_per_1000: float = Field(
+        80.0, ge=0, description="staff hours per week for applications, per 1,000 households in the area")
     minutes_per_application: float = Field(90.0, gt=0)
     form: list[str] = Field([], description="field ids of the intake form")
     strictness: float = Field(0.5, ge=0, le=1, description="chance a shortcoming is sanctioned")
@@ -129,6 +130,15 @@ class CounterSpec(Strict):
     travel_hours: float = Field(1.0, ge=0)
     digital: bool = Field(False, description="applications go through a website")
     map_xy: tuple[float, float] = Field((0.5, 0.5), description="position on the game's map, 0..1")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_staff_hours(cls, data: object) -> object:
+        if isinstance(data, dict) and "staff_hours" in data:
+            raise ValueError("'staff_hours' is now 'staff_hours_per_1000': staff hours per week per 1,000 "
+                             "households, so capacity grows with the population (the bundled city was "
+                             "written for 500 households: twice the old number gives the same counter)")
+        return data
 
 
 class CreditorSpec(Strict):

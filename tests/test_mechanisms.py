@@ -6,6 +6,8 @@ consequence and the counterfactual (the mechanism switched off)."""
 
 from __future__ import annotations
 
+import pytest
+
 from simulation import events as ev
 from simulation.paperwork import BLOCKED, DONE, QUEUED, REPROOF, WAITING
 from simulation.policy import ask_at_counter
@@ -259,3 +261,22 @@ def test_siloed_scenario_uses_none_of_the_integral_mechanisms(small_model):
                  ev.BUDGET_SPENT, ev.SIGNAL, ev.OUTREACH):
         assert t[kind] == 0, kind
     assert m.public["case_manager_hours"] == 0
+
+
+def test_every_capacity_scales_with_the_population(small_model):
+    """Counter staff hours, case managers and team hours are per 1,000 households: twice the
+    households, twice the capacity, so the number of households is a sample size."""
+    small, large = small_model("integral", households=500), small_model("integral", households=1000)
+    for cid, c in small.counters.items():
+        spec = small.scenario.counters[cid]
+        assert c.staff_hours == spec.staff_hours_per_1000 * 500 / 1000
+        assert large.counters[cid].capacity_per_week == pytest.approx(2 * c.capacity_per_week)
+    assert len(large.support.managers) == 2 * len(small.support.managers)
+    assert large.support.breakthrough_hours == 2 * small.support.breakthrough_hours
+    assert large.support.budget_per_year == 2 * small.support.budget_per_year
+
+
+def test_the_player_does_not_count_towards_capacity(small_model):
+    alone = small_model("siloed", households=200)
+    played = small_model("siloed", households=200, persona="samira")
+    assert [c.staff_hours for c in alone.counters.values()] == [c.staff_hours for c in played.counters.values()]

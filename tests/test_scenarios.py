@@ -63,6 +63,14 @@ def test_wrong_type_names_file_key_path_and_expectation(tmp_path):
     assert "valid number" in msg and "lots" in msg
 
 
+def test_the_old_absolute_staff_hours_key_says_what_replaced_it(tmp_path):
+    p = write(tmp_path, "extends: city.yaml\nname: mine\ncounters:\n  schuldhulp:\n    staff_hours: 30\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(p)
+    msg = str(err.value)
+    assert "counters.schuldhulp" in msg and "staff_hours_per_1000" in msg and "1,000 households" in msg
+
+
 def test_unknown_key_is_refused(tmp_path):
     p = write(tmp_path, "extends: city.yaml\nname: mine\norganisation:\n  ask_twice: true\n")
     with pytest.raises(ScenarioError, match=r"organisation\.ask_twice"):
