@@ -1,5 +1,7 @@
-"""How the simulation scales: throughput and memory per population size, parallel speed-up,
-and Mesa's own Boltzmann wealth example as a reference measured in the same run.
+"""How the simulation scales with the population: speed, memory and outcomes per size.
+
+Also the parallel speed-up, and Mesa's own Boltzmann wealth example as a reference measured
+in the same run.
 
     python benchmarks/scale.py [--sizes 1000 5000 10000 20000 50000] [--weeks 52] [--scenario siloed]
                                [--speedup-seeds 4] [--speedup-households 1000]
@@ -7,6 +9,9 @@ and Mesa's own Boltzmann wealth example as a reference measured in the same run.
 * Each size runs in a fresh subprocess, so its peak memory (``ru_maxrss``) is its own.
   Throughput counts the model's weeks only (building the population is listed apart), per
   wall-clock second and per CPU-second (the latter is steadier on a shared machine).
+* Outcomes per household (weeks waiting, paperwork hours, crises) of each size's run:
+  every capacity is per 1,000 households, so these should not depend on the size beyond
+  seed noise (the wait at a counter still grows with its absolute queue, see docs/ODD.md).
 * Speed-up: ``compare`` siloed vs integral on 1 and on 2 worker processes.
 * Reference: Mesa's ``BoltzmannWealth`` (mesa.examples) agent-steps per second; the
   ratio says how much heavier one household-week is than one Boltzmann agent-step.
@@ -36,10 +41,14 @@ def one_size(scenario: str, households: int, weeks: int) -> dict[str, float]:
     t1, c1 = time.perf_counter(), time.process_time()
     model.run(weeks)
     t2, c2 = time.perf_counter(), time.process_time()
+    per_household = {k: sum(h.tally.get(k, 0) for h in model.households) / households
+                     for k in ("weeks_waiting", "paperwork_hours")}
+    per_household["crises"] = sum(h.tally.get(f"crisis_{c}", 0) for h in model.households
+                                  for c in ("eviction", "cutoff", "seizure", "health")) / households
     return {"households": households, "weeks": weeks, "build_s": t1 - t0, "run_s": t2 - t1, "cpu_s": c2 - c1,
             "hh_weeks_per_s": households * weeks / (t2 - t1),
             "hh_weeks_per_cpu_s": households * weeks / (c2 - c1),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **per_household}
 
 
 def boltzmann_class():
@@ -108,14 +117,16 @@ def main() -> None:
 
     print(f"load average before: {os.getloadavg()[0]:.2f} (1 min); {os.cpu_count()} cores", flush=True)
     print(f"{'households':>10} {'weeks':>5} {'build s':>8} {'run s':>7} {'cpu s':>7} {'hh-weeks/s':>11} "
-          f"{'per cpu-s':>10} {'us/hh-week':>10} {'peak MB':>8}", flush=True)
+          f"{'per cpu-s':>10} {'us/hh-week':>10} {'peak MB':>8} | per household: {'waiting':>7} "
+          f"{'paperwork h':>11} {'crises':>6}", flush=True)
     rows = []
     for n in args.sizes:
         r = in_subprocess("--one", str(n), "--weeks", str(args.weeks), "--scenario", args.scenario)
         rows.append(r)
         print(f"{n:>10} {args.weeks:>5} {r['build_s']:8.2f} {r['run_s']:7.2f} {r['cpu_s']:7.2f} "
               f"{r['hh_weeks_per_s']:11,.0f} {r['hh_weeks_per_cpu_s']:10,.0f} "
-              f"{1e6 / r['hh_weeks_per_cpu_s']:10.1f} {r['peak_mb']:8.0f}", flush=True)
+              f"{1e6 / r['hh_weeks_per_cpu_s']:10.1f} {r['peak_mb']:8.0f} | {'':>14}{r['weeks_waiting']:7.2f} "
+              f"{r['paperwork_hours']:11.2f} {r['crises']:6.3f}", flush=True)
     rates = [r["hh_weeks_per_cpu_s"] for r in rows]
     print(f"CPU cost per household-week, largest vs smallest size: x{rates[0] / rates[-1]:.2f} "
           "(1.00 = flat)", flush=True)
