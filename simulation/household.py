@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import mesa
 
 from . import events as ev
-from .paperwork import TO_DO
 from .streams import stream
 
 if TYPE_CHECKING:
@@ -67,7 +66,7 @@ class Household(mesa.Agent):
         "debts", "entitlements", "applications", "benefits_received", "cost_reductions", "care_need",
         "care_relieved", "youth_need", "youth_relieved", "need_since", "domains_now", "stress", "trust",
         "hours", "network_hours", "skill", "digital", "hours_left", "case_manager", "shame_until",
-        "shame_weeks", "outreach_week", "known_schemes", "rejected_until", "waiting_week",
+        "shame_weeks", "outreach_week", "known_schemes", "rejected_until", "waiting_week", "todo",
         "income_changed_week", "last_new_debt_week", "job_lost_week",
     )
 
@@ -98,6 +97,8 @@ class Household(mesa.Agent):
         self.hours_left = 0.0
         self.entitlements: dict[str, Entitlement] = {}
         self.applications: dict[str, Application] = {}
+        #: the applications in ``applications`` whose status is draft or waiting (kept by Application)
+        self.todo: set[Application] = set()
         self.known_schemes: set[str] = set(profile["known_schemes"])
         self.rejected_until: dict[str, int] = {}
         self.supplied_fields: set[str] = set()
@@ -535,8 +536,8 @@ class Household(mesa.Agent):
         target = beh.stress_from_debt * min(1.0, weighted / (3.0 * monthly_income))
         target += beh.stress_from_arrears * arrears
         deadlines = 0  # paperwork.open_deadlines()
-        for a in self.applications.values():
-            if a.deadline is not None and a.status in TO_DO:
+        for a in self.todo:
+            if a.deadline is not None:
                 deadlines += 1
         target += beh.stress_from_deadlines * deadlines
         if self.homeless:

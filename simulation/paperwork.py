@@ -39,7 +39,6 @@ class Application:
     fields: list[str]
     documents: list[str]
     started_week: int
-    status: str = DRAFT
     form_done: bool = False
     docs_done: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
@@ -51,10 +50,26 @@ class Application:
     outcome: str | None = None
     correcting: bool = False  # the counter asked to correct or complete these fields
     noticed: bool = True  # a request that came by post is acted on only once the post is opened
+    _status: str = field(default=DRAFT, init=False, repr=False)
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+    @status.setter
+    def status(self, value: str) -> None:
+        """Every change of status passes here, so the household's ``todo`` (its applications in
+        a to-do status) stays right without looking through all its applications each week."""
+        if (value in TO_DO) != (self._status in TO_DO):
+            if value in TO_DO:
+                self.household.todo.add(self)
+            else:
+                self.household.todo.discard(self)
+        self._status = value
 
     @property
     def open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        return self._status in OPEN_STATUSES
 
     def missing_documents(self) -> list[str]:
         return [d for d in self.documents if d not in self.docs_done]
@@ -170,7 +185,10 @@ class Paperwork:
                           noticed=deadline is None)
         h.known_schemes.add(scheme_id)
         key = scheme_id if kind == INTAKE else f"{scheme_id}:{kind}"
+        # The application it replaces is done (every caller checks that none is open), and a
+        # done application never changes again: so todo holds only applications in the dict.
         h.applications[key] = app
+        h.todo.add(app)  # a new application is a draft
         if deadline is not None:
             m.counters[s.counter].watch(app)
         return app
@@ -302,11 +320,12 @@ class Paperwork:
                 m.letter(h, "report_change", scheme=sid, deadline=deadline)
 
     def open_deadlines(self, h: Household) -> int:
-        return sum(1 for a in h.applications.values() if a.deadline is not None and a.status in TO_DO)
+        return sum(1 for a in h.todo if a.deadline is not None)
 
     def open_work(self, h: Household) -> list[Application]:
-        """Applications waiting for the household (or its case manager), earliest deadline first."""
-        todo = [a for a in h.applications.values() if a.status in TO_DO]
+        """Applications waiting for the household (or its case manager), earliest deadline first
+        (an application's id breaks ties, so the order does not depend on the set's)."""
+        todo = list(h.todo)
         if len(todo) > 1:
             todo.sort(key=lambda a: (a.deadline if a.deadline is not None else 10**6, a.aid))
         return todo

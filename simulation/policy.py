@@ -33,16 +33,15 @@ class RulePolicy:
         if h.case_manager is not None:
             return  # the case manager does the paperwork (support.CaseManager.step)
         pw = m.paperwork
-        if h.applications:
+        if h.todo:
             work = pw.open_work(h)
-            if work:
-                if any(not a.noticed for a in work) and not_avoiding_post(h):
-                    read_post(h)
-                for app in work:
-                    if h.hours_left <= 0:
-                        return
-                    if app.noticed:
-                        spend(h, pw.work_on(app, h.hours_left))
+            if any(not a.noticed for a in work) and not_avoiding_post(h):
+                read_post(h)
+            for app in work:
+                if h.hours_left <= 0:
+                    return
+                if app.noticed:
+                    spend(h, pw.work_on(app, h.hours_left))
         if h.hours_left <= 0 or not h.need_since or m.week < h.shame_until:
             return
         if h.outreach_week is None and m.week - min(h.need_since.values()) < h.shame_weeks:

@@ -85,3 +85,16 @@ def test_activation_order_is_mesas(small_model):
 
     model = small_model("siloed", households=40, persona="samira")
     assert list(model.agents_by_type[Household]) == model.households
+
+
+@pytest.mark.parametrize("name", ["siloed", "integral"])
+def test_todo_is_the_applications_in_a_to_do_status(small_model, name):
+    """Household.todo is kept up to date by Application.status; it must always be what looking
+    through all the household's applications gives."""
+    from simulation.paperwork import TO_DO
+
+    model = small_model(name, households=150, seed=6, persona="samira")
+    for _ in range(40):
+        model.step()
+        for h in model.households:
+            assert h.todo == {a for a in h.applications.values() if a.status in TO_DO}
