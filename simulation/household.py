@@ -488,71 +488,27 @@ class Household(mesa.Agent):
         """The end of the household's week: problem domains (and since when), stress, next
         week's hours, and the household's share of the weekly statistics.
 
-        This is ``problem_domains(income)``, ``stress_target(income)`` and ``capacity()`` written
-        out in one place, with the debts gone through once: it runs every household-week.  The
-        arithmetic is the same, step for step (tests/test_fast_paths.py runs a model both ways)."""
+        The rules are those of ``problem_domains``, ``stress_target`` and ``capacity``; the debts
+        are gone through once (``debt_state``) and handed to them, since this runs every
+        household-week (tests/test_fast_paths.py runs a model with the plain accessors too)."""
         m = self.model
-        w = m.week
         beh = m.behaviour
-        b = m.budget
-        debts = self.debts
-        debt = weighted = arrears = 0  # debt_state()
-        for d in debts.values():
-            amount = d.amount
-            debt += amount
-            if d.frozen:
-                weighted += amount * 0.3
-            else:
-                weighted += amount * 1.0
-                if d.stage >= 2:
-                    arrears += 1
-        norm = b.norm_couple if self.adults >= 2 else b.norm_single
-        care = self.care_need and not self.care_relieved
-        youth = self.youth_need and not self.youth_relieved
-        # Problem domains, and the week each one arose.
-        current = []
-        if income < norm * 0.98:
-            current.append("income")
-        if debt > beh.debt_need_threshold:
-            current.append("debt")
-        landlord = debts.get("landlord")
-        if self.homeless or (landlord is not None and landlord.amount > 0 and not landlord.frozen):
-            current.append("housing")
-        if care:
-            current.append("care")
-        if youth:
-            current.append("youth")
-        if self.employed_adults == 0 and self.adults_can_work:
-            current.append("work")
+        debt, weighted, arrears = self.debt_state()
+        norm = self.norm()
+        current = self.problem_domains(income, debt, norm)
         need_since = self.need_since
         for dom in current:
-            need_since.setdefault(dom, w)
+            need_since.setdefault(dom, m.week)
         if len(need_since) > len(current):  # a problem has gone
             for dom in [d for d in need_since if d not in current]:
                 del need_since[dom]
         self.domains_now = current
         # Stress moves towards its target.
-        monthly_income = max(100.0, income * 4.33)
-        target = beh.stress_from_debt * min(1.0, weighted / (3.0 * monthly_income))
-        target += beh.stress_from_arrears * arrears
-        deadlines = 0  # paperwork.open_deadlines()
-        for a in self.todo:
-            if a.deadline is not None:
-                deadlines += 1
-        target += beh.stress_from_deadlines * deadlines
-        if self.homeless:
-            target += 0.4
-        if youth:
-            target += 0.1
-        target = min(1.0, target)
+        target = self.stress_target(income, weighted, arrears)
         stress = self.stress
-        stress += (target - stress) * beh.stress_recovery * (2.0 if target > stress else 1.0)
-        self.stress = stress
-        # Next week's hours (overtime is paid back): capacity().
-        base = self.hours * (1.0 - beh.stress_hours_penalty * stress)
-        if care:
-            base *= 0.7
-        self.hours_left = min(self.hours_left, 0.0) + max(0.5, base + self.network_hours)
+        self.stress = stress + (target - stress) * beh.stress_recovery * (2.0 if target > stress else 1.0)
+        # Next week's hours (overtime is paid back).
+        self.hours_left = min(self.hours_left, 0.0) + self.capacity()
         m.stats.add(self, income, debt, norm)
 
     def stress_target(self, income: float | None = None, weighted_debt: float | None = None,
