@@ -26,18 +26,8 @@ HOUSEHOLDS = 60
 
 
 def fill_form(app, s) -> None:
-    """Type the household's true facts into every open question; click yes/no answers."""
-    facts = s.household.facts()
-    for f in list(app.top.fields):
-        if f.prefilled is not None:
-            continue
-        answer = facts[s.scenario.fields[f.id].fact]
-        el = app.top.inputs[f.id]
-        if isinstance(el, pygame_gui.elements.UITextEntryLine):
-            d.type_text(app, el, answer)
-            assert el.get_text() == answer
-        else:
-            d.click(app, d.button(app, f"pick_{f.id}_{0 if answer == 'ja' else 1}"))
+    """Type the household's true facts into every open question; click yes/no answers; send."""
+    d.answer_form(app, s)
     d.click(app, d.button(app, "form_send"))
 
 

@@ -180,14 +180,7 @@ def test_form_shows_validation_messages_and_keeps_answers(app):
     error_texts = {el.text for el in app.manager.get_sprite_group().sprites()
                    if isinstance(el, pygame_gui.elements.UILabel)}
     assert any(msg in error_texts for msg in form.errors.values()), "the messages are shown"
-    facts = s.household.facts()
-    for f in form.fields:
-        el = app.top.inputs[f.id]
-        if f.prefilled is None and isinstance(el, pygame_gui.elements.UITextEntryLine):
-            d.type_text(app, el, facts[s.scenario.fields[f.id].fact])
-        elif f.prefilled is None:  # a yes/no question: click the answer
-            d.click(app, d.button(app, f"pick_{f.id}_{0 if facts[s.scenario.fields[f.id].fact] == 'ja' else 1}"))
-            form = app.top
+    d.answer_form(app, s)
     d.click(app, d.button(app, "form_send"))
     assert app.top is week and app.message[0]
     assert next(a for a in s.applications() if a.id == aid).form_done
@@ -318,7 +311,6 @@ def test_integral_ask_once_fields_arrive_filled_in(app):
 
     week = start_play(app, scenario="integral", persona="joyce")
     s = week.session
-    facts = s.household.facts()
     prefilled_seen = []
     for sid in ("jeugdhulp", "schuldhulp"):
         if f"apply_{sid}" not in d.buttons(app):
@@ -337,12 +329,7 @@ def test_integral_ask_once_fields_arrive_filled_in(app):
         assert entries[0].is_focused
         d.key(app, pygame.K_TAB)  # Tab moves through the open fields
         assert entries[1].is_focused and not entries[0].is_focused
-        for f in form.fields:
-            el = app.top.inputs[f.id]
-            if f.prefilled is None and isinstance(el, pygame_gui.elements.UITextEntryLine):
-                d.type_text(app, el, facts[s.scenario.fields[f.id].fact])
-            elif f.prefilled is None:
-                d.click(app, d.button(app, f"pick_{f.id}_{0 if facts[s.scenario.fields[f.id].fact] == 'ja' else 1}"))
+        d.answer_form(app, s)
         d.click(app, d.button(app, "form_send"))
         assert app.top is week and app.message[0], app.message
         d.click(app, d.button(app, "end_week"))
@@ -462,13 +449,7 @@ def test_typed_answers_are_never_lost(home):
         assert form.answers[yesno.id] == "nee"
     # 5. sending the form clears the draft
     s2 = b.session
-    facts = s2.household.facts()
-    for f in form.fields:
-        el = b.top.inputs[f.id]
-        if f.prefilled is None and isinstance(el, pygame_gui.elements.UITextEntryLine):
-            d.type_text(b, el, facts[s2.scenario.fields[f.id].fact])
-        elif f.prefilled is None:
-            d.click(b, d.button(b, f"pick_{f.id}_{0 if facts[s2.scenario.fields[f.id].fact] == 'ja' else 1}"))
+    d.answer_form(b, s2)
     d.click(b, d.button(b, "form_send"))
     assert type(b.top).__name__ == "WeekScreen" and b.message[0], b.message
     assert s2.drafts() == {} and json.loads(s2.autosave.read_text("utf-8"))["drafts"] == {}

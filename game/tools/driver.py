@@ -79,6 +79,22 @@ def type_text(app, entry, text: str) -> None:
     frames(app, 1)
 
 
+def answer_form(app, session) -> None:
+    """On the form on top: type the household's true facts into every open question and click
+    the yes/no answers (prefilled questions are left alone)."""
+    facts = session.household.facts()
+    for f in list(app.top.fields):
+        if f.prefilled is not None:
+            continue
+        answer = facts[session.scenario.fields[f.id].fact]
+        el = app.top.inputs[f.id]
+        if isinstance(el, pygame_gui.elements.UITextEntryLine):
+            type_text(app, el, answer)
+            assert el.get_text() == answer
+        else:
+            click(app, button(app, f"pick_{f.id}_{0 if answer == 'ja' else 1}"))
+
+
 def pick(app, menu, option: str) -> None:
     """Choose ``option`` in a UIDropDownMenu with the mouse: open it, click the option."""
     mouse_click(app, menu.rect.center)
