@@ -396,7 +396,10 @@ class Household(mesa.Agent):
 
     def _pay_debts(self, money: float, include_frozen: bool) -> float:
         """Pay debts, most escalated first; return what is left."""
-        order = sorted(self.debts.items(), key=lambda kv: (-kv[1].stage, kv[1].since_week))
+        debts = self.debts
+        order = list(debts.items())
+        if len(order) > 1:
+            order.sort(key=lambda kv: (-kv[1].stage, kv[1].since_week))
         for creditor, d in order:
             if money <= 0:
                 break

@@ -320,7 +320,8 @@ class Paperwork:
                 m.letter(h, "report_change", scheme=sid, deadline=deadline)
 
     def open_deadlines(self, h: Household) -> int:
-        return sum(1 for a in h.todo if a.deadline is not None)
+        todo = h.todo
+        return sum(1 for a in todo if a.deadline is not None) if todo else 0
 
     def open_work(self, h: Household) -> list[Application]:
         """Applications waiting for the household (or its case manager), earliest deadline first

@@ -133,8 +133,13 @@ class Provisions:
         if not h.entitlements:
             return
         watched = self.watched
-        for sid, ent in [(sid, ent) for sid, ent in h.entitlements.items() if sid in watched]:
-            duration_weeks, arrears_creditor, reproof_weeks = watched[sid]
+        ents = h.entitlements
+        for sid in tuple(ents):  # each turn may end only its own entitlement
+            spec = watched.get(sid)
+            if spec is None:
+                continue
+            ent = ents[sid]
+            duration_weeks, arrears_creditor, reproof_weeks = spec
             if duration_weeks is not None and w - ent.start_week >= duration_weeks:
                 s = self.sc.schemes[sid]
                 if s.effect == "debt_arrangement":
