@@ -59,7 +59,7 @@ class PolicyRun:
     def _work(self) -> None:
         import pandas as pd
 
-        from simulation.runner import execute
+        from simulation.jobs import execute
 
         try:
             results: dict[tuple, Any] = {}

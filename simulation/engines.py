@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from typing import Any, TypeVar
 
-from .runner import Job, execute
+from .jobs import Job, execute, process_pool
 
 ENGINES = ("local", "dask")
 R = TypeVar("R")
@@ -42,7 +42,7 @@ def run_local(jobs: Sequence[Job], on_result: OnResult, workers: int | None = No
         for job in jobs:
             on_result(job, task(job))
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    with process_pool(min(workers, len(jobs))) as pool:
         futures = {pool.submit(task, job): job for job in jobs}
         try:
             for fut in as_completed(futures):

@@ -1,49 +1,27 @@
 """Run the model headless: one run, or two scenarios on the same seeds.
 
-A *job* is (scenario, overrides, seed, households, weeks).  Jobs are
-independent and deterministic, so they can run in any process in any order;
-results are sorted by job key, never by completion order.
+Each run is a job (:mod:`simulation.jobs`); results are sorted by job, never
+by completion order.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import platform
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import mesa
 import numpy as np
 import pandas as pd
 
+from .jobs import Job, execute
 from .loader import load_scenario, scenario_hash
-from .metrics import OUTCOME_COLUMNS, WEEKLY_COLUMNS, household_outcomes
-from .model import CityModel
 from .schema import Scenario
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Job:
-    """One model run.  ``scenario`` is the validated scenario as plain JSON data."""
-
-    label: str
-    scenario: dict[str, Any]
-    seed: int
-    households: int | None = None
-    weeks: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def key(self) -> tuple:
-        return (self.label, self.seed)
 
 
 def as_scenario(scenario: str | Path | Scenario, overrides: dict[str, Any] | None = None) -> Scenario:
@@ -58,68 +36,15 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
     return json.loads(scenario.model_dump_json())
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector, then collect once.  A model run makes many
-    objects that live until the run ends, and the collector would go through them again and
-    again (about 10% of a run's time).  Results do not depend on it; only peak memory does."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-        gc.collect()
-
-
-def execute(job: Job) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run one job; return (weekly rows, household rows), tagged with the job's label and seed."""
-    scenario = Scenario.model_validate(job.scenario)
-    with collector_paused():
-        model = CityModel(scenario, seed=job.seed, households=job.households)
-        model.run(job.weeks)
-        weekly = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-        weekly = weekly[list(WEEKLY_COLUMNS)]
-        homes = pd.DataFrame(household_outcomes(model), columns=list(OUTCOME_COLUMNS))
-        release(model)
-        del model
-    for df in (weekly, homes):
-        df.insert(0, "seed", job.seed)
-        df.insert(0, "scenario", job.label)
-        for k, v in job.extra.items():
-            df[k] = v
-    return weekly, homes
-
-
-def release(model: CityModel) -> None:
-    """Let a finished model be freed: Mesa 3.3's ``Agent._ids`` holds every model ever made
-    (mesa issue #3179), so a worker running many jobs would otherwise grow by each model."""
-    mesa.Agent._ids.pop(model, None)
-
-
 def run_jobs(jobs: Sequence[Job], workers: int = 1, progress: Progress | None = None
              ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run jobs serially or on a local process pool; the result does not depend on ``workers``."""
-    results: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
-    total = len(jobs)
-    if workers <= 1 or total <= 1:
-        for job in jobs:
-            results[job.key] = execute(job)
-            if progress:
-                progress(len(results), total)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(execute, job): job.key for job in jobs}
-            from concurrent.futures import as_completed
+    """Run jobs in this process or on a local process pool; the result does not depend on
+    ``workers``: the rows come in the order of ``jobs``."""
+    from .engines import map_jobs  # engines runs jobs, and imports this module's helpers
 
-            for fut in as_completed(futures):
-                results[futures[fut]] = fut.result()
-                if progress:
-                    progress(len(results), total)
-    order = [job.key for job in jobs]
-    weekly = pd.concat([results[k][0] for k in order], ignore_index=True)
-    homes = pd.concat([results[k][1] for k in order], ignore_index=True)
+    results = map_jobs(jobs, "local", workers, progress=progress)
+    weekly = pd.concat([w for w, _ in results], ignore_index=True)
+    homes = pd.concat([h for _, h in results], ignore_index=True)
     return weekly, homes
 
 

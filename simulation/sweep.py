@@ -1,6 +1,6 @@
 """Sweeps: every combination of scenario overrides (the *arms*) on the same seeds.
 
-Each (arm, seed) is one :class:`~simulation.runner.Job`.  The population and the
+Each (arm, seed) is one :class:`~simulation.jobs.Job`.  The population and the
 life events come from streams owned by the seed, so every arm meets the same
 households (common random numbers).  With an output folder each finished run is
 written at once as its own part (``OUT/parts/<run>/``, renamed into place so a
@@ -29,7 +29,8 @@ import yaml
 
 from .engines import check_engine, run_each
 from .loader import ScenarioError, load_scenario, parse_value, scenario_hash
-from .runner import Job, scenario_data, versions
+from .jobs import Job
+from .runner import scenario_data, versions
 
 Progress = Callable[[int, int], None]
 TABLES = ("weekly", "households")
