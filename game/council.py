@@ -15,7 +15,6 @@ import os
 import threading
 import weakref
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from multiprocessing import get_context
 from typing import Any
 
 import pygame
@@ -272,8 +271,9 @@ class CouncilScreen(Screen):
         if workers == 1:
             return None
         if self._pool is None:
-            # spawn: a clean interpreter per worker, nothing of pygame or SDL is copied into it
-            self._pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+            from simulation.jobs import process_pool
+
+            self._pool = process_pool(workers)  # spawned: nothing of pygame or SDL is copied into it
             weakref.finalize(self, self._pool.shutdown, wait=False, cancel_futures=True)
         return self._pool
 

@@ -11,6 +11,7 @@ import gc
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,5 +87,8 @@ def worker_started() -> None:
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """The local process pool that runs jobs."""
-    return ProcessPoolExecutor(max_workers=workers, initializer=worker_started)
+    """The local process pool that runs jobs.  Its workers are spawned: each is a clean
+    interpreter, so nothing of the caller (a game window, a progress bar's thread, open files)
+    is copied into it.  Said here, since the default depends on the platform and on imports
+    (mesa.batchrunner sets it for the whole process)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=worker_started)
