@@ -61,7 +61,7 @@ class Household(mesa.Agent):
     # The state read every week lives in slots: compact and quick to reach.  Everything else
     # (identity, form answers, the lazily made streams) goes into the instance dict as usual.
     __slots__ = (
-        "model", "hid", "policy", "rng_life", "tally", "adults", "children", "employed_adults",
+        "model", "hid", "policy", "tally", "adults", "children", "employed_adults",
         "adults_can_work", "wage_per_worker", "pension", "sick", "homeless", "cash", "rent", "_fixed_costs",
         "debts", "entitlements", "applications", "benefits_received", "cost_reductions", "care_need",
         "care_relieved", "youth_need", "youth_relieved", "need_since", "domains_now", "stress", "trust",
@@ -74,8 +74,6 @@ class Household(mesa.Agent):
         super().__init__(model)
         self.hid = hid
         self.policy = policy
-        seed = model.seed
-        self.rng_life = stream(seed, "life", hid)  # same in both arms of a comparison
         self.tally: Counter[str] = Counter()
         for k, v in profile.items():
             setattr(self, k, v)
@@ -259,10 +257,7 @@ class Household(mesa.Agent):
     def _life_events(self) -> None:
         m = self.model
         le = m.life_events
-        r = self.rng_life.random
-        u_loss, u_find, u_ill, u_rec, u_cost, u_amount, u_sep, u_health = (
-            r(), r(), r(), r(), r(), r(), r(), r()
-        )
+        u_loss, u_find, u_ill, u_rec, u_cost, u_amount, u_sep, u_health = m.life_draws[self.hid]
         w = m.week
         if self.employed_adults > 0 and u_loss < le.job_loss:
             self.previous_wage = self.wage_per_worker

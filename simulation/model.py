@@ -17,8 +17,11 @@ from .policy import PlayerPolicy, RulePolicy
 from .population import draw_profile, persona_profile
 from .provisions import Provisions
 from .schema import Plain, Scenario
-from .streams import shuffle
+from .streams import shuffle, uniform_rows
 from .support import Support
+
+#: uniform numbers per household per week for its life events (Household._life_events)
+LIFE_DRAWS = 8
 
 
 class CityModel(mesa.Model):
@@ -116,6 +119,8 @@ class CityModel(mesa.Model):
     def step(self) -> None:
         self.public = Tally()
         self.stats.begin_week()
+        # Row hid: household hid's numbers for this week's life events, the same in every organisation.
+        self.life_draws = uniform_rows(len(self.households), LIFE_DRAWS, self.seed, "life", self.week)
         # Households in a random order: the permutation of mesa's AgentSet.shuffle_do (the model's
         # generator shuffles the households in the order they were added), without its weak refs.
         order = self.households.copy()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import random
 
+import numpy as np
+
 
 def stream_seed(seed: int, *names: object) -> int:
     text = "/".join([str(seed), *map(str, names)]).encode()
@@ -20,6 +22,17 @@ def stream_seed(seed: int, *names: object) -> int:
 def stream(seed: int, *names: object) -> random.Random:
     """A private generator for one purpose, e.g. ``stream(seed, 'life', 17)``."""
     return random.Random(stream_seed(seed, *names))
+
+
+def uniform_rows(rows: int, columns: int, seed: int, *names: object) -> list[list[float]]:
+    """``rows`` x ``columns`` uniform numbers in [0, 1) from one stream, made in one go.  Row ``r``
+    is the same whatever the number of rows, so household ``r`` gets the same numbers in a
+    population of any size.  Only the bit generator's raw output is used (PCG64, whose stream
+    numpy keeps the same across versions), made into doubles the usual way: the top 53 bits
+    times 2**-53."""
+    raw = np.random.PCG64(stream_seed(seed, *names)).random_raw(rows * columns)
+    doubles = (raw >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
+    return doubles.reshape(rows, columns).tolist()
 
 
 def shuffle(x: list, rng: random.Random) -> None:

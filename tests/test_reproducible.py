@@ -73,3 +73,18 @@ def test_common_random_numbers_population_and_life_events(small_model, seed):
     events = life(ms)
     assert events, "some life events must happen in half a year"
     assert events == life(mi)
+
+
+def test_life_event_rows_do_not_depend_on_the_population_size():
+    """Household r's life-event numbers in a week are row r of one stream: the same in a
+    neighbourhood of any size (a player's household added, a bigger run), new every week."""
+    from simulation.streams import uniform_rows
+
+    small = uniform_rows(5, 8, 3, "life", 10)
+    big = uniform_rows(400, 8, 3, "life", 10)
+    assert big[:5] == small
+    assert all(0.0 <= u < 1.0 for row in big for u in row)
+    assert uniform_rows(5, 8, 3, "life", 11) != small  # another week
+    assert uniform_rows(5, 8, 4, "life", 10) != small  # another seed
+    flat = [u for row in big for u in row]
+    assert abs(sum(flat) / len(flat) - 0.5) < 0.02  # 3,200 uniform numbers: mean 0.5 +- 0.005 (1 sd)
