@@ -10,8 +10,8 @@ in the same run.
   Throughput counts the model's weeks only (building the population is listed apart), per
   wall-clock second and per CPU-second (the latter is steadier on a shared machine).
 * Outcomes per household (weeks waiting, paperwork hours, crises) of each size's run:
-  every capacity is per 1,000 households, so these should not depend on the size beyond
-  seed noise (the wait at a counter still grows with its absolute queue, see docs/ODD.md).
+  every capacity and the wait at a counter are per 1,000 households, so these should not
+  depend on the size beyond seed noise (docs/ODD.md, 1.2).
 * Speed-up: ``compare`` siloed vs integral on 1 and on 2 worker processes.
 * Reference: Mesa's ``BoltzmannWealth`` (mesa.examples) agent-steps per second; the
   ratio says how much heavier one household-week is than one Boltzmann agent-step.
@@ -34,17 +34,20 @@ BOLTZMANN_DIR = "examples/basic/boltzmann_wealth_model"
 
 def one_size(scenario: str, households: int, weeks: int) -> dict[str, float]:
     from simulation import CityModel, load_scenario
+    from simulation.jobs import collector_paused
+    from simulation.metrics import CRISES
 
     sc = load_scenario(scenario)
-    t0 = time.perf_counter()
-    model = CityModel(sc, seed=0, households=households)
-    t1, c1 = time.perf_counter(), time.process_time()
-    model.run(weeks)
-    t2, c2 = time.perf_counter(), time.process_time()
+    with collector_paused():  # as in batch runs (simulation.jobs.execute)
+        t0 = time.perf_counter()
+        model = CityModel(sc, seed=0, households=households)
+        t1, c1 = time.perf_counter(), time.process_time()
+        model.run(weeks)
+        t2, c2 = time.perf_counter(), time.process_time()
     per_household = {k: sum(h.tally.get(k, 0) for h in model.households) / households
                      for k in ("weeks_waiting", "paperwork_hours")}
     per_household["crises"] = sum(h.tally.get(f"crisis_{c}", 0) for h in model.households
-                                  for c in ("eviction", "cutoff", "seizure", "health")) / households
+                                  for c in CRISES) / households
     return {"households": households, "weeks": weeks, "build_s": t1 - t0, "run_s": t2 - t1, "cpu_s": c2 - c1,
             "hh_weeks_per_s": households * weeks / (t2 - t1),
             "hh_weeks_per_cpu_s": households * weeks / (c2 - c1),

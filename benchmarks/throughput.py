@@ -12,19 +12,21 @@ import argparse
 import time
 
 from simulation import CityModel, load_scenario
+from simulation.jobs import collector_paused
 from simulation.metrics import household_outcomes
 
 
 def measure(name: str, households: int, weeks: int, seed: int = 0) -> dict[str, float]:
     sc = load_scenario(name)
-    t0 = time.perf_counter()
-    model = CityModel(sc, seed=seed, households=households)
-    t1 = time.perf_counter()
-    model.run(weeks)
-    t2 = time.perf_counter()
-    household_outcomes(model)
-    model.datacollector.get_model_vars_dataframe()
-    t3 = time.perf_counter()
+    with collector_paused():  # as in batch runs (simulation.jobs.execute)
+        t0 = time.perf_counter()
+        model = CityModel(sc, seed=seed, households=households)
+        t1 = time.perf_counter()
+        model.run(weeks)
+        t2 = time.perf_counter()
+        household_outcomes(model)
+        model.datacollector.get_model_vars_dataframe()
+        t3 = time.perf_counter()
     return {"build_s": t1 - t0, "run_s": t2 - t1, "tables_s": t3 - t2, "total_s": t3 - t0,
             "hh_weeks_per_s": households * weeks / (t2 - t1)}
 

@@ -127,9 +127,12 @@ class Paperwork:
         return self.sc.counters[counter_id].travel_hours + self.wait_hours(counter_id)
 
     def wait_hours(self, counter_id: str) -> float:
-        """Waiting at the counter (or on its phone line): longer with a longer queue."""
-        queue = len(self.model.counters[counter_id].queue)
-        return min(3.0, 0.25 + 0.01 * queue)
+        """Waiting at the counter (or on its phone line): longer with a longer queue, measured per
+        1,000 households, as the counter's staff is."""
+        c = self.sc.counters[counter_id]
+        m = self.model
+        queued_per_1000 = len(m.counters[counter_id].queue) * 1000 / max(1, m.population_size)
+        return min(c.wait_hours_max, c.wait_hours_min + c.wait_hours_per_queued * queued_per_1000)
 
     def field_hours(self, h: Household, field_id: str, counter_id: str, skill: float | None = None) -> float:
         f = self.sc.fields[field_id]

@@ -128,6 +128,12 @@ class CounterSpec(Strict):
     sanction_share: float = Field(1.0, ge=0, le=1, description="share of the benefit withheld meanwhile")
     sanction_fine: float = Field(0.0, ge=0, description="euro fine on a sanction (a new debt)")
     travel_hours: float = Field(1.0, ge=0)
+    wait_hours_min: float = Field(0.25, ge=0, description="hours of waiting at the counter (or on its phone "
+                                  "line) when nobody is in its queue")
+    wait_hours_per_queued: float = Field(
+        0.005, ge=0, description="extra hours of waiting per application in the queue, per 1,000 households "
+        "in the area (so a bigger area with the same share of people in the queue waits as long)")
+    wait_hours_max: float = Field(3.0, ge=0, description="waiting hours at most")
     digital: bool = Field(False, description="applications go through a website")
     map_xy: tuple[float, float] = Field((0.5, 0.5), description="position on the game's map, 0..1")
 
