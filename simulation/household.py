@@ -315,19 +315,16 @@ class Household(mesa.Agent):
             prov = m.provisions
             amount = prov.benefit_amount
             paying = prov.paying  # other schemes pay nothing: adding their 0.0 changes no sum
-            norm = b.norm_couple if self.adults >= 2 else b.norm_single
-            own = wage  # own_income(): wages and wage replacement
-            ww = ents.get("ww")
-            if ww is not None and ww.end_week is None and (ww.suspended_until < w or ww.suspended_share < 1.0):
-                own = wage + amount(self, ww)
+            paying_now = self._paying
+            norm = self.norm()
+            own = self.own_income()  # wages and wage replacement
             # Running sums are kept in locals and added to in the same order as before,
             # so every float comes out the same.
             received = self.benefits_received
             public = m.public
             paid_out = public["benefits"]  # the public purse's benefits this week so far
             for sid, ent in ents.items():
-                if sid in paying and ent.end_week is None and (
-                        ent.suspended_until < w or ent.suspended_share < 1.0):  # _paying(ent)
+                if sid in paying and paying_now(ent):
                     paid = amount(self, ent, False, own, norm)
                     if sid != "ww":
                         benefits += paid
