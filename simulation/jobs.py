@@ -11,8 +11,8 @@ import gc
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from multiprocessing import get_context
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from typing import Any
 
 import mesa

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .engines import map_jobs
 from .jobs import Job, execute
 from .loader import load_scenario, scenario_hash
 from .schema import Scenario
@@ -40,8 +41,6 @@ def run_jobs(jobs: Sequence[Job], workers: int = 1, progress: Progress | None = 
              ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run jobs in this process or on a local process pool; the result does not depend on
     ``workers``: the rows come in the order of ``jobs``."""
-    from .engines import map_jobs  # engines runs jobs, and imports this module's helpers
-
     results = map_jobs(jobs, "local", workers, progress=progress)
     weekly = pd.concat([w for w, _ in results], ignore_index=True)
     homes = pd.concat([h for _, h in results], ignore_index=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .answers import elfproef
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .answers import elfproef
 
 Domain = Literal["income", "debt", "housing", "care", "youth", "work"]
 DOMAINS: tuple[str, ...] = ("income", "debt", "housing", "care", "youth", "work")
