@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pygame
@@ -56,24 +56,14 @@ class PolicyRun:
         return not self.thread.is_alive()
 
     def _work(self) -> None:
-        import pandas as pd
+        from simulation.runner import run_jobs
 
-        from simulation.jobs import execute
+        def progress(done: int, total: int) -> None:
+            self.done = done
 
         try:
-            results: dict[tuple, Any] = {}
-            if self.pool is not None:
-                futures = {self.pool.submit(execute, job): job.key for job in self.plan.jobs}
-                for fut in as_completed(futures):
-                    results[futures[fut]] = fut.result()
-                    self.done = len(results)
-            else:
-                for job in self.plan.jobs:
-                    results[job.key] = execute(job)
-                    self.done = len(results)
-            order = [job.key for job in self.plan.jobs]  # job order, never completion order
-            weekly = pd.concat([results[k][0] for k in order], ignore_index=True)
-            homes = pd.concat([results[k][1] for k in order], ignore_index=True)
+            # On the screen's pool, or in this thread without one; rows in job order either way.
+            weekly, homes = run_jobs(self.plan.jobs, progress=progress, pool=self.pool)
             self.stage = "charts"
             result = assemble(self.plan, weekly, homes)
             self.charts = render_charts(result, self.chart_size, self.lang)

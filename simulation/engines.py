@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import as_completed
+from concurrent.futures import Executor, as_completed
 from typing import Any, TypeVar
 
 from .jobs import Job, execute, process_pool
@@ -35,22 +35,30 @@ def default_workers() -> int:
 
 
 def run_local(jobs: Sequence[Job], on_result: OnResult, workers: int | None = None,
-              task: Callable[[Job], Any] = execute) -> None:
-    """One worker: run in this process.  More: a process pool, results handed back as they finish."""
+              task: Callable[[Job], Any] = execute, pool: Executor | None = None) -> None:
+    """One worker: run in this process.  More: a process pool, results handed back as they finish.
+    ``pool``: a pool the caller keeps for more runs (the council screen), used instead of a new one."""
+    if pool is not None:
+        _run_on(pool, jobs, on_result, task)
+        return
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             on_result(job, task(job))
         return
-    with process_pool(min(workers, len(jobs))) as pool:
-        futures = {pool.submit(task, job): job for job in jobs}
-        try:
-            for fut in as_completed(futures):
-                on_result(futures[fut], fut.result())
-        except BaseException:
-            for fut in futures:
-                fut.cancel()
-            raise
+    with process_pool(min(workers, len(jobs))) as new_pool:
+        _run_on(new_pool, jobs, on_result, task)
+
+
+def _run_on(pool: Executor, jobs: Sequence[Job], on_result: OnResult, task: Callable[[Job], Any]) -> None:
+    futures = {pool.submit(task, job): job for job in jobs}
+    try:
+        for fut in as_completed(futures):
+            on_result(futures[fut], fut.result())
+    except BaseException:
+        for fut in futures:
+            fut.cancel()
+        raise
 
 
 def run_dask(jobs: Sequence[Job], on_result: OnResult, workers: int | None = None,
@@ -92,18 +100,20 @@ def check_engine(engine: str, scheduler: str | None = None) -> None:
 
 
 def run_each(jobs: Sequence[Job], on_result: OnResult, engine: str = "local", workers: int | None = None,
-             scheduler: str | None = None, task: Callable[[Job], Any] = execute) -> None:
-    """Run ``jobs`` on the chosen engine; call ``on_result(job, result)`` for each as it finishes."""
+             scheduler: str | None = None, task: Callable[[Job], Any] = execute,
+             pool: Executor | None = None) -> None:
+    """Run ``jobs`` on the chosen engine; call ``on_result(job, result)`` for each as it finishes.
+    ``pool``: the local engine's pool, if the caller keeps one (see ``run_local``)."""
     check_engine(engine, scheduler)
     if engine == "local":
-        run_local(jobs, on_result, workers, task)
+        run_local(jobs, on_result, workers, task, pool)
     else:
         run_dask(jobs, on_result, workers, scheduler, task=task)
 
 
 def map_jobs(jobs: Sequence[Job], engine: str = "local", workers: int | None = None,
              scheduler: str | None = None, task: Callable[[Job], R] = execute,
-             progress: Callable[[int, int], None] | None = None) -> list[R]:
+             progress: Callable[[int, int], None] | None = None, pool: Executor | None = None) -> list[R]:
     """Results in the order of ``jobs``, whatever the engine and the order of completion."""
     results: dict[int, R] = {}
     index = {id(job): i for i, job in enumerate(jobs)}
@@ -113,5 +123,5 @@ def map_jobs(jobs: Sequence[Job], engine: str = "local", workers: int | None = N
         if progress:
             progress(len(results), len(jobs))
 
-    run_each(jobs, keep, engine, workers, scheduler, task)
+    run_each(jobs, keep, engine, workers, scheduler, task, pool)
     return [results[i] for i in range(len(jobs))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import platform
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -37,11 +38,11 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
     return json.loads(scenario.model_dump_json())
 
 
-def run_jobs(jobs: Sequence[Job], workers: int = 1, progress: Progress | None = None
-             ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run jobs in this process or on a local process pool; the result does not depend on
-    ``workers``: the rows come in the order of ``jobs``."""
-    results = map_jobs(jobs, "local", workers, progress=progress)
+def run_jobs(jobs: Sequence[Job], workers: int = 1, progress: Progress | None = None,
+             pool: Executor | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run jobs in this process or on a local process pool (``pool``: one the caller keeps); the
+    result does not depend on ``workers``: the rows come in the order of ``jobs``."""
+    results = map_jobs(jobs, "local", workers, progress=progress, pool=pool)
     weekly = pd.concat([w for w, _ in results], ignore_index=True)
     homes = pd.concat([h for _, h in results], ignore_index=True)
     return weekly, homes
