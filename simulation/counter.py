@@ -119,6 +119,9 @@ class Counter(mesa.Agent):
             taken += 1
             app.status = PROCESSING
             app.decide_week = w + m.scenario.schemes[app.scheme_id].processing_weeks
+            waited = w - (app.submitted_week if app.submitted_week is not None else w)
+            m.log.emit(w, app.household, ev.TAKEN_UP, scheme=app.scheme_id, step=app.kind, waited=waited)
+            m.log.add(app.household, "weeks_queued", waited)
             self.processing.append(app)
         self._carry = min(budget - taken, self.capacity_per_week) if self.queue else 0.0
         hours = taken * self.spec.minutes_per_application / 60.0

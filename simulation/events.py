@@ -8,6 +8,7 @@ are tracked (the player's, a sample), so large runs stay fast.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,7 @@ CASE_OPENED = "case_opened"
 CASE_CLOSED = "case_closed"
 LIFE_EVENT = "life_event"
 HELP_SOUGHT = "help_sought"
+TAKEN_UP = "taken_up"  # a counter takes a queued application into processing (``waited``: weeks queued)
 
 
 @dataclass(slots=True)
@@ -63,13 +65,22 @@ class EventLog:
         self.week_tally: Counter[str] = Counter()
         self.total_tally: Counter[str] = Counter()
         self.events: dict[int, list[Event]] = {}
+        #: callbacks per event kind, for observers that need more than tallies (simulation.patterns)
+        self.watchers: dict[str, list[Callable[[int, Any, dict[str, Any]], None]]] = {}
 
     def track(self, household_id: int) -> None:
         self.events.setdefault(household_id, [])
 
+    def watch(self, kind: str, callback: Callable[[int, Any, dict[str, Any]], None]) -> None:
+        """Call ``callback(week, household, data)`` on every event of this kind, for every household."""
+        self.watchers.setdefault(kind, []).append(callback)
+
     def emit(self, week: int, household: Any, kind: str, **data: Any) -> None:
         household.tally[kind] += 1
         self.week_tally[kind] += 1
+        if self.watchers:
+            for callback in self.watchers.get(kind, ()):
+                callback(week, household, data)
         lst = self.events.get(household.hid)
         if lst is not None:
             lst.append(Event(week, household.hid, kind, data))

@@ -67,7 +67,7 @@ class Household(mesa.Agent):
         "care_relieved", "youth_need", "youth_relieved", "need_since", "domains_now", "stress", "trust",
         "hours", "network_hours", "skill", "digital", "hours_left", "case_manager", "shame_until",
         "shame_weeks", "outreach_week", "known_schemes", "rejected_until", "waiting_week", "todo",
-        "income_changed_week", "last_new_debt_week", "job_lost_week",
+        "income_changed_week", "last_new_debt_week", "job_lost_week", "balance",
     )
 
     def __init__(self, model: CityModel, hid: int, profile: dict[str, Any], policy: Policy) -> None:
@@ -92,6 +92,7 @@ class Household(mesa.Agent):
         self.youth_relieved = False
         self.cost_reductions: set[str] = set()
         self.stress = 0.0
+        self.balance = 0.0
         self.hours_left = 0.0
         self.entitlements: dict[str, Entitlement] = {}
         self.applications: dict[str, Application] = {}
@@ -350,6 +351,9 @@ class Household(mesa.Agent):
                 seized = max(0.0, income - free)
                 income -= seized
                 break
+        # The week's balance: income after any seizure, less living costs and the bills due
+        # (what the social-minimum pattern reads; negative when the household falls short).
+        self.balance = income - living - rent - fixed
         self.cash += income - living
         # Bills: rent, energy, insurance.  What cannot be paid becomes arrears.
         total_bills = rent + fixed

@@ -300,7 +300,9 @@ class Paperwork:
         if doer is None and not c.digital:
             m.log.emit(m.week, h, ev.VISIT, counter=app.counter_id, purpose="submit")
         if app.kind == INTAKE and app.submitted_week is None:
-            m.log.emit(m.week, h, ev.APPLICATION_FILED, scheme=app.scheme_id, counter=app.counter_id)
+            since = h.need_since.get(self.sc.schemes[app.scheme_id].domain)
+            m.log.emit(m.week, h, ev.APPLICATION_FILED, scheme=app.scheme_id, counter=app.counter_id,
+                       debt=round(h.total_debt()), need_weeks=None if since is None else m.week - since)
         app.submitted_week = m.week
         m.counters[app.counter_id].intake(app, doer)
         return hours

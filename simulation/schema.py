@@ -17,6 +17,16 @@ from .answers import elfproef
 Domain = Literal["income", "debt", "housing", "care", "youth", "work"]
 DOMAINS: tuple[str, ...] = ("income", "debt", "housing", "care", "youth", "work")
 
+#: What a creditor is to the mechanisms: who is owed the rent, the energy bill, the insurance
+#: premium, the living costs not covered (consumer credit), and the public purse's claims.
+CreditorRole = Literal["rent", "energy", "insurance", "consumer", "municipality", "tax_office", "other"]
+#: Roles every city needs exactly once (the weekly bills and the municipality's claims go to them).
+REQUIRED_CREDITOR_ROLES: tuple[str, ...] = ("rent", "energy", "insurance", "consumer", "municipality")
+#: What a scheme is in the Dutch system, for measurements (simulation.patterns) and reports;
+#: what a scheme *does* is its ``effect``.
+SchemeRole = Literal["social_assistance", "allowance", "unemployment_benefit", "debt_help", "payment_plan",
+                     "tax_remission", "care", "youth", "other"]
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -113,6 +123,7 @@ class SchemeSpec(Strict):
     clawback: bool = Field(False, description="overpayment after an unreported change becomes a debt")
     automatable: bool = Field(False, description="can be granted from shared data, no application")
     awareness: float = Field(0.5, ge=0, le=1, description="share of households that know it")
+    role: SchemeRole = Field("other", description="what the scheme is in the Dutch system (for measurements)")
 
 
 class CounterSpec(Strict):
@@ -165,6 +176,8 @@ class CreditorSpec(Strict):
         description="share of procedures that end in the crisis; the rest end in a payment plan imposed by the court")
     crisis: Literal["eviction", "cutoff", "none"] = "none"
     signals: bool = Field(False, description="takes part in early-signal reporting")
+    role: CreditorRole = Field("other", description="what the creditor is owed: rent, energy, insurance, "
+                               "consumer (living costs not covered), municipality, tax_office or other")
 
 
 class CrisisCosts(Strict):
@@ -400,6 +413,13 @@ class Scenario(Strict):
             need("creditor", self.creditors, s.creditor, f"schemes.{sid}.creditor")
         for kid, k in self.creditors.items():
             need("counter", self.counters, k.counter, f"creditors.{kid}.counter")
+        for role in (*REQUIRED_CREDITOR_ROLES, "tax_office"):
+            holders = sorted(kid for kid, k in self.creditors.items() if k.role == role)
+            if len(holders) > 1:
+                problems.append(f"creditors: role '{role}' is held by {', '.join(holders)}; give it to one creditor")
+            elif not holders and role in REQUIRED_CREDITOR_ROLES:
+                problems.append(f"creditors: no creditor has role '{role}' (every city needs one: "
+                                f"{', '.join(REQUIRED_CREDITOR_ROLES)})")
         for tid, t in self.population.items():
             for sid in t.starts_with:
                 need("scheme", self.schemes, sid, f"population.{tid}.starts_with")

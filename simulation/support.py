@@ -57,7 +57,9 @@ class CaseManager(mesa.Agent):
                 if self.hours_left <= 0:
                     break
                 app.noticed = True  # the case manager sees the same post as the household
-                self._spend(pw.work_on(app, self.hours_left, doer=self))
+                hours = pw.work_on(app, self.hours_left, doer=self)
+                self._spend(hours)
+                m.log.add(h, f"cm_hours_{m.scenario.schemes[app.scheme_id].domain}", hours)
             if h.domains_now:
                 self.stable_weeks[h.hid] = 0
             else:
