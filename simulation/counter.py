@@ -85,7 +85,7 @@ class Counter(mesa.Agent):
                 else:
                     self._reject(app, "rule", rule=rule)
                     if h.trust < beh.withhold_below_trust and r() < beh.stigma_chance:
-                        h.shame_until = w + 52
+                        h.shame_until = w + beh.stigma_weeks
                 return
         app.status = QUEUED
         app.deadline = None
@@ -104,7 +104,9 @@ class Counter(mesa.Agent):
         app.outcome = "rejected"
         m.log.emit(m.week, h, ev.REJECTION, scheme=app.scheme_id, reason=reason, rule=rule)
         m.letter(h, "rejection", scheme=app.scheme_id, reason=reason, rule=rule)
-        h.rejected_until[app.scheme_id] = m.week + (26 if reason == "not_eligible" else 8)
+        mech = m.scenario.mechanics
+        h.rejected_until[app.scheme_id] = m.week + (
+            mech.reapply_after_ineligible_weeks if reason == "not_eligible" else mech.reapply_after_rejection_weeks)
         h.change_trust(-m.scenario.behaviour.trust_loss_rejection)
 
     # ------------------------------------------------------------------ the week
@@ -206,4 +208,4 @@ class Counter(mesa.Agent):
             else:
                 ent.last_proof_week = w  # the next re-proof comes round again
         elif app.kind == INTAKE:
-            h.rejected_until[app.scheme_id] = w + 8
+            h.rejected_until[app.scheme_id] = w + m.scenario.mechanics.reapply_after_rejection_weeks

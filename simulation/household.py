@@ -166,7 +166,7 @@ class Household(mesa.Agent):
             amount = d.amount
             total += amount
             if d.frozen:
-                weighted += amount * 0.3
+                weighted += amount * self.model.behaviour.arranged_debt_stress_weight
             else:
                 weighted += amount * 1.0
                 if d.stage >= 2:
@@ -178,11 +178,12 @@ class Household(mesa.Agent):
         beh = self.model.behaviour
         base = self.hours * (1.0 - beh.stress_hours_penalty * self.stress)
         if self.care_need and not self.care_relieved:
-            base *= 0.7
-        return max(0.5, base + self.network_hours)
+            base *= beh.care_need_hours_factor
+        return max(beh.min_hours, base + self.network_hours)
 
     def effective_skill(self) -> float:
-        return max(0.05, self.skill * (1.0 - 0.5 * self.stress))
+        beh = self.model.behaviour
+        return max(beh.min_skill, self.skill * (1.0 - beh.stress_skill_penalty * self.stress))
 
     def income(self) -> float:
         """All income this week: wages, wage replacement and benefits paid."""
@@ -193,7 +194,7 @@ class Household(mesa.Agent):
         """Unmet problem domains; ``income``, ``debt`` and ``norm`` if the caller has them already."""
         beh = self.model.behaviour
         out = []
-        if (self.income() if income is None else income) < (self.norm() if norm is None else norm) * 0.98:
+        if (self.income() if income is None else income) < (self.norm() if norm is None else norm) * beh.income_need_margin:
             out.append("income")
         if (self.total_debt() if debt is None else debt) > beh.debt_need_threshold:
             out.append("debt")
@@ -266,7 +267,7 @@ class Household(mesa.Agent):
             self.job_lost_week = w
             self._income_changed("job_loss")
         elif self.adults_can_work and self.employed_adults < self.adults and u_find < le.job_find * (
-            1.0 - 0.5 * self.stress
+            1.0 - m.behaviour.job_find_stress_penalty * self.stress
         ):
             self.employed_adults += 1
             self._income_changed("job_found")
@@ -285,13 +286,13 @@ class Household(mesa.Agent):
             self.adults = 1
             if self.employed_adults == 2:
                 self.employed_adults = 1
-            elif self.employed_adults == 1 and u_amount < 0.5:
+            elif self.employed_adults == 1 and u_amount < le.separation_job_share:
                 self.employed_adults = 0
             self._fixed_costs -= m.budget.insurance_per_adult
             self._income_changed("separation")
         hazard = le.health_crisis_base * (1.0 + le.health_crisis_stress_factor * self.stress)
         if self.care_need and not self.care_relieved:
-            hazard *= 2.0
+            hazard *= le.health_crisis_care_factor
         if u_health < hazard:
             m.crisis(self, "health")
 
@@ -373,7 +374,7 @@ class Household(mesa.Agent):
                 self.add_debt("consumer", extra)
         if seized > 0:
             self._pay_debts(seized, include_frozen=False)
-        surplus = self.cash - 100.0
+        surplus = self.cash - m.behaviour.cash_buffer
         if surplus > 0 and self.debts:
             self.cash -= surplus - self._pay_debts(surplus, include_frozen=True)
         return own + benefits
@@ -393,6 +394,7 @@ class Household(mesa.Agent):
     def _pay_debts(self, money: float, include_frozen: bool) -> float:
         """Pay debts, most escalated first; return what is left."""
         debts = self.debts
+        instalment = self.model.behaviour.instalment_share
         order = list(debts.items())
         if len(order) > 1:
             order.sort(key=lambda kv: (-kv[1].stage, kv[1].since_week))
@@ -402,7 +404,7 @@ class Household(mesa.Agent):
             if d.frozen and not include_frozen:
                 continue
             pay = min(money, d.amount)
-            if pay >= 0.05 * d.amount:
+            if pay >= instalment * d.amount:
                 d.since_week += 1  # paying in instalments holds collection off
             d.amount -= pay
             money -= pay
@@ -505,7 +507,8 @@ class Household(mesa.Agent):
         # Stress moves towards its target.
         target = self.stress_target(income, weighted, arrears)
         stress = self.stress
-        self.stress = stress + (target - stress) * beh.stress_recovery * (2.0 if target > stress else 1.0)
+        self.stress = stress + (target - stress) * beh.stress_recovery * (
+            beh.stress_rise_factor if target > stress else 1.0)
         # Next week's hours (overtime is paid back).
         self.hours_left = min(self.hours_left, 0.0) + self.capacity()
         m.stats.add(self, income, debt, norm)
@@ -518,13 +521,13 @@ class Household(mesa.Agent):
         if weighted_debt is None or arrears is None:
             _, weighted_debt, arrears = self.debt_state()
         monthly_income = max(100.0, (self.income() if income is None else income) * 4.33)
-        target = beh.stress_from_debt * min(1.0, weighted_debt / (3.0 * monthly_income))
+        target = beh.stress_from_debt * min(1.0, weighted_debt / (beh.stress_debt_months * monthly_income))
         target += beh.stress_from_arrears * arrears
         target += beh.stress_from_deadlines * self.model.paperwork.open_deadlines(self)
         if self.homeless:
-            target += 0.4
+            target += beh.stress_homeless
         if self.youth_need and not self.youth_relieved:
-            target += 0.1
+            target += beh.stress_youth_need
         return min(1.0, target)
 
     def facts_changed(self, *facts: str) -> None:

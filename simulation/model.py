@@ -112,8 +112,9 @@ class CityModel(mesa.Model):
         self.log.emit(self.week, h, ev.CRISIS, what=kind)
         self.log.add(h, f"crisis_{kind}", 1)
         self.letter(h, f"crisis_{kind}")
-        h.stress = min(1.0, h.stress + 0.2)
-        h.change_trust(-0.05)
+        beh = self.behaviour
+        h.stress = min(1.0, h.stress + beh.crisis_stress)
+        h.change_trust(-beh.crisis_trust_loss)
 
     # ------------------------------------------------------------------ the week
     def step(self) -> None:

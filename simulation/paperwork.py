@@ -25,8 +25,6 @@ DRAFT, WAITING, QUEUED, PROCESSING, BLOCKED, DONE = "draft", "waiting", "queued"
 OPEN_STATUSES = (DRAFT, WAITING, QUEUED, PROCESSING, BLOCKED)
 #: Statuses in which an application waits for the household (or its case manager).
 TO_DO = (DRAFT, WAITING)
-#: Hours lost finding out that a rule keeps a document out of reach.
-BLOCKED_DOCUMENT_HOURS = 0.5
 
 
 @dataclass(slots=True, eq=False)
@@ -137,9 +135,10 @@ class Paperwork:
     def field_hours(self, h: Household, field_id: str, counter_id: str, skill: float | None = None) -> float:
         f = self.sc.fields[field_id]
         s = h.effective_skill() if skill is None else skill
-        hours = f.minutes / 60.0 / (0.4 + s)
+        mech = self.sc.mechanics
+        hours = f.minutes / 60.0 / (mech.field_skill_offset + s)
         if self.sc.counters[counter_id].digital and skill is None:
-            hours *= 1.6 - h.digital
+            hours *= mech.digital_form_factor - h.digital
         return hours
 
     def form_hours(self, app: Application, doer: CaseManager | None = None) -> float:
@@ -160,15 +159,16 @@ class Paperwork:
         for issuer in issuers:
             hours += spec.hours
             if issuer is not None:
-                hours += self.visit_hours(issuer) if doer is None else 0.5
+                hours += self.visit_hours(issuer) if doer is None else self.sc.mechanics.case_manager_document_hours
         return hours
 
     def submit_hours(self, app: Application, doer: CaseManager | None = None) -> float:
         """Price of handing the file in: a visit, or the website (hard for the less digital)."""
         c = self.sc.counters[app.counter_id]
-        hours = 0.3 if c.digital else self.visit_hours(app.counter_id)
+        mech = self.sc.mechanics
+        hours = mech.digital_submit_hours if c.digital else self.visit_hours(app.counter_id)
         if c.digital and doer is None:
-            hours += max(0.0, 0.7 - app.household.digital) * 3.0
+            hours += max(0.0, mech.digital_skill_threshold - app.household.digital) * mech.digital_skill_hours
         return hours
 
     # ------------------------------------------------------------------ starting
@@ -239,7 +239,8 @@ class Paperwork:
                     m.log.emit(w, h, ev.FIELD_WRONG, field=f)
             else:
                 trust_gap = beh.withhold_below_trust - h.trust
-                if spec.sensitive and trust_gap > 0 and r() < trust_gap * (0.5 if doer else 2.0):
+                factor = beh.withhold_factor_case_manager if doer else beh.withhold_factor_household
+                if spec.sensitive and trust_gap > 0 and r() < trust_gap * factor:
                     app.errors.append(f)
                     m.log.emit(w, h, ev.FIELD_WITHHELD, field=f)
                     continue
@@ -276,7 +277,7 @@ class Paperwork:
         if rule is not None:
             m.log.emit(m.week, h, ev.BLOCKED, rule=rule, document=doc_id, scheme=app.scheme_id)
             app.blocked_rule = rule
-            return False, BLOCKED_DOCUMENT_HOURS
+            return False, self.sc.mechanics.blocked_document_hours
         issuers = self.document_issuers(h, doc_id)
         if self.org.ask_once and all(i is not None for i in issuers):
             m.log.emit(m.week, h, ev.DOCUMENT_SHARED, document=doc_id)
@@ -372,7 +373,7 @@ class Paperwork:
         else:
             app.status = DONE
             app.outcome = "blocked"
-            h.rejected_until[app.scheme_id] = m.week + 8
+            h.rejected_until[app.scheme_id] = m.week + self.sc.mechanics.reapply_after_rejection_weeks
             m.letter(h, "blocked", scheme=app.scheme_id, rule=app.blocked_rule)
             h.change_trust(-self.sc.behaviour.trust_loss_rejection)
 

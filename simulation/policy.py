@@ -66,9 +66,6 @@ def startable(h: Household, dom: str) -> list[str]:
     return [sid for sid in pw.by_domain.get(dom, ()) if sid in h.known_schemes and pw.may_apply(h, sid)]
 
 
-#: Hours it takes to open and read the week's official post.
-POST_HOURS = 0.25
-
 
 def not_avoiding_post(h: Household) -> bool:
     """Stress makes people leave official letters unopened."""
@@ -78,7 +75,7 @@ def not_avoiding_post(h: Household) -> bool:
 
 def read_post(h: Household) -> None:
     """Open the post: every request that came by letter is now known to the household."""
-    spend(h, POST_HOURS)
+    spend(h, h.model.scenario.mechanics.post_hours)
     for a in h.model.paperwork.open_work(h):
         a.noticed = True
 

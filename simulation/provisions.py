@@ -111,7 +111,7 @@ class Provisions:
             h.add_debt(s.creditor or "gemeente", ent.overpaid)
             m.log.emit(m.week, h, ev.CLAWBACK, scheme=scheme_id, amount=round(ent.overpaid))
             m.letter(h, "clawback", scheme=scheme_id, amount=round(ent.overpaid))
-            h.change_trust(-self.sc.behaviour.trust_loss_sanction / 2)
+            h.change_trust(-self.sc.behaviour.trust_loss_sanction * self.sc.mechanics.clawback_trust_factor)
         ent.overpaid = 0.0
         ent.change_week = None
         ent.reported_income = h.own_income()
@@ -123,7 +123,8 @@ class Provisions:
         m = self.model
         w = m.week
         pw = m.paperwork
-        if self.automatic and w % 4 == h.hid % 4:
+        every = self.sc.mechanics.automatic_check_weeks
+        if self.automatic and w % every == h.hid % every:
             for sid in self.automatable:
                 ent = h.entitlements.get(sid)
                 if ent is None and pw.eligible(h, sid):

@@ -66,7 +66,7 @@ that is impossible or for which too little time is left is refused: ``ok=False``
 nothing changed.  A step may start when at least half of its price in hours is left
 (the model's rule); the rest is overtime, taken from next week's hours.
 
-    read_letter(letter_id)          opening the post costs the model's POST_HOURS once for
+    read_letter(letter_id)          opening the post costs the model's ``mechanics.post_hours`` once for
                                     all letters that arrived; requests by post become known
     visit(counter_id, domain)       ask a counter about a problem domain; a wrong door sends
                                     you on (data: result helped/sent_on/front_door, to, learned)
@@ -121,8 +121,8 @@ from .answers import check_answer, elfproef, parse_number
 from .loader import ScenarioError, load_scenario, scenario_hash
 from .metrics import CRISES, household_outcomes
 from .model import CityModel
-from .paperwork import BLOCKED_DOCUMENT_HOURS, DONE, DRAFT, QUEUED, WAITING, Application
-from .policy import POST_HOURS, ask_at_counter, read_post, spend
+from .paperwork import DONE, DRAFT, QUEUED, WAITING, Application
+from .policy import ask_at_counter, read_post, spend
 from .session_log import build_log
 from .session_views import (
     DOMAIN_NAMES, HINTS, KIND_NAMES, STAGE_NAMES, STATE_NAMES, ApplicationView, CounterView, DebtView,
@@ -451,7 +451,7 @@ class PlayerSession:
             network_hours=round(self._network_left, 2), case_manager=h.case_manager is not None,
             homeless=bool(h.homeless), problems=list(h.domains_now),
             problem_names=[self.domain_name(d) for d in h.domains_now],
-            post_hours=POST_HOURS if len(self._letters) > self._post_opened_upto else 0.0,
+            post_hours=self.model.scenario.mechanics.post_hours if len(self._letters) > self._post_opened_upto else 0.0,
             **{k: round(v, 2) for k, v in self._week_hours.items()},
         )
 
@@ -476,7 +476,7 @@ class PlayerSession:
         pw = self.model.paperwork
         issuers = pw.document_issuers(self.household, doc_id)
         blocked = pw.document_blocked_by(app, doc_id) if app is not None else None
-        hours = BLOCKED_DOCUMENT_HOURS if blocked else pw.document_hours(self.household, doc_id)
+        hours = self.model.scenario.mechanics.blocked_document_hours if blocked else pw.document_hours(self.household, doc_id)
         return DocumentNeed(doc_id, self.document_name(doc_id), [(i, self.counter_name(i)) for i in issuers],
                             blocked, round(hours, 2))
 
@@ -719,12 +719,12 @@ class PlayerSession:
             return self._refuse(self._t("Die brief bestaat niet."))
         hours = 0.0
         if letter.id >= self._post_opened_upto and not self.finished:
-            refusal = self._too_little_time(POST_HOURS)
+            refusal = self._too_little_time(self.model.scenario.mechanics.post_hours)
             if refusal:
                 return refusal
             read_post(self.household)
             self._post_opened_upto = len(self._letters)
-            hours = POST_HOURS
+            hours = self.model.scenario.mechanics.post_hours
         self._read.add(letter.id)
         return Outcome(True, hours, self._t("Brief gelezen."), {"letter": asdict(letter) | {"read": True}})
 
@@ -885,7 +885,8 @@ class PlayerSession:
         if doc_id not in app.missing_documents():
             return self._refuse(t("Dat document is voor deze aanvraag niet (meer) nodig."))
         blocked = pw.document_blocked_by(app, doc_id)
-        refusal = self._too_little_time(BLOCKED_DOCUMENT_HOURS if blocked else pw.document_hours(h, doc_id))
+        refusal = self._too_little_time(self.model.scenario.mechanics.blocked_document_hours if blocked
+                                        else pw.document_hours(h, doc_id))
         if refusal:
             return refusal
         ok, hours = pw.fetch_document(app, doc_id)

@@ -44,9 +44,10 @@ class CaseManager(mesa.Agent):
         for h in list(self.clients):
             if self.hours_left <= 0:
                 break
-            self._spend(0.5)  # a conversation: continuity builds trust
-            m.log.add(h, "contact_hours", 0.5)
-            h.hours_left -= 0.5
+            talk = org.case_managers.contact_hours
+            self._spend(talk)  # a conversation: continuity builds trust
+            m.log.add(h, "contact_hours", talk)
+            h.hours_left -= talk
             h.change_trust(beh.trust_gain_continuity)
             m.support.use_budget(h)
             for dom in h.domains_now:
@@ -117,7 +118,7 @@ class Support:
         """A professional with discretionary room (and what the team has learned) waives a rule."""
         if not self.model.scenario.rules[rule].overrulable:
             return False
-        chance = min(0.95, self.org.discretion + self.learned[rule])
+        chance = min(self.model.scenario.mechanics.max_discretion, self.org.discretion + self.learned[rule])
         return h.rng_act.random() < chance
 
     def escalate(self, app: Application, rule: str | None) -> None:
@@ -208,7 +209,8 @@ class Support:
             m.public["case_manager_hours"] += es.outreach_hours
             m.log.emit(m.week, h, ev.OUTREACH)
             m.letter(h, "outreach")
-            if h.rng_act.random() < 0.4 + 0.6 * h.trust:
+            beh = m.behaviour
+            if h.rng_act.random() < beh.outreach_acceptance_base + beh.outreach_acceptance_trust * h.trust:
                 h.outreach_week = m.week
                 h.shame_until = -1
                 for dom in h.domains_now:
