@@ -201,7 +201,7 @@ class Counter(mesa.Agent):
             ent.suspended_until = w + self.spec.sanction_weeks
             ent.suspended_share = self.spec.sanction_share
             if fine > 0:
-                creditor = m.scenario.schemes[app.scheme_id].creditor or "gemeente"
+                creditor = m.scenario.schemes[app.scheme_id].creditor or m.creditor_for["municipality"]
                 h.add_debt(creditor, fine)
             if app.kind == CHANGE:
                 m.provisions.settle_change(h, app.scheme_id)

@@ -148,9 +148,10 @@ class Household(mesa.Agent):
     def own_income(self) -> float:
         """Income that counts for means tests: wages and wage replacement."""
         inc = self.wage_income()
-        ww = self.entitlements.get("ww")
-        if ww is not None and self._paying(ww):
-            inc += self.model.benefit_amount(self, ww)
+        for sid in self.model.provisions.wage_replacing:
+            ent = self.entitlements.get(sid)
+            if ent is not None and self._paying(ent):
+                inc += self.model.benefit_amount(self, ent)
         return inc
 
     def total_debt(self) -> float:
@@ -198,7 +199,7 @@ class Household(mesa.Agent):
             out.append("income")
         if (self.total_debt() if debt is None else debt) > beh.debt_need_threshold:
             out.append("debt")
-        landlord = self.debts.get("landlord")
+        landlord = self.debts.get(self.model.creditor_for["rent"])
         if self.homeless or (landlord is not None and landlord.amount > 0 and not landlord.frozen):
             out.append("housing")
         if self.care_need and not self.care_relieved:
@@ -215,7 +216,7 @@ class Household(mesa.Agent):
     def _benefit_income(self) -> float:
         total = 0.0
         for ent in self.entitlements.values():
-            if ent.scheme_id != "ww" and self._paying(ent):
+            if ent.scheme_id not in self.model.provisions.wage_replacing and self._paying(ent):
                 total += self.model.benefit_amount(self, ent)
         return total
 
@@ -318,6 +319,7 @@ class Household(mesa.Agent):
             amount = prov.benefit_amount
             paying = prov.paying  # other schemes pay nothing: adding their 0.0 changes no sum
             paying_now = self._paying
+            wage_replacing = prov.wage_replacing
             norm = self.norm()
             own = self.own_income()  # wages and wage replacement
             # Running sums are kept in locals and added to in the same order as before,
@@ -328,7 +330,7 @@ class Household(mesa.Agent):
             for sid, ent in ents.items():
                 if sid in paying and paying_now(ent):
                     paid = amount(self, ent, False, own, norm)
-                    if sid != "ww":
+                    if sid not in wage_replacing:
                         benefits += paid
                     if ent.suspended_until >= w:
                         paid *= 1.0 - ent.suspended_share
@@ -365,13 +367,14 @@ class Household(mesa.Agent):
             short = total_bills - max(self.cash, 0.0)
             extra = max(0.0, -self.cash)  # living costs not covered: consumer credit
             self.cash = 0.0
-            for creditor, bill in (("insurer", fixed - b.energy), ("energy", b.energy), ("landlord", rent)):
+            creditor_for = m.creditor_for
+            for role, bill in (("insurance", fixed - b.energy), ("energy", b.energy), ("rent", rent)):
                 unpaid = min(bill, short)
                 short -= unpaid
                 if unpaid > 0:
-                    self.add_debt(creditor, unpaid)
+                    self.add_debt(creditor_for[role], unpaid)
             if extra > 0:
-                self.add_debt("consumer", extra)
+                self.add_debt(creditor_for["consumer"], extra)
         if seized > 0:
             self._pay_debts(seized, include_frozen=False)
         surplus = self.cash - m.behaviour.cash_buffer

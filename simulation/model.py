@@ -43,6 +43,8 @@ class CityModel(mesa.Model):
         self.life_events = Plain(scenario.life_events)
         self.behaviour = Plain(scenario.behaviour)
         self.creditors = {k: Plain(c) for k, c in scenario.creditors.items()}
+        #: the creditor that holds each role (rent, energy, insurance, consumer, municipality, ...)
+        self.creditor_for = {c.role: k for k, c in scenario.creditors.items() if c.role != "other"}
         self.week = 0
         self.log = ev.EventLog()
         self.public: Tally[str] = Tally()

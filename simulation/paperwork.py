@@ -180,7 +180,7 @@ class Paperwork:
         docs = list(s.documents)
         if kind == CHANGE:
             fields = [f for f in fields if self.sc.fields[f].fact in ("income_month", "employer", "adults")]
-            docs = [d for d in docs if d == "income_statement"]
+            docs = [d for d in docs if self.sc.documents[d].issuer == "income_source"]
         elif kind == REPROOF:
             docs = [d for d in docs if self.sc.documents[d].issuer in ("self", "income_source")]
         self._next_aid += 1
@@ -264,8 +264,10 @@ class Paperwork:
         if issuer == "each_creditor":
             return [self.sc.creditors[c].counter for c in h.debts] or [None]
         if issuer == "income_source":
-            if "bijstand" in h.entitlements:
-                return [self.sc.schemes["bijstand"].counter] if "bijstand" in self.sc.schemes else [None]
+            for sid in h.entitlements:  # a benefit that tops income up: its counter issues the statement
+                s = self.sc.schemes[sid]
+                if s.effect == "income_topup":
+                    return [s.counter]
             return [None]
         return [issuer]
 

@@ -26,6 +26,8 @@ class Provisions:
         self.paying = {sid: (s.effect, s.amount, s.per) for sid, s in self.sc.schemes.items()
                        if s.effect in PAYING_EFFECTS}
         self.automatic = bool(self.automatable) and self.sc.organisation.automatic_allowances
+        #: schemes that replace wages: their benefit counts as own income in means tests
+        self.wage_replacing = frozenset(sid for sid, s in self.sc.schemes.items() if s.effect == "wage_replacement")
         #: schemes that need a look each week: (duration, arrears creditor, re-proof interval);
         #: a scheme with none of these runs on untouched
         self.watched = {}
@@ -108,7 +110,7 @@ class Provisions:
             return
         s = self.sc.schemes[scheme_id]
         if ent.overpaid > 1.0 and s.clawback:
-            h.add_debt(s.creditor or "gemeente", ent.overpaid)
+            h.add_debt(s.creditor or m.creditor_for["municipality"], ent.overpaid)
             m.log.emit(m.week, h, ev.CLAWBACK, scheme=scheme_id, amount=round(ent.overpaid))
             m.letter(h, "clawback", scheme=scheme_id, amount=round(ent.overpaid))
             h.change_trust(-self.sc.behaviour.trust_loss_sanction * self.sc.mechanics.clawback_trust_factor)

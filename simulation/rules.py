@@ -28,12 +28,12 @@ def _income_below_norm(h: Household, factor: float) -> bool:
 
 
 def _rent_arrears_at_most(h: Household, euro: float) -> bool:
-    d = h.debts.get("landlord")
+    d = h.debts.get(h.model.creditor_for["rent"])
     return d is None or d.amount <= euro
 
 
 def _energy_arrears_above(h: Household, euro: float) -> bool:
-    d = h.debts.get("energy")
+    d = h.debts.get(h.model.creditor_for["energy"])
     return d is not None and d.amount > euro
 
 
@@ -62,7 +62,7 @@ def _total_debt_above(h: Household, euro: float) -> bool:
 
 
 def _no_eviction_procedure(h: Household, _: float) -> bool:
-    d = h.debts.get("landlord")
+    d = h.debts.get(h.model.creditor_for["rent"])
     return d is None or d.procedure_week is None
 
 

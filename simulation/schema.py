@@ -235,9 +235,14 @@ class HouseholdType(Strict):
     savings: Range = Range(low=0, high=300)
     can_work: bool = Field(True, description="adults of working age and able to work")
     debt_split: dict[str, float] = Field(
-        {"consumer": 0.5, "insurer": 0.3, "energy": 0.2},
-        description="how the initial debt is spread over creditors (weights)",
-    )
+        {}, description="how the initial debt is spread over creditors (creditor id: weight); needed when "
+        "initial_debt can be above 0")
+
+    @model_validator(mode="after")
+    def _debt_has_creditors(self) -> HouseholdType:
+        if self.initial_debt.high > 0 and not any(w > 0 for w in self.debt_split.values()):
+            raise ValueError("initial_debt can be above 0 but debt_split names no creditor to owe it to")
+        return self
 
 
 class Persona(Strict):

@@ -182,8 +182,9 @@ class Support:
             m.letter(h, "budget_paid", creditor=name, amount=round(room))
             loan = room * cb.loan_share
             if loan > 0:
-                h.add_debt("gemeente", loan)
-                h.debts["gemeente"].frozen = True  # an interest-free loan, no collection
+                lender = m.creditor_for["municipality"]
+                h.add_debt(lender, loan)
+                h.debts[lender].frozen = True  # an interest-free loan, no collection
 
     # ------------------------------------------------------------------ early signals
     def maybe_signal(self, h: Household, creditor: str, d: Debt) -> None:
