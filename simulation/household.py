@@ -17,24 +17,13 @@ from typing import TYPE_CHECKING, Any
 import mesa
 
 from . import events as ev
+from .debts import Debt, DebtsMixin
 from .streams import stream
 
 if TYPE_CHECKING:
     from .model import CityModel
     from .paperwork import Application
     from .policy import Policy
-
-
-@dataclass(slots=True)
-class Debt:
-    amount: float
-    since_week: int
-    stage: int = 0  # 0 arrears, 1 reminder, 2 collection agency, 3 bailiff
-    procedure_week: int | None = None  # eviction or cut-off procedure started
-    frozen: bool = False  # under a payment or debt arrangement
-    signalled: bool = False
-    original: float = 0.0
-    crisis_done: bool = False  # an eviction or cut-off happens once per debt
 
 
 @dataclass(slots=True)
@@ -52,10 +41,7 @@ class Entitlement:
     base_wage: float = 0.0  # for wage replacement
 
 
-STAGE_LETTERS = {1: "reminder", 2: "collection", 3: "bailiff"}
-
-
-class Household(mesa.Agent):
+class Household(DebtsMixin, mesa.Agent):
     """One household.  ``hid`` is its stable index (0..N-1) within the population."""
 
     # The state read every week lives in slots: compact and quick to reach.  Everything else
@@ -67,7 +53,7 @@ class Household(mesa.Agent):
         "care_relieved", "youth_need", "youth_relieved", "need_since", "domains_now", "stress", "trust",
         "hours", "network_hours", "skill", "digital", "hours_left", "case_manager", "shame_until",
         "shame_weeks", "outreach_week", "known_schemes", "rejected_until", "waiting_week", "todo",
-        "income_changed_week", "last_new_debt_week", "job_lost_week", "balance",
+        "income_changed_week", "last_new_debt_week", "job_lost_week", "balance", "arranged",
     )
 
     def __init__(self, model: CityModel, hid: int, profile: dict[str, Any], policy: Policy) -> None:
@@ -109,13 +95,12 @@ class Household(mesa.Agent):
         self.outreach_week: int | None = None
         self.budget_received = 0.0
         self.benefits_received = 0.0
-        self.cm_hours_received = 0.0
         self.debts: dict[str, Debt] = {}
+        self.arranged: dict[str, Debt] = {}
         for creditor, amount in profile["debts"].items():
             if amount > 0:
-                self.debts[creditor] = Debt(amount, -profile["debt_age"], original=amount)
+                self.debts[creditor] = Debt(amount, -profile["debt_age"])
         self.start_debt = self.total_debt()
-        self.crisis_weeks = 0
         self.waiting_week = -1
         self.domains_now: list[str] = []
         self.history: list[dict[str, float]] | None = None
@@ -154,26 +139,6 @@ class Household(mesa.Agent):
                 inc += self.model.benefit_amount(self, ent)
         return inc
 
-    def total_debt(self) -> float:
-        return sum(d.amount for d in self.debts.values())
-
-    def debt_state(self) -> tuple[float, float, int]:
-        """In one pass over the debts: the total (``total_debt()``), the debt that stress weighs
-        (frozen debt counts 30%) and the number of unfrozen debts at collection stage or beyond."""
-        total = 0
-        weighted = 0
-        arrears = 0
-        for d in self.debts.values():
-            amount = d.amount
-            total += amount
-            if d.frozen:
-                weighted += amount * self.model.behaviour.arranged_debt_stress_weight
-            else:
-                weighted += amount * 1.0
-                if d.stage >= 2:
-                    arrears += 1
-        return total, weighted, arrears
-
     def capacity(self) -> float:
         """Hours this week for paperwork: base hours, lowered by stress, plus the network."""
         beh = self.model.behaviour
@@ -200,7 +165,7 @@ class Household(mesa.Agent):
         if (self.total_debt() if debt is None else debt) > beh.debt_need_threshold:
             out.append("debt")
         landlord = self.debts.get(self.model.creditor_for["rent"])
-        if self.homeless or (landlord is not None and landlord.amount > 0 and not landlord.frozen):
+        if self.homeless or (landlord is not None and landlord.amount > 0):
             out.append("housing")
         if self.care_need and not self.care_relieved:
             out.append("care")
@@ -319,6 +284,7 @@ class Household(mesa.Agent):
             amount = prov.benefit_amount
             paying = prov.paying  # other schemes pay nothing: adding their 0.0 changes no sum
             paying_now = self._paying
+            offsets = prov.offsets
             wage_replacing = prov.wage_replacing
             norm = self.norm()
             own = self.own_income()  # wages and wage replacement
@@ -334,11 +300,14 @@ class Household(mesa.Agent):
                         benefits += paid
                     if ent.suspended_until >= w:
                         paid *= 1.0 - ent.suspended_share
-                    income += paid
                     received += paid
                     paid_out += paid
                     if ent.change_week is not None and not ent.automatic:
                         ent.overpaid += max(0.0, paid - amount(self, ent, True, own, norm))
+                    if sid in offsets and self.debts:  # the paying body keeps back what it is owed
+                        creditor, share = offsets[sid]
+                        paid -= self.offset(creditor, paid * share)
+                    income += paid
             self.benefits_received = received
             public["benefits"] = paid_out
         else:
@@ -349,7 +318,7 @@ class Household(mesa.Agent):
         rent = 0.0 if self.homeless else self.rent
         seized = 0.0
         for d in self.debts.values():
-            if d.stage >= 3 and not d.frozen:  # under a bailiff: income above the free share is seized
+            if d.stage >= 3:  # under a bailiff: income above the free share is seized
                 free = self.norm() * b.seizure_free_share
                 seized = max(0.0, income - free)
                 income -= seized
@@ -376,92 +345,11 @@ class Household(mesa.Agent):
             if extra > 0:
                 self.add_debt(creditor_for["consumer"], extra)
         if seized > 0:
-            self._pay_debts(seized, include_frozen=False)
+            self._pay_debts(seized, include_arranged=False)
         surplus = self.cash - m.behaviour.cash_buffer
-        if surplus > 0 and self.debts:
-            self.cash -= surplus - self._pay_debts(surplus, include_frozen=True)
+        if surplus > 0 and (self.debts or self.arranged):
+            self.cash -= surplus - self._pay_debts(surplus, include_arranged=True)
         return own + benefits
-
-    def add_debt(self, creditor: str, amount: float) -> None:
-        if amount <= 0:
-            return
-        d = self.debts.get(creditor)
-        w = self.model.week
-        if d is None:
-            self.debts[creditor] = Debt(amount, w, original=amount)
-            self.last_new_debt_week = w
-        else:
-            d.amount += amount
-            d.original += amount
-
-    def _pay_debts(self, money: float, include_frozen: bool) -> float:
-        """Pay debts, most escalated first; return what is left."""
-        debts = self.debts
-        instalment = self.model.behaviour.instalment_share
-        order = list(debts.items())
-        if len(order) > 1:
-            order.sort(key=lambda kv: (-kv[1].stage, kv[1].since_week))
-        for creditor, d in order:
-            if money <= 0:
-                break
-            if d.frozen and not include_frozen:
-                continue
-            pay = min(money, d.amount)
-            if pay >= instalment * d.amount:
-                d.since_week += 1  # paying in instalments holds collection off
-            d.amount -= pay
-            money -= pay
-            if d.amount <= 0.01:
-                del self.debts[creditor]
-        return money
-
-    def _collection(self) -> None:
-        if not self.debts:
-            return
-        m = self.model
-        w = m.week
-        creditors = m.creditors
-        with_procedure = m.procedure_creditors
-        signalling = m.support.signalling
-        for name, d in list(self.debts.items()):
-            if d.frozen:
-                continue
-            spec = creditors[name]
-            weeks = w - d.since_week
-            stage = d.stage
-            if stage < 3:  # a debt with the bailiff climbs no further
-                if stage < 1 and weeks >= spec.reminder_weeks:
-                    self._escalate(name, d, 1, 0.0)
-                elif stage < 2 and weeks >= spec.collection_weeks:
-                    fee = max(spec.collection_fee_min, spec.collection_fee_share * d.amount)
-                    self._escalate(name, d, 2, fee)
-                elif weeks >= spec.bailiff_weeks and d.amount >= spec.bailiff_min_amount:
-                    first = not any(o.stage >= 3 for o in self.debts.values())
-                    self._escalate(name, d, 3, spec.bailiff_fee)
-                    if first:
-                        m.crisis(self, "seizure")  # the household's income is seized from now on
-            if name in with_procedure and not d.crisis_done:
-                if d.procedure_week is None and weeks >= spec.procedure_weeks \
-                        and d.amount >= spec.procedure_min_amount:
-                    d.procedure_week = w
-                    m.letter(self, f"{spec.crisis}_notice", creditor=name, amount=round(d.amount))
-                elif d.procedure_week is not None and w - d.procedure_week >= spec.procedure_to_crisis_weeks:
-                    if self.rng_court.random() < spec.procedure_crisis_share:
-                        self._procedure_crisis(name, d, spec.crisis)
-                    else:  # the judge imposes a payment plan: no crisis, but no way out of paying
-                        d.procedure_week = None
-                        d.crisis_done = True
-                        d.frozen = True
-                        m.letter(self, "payment_plan_imposed", creditor=name, amount=round(d.amount))
-            if name in signalling and not d.signalled:
-                m.support.maybe_signal(self, name, d)
-
-    def _escalate(self, creditor: str, d: Debt, stage: int, fee: float) -> None:
-        d.stage = stage
-        d.amount += fee
-        m = self.model
-        m.log.emit(m.week, self, ev.DEBT_ESCALATED, creditor=creditor, stage=stage, fee=round(fee))
-        m.letter(self, STAGE_LETTERS[stage], creditor=creditor, amount=round(d.amount), fee=round(fee))
 
     def _procedure_crisis(self, creditor: str, d: Debt, crisis: str) -> None:
         m = self.model
@@ -482,7 +370,6 @@ class Household(mesa.Agent):
         if self.homeless:
             m = self.model
             m.public["crisis_costs"] += m.scenario.unit_costs.crisis.shelter_per_week
-            self.crisis_weeks += 1
             if self.rehouse_week is not None and m.week >= self.rehouse_week:
                 self.homeless = False
                 self.rehouse_week = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from .household import STAGE_LETTERS
+from .debts import STAGE_LETTERS
 from .metrics import CRISES
 from .schema import CreditorSpec
 

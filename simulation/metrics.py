@@ -16,7 +16,9 @@ CRISES = ("eviction", "cutoff", "seizure", "health")
 
 # Household-level tallies reported both weekly (summed) and at the end (per household).
 FLOWS = {
+    # All the household's own hours of paperwork: applications, post, and dealing with creditors.
     "paperwork_hours": "paperwork_hours",
+    "debt_admin_hours": "debt_admin_hours",  # the part spent on collection letters and bailiffs
     "contact_hours": "contact_hours",
     "visits": ev.VISIT,
     "applications": ev.APPLICATION_FILED,
@@ -25,7 +27,9 @@ FLOWS = {
     "fields_prefilled": ev.FIELD_PREFILLED,
     "documents_fetched": ev.DOCUMENT_FETCHED,
     "documents_shared": ev.DOCUMENT_SHARED,
-    "weeks_waiting": "weeks_waiting",
+    "weeks_waiting": "weeks_waiting",  # weeks with at least one application pending at a counter
+    "weeks_queued": "weeks_queued",  # weeks applications waited in a queue before a counter took them up
+    "taken_up": ev.TAKEN_UP,  # applications a counter took up
     "sent_on": ev.SENT_ON,
     "rejections": ev.REJECTION,
     "sanctions": ev.SANCTION,
@@ -38,7 +42,13 @@ FLOWS = {
     "outreach": ev.OUTREACH,
     **{f"crisis_{c}": f"crisis_{c}" for c in CRISES},
 }
-PUBLIC = ("staff_hours", "case_manager_hours", "breakthrough_hours", "benefits", "custom_budget", "crisis_costs")
+PUBLIC = ("staff_hours", "case_manager_hours", "breakthrough_hours", "outreach_hours", "benefits", "custom_budget",
+          "crisis_costs")
+#: Public cost in three kinds that must never be added up as if alike: the cost of the services,
+#: money transferred to households (benefits because take-up rose are not a cost of the help) and
+#: the cost of crises.  ``public_cost`` is their sum, shown only next to the parts.
+SERVICE_COSTS = ("cost_staff", "cost_case_managers", "cost_breakthrough", "cost_outreach")
+TRANSFERS = ("benefits", "custom_budget")
 STOCKS = ("debt", "stress", "trust", "homeless", "multi_problem", "income_gap", "case_managed")
 
 WEEKLY_COLUMNS = (
@@ -47,7 +57,7 @@ WEEKLY_COLUMNS = (
     + list(FLOWS)
     + ["crises"]
     + list(PUBLIC)
-    + ["cost_staff", "cost_case_managers", "cost_breakthrough", "public_cost"]
+    + [*SERVICE_COSTS, "cost_services", "transfers", "public_cost", "queued"]
 )
 
 
@@ -91,15 +101,18 @@ class WeeklyStats:
         row["cost_staff"] = row["staff_hours"] * uc.staff_hour
         row["cost_case_managers"] = row["case_manager_hours"] * uc.case_manager_hour
         row["cost_breakthrough"] = row["breakthrough_hours"] * uc.breakthrough_hour
-        row["public_cost"] = (row["cost_staff"] + row["cost_case_managers"] + row["cost_breakthrough"]
-                              + row["benefits"] + row["custom_budget"] + row["crisis_costs"])
+        row["cost_outreach"] = row["outreach_hours"] * uc.outreach_hour
+        row["cost_services"] = sum(row[c] for c in SERVICE_COSTS)
+        row["transfers"] = sum(row[c] for c in TRANSFERS)
+        row["public_cost"] = row["cost_services"] + row["transfers"] + row["crisis_costs"]
+        row["queued"] = float(sum(len(c.queue) for c in self.model.counters.values()))
         self.row = row
 
 
 OUTCOME_COLUMNS = (
     ["household", "type", "persona"]
     + list(FLOWS)
-    + ["crises", "start_debt", "final_debt", "stress", "trust", "homeless", "income_gap", "domains",
+    + ["wait_per_application", "crises", "start_debt", "final_debt", "stress", "trust", "homeless", "income_gap", "domains",
        "takeup", "eligible_schemes", "benefits_received", "budget_received", "case_managed"]
 )
 
@@ -116,6 +129,8 @@ def household_outcomes(model: CityModel) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"household": h.hid, "type": h.type_id, "persona": h.persona_id or ""}
         for col, key in FLOWS.items():
             row[col] = float(t.get(key, 0))
+        taken_up = t.get(ev.TAKEN_UP, 0)
+        row["wait_per_application"] = t.get("weeks_queued", 0) / taken_up if taken_up else float("nan")
         row["crises"] = float(sum(t.get(f"crisis_{c}", 0) for c in CRISES))
         row.update(
             start_debt=h.start_debt,

@@ -44,10 +44,12 @@ class RulePolicy:
                     spend(h, pw.work_on(app, h.hours_left))
         if h.hours_left <= 0 or not h.need_since or m.week < h.shame_until:
             return
-        if h.outreach_week is None and m.week - min(h.need_since.values()) < h.shame_weeks:
+        # An accepted outreach visit overcomes shame for a while, not for ever.
+        reached = h.outreach_week is not None and m.week - h.outreach_week < m.behaviour.outreach_effect_weeks
+        if not reached and m.week - min(h.need_since.values()) < h.shame_weeks:
             return  # still too ashamed to take on even the oldest problem
         for dom in sorted(h.need_since, key=lambda d: (h.need_since[d], d)):
-            if m.week - h.need_since[dom] < h.shame_weeks and h.outreach_week is None:
+            if m.week - h.need_since[dom] < h.shame_weeks and not reached:
                 continue
             if not pw.by_domain.get(dom):
                 continue

@@ -26,6 +26,10 @@ class Provisions:
         self.paying = {sid: (s.effect, s.amount, s.per) for sid, s in self.sc.schemes.items()
                        if s.effect in PAYING_EFFECTS}
         self.automatic = bool(self.automatable) and self.sc.organisation.automatic_allowances
+        #: paying schemes whose creditor offsets what it is owed against them: (creditor, share)
+        self.offsets = {sid: (s.creditor, self.sc.creditors[s.creditor].offset_share)
+                        for sid, s in self.sc.schemes.items() if sid in self.paying and s.creditor
+                        and self.sc.creditors[s.creditor].offset_share > 0}
         #: schemes that replace wages: their benefit counts as own income in means tests
         self.wage_replacing = frozenset(sid for sid, s in self.sc.schemes.items() if s.effect == "wage_replacement")
         #: schemes that need a look each week: (duration, arrears creditor, re-proof interval);
@@ -68,13 +72,9 @@ class Provisions:
         h.entitlements[scheme_id] = ent
         h.rejected_until.pop(scheme_id, None)
         if s.effect == "debt_arrangement":
-            for d in h.debts.values():
-                d.frozen = True
-                d.procedure_week = None
-        elif s.effect == "arrears_arrangement" and s.creditor in h.debts:
-            d = h.debts[s.creditor]
-            d.frozen = True
-            d.procedure_week = None
+            h.arrange()  # every open debt: collection and procedures stop
+        elif s.effect == "arrears_arrangement" and s.creditor is not None:
+            h.arrange([s.creditor])
         elif s.effect == "need_relief":
             if s.domain == "care":
                 h.care_relieved = True
@@ -92,7 +92,11 @@ class Provisions:
         ent = h.entitlements.pop(scheme_id)
         ent.end_week = m.week
         s = self.sc.schemes[scheme_id]
-        if s.effect == "cost_reduction" and s.cost:
+        if s.effect == "debt_arrangement":
+            h.release()  # ended before completion: the creditors collect again
+        elif s.effect == "arrears_arrangement" and s.creditor is not None:
+            h.release([s.creditor])
+        elif s.effect == "cost_reduction" and s.cost:
             h.cost_reductions.discard(s.cost)
         elif s.effect == "need_relief":
             if s.domain == "care":
@@ -117,7 +121,14 @@ class Provisions:
         ent.overpaid = 0.0
         ent.change_week = None
         ent.reported_income = h.own_income()
-        if not m.paperwork.eligible(h, scheme_id) or self.benefit_amount(h, ent) <= 0.0:
+        if s.effect == "debt_arrangement":
+            # Eligibility was the entry condition; what a re-proof checks is that no new debts
+            # have gone to collection meanwhile (a condition of every Dutch debt arrangement).
+            if any(d.stage >= 2 for d in h.debts.values()):
+                self.end(h, scheme_id, "new_debts")
+            return
+        pays = s.effect in PAYING_EFFECTS
+        if not m.paperwork.eligible(h, scheme_id) or (pays and self.benefit_amount(h, ent) <= 0.0):
             self.end(h, scheme_id, "no_longer_eligible")
 
     # ------------------------------------------------------------------ each week
@@ -146,9 +157,7 @@ class Provisions:
             if duration_weeks is not None and w - ent.start_week >= duration_weeks:
                 s = self.sc.schemes[sid]
                 if s.effect == "debt_arrangement":
-                    remitted = sum(d.amount for d in h.debts.values() if d.frozen)
-                    for k in [k for k, d in h.debts.items() if d.frozen]:
-                        del h.debts[k]
+                    remitted = h.remit_arranged()
                     m.log.emit(w, h, ev.ENDED, scheme=sid, reason="completed", remitted=round(remitted))
                     m.letter(h, "debt_free", scheme=sid, amount=round(remitted))
                     h.entitlements.pop(sid)
@@ -156,9 +165,11 @@ class Provisions:
                     self.end(h, sid, "duration")
                 continue
             if arrears_creditor is not None:
-                d = h.debts.get(arrears_creditor)
-                if d is None or d.amount <= 0:
+                held = h.arranged.get(arrears_creditor)
+                if held is None or held.amount <= 0:
                     self.end(h, sid, "paid")
+                elif (new := h.debts.get(arrears_creditor)) is not None and new.stage >= 1:
+                    self.end(h, sid, "breached")  # new arrears on top of the plan: the plan is off
                 continue
             if reproof_weeks is not None and not ent.automatic and w - ent.last_proof_week >= reproof_weeks:
                 key = f"{sid}:{REPROOF}"

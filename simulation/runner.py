@@ -111,13 +111,13 @@ class CompareResult(RunResult):
 
 # Outcomes in the summary table: per-household means per run, then across seeds.
 SUMMARY_OUTCOMES = [
-    "paperwork_hours", "contact_hours", "visits", "applications", "fields_supplied", "fields_repeated",
-    "documents_fetched", "weeks_waiting", "sent_on", "rejections", "sanctions", "clawbacks",
+    "paperwork_hours", "debt_admin_hours", "contact_hours", "visits", "applications", "fields_supplied",
+    "fields_repeated", "documents_fetched", "weeks_waiting", "wait_per_application", "sent_on", "rejections", "sanctions", "clawbacks",
     "deadlines_missed", "takeup", "final_debt", "crises", "crisis_eviction", "crisis_cutoff",
     "crisis_seizure", "crisis_health", "stress", "trust", "income_gap",
 ]
-PUBLIC_OUTCOMES = ["cost_staff", "cost_case_managers", "cost_breakthrough", "benefits", "custom_budget",
-                   "crisis_costs", "public_cost"]
+PUBLIC_OUTCOMES = ["cost_staff", "cost_case_managers", "cost_breakthrough", "cost_outreach", "cost_services",
+                   "benefits", "custom_budget", "transfers", "crisis_costs", "public_cost"]
 
 
 def _t95(n: int) -> float:

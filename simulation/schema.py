@@ -176,6 +176,8 @@ class CreditorSpec(Strict):
         description="share of procedures that end in the crisis; the rest end in a payment plan imposed by the court")
     crisis: Literal["eviction", "cutoff", "none"] = "none"
     signals: bool = Field(False, description="takes part in early-signal reporting")
+    offset_share: float = Field(0.0, ge=0, le=1, description="share of the payments of schemes that name this "
+                                "creditor withheld to repay what the household owes it (verrekening)")
     role: CreditorRole = Field("other", description="what the creditor is owed: rent, energy, insurance, "
                                "consumer (living costs not covered), municipality, tax_office or other")
 
@@ -192,6 +194,7 @@ class UnitCosts(Strict):
     staff_hour: float = 70.0
     case_manager_hour: float = 80.0
     breakthrough_hour: float = 100.0
+    outreach_hour: float = 80.0
     crisis: CrisisCosts = CrisisCosts()
 
 
@@ -341,6 +344,8 @@ class Behaviour(Strict):
     outreach_acceptance_base: float = Field(0.4, ge=0, le=1, description="chance to accept an outreach visit "
                                             "at trust 0")
     outreach_acceptance_trust: float = Field(0.6, ge=0, le=1, description="extra acceptance chance at trust 1")
+    outreach_effect_weeks: int = Field(26, ge=0, le=520, description="weeks an accepted outreach visit "
+                                       "overcomes the shame of asking for help")
 
 
 class Mechanics(Strict):
@@ -371,6 +376,8 @@ class Mechanics(Strict):
                                          "sanction costs")
     initial_debt_age_weeks: int = Field(16, ge=1, le=520, description="initial debts are up to this many weeks "
                                         "old at the start")
+    creditor_letter_hours: float = Field(0.5, ge=0, description="household hours to deal with a debt that "
+                                         "reaches a new collection stage (letters, calls, a bailiff at the door)")
 
 
 class CaseManagement(Strict):
@@ -399,7 +406,9 @@ class EarlySignals(Strict):
     enabled: bool = False
     arrears_weeks: int = Field(4, ge=1)
     lag_weeks: int = Field(2, ge=0)
-    outreach_hours: float = Field(2.0, ge=0)
+    outreach_hours: float = Field(2.0, ge=0, description="hours of one outreach visit (its own cost line)")
+    visits_per_1000: float = Field(2.0, ge=0, description="outreach visits a week per 1,000 households; "
+                                   "signals beyond it wait their turn")
 
 
 class Organisation(Strict):

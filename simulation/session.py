@@ -336,7 +336,8 @@ class PlayerSession:
             "week": m.week,
             "player": h.snapshot(),
             "tally": sorted((k, round(v, 6)) for k, v in h.tally.items()),
-            "debts": sorted((k, round(d.amount, 4), d.stage, d.frozen) for k, d in h.debts.items()),
+            "debts": sorted((k, round(d.amount, 4), d.stage, False) for k, d in h.debts.items()),
+            "arranged": sorted((k, round(d.amount, 4), d.stage) for k, d in h.arranged.items()),
             "apps": sorted((a.aid, a.scheme_id, a.status, a.outcome or "", sorted(a.docs_done), a.form_done)
                            for a in self._apps.values()),
             "letters": len(self._letters),
@@ -443,7 +444,10 @@ class PlayerSession:
     def status(self) -> Status:
         h = self.household
         debts = {k: DebtView(k, self.creditor_name(k), round(d.amount, 2), d.stage, self._t(STAGE_NAMES[d.stage]),
-                             d.frozen) for k, d in sorted(h.debts.items())}
+                             False) for k, d in sorted(h.debts.items())}
+        debts.update({f"{k}/arranged": DebtView(k, self.creditor_name(k), round(d.amount, 2), d.stage,
+                                                self._t(STAGE_NAMES[d.stage]), True)
+                      for k, d in sorted(h.arranged.items())})
         return Status(
             week=self.week, weeks=self.weeks, cash=round(h.cash, 2), income_week=round(h.income(), 2),
             debt_total=round(h.total_debt(), 2), debts=debts, stress=round(h.stress, 3), trust=round(h.trust, 3),

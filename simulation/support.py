@@ -15,7 +15,8 @@ from . import events as ev
 from .paperwork import BLOCKED, DRAFT, Application
 
 if TYPE_CHECKING:
-    from .household import Debt, Household
+    from .debts import Debt
+    from .household import Household
     from .model import CityModel
 
 
@@ -90,6 +91,9 @@ class Support:
         self.learned: dict[str, float] = defaultdict(float)
         self.escalations: list[tuple[Application, str]] = []
         self.outreach_due: list[tuple[int, int]] = []
+        #: outreach visits a week (a fraction carries over, as at a counter)
+        self.outreach_capacity = self.org.early_signals.visits_per_1000 * n / 1000
+        self._outreach_carry = 0.0
         self.budget_left = self.budget_per_year
         #: creditors whose arrears are reported (none unless early signals are on)
         self.signalling = frozenset(k for k, c in model.scenario.creditors.items()
@@ -165,7 +169,7 @@ class Support:
             return
         m = self.model
         for name, d in list(h.debts.items()):
-            urgent = d.procedure_week is not None or (d.stage >= 3 and not d.frozen)
+            urgent = d.procedure_week is not None or d.stage >= 3
             if not urgent:
                 continue
             room = min(cb.max_per_household - h.budget_received, self.budget_left, d.amount)
@@ -182,9 +186,7 @@ class Support:
             m.letter(h, "budget_paid", creditor=name, amount=round(room))
             loan = room * cb.loan_share
             if loan > 0:
-                lender = m.creditor_for["municipality"]
-                h.add_debt(lender, loan)
-                h.debts[lender].frozen = True  # an interest-free loan, no collection
+                h.hold(m.creditor_for["municipality"], loan)  # an interest-free loan, no collection
 
     # ------------------------------------------------------------------ early signals
     def maybe_signal(self, h: Household, creditor: str, d: Debt) -> None:
@@ -201,13 +203,23 @@ class Support:
     def _outreach(self) -> None:
         m = self.model
         es = self.org.early_signals
-        due = [x for x in self.outreach_due if x[0] <= m.week]
-        self.outreach_due = [x for x in self.outreach_due if x[0] > m.week]
+        budget = self.outreach_capacity + self._outreach_carry
+        visits = 0
+        due = []
+        waiting = []
+        for item in self.outreach_due:  # in the order the signals came in
+            if item[0] <= m.week and visits + 1 <= budget:
+                due.append(item)
+                visits += 1
+            else:
+                waiting.append(item)
+        self.outreach_due = waiting
+        self._outreach_carry = min(budget - visits, self.outreach_capacity) if waiting else 0.0
         for _, hid in due:
             h = m.household_by_hid[hid]
             if h.case_manager is not None:
                 continue
-            m.public["case_manager_hours"] += es.outreach_hours
+            m.public["outreach_hours"] += es.outreach_hours
             m.log.emit(m.week, h, ev.OUTREACH)
             m.letter(h, "outreach")
             beh = m.behaviour
