@@ -141,13 +141,14 @@ class DebtsMixin:
         return take
 
     def _pay_debts(self, money: float, include_arranged: bool) -> float:
-        """Pay open debts, most escalated first, then (``include_arranged``) the arranged ones;
-        return what is left."""
+        """Pay open debts, those under an eviction or cut-off procedure first (the roof and the
+        heating come first), then the most escalated, then (``include_arranged``) the arranged
+        ones; return what is left."""
         instalment = self.model.behaviour.instalment_share
         for book in (self.debts, self.arranged) if include_arranged else (self.debts,):
             order = list(book.items())
             if len(order) > 1:
-                order.sort(key=lambda kv: (-kv[1].stage, kv[1].since_week))
+                order.sort(key=lambda kv: (kv[1].procedure_week is None, -kv[1].stage, kv[1].since_week))
             for creditor, d in order:
                 if money <= 0:
                     return money
@@ -185,11 +186,14 @@ class DebtsMixin:
                     if first:
                         m.crisis(self, "seizure")  # the household's income is seized from now on
             if name in with_procedure and not d.crisis_done:
+                if d.procedure_week is not None and d.amount < spec.procedure_min_amount:
+                    d.procedure_week = None  # paid down below the threshold: the procedure stops
                 if d.procedure_week is None and weeks >= spec.procedure_weeks \
                         and d.amount >= spec.procedure_min_amount:
                     d.procedure_week = w
                     m.letter(self, f"{spec.crisis}_notice", creditor=name, amount=round(d.amount))
-                elif d.procedure_week is not None and w - d.procedure_week >= spec.procedure_to_crisis_weeks:
+                elif d.procedure_week is not None and w - d.procedure_week >= spec.procedure_to_crisis_weeks \
+                        and not m.in_weeks(spec.no_crisis_weeks):
                     if self.rng_court.random() < spec.procedure_crisis_share:
                         self._procedure_crisis(name, d, spec.crisis)
                     else:  # the judge imposes a payment plan: no crisis now; new arrears start afresh

@@ -106,6 +106,8 @@ class Household(DebtsMixin, mesa.Agent):
         self.history: list[dict[str, float]] | None = None
         self.rent = self.rent * b.rent_factor
         self._fixed_costs = b.energy + b.insurance_per_adult * self.adults + b.local_taxes
+        if self.care_need:  # the deductible: care users pay it (in the insurance bill)
+            self._fixed_costs += b.own_risk_per_adult
         self.hours_left = self.capacity()
 
     @cached_property
@@ -125,9 +127,9 @@ class Household(DebtsMixin, mesa.Agent):
         return b.norm_couple if self.adults >= 2 else b.norm_single
 
     def wage_income(self) -> float:
-        wages = 0.0 if self.sick and self.employed_adults == 1 and self.adults == 1 else (
-            self.wage_per_worker * self.employed_adults
-        )
+        wages = self.wage_per_worker * self.employed_adults
+        if self.sick and self.employed_adults == 1 and self.adults == 1:
+            wages *= self.model.life_events.sick_pay_share  # the employer (or UWV) pays part of the wage
         return wages + self.pension
 
     def own_income(self) -> float:
@@ -232,6 +234,8 @@ class Household(DebtsMixin, mesa.Agent):
             self.employed_adults -= 1
             self.job_lost_week = w
             self._income_changed("job_loss")
+            # The employer's letter and the UWV tell everyone who loses a job about wage replacement.
+            self.known_schemes.update(m.provisions.wage_replacing)
         elif self.adults_can_work and self.employed_adults < self.adults and u_find < le.job_find * (
             1.0 - m.behaviour.job_find_stress_penalty * self.stress
         ):
@@ -278,6 +282,7 @@ class Household(DebtsMixin, mesa.Agent):
         wage = self.wage_income()
         income = wage
         benefits = 0.0  # _benefit_income(), in the same order
+        seizable = wage  # wages, wage replacement and income support; allowances are beslagvrij
         ents = self.entitlements
         if ents:
             prov = m.provisions
@@ -298,6 +303,8 @@ class Household(DebtsMixin, mesa.Agent):
                     paid = amount(self, ent, False, own, norm)
                     if sid not in wage_replacing:
                         benefits += paid
+                    if paying[sid][0] != "weekly_amount":
+                        seizable += paid
                     if ent.suspended_until >= w:
                         paid *= 1.0 - ent.suspended_share
                     received += paid
@@ -314,30 +321,41 @@ class Household(DebtsMixin, mesa.Agent):
             own = wage
         income += b.child_benefit_per_child * self.children
         living = b.living_per_adult * self.adults + b.living_per_child * self.children
-        fixed = self._fixed_costs - (b.local_taxes if "local_taxes" in self.cost_reductions else 0.0)
+        taxes = 0.0 if "local_taxes" in self.cost_reductions else b.local_taxes
+        fixed = self._fixed_costs - b.local_taxes + taxes
         rent = 0.0 if self.homeless else self.rent
-        seized = 0.0
-        for d in self.debts.values():
-            if d.stage >= 3:  # under a bailiff: income above the free share is seized
-                free = self.norm() * b.seizure_free_share
-                seized = max(0.0, income - free)
-                income -= seized
-                break
-        # The week's balance: income after any seizure, less living costs and the bills due
+        # The week's balance: income less living costs and the bills due, before any seizure
         # (what the social-minimum pattern reads; negative when the household falls short).
         self.balance = income - living - rent - fixed
-        self.cash += income - living
-        # Bills: rent, energy, insurance.  What cannot be paid becomes arrears.
+        seized = 0.0
+        for d in self.debts.values():
+            if d.stage >= 3:
+                # Under a bailiff: the beslagvrije voet is the free share of the seizable income up to
+                # the norm; income above the norm is seized whole.  Allowances and child benefit are
+                # never seized.
+                seized = max(0.0, min(income, seizable - b.seizure_free_share * min(seizable, self.norm())))
+                income -= seized
+                break
+        # Bills: rent, energy, insurance.  A household that cannot pay them goes without first
+        # (up to a share of its living costs); what still cannot be paid becomes arrears.
         total_bills = rent + fixed
+        short_before_cuts = total_bills + living - self.cash - income
+        if short_before_cuts > 0:
+            cut = min(short_before_cuts, living * m.behaviour.living_cut_share)
+            living -= cut
+            m.log.add(self, "went_without", cut)
+        self.cash += income - living
         if self.cash >= total_bills:
             self.cash -= total_bills
         else:
-            # Households pay the rent first and let the insurer wait first.
+            # Households pay the rent first and let the insurer, then the local taxes wait first.
             short = total_bills - max(self.cash, 0.0)
             extra = max(0.0, -self.cash)  # living costs not covered: consumer credit
             self.cash = 0.0
             creditor_for = m.creditor_for
-            for role, bill in (("insurance", fixed - b.energy), ("energy", b.energy), ("rent", rent)):
+            bills = (("insurance", fixed - b.energy - taxes), ("municipality", taxes), ("energy", b.energy),
+                     ("rent", rent))
+            for role, bill in bills:
                 unpaid = min(bill, short)
                 short -= unpaid
                 if unpaid > 0:

@@ -19,6 +19,7 @@ FLOWS = {
     # All the household's own hours of paperwork: applications, post, and dealing with creditors.
     "paperwork_hours": "paperwork_hours",
     "debt_admin_hours": "debt_admin_hours",  # the part spent on collection letters and bailiffs
+    "went_without": "went_without",  # euro of living costs the household went without to pay its bills
     "contact_hours": "contact_hours",
     "visits": ev.VISIT,
     "applications": ev.APPLICATION_FILED,

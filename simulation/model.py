@@ -140,6 +140,15 @@ class CityModel(mesa.Model):
             self.player.history.append(self.player.snapshot())
         self.week += 1
 
+    def in_weeks(self, window: tuple[int, int] | None) -> bool:
+        """Whether this week of the year (0-51; the model starts in week 0 of a year) lies in
+        ``window`` (first, last), which may wrap round the new year."""
+        if window is None:
+            return False
+        first, last = window
+        wk = self.week % 52
+        return first <= wk <= last if first <= last else (wk >= first or wk <= last)
+
     def run(self, weeks: int | None = None) -> None:
         for _ in range(self.scenario.weeks if weeks is None else weeks):
             self.step()

@@ -23,7 +23,7 @@ class Provisions:
         self.sc = model.scenario
         self.automatable = [sid for sid, s in self.sc.schemes.items() if s.automatable]
         #: (effect, amount, per) of each scheme that pays money, read in the weekly money loop
-        self.paying = {sid: (s.effect, s.amount, s.per) for sid, s in self.sc.schemes.items()
+        self.paying = {sid: (s.effect, s.amount, s.per, s.single_parent_amount) for sid, s in self.sc.schemes.items()
                        if s.effect in PAYING_EFFECTS}
         self.automatic = bool(self.automatable) and self.sc.organisation.automatic_allowances
         #: paying schemes whose creditor offsets what it is owed against them: (creditor, share)
@@ -32,6 +32,7 @@ class Provisions:
                         and self.sc.creditors[s.creditor].offset_share > 0}
         #: schemes that replace wages: their benefit counts as own income in means tests
         self.wage_replacing = frozenset(sid for sid, s in self.sc.schemes.items() if s.effect == "wage_replacement")
+        self.income_topups = frozenset(sid for sid, s in self.sc.schemes.items() if s.effect == "income_topup")
         #: schemes that need a look each week: (duration, arrears creditor, re-proof interval);
         #: a scheme with none of these runs on untouched
         self.watched = {}
@@ -48,7 +49,7 @@ class Provisions:
         pay = self.paying.get(ent.scheme_id)
         if pay is None:
             return 0.0
-        eff, amount, per = pay
+        eff, amount, per, single_parent = pay
         if eff == "income_topup":
             if actual or ent.automatic or ent.change_week is None:  # the counter knows the income
                 income = h.own_income() if own_income is None else own_income
@@ -58,7 +59,10 @@ class Provisions:
         if eff == "weekly_amount":
             if actual and not self.model.paperwork.eligible(h, ent.scheme_id):
                 return 0.0
-            return amount * (1 if per == "household" else h.adults if per == "adult" else h.children)
+            paid = amount * (1 if per == "household" else h.adults if per == "adult" else h.children)
+            if single_parent and h.adults == 1 and h.children > 0:
+                paid += single_parent
+            return paid
         return amount * ent.base_wage  # wage_replacement
 
     # ------------------------------------------------------------------ granting and ending
@@ -163,6 +167,8 @@ class Provisions:
                     h.entitlements.pop(sid)
                 else:
                     self.end(h, sid, "duration")
+                    if sid in self.wage_replacing:  # UWV refers those whose benefit ends to income support
+                        h.known_schemes.update(self.income_topups)
                 continue
             if arrears_creditor is not None:
                 held = h.arranged.get(arrears_creditor)

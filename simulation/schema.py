@@ -114,6 +114,8 @@ class SchemeSpec(Strict):
     ]
     amount: float = Field(0.0, description="euro/week, or a share for wage_replacement")
     per: Literal["household", "adult", "child"] = "household"
+    single_parent_amount: float = Field(0.0, ge=0, description="euro/week more for a single parent "
+                                        "(weekly_amount only; e.g. the alleenstaande-ouderkop)")
     creditor: str | None = None
     cost: str | None = Field(None, description="fixed cost key reduced by cost_reduction")
     duration_weeks: int | None = Field(None, ge=1)
@@ -166,7 +168,8 @@ class CreditorSpec(Strict):
     bailiff_weeks: int = Field(20, ge=1)
     collection_fee_share: float = Field(0.15, ge=0)
     collection_fee_min: float = Field(40.0, ge=0)
-    bailiff_fee: float = Field(120.0, ge=0)
+    bailiff_fee: float = Field(273.0, ge=0, description="serving the title (EUR 116.20) and a wage seizure "
+                               "(157.17): Besluit tarieven ambtshandelingen gerechtsdeurwaarders, Stb. 2023, 63")
     bailiff_min_amount: float = Field(250.0, ge=0, description="smaller debts are not sent to a bailiff")
     procedure_weeks: int | None = Field(None, ge=1, description="arrears weeks before eviction or cut-off procedure")
     procedure_min_amount: float = Field(0.0, ge=0, description="arrears needed before a procedure starts")
@@ -175,6 +178,9 @@ class CreditorSpec(Strict):
         1.0, ge=0, le=1,
         description="share of procedures that end in the crisis; the rest end in a payment plan imposed by the court")
     crisis: Literal["eviction", "cutoff", "none"] = "none"
+    no_crisis_weeks: tuple[int, int] | None = Field(
+        None, description="weeks of the year (first, last; may wrap round the new year) in which the "
+        "procedure may not end in its crisis, e.g. no energy cut-offs in winter")
     signals: bool = Field(False, description="takes part in early-signal reporting")
     offset_share: float = Field(0.0, ge=0, le=1, description="share of the payments of schemes that name this "
                                 "creditor withheld to repay what the household owes it (verrekening)")
@@ -205,6 +211,8 @@ class LifeEvents(Strict):
     job_find: float = Field(0.012, ge=0, le=1)
     illness: float = Field(0.003, ge=0, le=1)
     recovery: float = Field(0.02, ge=0, le=1)
+    sick_pay_share: float = Field(0.0, ge=0, le=1, description="share of the wage a sick single earner still "
+                                  "receives (wage continuation or sickness benefit)")
     unexpected_cost: float = Field(0.02, ge=0, le=1)
     unexpected_cost_amount: Range = Range(low=150, high=900)
     separation: float = Field(0.0008, ge=0, le=1)
@@ -285,6 +293,8 @@ class Budget(Strict):
     living_per_child: float = 90.0
     energy: float = 45.0
     insurance_per_adult: float = 34.0
+    own_risk_per_adult: float = Field(0.0, ge=0, description="euro/week of the compulsory deductible for an "
+                                      "adult with a care need")
     local_taxes: float = 9.0
     child_benefit_per_child: float = 22.0
     norm_single: float = 323.0
@@ -333,6 +343,8 @@ class Behaviour(Strict):
     income_need_margin: float = Field(0.98, gt=0, description="income below norm x this is an income problem")
     # Money.
     cash_buffer: float = Field(100.0, ge=0, description="euro kept in hand before extra money goes to debts")
+    living_cut_share: float = Field(0.0, ge=0, le=1, description="share of living costs a household short of "
+                                    "money goes without before it leaves bills unpaid")
     instalment_share: float = Field(0.05, ge=0, le=1, description="a payment of at least this share of a debt "
                                     "counts as an instalment and holds its collection off for a week")
     # Withholding information and outreach.
