@@ -125,7 +125,7 @@ class Counter(mesa.Agent):
             m.log.emit(w, app.household, ev.TAKEN_UP, scheme=app.scheme_id, step=app.kind, waited=waited)
             m.log.add(app.household, "weeks_queued", waited)
             self.processing.append(app)
-        self._carry = min(budget - taken, self.capacity_per_week) if self.queue else 0.0
+        self._carry = min(budget - taken, max(self.capacity_per_week, 1.0)) if self.queue else 0.0
         hours = taken * self.spec.minutes_per_application / 60.0
         self.staff_hours_used += hours
         self.staff_hours_week = hours

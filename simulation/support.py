@@ -214,7 +214,7 @@ class Support:
             else:
                 waiting.append(item)
         self.outreach_due = waiting
-        self._outreach_carry = min(budget - visits, self.outreach_capacity) if waiting else 0.0
+        self._outreach_carry = min(budget - visits, max(self.outreach_capacity, 1.0)) if waiting else 0.0
         for _, hid in due:
             h = m.household_by_hid[hid]
             if h.case_manager is not None:
