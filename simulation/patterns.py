@@ -38,13 +38,15 @@ PATTERNS_FILE = VALIDATION_DIR / "patterns.yaml"
 #: all arise at week 0, so the first year has a burst of cut-offs and evictions).  Two years, so
 #: that problems met in the measured weeks can already be years old (years_before_help).
 DEFAULT_BURN_IN = 104
-#: Weeks measured after the burn-in: five years, so help sought after up to 7 years (burn-in
+#: Weeks measured after the burn-in: four years, so help sought after up to 6 years (burn-in
 #: included) can be seen and problematic debts can be followed three years running.
-DEFAULT_WEEKS = 260
+DEFAULT_WEEKS = 208
 #: Counter staff and case managers scale per 1,000 households, so outcomes per household do not
-#: depend on the size; 500 (the scenario's own size) keeps rare events (evictions) countable over
-#: 8 seeds x 5 years while `loket patterns` with defaults stays around a minute on two cores.
-DEFAULT_HOUSEHOLDS = 500
+#: depend on the size.  8 seeds x 400 households x 312 weeks is about a million household-weeks:
+#: some 20 s of CPU at 20 us each, so `loket patterns` with defaults takes well under a minute on
+#: two free cores (a few minutes on a busy machine), and rare events (evictions, about 150 over
+#: the 8 seeds) stay countable.
+DEFAULT_HOUSEHOLDS = 400
 DEFAULT_SEEDS = 8
 VERDICTS = ("met", "near", "not met", "n/a")
 
@@ -147,18 +149,16 @@ def load_patterns(path: str | Path | None = None) -> list[Pattern]:
     """The patterns of a file (default ``validation/patterns.yaml``); raises :class:`PatternError`
     naming the file and the key on any mistake."""
     p = Path(path) if path is not None else PATTERNS_FILE
-    return list(_load(str(p.resolve()), _mtime(p)))
-
-
-def _mtime(p: Path) -> float:
     try:
-        return p.stat().st_mtime
+        st = p.stat()
     except OSError as exc:
         raise PatternError(f"{p}: cannot be read ({exc.strerror})") from None
+    return list(_load(str(p.resolve()), st.st_mtime_ns, st.st_size))
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, _mtime: float) -> tuple[Pattern, ...]:
+def _load(path: str, _mtime_ns: int, _size: int) -> tuple[Pattern, ...]:
+    """Read and check a file once per version (a worker measuring many jobs reads it once)."""
     try:
         data = yaml.safe_load(Path(path).read_text("utf-8"))
     except yaml.YAMLError as exc:
