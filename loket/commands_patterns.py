@@ -59,6 +59,8 @@ def register(app: typer.Typer) -> None:
         """Measure the Dutch patterns (validation/patterns.yaml) and compare them with the observed ranges."""
         import time
 
+        from rich.console import Console
+
         from loket_i18n import translator
         from simulation import patterns as pt
         from simulation.loader import load_scenario
@@ -96,7 +98,9 @@ def register(app: typer.Typer) -> None:
                        engine=engine, seconds=round(seconds, 1))
         (target / "manifest.json").write_text(json.dumps(man, indent=2, sort_keys=True) + "\n", "utf-8")
         (target / "patterns.md").write_text(markdown(table, scenario, man, t), "utf-8")
-        out.print(rich_table(table, scenario, t))
+        # piped into a file or another program: wide enough that every column keeps its words
+        console = out if out.is_terminal else Console(file=out.file, width=max(out.width, 110))
+        console.print(rich_table(table, scenario, t))
         counts = table["verdict"].value_counts()
         out.print(t("gehaald {met}, dichtbij {near}, niet gehaald {not_met}, n.v.t. {na}  ({seconds:.0f} s)").format(
             met=counts.get("met", 0), near=counts.get("near", 0), not_met=counts.get("not met", 0),
@@ -109,12 +113,12 @@ def _observed(r, unit: bool = True) -> str:
     return f"{number(r['low'])} – {number(r['high'])}" + (f" {r['unit']}" if unit else "")
 
 
-def _model(r) -> str:
+def _model(r, sep: str = " ") -> str:
     if math.isnan(r["mean"]):
         return "–"
     if math.isnan(r["ci_low"]):
         return number(r["mean"])
-    return f"{number(r['mean'])} [{number(r['ci_low'])}; {number(r['ci_high'])}]"
+    return f"{number(r['mean'])}{sep}[{number(r['ci_low'])}; {number(r['ci_high'])}]"
 
 
 def rich_table(table, scenario: str, t):
@@ -123,17 +127,18 @@ def rich_table(table, scenario: str, t):
 
     colour = {"met": "green", "near": "yellow", "not met": "red", "n/a": "dim"}
     tab = Table(title=t("Nederlandse patronen: {scenario}").format(scenario=scenario), title_justify="left",
-                box=box.SIMPLE_HEAD)
-    tab.add_column(t("patroon"), ratio=1)
+                box=box.SIMPLE_HEAD, pad_edge=False)
+    tab.add_column(t("patroon"), min_width=14)
     tab.add_column(t("waargenomen"), justify="right", no_wrap=True)
-    tab.add_column(t("model [95%-interval]"), justify="right", no_wrap=True)
-    tab.add_column(t("oordeel"), no_wrap=True)
-    tab.add_column(t("gebruik"), no_wrap=True)
+    tab.add_column(t("model [95%-interval]").replace(" ", "\n", 1), justify="right", no_wrap=True)
+    longest_word = max(len(word) for w in VERDICT_WORDS.values() for word in t(w).split())
+    tab.add_column(t("oordeel"), max_width=max(longest_word + 3, len(t("oordeel"))))
+    tab.add_column(t("gebruik"), min_width=max(len(t(w)) for w in USE_WORDS.values()))
     for r in table.to_dict("records"):
         word = t(VERDICT_WORDS[r["verdict"]])
         if r["known_deviation"] and r["verdict"] != "met":
             word += " *"
-        tab.add_row(f"{r['label']}\n[dim]{r['unit']}[/]", _observed(r, unit=False), _model(r), f"[{colour[r['verdict']]}]{word}[/]",
+        tab.add_row(f"{r['label']}\n[dim]{r['unit']}[/]", _observed(r, unit=False), _model(r, "\n"), f"[{colour[r['verdict']]}]{word}[/]",
                     t(USE_WORDS[r["use"]]))
     tab.caption = t("* bekende afwijking (zie patterns.md)")
     return tab
