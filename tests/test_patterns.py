@@ -164,3 +164,15 @@ def test_model_within_observed_range(moderate_run, pattern):
         pytest.skip(f"{pattern.id}: n/a in the siloed city ({reason})")
     assert pattern.low <= row["mean"] <= pattern.high, (
         f"{pattern.id}: model {row['mean']:.4g} outside [{pattern.low:g}, {pattern.high:g}]")
+
+
+def test_every_text_of_the_command_has_an_english_translation():
+    from babel.messages.extract import extract
+
+    import loket.commands_patterns as cp
+    from loket_i18n import missing
+
+    with open(cp.__file__, "rb") as f:
+        ids = [m[1] for m in extract("python", f, keywords={"t": None})]
+    ids += [*cp.VERDICT_WORDS.values(), *cp.USE_WORDS.values()]
+    assert len(ids) > 10 and missing("patterns", "en", ids) == []
