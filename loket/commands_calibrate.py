@@ -162,6 +162,7 @@ def ranking_table(ranking):
 def fit_table(res, lang: str):
     """The posterior point and how the final particles fit each pattern."""
     from rich import box
+    from rich.markup import escape
     from rich.table import Table
 
     from simulation.calibration_output import posterior_data
@@ -173,14 +174,10 @@ def fit_table(res, lang: str):
     t.add_column("value", justify="right")
     t.add_column("range", justify="right")
     t.add_column("share inside", justify="right")
-    for p in spec_priors(res):
-        t.add_row(p.key, f"{post['point'][p.key]:.4g}", f"{p.low:g} - {p.high:g} ({p.scale})", "")
+    for p in res.spec.priors:
+        t.add_row(p.key, f"{post['point'][p.key]:.4g}", f"{p.low:g} - {p.high:g} {p.scale}", "")
     for p in post["patterns"]:
         name = p["label"].get(lang) or p["id"]
         mean = "-" if p["posterior_mean"] is None else f"{p['posterior_mean']:.4g}"
-        t.add_row(f"{name} [{p['use']}]", mean, f"{p['low']:g} - {p['high']:g}", f"{p['share_inside']:.0%}")
+        t.add_row(escape(f"{name} ({p['use']})"), mean, f"{p['low']:g} - {p['high']:g}", f"{p['share_inside']:.0%}")
     return t
-
-
-def spec_priors(res):
-    return res.spec.priors

@@ -64,7 +64,7 @@ def posterior_data(result: CalibrationResult) -> dict[str, Any]:
         xs = np.array([c.values.get(t.id, math.nan) for c in final.particles], dtype=float)
         ok = np.isfinite(xs)
         mean = float(np.sum(w[ok] * xs[ok]) / np.sum(w[ok])) if ok.any() else None
-        inside = float(np.sum(w[ok & (xs >= t.low) & (xs <= t.high)]))
+        inside = min(1.0, float(np.sum(w[ok & (xs >= t.low) & (xs <= t.high)])))
         patterns.append({"id": t.id, "use": t.use, "low": t.low, "high": t.high, "label": dict(t.label),
                          "posterior_mean": mean, "share_inside": inside})
     gens = generations_table(result)
