@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.special import logsumexp
 
 from .calibration_config import CalibrationError, Prior, Settings, Target
 from .calibration_store import EvalStore
@@ -102,8 +101,9 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> floa
 
 @dataclass
 class Spec:
-    """What to calibrate.  ``scenario_of(overrides)`` gives a job's scenario as plain JSON data;
-    ``task(job)`` returns ``{pattern_id: value}`` and must be picklable (a module-level function)."""
+    """What to calibrate.  ``scenario_of(overrides)`` gives a job's scenario as plain JSON data (the
+    particle's values set in it); ``task(job)`` returns ``{pattern_id: value}`` and must be picklable (a
+    module-level function).  A job's ``extra`` holds ``burn_in``, ``generation``, ``candidate``, ``replicate``."""
 
     priors: list[Prior]
     targets: list[Target]
@@ -209,7 +209,9 @@ class Kernel:
     def log_weight(self, u: np.ndarray) -> float:
         """log of prior(u) / sum_j w_j K(u | u_j), up to a constant (the prior is flat in unit space)."""
         y = np.einsum("jk,ik->ij", self.chol_inv, self.unit - u)  # C loops, not BLAS: small and steady
-        return -float(logsumexp(self.log_w - 0.5 * np.sum(y * y, axis=1)))
+        terms = self.log_w - 0.5 * np.sum(y * y, axis=1)
+        top = terms.max()
+        return -float(top + np.log(np.sum(np.exp(terms - top))))  # log-sum-exp, safe from underflow
 
 
 def candidate(spec: Spec, generation: int, index: int, kernel: Kernel | None) -> Candidate:
@@ -267,8 +269,8 @@ class Evaluator:
     def job(self, c: Candidate, k: int) -> Job:
         s = self.spec.settings
         return Job(self.spec.scenario.get("name", "calibration"), self.spec.scenario_of(c.params), c.seeds[k],
-                   s.households, s.weeks, extra={"burn_in": s.burn_in, "params": c.params, "generation": c.generation,
-                                                 "candidate": c.index, "replicate": k})
+                   s.households, s.weeks, extra={"burn_in": s.burn_in, "generation": c.generation, "candidate": c.index,
+                                                 "replicate": k})
 
     def stored(self, c: Candidate, k: int) -> dict[str, Any] | None:
         rec = self.store.records.get((c.generation, c.index, k))
@@ -402,5 +404,8 @@ def model_spec(config: Any, patterns: Sequence[Any], task: Callable[[Job], Mappi
     if scenario is not None:
         config = config.model_copy(update={"settings": config.settings.model_copy(update={"scenario": scenario})})
     builder = ScenarioBuilder(config.settings.scenario)
+    # A pattern that does not apply to this scenario (``Pattern.applies``) would add the same penalty
+    # to every particle: it is left out.
+    patterns = [p for p in patterns if not hasattr(p, "applies") or p.applies(builder.base)]
     return Spec(priors_of(config, builder=builder), targets_of(patterns), config.settings, task, builder,
                 {"name": builder.base.name, "hash": scenario_hash(builder.base)})

@@ -79,8 +79,8 @@ def test_abc_smc_concentrates_in_the_true_region(reference):
 
 def test_workers_do_not_change_the_particles(reference, tmp_path):
     res, _ = reference
-    two = calibrate(toy_spec(generations=4), tmp_path, workers=2)  # the first 4 generations of the 8
-    pd.testing.assert_frame_equal(particles_table(two), particles_table(res).query("generation < 4"),
+    two = calibrate(toy_spec(generations=3), tmp_path, workers=2)  # the first 3 generations of the 8
+    pd.testing.assert_frame_equal(particles_table(two), particles_table(res).query("generation < 3"),
                                   check_exact=True)
 
 
@@ -108,6 +108,8 @@ def test_an_interrupted_calibration_resumes_to_the_same_particles_whatever_the_b
     pd.testing.assert_frame_equal(particles_table(more).query("generation < 8"), particles_table(res))
     with pytest.raises(CalibrationError, match="holds another calibration.*settings"):
         calibrate(toy_spec(generations=8, quantile=0.3), tmp_path, workers=1)
+    stopped = calibrate(toy_spec(generations=3, max_candidates=45), tmp_path / "few", workers=1)
+    assert len(stopped.generations) == 1 and "generation 1: fewer than 40 of 45 candidates" in stopped.stopped
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "x.txt").write_text("x")
     with pytest.raises(CalibrationError, match="not empty and holds no calibration"):
@@ -184,7 +186,7 @@ def test_loket_calibrate_on_the_model_with_a_stand_in_for_the_patterns(tmp_path,
     monkeypatch.setitem(sys.modules, "simulation.patterns", fake_patterns)
     config = tmp_path / "calibration.yaml"
     config.write_text(yaml.safe_dump({
-        "settings": {"scenario": "siloed", "households": 15, "weeks": 3, "burn_in": 1, "seeds": 1, "population": 3,
+        "settings": {"scenario": "siloed", "households": 10, "weeks": 2, "burn_in": 1, "seeds": 1, "population": 3,
                      "generations": 2, "screen_trajectories": 2},
         "parameters": [
             {"key": "behaviour.stress_from_debt", "low": 0.2, "high": 1.2, "scale": "log", "why_free": "test"},
