@@ -1,0 +1,183 @@
+"""`loket calibrate`: ABC-SMC calibration against the Dutch stylised facts, and Morris screening."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .commands_research import Engine, Scheduler, Workers, _terminate
+from .common import err, fail, out, user_errors
+
+Count = Annotated[int | None, typer.Option(min=1)]
+
+
+@contextmanager
+def calibration_errors(out_dir: Path) -> Iterator[None]:
+    """User mistakes -> one line and exit code 2.  A stop (Ctrl-C, SIGTERM) shuts the workers down;
+    every finished run is already stored in ``out_dir``, so the same command continues."""
+    from simulation.engines import EngineError
+
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        with user_errors():
+            try:
+                yield
+            except EngineError as exc:
+                fail(str(exc))
+            except KeyboardInterrupt:
+                log = out_dir / "evaluations.jsonl"
+                if log.exists():
+                    runs = sum(1 for _ in log.open("rb"))
+                    err.print(f"stopped: {runs} finished run(s) are stored in {log}; the same command continues "
+                              "where this one stopped")
+                raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _patterns() -> Any:
+    """``simulation.patterns``, imported only when needed; one line if this version has none."""
+    import importlib
+
+    try:
+        patterns = importlib.import_module("simulation.patterns")
+    except ModuleNotFoundError as exc:
+        if exc.name != "simulation.patterns":
+            raise
+        fail("simulation.patterns is not available in this version: calibration needs the stylised facts "
+             "(validation/patterns.yaml) and their measurement (measure_job)")
+    return patterns
+
+
+@contextmanager
+def generation_bars() -> Iterator[Any]:
+    """One progress bar per generation: accepted particles out of the population, and candidates run."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[tried]}"),
+               TimeElapsedColumn()]
+    with Progress(*columns, console=err) as bar:
+        tasks: dict[int, Any] = {}
+
+        def update(generation: int, accepted: int, population: int, tried: int) -> None:
+            if generation not in tasks:
+                tasks[generation] = bar.add_task(f"generation {generation}", total=population, tried="")
+            bar.update(tasks[generation], completed=accepted, tried=f"{tried} candidates")
+
+        yield update
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def calibrate(
+        scenario: Annotated[str | None, typer.Argument(
+            help="Scenario name or YAML file (default: the one in the settings file)")] = None,
+        config: Annotated[Path | None, typer.Option(
+            "--config", help="Free parameters, priors and settings [default: validation/calibration.yaml]")] = None,
+        out_dir: Annotated[Path, typer.Option("--out", help="Output folder (resumable)")] = Path(
+            "results/calibration"),
+        engine: Engine = "local",
+        scheduler: Scheduler = None,
+        workers: Workers = None,
+        population: Annotated[int | None, typer.Option(min=2, help="Accepted particles per generation")] = None,
+        generations: Annotated[int | None, typer.Option(min=1, help="Generations (more: extends a finished run)")] = None,
+        seeds: Annotated[int | None, typer.Option(min=1, help="Model runs per particle")] = None,
+        households: Annotated[int | None, typer.Option(min=1, help="Households per run")] = None,
+        weeks: Annotated[int | None, typer.Option(min=1, help="Measured weeks per run, after the burn-in")] = None,
+        burn_in: Annotated[int | None, typer.Option("--burn-in", min=0, help="Weeks run before measuring")] = None,
+        screen: Annotated[bool, typer.Option(
+            "--screen", help="Morris screening of the free parameters on the patterns instead (OUT/screening)")] = False,
+        install: Annotated[bool, typer.Option(
+            "--install", help="Afterwards copy the posterior to scenarios/calibration.yaml")] = False,
+        lang: Annotated[str, typer.Option("--lang", help="Language of the pattern labels: nl or en")] = "nl",
+    ) -> None:
+        """Calibrate the free parameters by ABC-SMC against the Dutch stylised facts (validation/patterns.yaml).
+
+        Writes the particles, the tolerance and cost per generation and posterior.yaml to --out; a stopped
+        calibration continues where it was when started again with the same --out."""
+        from simulation.calibration import calibrate as run_abc
+        from simulation.calibration import model_spec
+        from simulation.calibration_config import Settings, load_config
+
+        if lang not in ("nl", "en"):
+            fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+        if screen and install:
+            fail("--install copies a calibration's posterior; leave it out with --screen")
+        with calibration_errors(out_dir / "screening" if screen else out_dir):
+            cfg = load_config(config, check_keys=False)
+            given = {"population": population, "generations": generations, "seeds": seeds,
+                     "households": households, "weeks": weeks, "burn_in": burn_in, "scenario": scenario}
+            settings = Settings(**{**cfg.settings.model_dump(), **{k: v for k, v in given.items() if v is not None}})
+            cfg = cfg.model_copy(update={"settings": settings})
+            patterns = _patterns()
+            spec = model_spec(cfg, patterns.load_patterns(), patterns.measure_job)
+            s = spec.settings
+            if screen:
+                from research.screening import screen as run_screen
+
+                from .common import progress_bar
+
+                err.print(f"{s.scenario}: Morris screening of {len(spec.priors)} parameters x "
+                          f"{s.screen_trajectories} trajectories x {s.seeds} seed(s) -> {out_dir / 'screening'}")
+                with progress_bar("screening") as update:
+                    res = run_screen(spec, out_dir / "screening", None, engine, workers, scheduler, update)
+                files = res.write(out_dir / "screening")
+                out.print(ranking_table(res.ranking))
+            else:
+                err.print(f"{s.scenario}: ABC-SMC of {len(spec.priors)} parameters, {s.population} particles x "
+                          f"{s.generations} generations, {s.seeds} seed(s) x {s.households} households x "
+                          f"{s.burn_in}+{s.weeks} weeks per particle -> {out_dir}")
+                from simulation.calibration_output import install_posterior, write
+
+                with generation_bars() as update:
+                    res = run_abc(spec, out_dir, engine, workers, scheduler, progress=update)
+                files = write(res, out_dir)
+                if res.stopped:
+                    err.print(f"[bold yellow]warning:[/] stopped early: {res.stopped}")
+                out.print(fit_table(res, lang))
+                if install:
+                    files.append(install_posterior(out_dir / "posterior.yaml"))
+        for f in files:
+            err.print(f"wrote {f}")
+
+
+def ranking_table(ranking):
+    from rich import box
+    from rich.table import Table
+
+    t = Table(title="Morris screening: most influential first (mu* / pattern range width)", title_justify="left",
+              box=box.SIMPLE_HEAD)
+    for c in ("parameter", "score", "top_pattern", "mean_scaled_mu_star"):
+        t.add_column(c, justify="left" if c in ("parameter", "top_pattern") else "right", no_wrap=True)
+    for r in ranking.to_dict("records"):
+        t.add_row(r["parameter"], f"{r['score']:.3g}", str(r["top_pattern"]), f"{r['mean_scaled_mu_star']:.3g}")
+    return t
+
+
+def fit_table(res, lang: str):
+    """The posterior point and how the final particles fit each pattern."""
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    from simulation.calibration_output import posterior_data
+
+    post = posterior_data(res)
+    t = Table(title=f"posterior (generation {res.final.number}, tolerance {res.final.tolerance:.3g})",
+              title_justify="left", box=box.SIMPLE_HEAD)
+    t.add_column("parameter / pattern", no_wrap=True)
+    t.add_column("value", justify="right")
+    t.add_column("range", justify="right")
+    t.add_column("share inside", justify="right")
+    for p in res.spec.priors:
+        t.add_row(p.key, f"{post['point'][p.key]:.4g}", f"{p.low:g} - {p.high:g} {p.scale}", "")
+    for p in post["patterns"]:
+        name = p["label"].get(lang) or p["id"]
+        mean = "-" if p["posterior_mean"] is None else f"{p['posterior_mean']:.4g}"
+        t.add_row(escape(f"{name} ({p['use']})"), mean, f"{p['low']:g} - {p['high']:g}", f"{p['share_inside']:.0%}")
+    return t
