@@ -24,18 +24,14 @@ if TYPE_CHECKING:
 
 
 # ---------------------------------------------------------------- debt accessors
-# Debts under an arrangement are moving from ``h.debts`` (flag ``frozen``) to their own dict
-# ``h.arranged``; every debt read below goes through these two, so the switch is one edit here.
 def open_debts(h: Household) -> dict[str, Debt]:
     """Debts that creditors still collect."""
-    return {k: d for k, d in h.debts.items() if not getattr(d, "frozen", False)}
+    return h.debts
 
 
 def arranged_debts(h: Household) -> dict[str, Debt]:
     """Debts under a payment or debt arrangement (not collected)."""
-    out = dict(getattr(h, "arranged", {}))
-    out.update((k, d) for k, d in h.debts.items() if getattr(d, "frozen", False))
-    return out
+    return h.arranged
 
 
 #: Weeks between samples of household stocks after the burn-in.

@@ -73,8 +73,6 @@ class CaseManager(mesa.Agent):
 
     def _spend(self, hours: float) -> None:
         self.hours_left -= hours
-        m = self.model
-        m.public["case_manager_hours"] += hours
 
 
 class Support:
@@ -148,7 +146,6 @@ class Support:
                 waiting.append((app, rule))
                 continue
             hours -= bt.hours_per_case
-            m.public["breakthrough_hours"] += bt.hours_per_case
             h = app.household
             app.waived.add(rule)
             app.blocked_rule = None
@@ -219,7 +216,6 @@ class Support:
             h = m.household_by_hid[hid]
             if h.case_manager is not None:
                 continue
-            m.public["outreach_hours"] += es.outreach_hours
             m.log.emit(m.week, h, ev.OUTREACH)
             m.letter(h, "outreach")
             beh = m.behaviour
@@ -231,6 +227,13 @@ class Support:
                 self.offer_case_manager(h, min_domains=1)
 
     def step(self) -> None:
+        # Dedicated staff are paid for their hours whether or not a household needs them this week.
+        public = self.model.public
+        if self.managers:
+            public["case_manager_hours"] += len(self.managers) * self.org.case_managers.hours
+        public["breakthrough_hours"] += self.breakthrough_hours
+        if self.org.early_signals.enabled:
+            public["outreach_hours"] += self.outreach_capacity * self.org.early_signals.outreach_hours
         if not self.managers and not self.escalations and not self.outreach_due:
             return
         for cm in self.managers:
