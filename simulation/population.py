@@ -72,7 +72,7 @@ def draw_profile(scenario: Scenario, seed: int, hid: int, type_id: str | None = 
         "digital": _draw(rng, t.digital),
         "network_hours": _draw(rng, t.network_hours),
         "trust": _draw(rng, t.trust),
-        "shame_weeks": _draw(rng, t.shame_weeks),
+        "shame_weeks": _draw(rng, t.shame_weeks) * scenario.behaviour.shame_scale,
         "care_need": rng.random() < t.care_need,
         "youth_need": children > 0 and rng.random() < t.youth_need,
         "debts": {k: debt_total * v / weight_sum for k, v in sorted(t.debt_split.items())},

@@ -352,6 +352,8 @@ class Behaviour(Strict):
         2.0, ge=0, description="chance of withholding a sensitive field = factor x trust below withhold_below_trust, "
         "when the household fills in the form itself")
     withhold_factor_case_manager: float = Field(0.5, ge=0, description="the same factor with a case manager")
+    shame_scale: float = Field(1.0, gt=0, le=10, description="multiplies every household type's shame_weeks "
+                               "(weeks a problem lasts before the household asks for help)")
     stigma_weeks: int = Field(52, ge=0, le=520, description="weeks a stigmatising rejection delays asking again")
     outreach_acceptance_base: float = Field(0.4, ge=0, le=1, description="chance to accept an outreach visit "
                                             "at trust 0")
