@@ -27,6 +27,8 @@ class Counter(mesa.Agent):
         self.queue: deque[Application] = deque()
         self.processing: list[Application] = []
         self.watched: list[Application] = []
+        #: intakes waiting for a blocking rule to hold: (application, the week it is rejected if not)
+        self.stabilising: list[tuple[Application, int]] = []
         self.staff_hours_used = 0.0
         self.staff_hours_week = 0.0
         self._carry = 0.0
@@ -53,7 +55,7 @@ class Counter(mesa.Agent):
             discretion = m.scenario.organisation.discretion if doer is not None else 0.0
             if r() < discretion:
                 app.errors = []  # the professional sorts it out with the household
-            elif app.kind == INTAKE and r() < pw.strictness(self.cid):
+            elif app.kind == INTAKE and not self.spec.repair_period and r() < pw.strictness(self.cid):
                 self._reject(app, "incomplete")
                 return
             else:
@@ -82,6 +84,9 @@ class Counter(mesa.Agent):
                 if doer is not None:
                     app.status = BLOCKED
                     m.support.escalate(app, rule)
+                elif self.spec.rule_wait_weeks > 0:
+                    app.status = BLOCKED  # admitted, but the scheme waits until the rule holds
+                    self.stabilising.append((app, w + self.spec.rule_wait_weeks))
                 else:
                     self._reject(app, "rule", rule=rule)
                     if h.trust < beh.withhold_below_trust and r() < beh.stigma_chance:
@@ -138,12 +143,36 @@ class Counter(mesa.Agent):
                 still.append(app)
         self.processing = still
         self._deadlines()
+        if self.stabilising:
+            self._stabilise()
         for apps in (self.queue, self.processing):
             for app in apps:
                 h = app.household
                 if h.waiting_week != w:
                     h.waiting_week = w
                     m.log.add(h, "weeks_waiting", 1)
+
+    def _stabilise(self) -> None:
+        """Intakes in the stabilisation phase go on once every blocking rule holds, and are rejected
+        when the phase runs out first."""
+        m = self.model
+        pw = m.paperwork
+        still = []
+        for app, until in self.stabilising:
+            if app.status != BLOCKED:
+                continue
+            h = app.household
+            rules = m.scenario.schemes[app.scheme_id].blocking_rules
+            failing = next((r for r in rules if r not in app.waived and not pw.rule_holds(h, r)), None)
+            if failing is None:
+                app.blocked_rule = None
+                app.status = QUEUED
+                self.queue.append(app)
+            elif m.week >= until:
+                self._reject(app, "rule", rule=failing)
+            else:
+                still.append((app, until))
+        self.stabilising = still
 
     def _decide(self, app: Application) -> None:
         m = self.model

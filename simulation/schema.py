@@ -148,6 +148,12 @@ class CounterSpec(Strict):
         "in the area (so a bigger area with the same share of people in the queue waits as long)")
     wait_hours_max: float = Field(3.0, ge=0, description="waiting hours at most")
     digital: bool = Field(False, description="applications go through a website")
+    repair_period: bool = Field(True, description="an incomplete application gets a deadline to complete it "
+                                "before it may be refused (Awb 4:5, public bodies); false: refused at intake with "
+                                "chance strictness")
+    rule_wait_weeks: int = Field(0, ge=0, le=104, description="weeks an intake blocked by a procedural rule "
+                                 "waits for the rule to hold before it is rejected (debt help's stabilisation "
+                                 "phase); 0: rejected at once")
     map_xy: tuple[float, float] = Field((0.5, 0.5), description="position on the game's map, 0..1")
 
     @model_validator(mode="before")
