@@ -98,8 +98,9 @@ def player_numbers(session: PlayerSession) -> dict[str, Any]:
 
 
 def _wrap(text: str, pixels: float) -> str:
-    """Break a subplot title so it fits above its plot (about 7 pixels per character at 10 pt)."""
-    return textwrap.fill(text, width=max(10, int(pixels / 8.5)))
+    """Break a subplot title so it fits above its plot (about 7 pixels per character at 10 pt, and room
+    for the plot's own margins)."""
+    return textwrap.fill(text, width=max(10, int(pixels / 9.5)))
 
 
 def _short(value: float, lang: str) -> str:
@@ -182,7 +183,8 @@ def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] 
             ax.bar(x[i] - 0.2, float(mine[n][col]), width=0.38, color=colour)
             ax.bar(x[i] + 0.2, float(means[n][col]), width=0.38, color=colour, alpha=0.35, hatch="//",
                    edgecolor=colour)
-        ax.set_xticks(x, [label(n, lang) for n in names], fontsize=9)
+        ax.set_xticks(x, [label(n, lang) for n in names], fontsize=8)
+        ax.set_xlim(-0.6, len(names) - 0.4)  # the same places when a value is missing (NaN: no bar)
         ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi), fontsize=10)
         ax.tick_params(axis="y", labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
