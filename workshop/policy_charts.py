@@ -145,10 +145,10 @@ def balance_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, fl
     ax2.legend(fontsize=9)
     ax2.grid(alpha=0.3, axis="y")
     if b.crises_avoided_per_1000 > 0:
-        headline = t("{n:,.1f} crises minder per 1000 huishoudens; crisiskosten {saved:+,.0f} EUR per huishouden") \
-            .format(n=b.crises_avoided_per_1000, saved=b.crisis_costs)
+        headline = t("{n:,.1f} crises minder per 1000 huishoudens; crisiskosten {change:+,.0f} EUR per huishouden") \
+            .format(n=b.crises_avoided_per_1000, change=b.crisis_costs)
     else:
-        headline = t("geen crises minder; crisiskosten {saved:+,.0f} EUR per huishouden").format(saved=b.crisis_costs)
+        headline = t("geen crises minder; crisiskosten {change:+,.0f} EUR per huishouden").format(change=b.crisis_costs)
     ax2.set_title(_wrap(t("Crises per 1000 huishoudens") + ": " + headline, chars), fontsize=10)
     fig.suptitle(t("Kosten tegenover vermeden crises"), fontsize=12)
     return fig
