@@ -24,7 +24,8 @@ from matplotlib.figure import Figure
 
 from loket_i18n import translator
 from reports.labels import label
-from simulation.session import household_public_cost
+from simulation.metrics import CRISES
+from simulation.session_views import N_
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,39 +33,79 @@ if TYPE_CHECKING:
 
     from simulation.session import PlayerSession
 
-#: The outcomes the debrief shows, in this order (names from metrics.OUTCOME_COLUMNS, plus public_cost).
-HEADLINE = ("paperwork_hours", "visits", "fields_repeated", "weeks_waiting", "final_debt", "crises", "trust",
-            "public_cost")
+#: The outcomes the debrief charts show, in this order (names from metrics.OUTCOME_COLUMNS).
+HEADLINE = ("paperwork_hours", "debt_admin_hours", "weeks_waiting", "wait_per_application", "fields_repeated",
+            "final_debt", "crises", "trust")
+#: Public money spent on one household, in three kinds never added up as if alike (see
+#: reports/public_cost.py), and their sum: services (the time of the household's case manager; counter
+#: staff is paid per counter, not per household), transfers (benefits, allowances and custom budget the
+#: household received) and crises (the unit cost of each of its crises).
+PUBLIC_MONEY = ("public_services", "public_transfers", "public_crises", "public_cost")
 PLAYER = "#b5482f"
 POPULATION = "#9fb3c2"
 SAME_TYPE = "#1f6f8b"
 SCENARIO_COLOURS = ("#1f6f8b", "#3c8d5a", "#f2b134", "#74559e")
 
 
+#: Names the debrief gives outcomes, where reports.labels has none or one too long for the table
+#: (translated in the "debrief" catalog).  Paperwork includes dealing with creditors; the next row
+#: says how much of it.
+LABELS = {
+    "paperwork_hours": N_("Uren papierwerk, incl. schuldeisers"),
+    "debt_admin_hours": N_("waarvan met schuldeisers en deurwaarders"),
+    "weeks_waiting": N_("Weken met aanvraag in behandeling"),
+    "wait_per_application": N_("Weken in de wachtrij per aanvraag"),
+    "granted": N_("Toegekende regelingen"), "letters": N_("Brieven ontvangen"),
+    "fields_prefilled": N_("Gegevens al ingevuld (eenmalige uitvraag)"),
+    "public_services": N_("Publiek, diensten: uw casemanager"),
+    "public_transfers": N_("Publiek, overdrachten aan u"),
+    "public_crises": N_("Publiek: kosten van uw crises"),
+    "public_cost": N_("Publiek totaal: som van de drie"),
+}
+
+
 def outcome_label(key: str, lang: str) -> str:
+    if key in LABELS:
+        return translator("debrief", lang)(LABELS[key])
     return label(key, lang)
 
 
-def with_public_cost(rows: pd.DataFrame, session: PlayerSession) -> pd.DataFrame:
-    """The outcome rows with a ``public_cost`` column (see simulation.session.household_public_cost)."""
+def public_money(row: Mapping[str, Any], scenario: Any) -> dict[str, float]:
+    """The PUBLIC_MONEY of one household from its outcome row (metrics.household_outcomes); the total
+    is the sum of the three kinds, which is simulation.session.household_public_cost."""
+    uc = scenario.unit_costs
+    services = float(row.get("contact_hours", 0.0)) * uc.case_manager_hour
+    transfers = float(row.get("benefits_received", 0.0)) + float(row.get("budget_received", 0.0))
+    crises = sum(float(row.get(f"crisis_{k}", 0.0)) * getattr(uc.crisis, k) for k in CRISES)
+    return {"public_services": services, "public_transfers": transfers, "public_crises": crises,
+            "public_cost": services + transfers + crises}
+
+
+def with_public_money(rows: pd.DataFrame, session: PlayerSession) -> pd.DataFrame:
+    """The outcome rows with the PUBLIC_MONEY columns."""
     out = rows.copy()
-    out["public_cost"] = [household_public_cost(r, session.scenario) for r in rows.to_dict("records")]
+    money = [public_money(r, session.scenario) for r in rows.to_dict("records")]
+    for key in PUBLIC_MONEY:
+        out[key] = [m[key] for m in money]
     return out
 
 
 def player_numbers(session: PlayerSession) -> dict[str, Any]:
-    """session.final_numbers() plus public_cost, the one record the debrief shows."""
+    """session.final_numbers() plus PUBLIC_MONEY, the one record the debrief shows."""
     row = dict(session.final_numbers())
-    row["public_cost"] = household_public_cost(row, session.scenario)
+    row.update(public_money(row, session.scenario))
     return row
 
 
 def _wrap(text: str, pixels: float) -> str:
-    """Break a subplot title so it fits above its plot (about 7 pixels per character at 10 pt)."""
-    return textwrap.fill(text, width=max(10, int(pixels / 8.5)))
+    """Break a subplot title so it fits above its plot (about 7 pixels per character at 10 pt, and room
+    for the plot's own margins)."""
+    return textwrap.fill(text, width=max(10, int(pixels / 9.5)))
 
 
 def _short(value: float, lang: str) -> str:
+    if value != value:  # NaN: e.g. no application was taken up, so no wait per application
+        return "–"
     if abs(value) >= 100 or value == round(value):
         text = f"{value:,.0f}"
     else:
@@ -83,7 +124,7 @@ def population_figure(session: PlayerSession, size: tuple[int, int] = (800, 520)
     """Small multiples: one histogram per outcome over the simulated households, the player marked."""
     lang = lang or session.lang
     _ = translator("debrief", lang)
-    pop = with_public_cost(session.population_outcomes(), session)
+    pop = with_public_money(session.population_outcomes(), session)
     me = player_numbers(session)
     same = pop[pop["type"] == me["type"]]
     fig = Figure(figsize=_pixels_to_inches(size, dpi), dpi=dpi, layout="constrained")
@@ -93,15 +134,22 @@ def population_figure(session: PlayerSession, size: tuple[int, int] = (800, 520)
     for ax, col in zip(axes, columns, strict=False):
         values = pop[col].astype(float).to_numpy()
         values = values[np.isfinite(values)]
-        mine = float(me[col])
-        lo, hi = (min(values.min(), mine), max(values.max(), mine)) if values.size else (mine - 1, mine + 1)
+        mine = float(me[col])  # NaN when it does not apply (no application taken up: no wait)
+        points = np.append(values, mine) if np.isfinite(mine) else values
+        lo, hi = (float(points.min()), float(points.max())) if points.size else (0.0, 1.0)
         if hi <= lo:
             hi = lo + 1.0
         bins = np.linspace(lo, hi, 16)
+        if not points.size:  # e.g. the wait per application when no counter took an application up yet
+            ax.text(0.5, 0.5, _wrap(_("nog geen aanvraag in behandeling genomen"), size[0] / ncols * 80 / dpi),
+                    ha="center", va="center", fontsize=9, color="#4a5563", transform=ax.transAxes)
+            ax.set_xticks([])
+            ax.set_yticks([])
         ax.hist(values, bins=bins, color=POPULATION, label=_("alle huishoudens"))
         ax.hist(same[col].astype(float).dropna().to_numpy(), bins=bins, color=SAME_TYPE, alpha=0.8,
                 label=_("huishoudens zoals u"))
-        ax.axvline(mine, color=PLAYER, linewidth=2.5, label=_("u"))
+        ax.axvline(mine if np.isfinite(mine) else lo, color=PLAYER, linewidth=2.5, label=_("u"),
+                   visible=bool(np.isfinite(mine)))
         ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi) + "\n"
                      + _("u: {value}").format(value=_short(mine, lang)), fontsize=10)
         ax.tick_params(labelsize=8)
@@ -122,7 +170,7 @@ def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] 
     lang = lang or (plays[names[0]].lang if names else "nl")
     _ = translator("debrief", lang)
     mine = {n: player_numbers(plays[n]) for n in names}
-    means = {n: with_public_cost(plays[n].population_outcomes(), plays[n])[list(columns)].astype(float).mean()
+    means = {n: with_public_money(plays[n].population_outcomes(), plays[n])[list(columns)].astype(float).mean()
              for n in names}
     fig = Figure(figsize=_pixels_to_inches(size, dpi), dpi=dpi, layout="constrained")
     ncols = 4
@@ -135,7 +183,8 @@ def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] 
             ax.bar(x[i] - 0.2, float(mine[n][col]), width=0.38, color=colour)
             ax.bar(x[i] + 0.2, float(means[n][col]), width=0.38, color=colour, alpha=0.35, hatch="//",
                    edgecolor=colour)
-        ax.set_xticks(x, [label(n, lang) for n in names], fontsize=9)
+        ax.set_xticks(x, [label(n, lang) for n in names], fontsize=8)
+        ax.set_xlim(-0.6, len(names) - 0.4)  # the same places when a value is missing (NaN: no bar)
         ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi), fontsize=10)
         ax.tick_params(axis="y", labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)

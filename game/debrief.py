@@ -9,7 +9,8 @@ comparison of your plays of different scenarios side by side.
 * :class:`ComparisonScreen` ``(app, plays)`` – ``plays``: scenario name -> finished PlayerSession.
 
 Every number shown is ``session.final_numbers()`` (the model's own record of the household),
-or household_public_cost of it; ``rows`` keeps them for tests and the workshop.
+or the public money spent on the household in three kinds (game.charts.public_money: services,
+transfers, crises, and their sum); ``rows`` keeps them for tests and the workshop.
 """
 
 from __future__ import annotations
@@ -24,22 +25,25 @@ import pygame_gui  # noqa: E402
 from babel.numbers import format_decimal  # noqa: E402
 
 from loket_i18n import translator  # noqa: E402
-from simulation.session import N_  # noqa: E402
-from reports.labels import label as outcome_label  # noqa: E402
 
-from .charts import HEADLINE, comparison_figure, player_numbers, population_figure, to_surface, with_public_cost
+from .charts import (HEADLINE, PUBLIC_MONEY, comparison_figure, outcome_label, player_numbers, population_figure,
+                     to_surface, with_public_money)
 from .screen import Screen
 from .widgets import button, ellipsize, font, label, wrap
 
 if TYPE_CHECKING:
     from simulation.session import PlayerSession
 
-#: Rows of the debrief table: the headline outcomes, then what explains them.
-TABLE = (*HEADLINE, "applications", "documents_fetched", "sent_on", "rejections", "sanctions", "deadlines_missed",
-         "granted", "stress")
-MONEY = {"final_debt", "public_cost", "start_debt", "benefits_received", "budget_received", "income_gap"}
+#: Rows of the debrief table: the household's outcomes, what explains them, then public money.
+TABLE = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting", "wait_per_application",
+         "final_debt", "crises", "trust", "stress", "sent_on", "rejections", "sanctions", "deadlines_missed",
+         "granted", *PUBLIC_MONEY)
+#: Rows of the comparison table.
+COMPARISON = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting",
+              "wait_per_application", "final_debt", "crises", "trust", *PUBLIC_MONEY)
+MONEY = {"final_debt", "start_debt", "benefits_received", "budget_received", "income_gap", *PUBLIC_MONEY}
 SHARES = {"trust", "stress", "takeup"}
-HOURS = {"paperwork_hours", "contact_hours"}
+HOURS = {"paperwork_hours", "debt_admin_hours", "contact_hours", "wait_per_application"}
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 MARGIN = 20
 #: Rendered charts by (kind, session ids, size, dpi, language): finished plays do not change.
@@ -72,34 +76,29 @@ class Row:
     texts: tuple[str, ...]
 
 
-#: Outcome names that reports.labels does not have (translated in the "debrief" catalog).
-EXTRA_LABELS = {"granted": N_("Toegekende regelingen"), "letters": N_("Brieven ontvangen"),
-                "fields_prefilled": N_("Gegevens al ingevuld (eenmalige uitvraag)")}
-
-
 def row_label(key: str, lang: str) -> str:
-    if key in EXTRA_LABELS:
-        return translator("debrief", lang)(EXTRA_LABELS[key])
     return outcome_label(key, lang)
 
 
 def debrief_rows(session: PlayerSession, lang: str, keys: tuple[str, ...] = TABLE) -> list[Row]:
-    """(you, median of all households, median of households of your type) per outcome."""
+    """(you, median of all households, median of households of your type) per outcome; for public
+    money the means, so that the neighbourhood's total is the sum of its three kinds as well."""
     me = player_numbers(session)
-    pop = with_public_cost(session.population_outcomes(), session)
+    pop = with_public_money(session.population_outcomes(), session)
     same = pop[pop["type"] == me["type"]]
     rows = []
     for k in keys:
-        vals = (float(me[k]), float(pop[k].astype(float).median()),
-                float(same[k].astype(float).median()) if len(same) else float("nan"))
+        middle = "mean" if k in PUBLIC_MONEY else "median"
+        vals = (float(me[k]), float(getattr(pop[k].astype(float), middle)()),
+                float(getattr(same[k].astype(float), middle)()) if len(same) else float("nan"))
         rows.append(Row(k, row_label(k, lang), vals, tuple(fmt(k, v, lang) for v in vals)))
     return rows
 
 
-def comparison_rows(plays: Mapping[str, PlayerSession], lang: str, keys: tuple[str, ...] = HEADLINE) -> list[Row]:
+def comparison_rows(plays: Mapping[str, PlayerSession], lang: str, keys: tuple[str, ...] = COMPARISON) -> list[Row]:
     """Per outcome, for each play in order: (you, neighbourhood mean)."""
     mine = {n: player_numbers(s) for n, s in plays.items()}
-    means = {n: with_public_cost(s.population_outcomes(), s) for n, s in plays.items()}
+    means = {n: with_public_money(s.population_outcomes(), s) for n, s in plays.items()}
     rows = []
     for k in keys:
         vals: list[float] = []
@@ -131,7 +130,7 @@ class _TableScreen(Screen):
     def _layout(self) -> tuple[pygame.Rect, pygame.Rect, int]:
         w, h = self.app.size
         top, bottom = 76, h - 74
-        chart_w = int((w - 3 * MARGIN) * 0.54)
+        chart_w = int((w - 3 * MARGIN) * 0.5)
         chart = pygame.Rect(MARGIN, top, chart_w, bottom - top - 10)
         table = pygame.Rect(chart.right + MARGIN, top, w - chart.right - 2 * MARGIN, bottom - top - 10)
         return chart, table, bottom
@@ -276,7 +275,8 @@ class DebriefScreen(_TableScreen):
                     lambda size, dpi: population_figure(s, size, dpi, lang=lang))
         self.headers = [_("u"), _("wijk*"), _("zoals u*")]
         self.rows = debrief_rows(s, lang)
-        note = wrap(_("* mediaan van alle gesimuleerde huishoudens / van huishoudens van uw type"),
+        note = wrap(_("* mediaan van alle gesimuleerde huishoudens / van uw type; bij publiek geld het "
+                      "gemiddelde. Overdrachten: uitkeringen, toeslagen en maatwerkbudget."),
                     table.width - CELL_PAD, 16)
         table.height -= 22 * len(note) + 6  # the footnote goes below the table, whole
         y = self._table(table) + 4

@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
         seeds: Seeds = 2,
         outcome: Annotated[list[str] | None, typer.Option(
             "--outcome", help="Outcome to analyse (repeat); default: paperwork_hours, crises, final_debt, "
-                              "public_cost")] = None,
+                              "cost_services, transfers, crisis_costs")] = None,
         out_dir: Annotated[Path, typer.Option("--out", help="Output folder")] = Path("results/sensitivity"),
         households: Households = None,
         weeks: Weeks = None,

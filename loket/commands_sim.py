@@ -63,7 +63,8 @@ def register(app: typer.Typer) -> None:
         last = result.weekly.iloc[-1]
         h = result.households
         out.print(f"[bold]{scenario}[/] seed {seed}: {len(h)} households, {len(result.weekly)} weeks")
-        out.print(f"  paperwork hours per household: {h.paperwork_hours.mean():.1f}; "
+        out.print(f"  paperwork hours per household (incl. dealing with creditors): {h.paperwork_hours.mean():.1f}, "
+                  f"of which with creditors {h.debt_admin_hours.mean():.1f}; "
                   f"crises per household: {h.crises.mean():.2f}; mean debt at the end: EUR {last.mean_debt:,.0f}")
         for p in written:
             out.print(f"  wrote {p}")
@@ -95,15 +96,17 @@ def register(app: typer.Typer) -> None:
         err.print(f"report: {files[0]}")
 
 
-HEADLINE = ("paperwork_hours", "visits", "fields_repeated", "weeks_waiting", "sanctions", "takeup", "crises",
-            "final_debt", "trust", "public_cost")
+HEADLINE = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting", "wait_per_application",
+            "sanctions", "takeup", "crises", "final_debt", "trust")
 
 
 def summary_table(res, lang: str):
-    """The headline outcomes as a table: mean per household for each arm, and the paired difference."""
+    """The headline outcomes as a table: mean per household for each arm, and the paired difference; then,
+    apart, public spending in its three kinds (services, transfers, crises) and their sum."""
     from rich.table import Table
 
     from reports.labels import label
+    from reports.public_cost import KINDS, TOTAL
 
     la, lb = res.labels
     s = res.summary.set_index("outcome")
@@ -112,8 +115,9 @@ def summary_table(res, lang: str):
     t.add_column(label(la, lang), justify="right")
     t.add_column(label(lb, lang), justify="right")
     t.add_column(f"{label('difference', lang)} [95% CI]", justify="right")
-    for col in HEADLINE:
+    for col in (*HEADLINE, *KINDS, TOTAL):
         r = s.loc[col]
         t.add_row(label(col, lang), f"{r[f'{la}_mean']:,.2f}", f"{r[f'{lb}_mean']:,.2f}",
-                  f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; {r['difference_ci_high']:+,.2f}]")
+                  f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; {r['difference_ci_high']:+,.2f}]",
+                  end_section=col == HEADLINE[-1])
     return t

@@ -211,7 +211,11 @@ def policy_table(res, lang: str):
     table.add_column(arm_name(BASELINE, lang), justify="right")
     table.add_column(arm_name(POLICY, lang), justify="right")
     table.add_column(t("Verschil [95%-interval]"), justify="right")
-    for _, r in headline_rows(res).iterrows():
+    from reports.public_cost import KINDS
+
+    rows = headline_rows(res)
+    for i, r in rows.iterrows():
         table.add_row(label(r["outcome"], lang), f"{r['baseline_mean']:,.2f}", f"{r['policy_mean']:,.2f}",
-                      f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; {r['difference_ci_high']:+,.2f}]")
+                      f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; {r['difference_ci_high']:+,.2f}]",
+                      end_section=i + 1 < len(rows) and rows.outcome[i + 1] == KINDS[0])  # public spending apart
     return table

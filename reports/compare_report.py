@@ -13,17 +13,25 @@ import pandas as pd  # noqa: E402
 
 from simulation.runner import CompareResult  # noqa: E402
 
+from . import public_cost as pc  # noqa: E402
 from .labels import label  # noqa: E402
 
 COLOURS = ("#c0392b", "#2471a3")  # siloed red, integral blue
 
+#: (weekly column, how it is shown): "level" as it is, "cumulative" summed per household over the weeks,
+#: "per_1000" per 1,000 households each week.  The last row: the three kinds of public spending.
 TRAJECTORIES = [
-    ("mean_debt", False), ("mean_stress", False), ("mean_trust", False),
-    ("crises", True), ("paperwork_hours", True), ("public_cost", True),
+    ("mean_debt", "level"), ("mean_stress", "level"), ("mean_trust", "level"),
+    ("crises", "cumulative"), ("paperwork_hours", "cumulative"), ("queued", "per_1000"),
+    *((kind, "cumulative") for kind in pc.KINDS),
 ]
-DISTRIBUTIONS = ["paperwork_hours", "fields_repeated", "weeks_waiting", "final_debt", "crises", "trust"]
-COSTS = ["cost_staff", "cost_case_managers", "cost_breakthrough", "benefits", "custom_budget", "crisis_costs"]
+DISTRIBUTIONS = ["paperwork_hours", "debt_admin_hours", "fields_repeated", "weeks_waiting", "wait_per_application",
+                 "final_debt", "crises", "trust"]
 CRISES = ["crisis_eviction", "crisis_cutoff", "crisis_seizure", "crisis_health"]
+#: Colours of the lines of public spending: services in blues, transfers in ochres, crises in red.
+PART_COLOURS = {"cost_staff": "#1f4e79", "cost_case_managers": "#2e75b6", "cost_breakthrough": "#7fb2e5",
+                "cost_outreach": "#bdd7ee", "benefits": "#c9a227", "custom_budget": "#f1d67a",
+                "crisis_costs": "#a93226"}
 
 
 def _band(values: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -35,22 +43,32 @@ def _band(values: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def trajectories(res: CompareResult, path: Path, lang: str = "nl") -> Path:
-    fig, axes = plt.subplots(2, 3, figsize=(14, 7.5), constrained_layout=True)
-    for ax, (col, cumulative) in zip(axes.flat, TRAJECTORIES, strict=True):
+    fig, axes = plt.subplots(3, 3, figsize=(14, 10.5), constrained_layout=True)
+    cost_axes = []
+    for ax, (col, how) in zip(axes.flat, TRAJECTORIES, strict=True):
         for colour, arm in zip(COLOURS, res.labels, strict=True):
             w = res.weekly[res.weekly.scenario == arm]
             table = w.pivot(index="week", columns="seed", values=col)
-            if col in ("crises", "paperwork_hours", "public_cost"):
+            if how != "level":
                 table = table.div(w.pivot(index="week", columns="seed", values="households"))
-            if cumulative:
+            if how == "cumulative":
                 table = table.cumsum()
+            elif how == "per_1000":
+                table = table * 1000
             mean, lo, hi = _band(table)
             ax.plot(table.index, mean, color=colour, label=label(arm, lang))
             ax.fill_between(table.index, lo, hi, color=colour, alpha=0.2)
-        title = label(col, lang) + (f" ({label('cumulative', lang)})" if cumulative else "")
-        ax.set_title(title, fontsize=11)
+        note = {"level": "", "per_1000": f" ({label('per_1000', lang)})",
+                "cumulative": f" ({label('per_household', lang)}, {label('cumulative', lang)})"}[how]
+        ax.set_title(_wrap(label(col, lang) + note, 52), fontsize=11)
         ax.set_xlabel(label("week", lang))
         ax.grid(alpha=0.3)
+        if how != "level":
+            ax.set_ylim(bottom=0)
+        if col in pc.KINDS:
+            cost_axes.append(ax)
+    for ax in cost_axes:  # each kind on its own scale; costs_and_crises.png puts them on one
+        ax.set_ylabel(label("euro_per_household", lang))
     axes.flat[0].legend()
     fig.suptitle(label("trajectories_title", lang), fontsize=13)
     fig.savefig(path, dpi=110)
@@ -58,16 +76,25 @@ def trajectories(res: CompareResult, path: Path, lang: str = "nl") -> Path:
     return path
 
 
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+
+
 def distributions(res: CompareResult, path: Path, lang: str = "nl") -> Path:
-    fig, axes = plt.subplots(2, 3, figsize=(14, 7.5), constrained_layout=True)
+    fig, axes = plt.subplots(2, 4, figsize=(16, 7.5), constrained_layout=True)
     for ax, col in zip(axes.flat, DISTRIBUTIONS, strict=True):
         data = [res.households.loc[res.households.scenario == arm, col].dropna() for arm in res.labels]
-        parts = ax.violinplot(data, showmedians=True)
-        for body, colour in zip(parts["bodies"], COLOURS, strict=True):
-            body.set_facecolor(colour)
-            body.set_alpha(0.5)
+        present = [i for i, d in enumerate(data) if len(d)]  # wait per application: NaN without applications
+        if present:
+            parts = ax.violinplot([data[i] for i in present], positions=[i + 1 for i in present], showmedians=True)
+            for body, i in zip(parts["bodies"], present, strict=True):
+                body.set_facecolor(COLOURS[i])
+                body.set_alpha(0.5)
         ax.set_xticks([1, 2], [label(a, lang) for a in res.labels])
-        ax.set_title(label(col, lang) + f" ({label('per_household', lang)})", fontsize=11)
+        ax.set_xlim(0.4, 2.6)
+        ax.set_title(_wrap(label(col, lang) + f" ({label('per_household', lang)})", 38), fontsize=11)
         ax.grid(alpha=0.3, axis="y")
     fig.suptitle(label("distributions_title", lang), fontsize=13)
     fig.savefig(path, dpi=110)
@@ -75,25 +102,56 @@ def distributions(res: CompareResult, path: Path, lang: str = "nl") -> Path:
     return path
 
 
+def public_per_household(res: CompareResult) -> pd.DataFrame:
+    """Per arm (rows): every line of public spending in EUR per household over the run, mean over seeds."""
+    cols = [k for k, _ in pc.rows()]
+    per_run = res.weekly.groupby(["scenario", "seed"])[cols + ["households"]].agg(
+        {**{c: "sum" for c in cols}, "households": "first"})
+    return per_run[cols].div(per_run["households"], axis=0).groupby(level="scenario").mean()
+
+
+def _euro(v: float, lang: str) -> str:
+    text = f"{v:,.0f}"
+    return "€ " + (text.replace(",", ".") if lang == "nl" else text)
+
+
 def costs(res: CompareResult, path: Path, lang: str = "nl") -> Path:
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 5.5), constrained_layout=True)
-    per_run = res.weekly.groupby(["scenario", "seed"])[COSTS + ["households"]].agg(
-        {**{c: "sum" for c in COSTS}, "households": "first"})
-    per_home = per_run[COSTS].div(per_run["households"], axis=0).groupby(level="scenario").mean()
-    bottom = np.zeros(len(res.labels))
-    palette = plt.get_cmap("tab10")
-    for i, c in enumerate(COSTS):
-        vals = np.array([per_home.loc[a, c] for a in res.labels])
-        ax1.bar([label(a, lang) for a in res.labels], vals, bottom=bottom, label=label(c, lang), color=palette(i))
-        bottom += vals
-    ax1.set_title(label("cost_title", lang))
+    """Left: the three kinds of public spending side by side (services and transfers stacked by their
+    lines), each arm its own bar, the total only as their sum above.  Right: crises per household."""
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(14, 6), constrained_layout=True,
+                                   gridspec_kw={"width_ratios": [1.3, 1]})
+    per_home = public_per_household(res)
+    arms = list(res.labels)
+    centres = []
+    for k, kind in enumerate(pc.KINDS):
+        lines = pc.PARTS[kind] or (kind,)
+        xs = [k * (len(arms) + 1) + i for i in range(len(arms))]
+        centres.append(sum(xs) / len(xs))
+        bottom = np.zeros(len(arms))
+        for line in lines:
+            vals = np.array([per_home.loc[a, line] for a in arms])
+            ax1.bar(xs, vals, bottom=bottom, width=0.9, color=PART_COLOURS.get(line, "#888888"),
+                    edgecolor="white", linewidth=0.5, label=pc.short_label(line, lang))
+            bottom += vals
+        for x, v in zip(xs, bottom, strict=True):
+            ax1.annotate(_euro(v, lang), (x, v), ha="center", va="bottom", fontsize=8, xytext=(0, 2),
+                         textcoords="offset points")
+    ax1.set_xticks([k * (len(arms) + 1) + i for k in range(len(pc.KINDS)) for i in range(len(arms))],
+                   [label(a, lang) for _ in pc.KINDS for a in arms], fontsize=8)
+    groups = ax1.secondary_xaxis("bottom")
+    groups.set_xticks(centres, ["\n\n" + pc.short_label(k, lang) for k in pc.KINDS], fontsize=11)
+    groups.tick_params(length=0)
+    totals = ", ".join(f"{label(a, lang)} {_euro(per_home.loc[a, pc.TOTAL], lang)}" for a in arms)
+    ax1.set_title(label("cost_title", lang) + "\n" + f"{label('total_sum', lang)}: {totals}", fontsize=11)
     ax1.set_ylabel(label("euro_per_household", lang))
-    ax1.legend(fontsize=8)
+    ax1.legend(fontsize=8, loc="upper right")
+    ax1.grid(alpha=0.3, axis="y")
+    ax1.margins(y=0.12)
     crises = res.households.groupby(["scenario", "seed"])[CRISES].mean().groupby(level="scenario").mean()
     x = np.arange(len(CRISES))
     for i, (arm, colour) in enumerate(zip(res.labels, COLOURS, strict=True)):
         ax2.bar(x + (i - 0.5) * 0.38, crises.loc[arm].to_numpy(), width=0.38, color=colour, label=label(arm, lang))
-    ax2.set_xticks(x, [label(c, lang) for c in CRISES])
+    ax2.set_xticks(x, [_wrap(label(c, lang), 12) for c in CRISES])
     ax2.set_title(label("crises_title", lang))
     ax2.set_ylabel(label("per_household", lang))
     ax2.legend()
@@ -102,7 +160,9 @@ def costs(res: CompareResult, path: Path, lang: str = "nl") -> Path:
     return path
 
 
-def markdown_table(res: CompareResult, lang: str = "nl") -> str:
+def markdown_table(res: CompareResult, lang: str = "nl", keys: list[str] | None = None) -> str:
+    """The summary as a Markdown table: the outcomes ``keys`` (default: every outcome for households,
+    i.e. all but public spending) in the summary's order."""
     a, b = res.labels
     head = (f"| {label('outcome', lang)} | {label(a, lang)} | {label(b, lang)} | "
             f"{label('difference', lang)} ({label(b, lang)} − {label(a, lang)}) |")
@@ -114,9 +174,22 @@ def markdown_table(res: CompareResult, lang: str = "nl") -> str:
             return f"{m:,.2f}"
         return f"{m:,.2f} [{lo:,.2f}; {hi:,.2f}]"
 
-    for _, row in res.summary.iterrows():
-        lines.append(f"| {label(row['outcome'], lang)} | {cell(row, a)} | {cell(row, b)} | {cell(row, 'difference')} |")
+    s = res.summary.set_index("outcome", drop=False)
+    if keys is None:
+        keys = [k for k in s.index if not pc.is_public(k)]
+    for key in keys:
+        row = s.loc[key]
+        name = pc.row_label(key, lang) if pc.is_public(key) else label(key, lang)
+        if key in pc.KINDS or key == pc.TOTAL:
+            name = f"**{name}**"
+        lines.append(f"| {name} | {cell(row, a)} | {cell(row, b)} | {cell(row, 'difference')} |")
     return "\n".join(lines)
+
+
+def public_table(res: CompareResult, lang: str = "nl") -> str:
+    """Public spending per household: services, transfers and crises, each with its lines, then their sum."""
+    present = set(res.summary.outcome)
+    return markdown_table(res, lang, [k for k, _ in pc.rows() if k in present])
 
 
 def write_report(res: CompareResult, out: Path, lang: str = "nl") -> list[Path]:
@@ -140,7 +213,15 @@ def write_report(res: CompareResult, out: Path, lang: str = "nl") -> list[Path]:
         "",
         f"{label('table_note', lang)}",
         "",
+        f"## {label('households_title', lang)}",
+        "",
         markdown_table(res, lang),
+        "",
+        f"## {label('public_title', lang)}",
+        "",
+        f"{label('public_note', lang)}",
+        "",
+        public_table(res, lang),
         "",
         *[f"![{p.stem}]({p.name})" for p in charts],
         "",

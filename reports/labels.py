@@ -14,8 +14,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "mean_stress": ("Gemiddelde stress (0-1)", "Mean stress (0-1)"),
     "mean_trust": ("Gemiddeld vertrouwen (0-1)", "Mean trust (0-1)"),
     "mean_homeless": ("Aandeel dakloos", "Share homeless"),
-    "paperwork_hours": ("Uren papierwerk", "Paperwork hours"),
-    "debt_admin_hours": ("waarvan uren met schuldeisers en deurwaarders", "of which hours with creditors and bailiffs"),
+    "paperwork_hours": ("Uren papierwerk, incl. omgaan met schuldeisers",
+                        "Paperwork hours, incl. dealing with creditors"),
+    "debt_admin_hours": ("Uren met schuldeisers en deurwaarders (deel van het papierwerk)",
+                         "Hours with creditors and bailiffs (part of the paperwork)"),
     "contact_hours": ("Uren gesprek met hulpverlener", "Hours of contact with a professional"),
     "visits": ("Loketbezoeken", "Counter visits"),
     "applications": ("Aanvragen", "Applications"),
@@ -23,8 +25,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "fields_repeated": ("Zelfde gegeven opnieuw gevraagd", "Same data item asked again"),
     "documents_fetched": ("Documenten opgehaald", "Documents fetched"),
     "weeks_waiting": ("Weken met een aanvraag in behandeling", "Weeks with an application pending"),
-    "wait_per_application": ("Wachttijd per aanvraag tot behandeling (weken)",
-                             "Wait per application until a counter takes it up (weeks)"),
+    "wait_per_application": ("Wachttijd per aanvraag in een wachtrij (weken)",
+                             "Wait per application in a queue (weeks)"),
+    "queued": ("Aanvragen in een wachtrij", "Applications in a queue"),
+    "per_1000": ("per 1000 huishoudens", "per 1,000 households"),
     "sent_on": ("Doorgestuurd (verkeerd loket)", "Sent on (wrong door)"),
     "rejections": ("Afwijzingen", "Rejections"),
     "sanctions": ("Sancties", "Sanctions"),
@@ -44,14 +48,36 @@ LABELS: dict[str, tuple[str, str]] = {
     "cost_case_managers": ("Casemanagers", "Case managers"),
     "cost_breakthrough": ("Doorbraakteam", "Breakthrough team"),
     "cost_outreach": ("Outreach na vroegsignalering", "Outreach after early signals"),
-    "cost_services": ("Kosten van de dienstverlening", "Cost of services"),
-    "transfers": ("Overdrachten (uitkeringen, toeslagen, maatwerkbudget)",
-                  "Transfers (benefits, allowances, custom budget)"),
+    "cost_services": ("Diensten: kosten van de hulp zelf", "Services: cost of the help itself"),
+    "transfers": ("Overdrachten aan huishoudens (uitkeringen, toeslagen, maatwerkbudget)",
+                  "Transfers to households (benefits, allowances, custom budget)"),
     "benefits": ("Uitkeringen en toeslagen", "Benefits and allowances"),
     "custom_budget": ("Maatwerkbudget", "Custom budget"),
     "crisis_costs": ("Kosten van crises", "Cost of crises"),
-    "public_cost": ("Publieke kosten (EUR)", "Public cost (EUR)"),
-    "cost_title": ("Publieke kosten per huishouden (hele looptijd)", "Public cost per household (whole run)"),
+    "public_cost": ("Publieke uitgaven, totaal (som van diensten, overdrachten en crises)",
+                    "Public spending, total (sum of services, transfers and crises)"),
+    "kind_services": ("Diensten", "Services"),
+    "kind_transfers": ("Overdrachten", "Transfers"),
+    "kind_crises": ("Crises", "Crises"),
+    "of_which": ("waarvan", "of which"),
+    "total_sum": ("Totaal (som van de drie)", "Total (sum of the three)"),
+    "cost_title": ("Publieke uitgaven per huishouden, in drie soorten (hele looptijd)",
+                   "Public spending per household, in three kinds (whole run)"),
+    "public_title": ("Publieke uitgaven per huishouden (EUR, hele looptijd)",
+                     "Public spending per household (EUR, whole run)"),
+    "public_note": ("Drie soorten uitgaven, apart gehouden. Diensten: wat de hulp zelf kost (loketmedewerkers, "
+                    "casemanagers, doorbraakteam, outreach). Overdrachten: geld dat bij huishoudens terechtkomt "
+                    "(uitkeringen en toeslagen, ook die door meer gebruik van rechten, en maatwerkbudget); dat is "
+                    "geen kostenpost van de hulp en geen besparing. Crises: kosten van huisuitzettingen, "
+                    "afsluitingen, beslagen en gezondheidscrises; vermeden crises in geld zijn het verschil op "
+                    "deze regel. Het totaal is alleen de som van de drie.",
+                    "Three kinds of spending, kept apart. Services: what the help itself costs (counter staff, "
+                    "case managers, breakthrough team, outreach). Transfers: money that reaches households "
+                    "(benefits and allowances, including those paid because take-up rose, and the custom "
+                    "budget); neither a cost of the help nor a saving. Crises: the cost of evictions, cut-offs, "
+                    "seizures and health crises; crises avoided in money are the difference on this line. The "
+                    "total is only the sum of the three."),
+    "households_title": ("Uitkomsten voor huishoudens", "Outcomes for households"),
     "euro_per_household": ("EUR per huishouden", "EUR per household"),
     "crises_title": ("Crises per huishouden", "Crises per household"),
     "trajectories_title": ("Verloop per week (gemiddelde over seeds, 95%-band)",

@@ -31,7 +31,8 @@ METHODS = ("morris", "sobol")
 INDICES = {"morris": ("mu_star", "mu_star_conf", "sigma", "mu"), "sobol": ("S1", "S1_conf", "ST", "ST_conf")}
 MORRIS_LEVELS = 4
 NOT_OUTCOMES = {"household", "type", "persona", "week", "households"}
-DEFAULT_OUTCOMES = ("paperwork_hours", "crises", "final_debt", "public_cost")
+#: Public spending in its three kinds (services, transfers, crises; reports/public_cost.py), not their sum.
+DEFAULT_OUTCOMES = ("paperwork_hours", "crises", "final_debt", "cost_services", "transfers", "crisis_costs")
 
 
 class SensitivityError(SweepError):

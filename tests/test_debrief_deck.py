@@ -58,6 +58,10 @@ def test_deck_files_and_numbers(room, tmp_path):
     assert not re.search(r'src="(?!data:)', html)  # self-contained: no outside files
     assert number(room_mean, "nl") in html
     assert "cas" in html and "onderbroken" in html  # the unfinished play is listed as such
+    # Waiting and paperwork are named for what they count; the wait per application sits next to it.
+    assert "Weken met een aanvraag in behandeling" in html and "Wachttijd per aanvraag in een wachtrij" in html
+    assert "Uren papierwerk, incl. omgaan met schuldeisers" in html
+    assert summ.loc[("siloed", "wait_per_application"), "room_n"] <= 2
     plays = pd.read_csv(tmp_path / "deck" / "csv" / "plays.csv")
     assert sorted(plays.player) == ["anna", "anna", "bo", "bo", "cas"]
 
@@ -67,6 +71,8 @@ def test_deck_in_english_with_a_headless_population(room, tmp_path):
     deck = write_deck("ROOM-1", tmp_path / "deck", db_path=db, lang="en", population_seeds=2)
     html = deck.html.read_text("utf-8")
     assert 'lang="en"' in html and "Siloed" in html and "Debrief" in html
+    assert "Weeks with an application pending" in html and "Wait per application in a queue" in html
+    assert "Paperwork hours, incl. dealing with creditors" in html
     summ = pd.read_csv(tmp_path / "deck" / "csv" / "room_vs_population.csv")
     assert set(summ.population_runs) == {2}
 

@@ -50,12 +50,61 @@ def test_ask_once_in_siloed_removes_repeated_questions_through_the_model():
     assert set(res.by_type.type) == set(b.type)
 
 
-def test_more_case_managers_cost_more_and_the_balance_adds_up():
+def test_more_case_managers_cost_more():
     res = run_policy("integral", {"case_managers": 32}, seeds=2, households=80, weeks=10)
     s = res.summary.set_index("outcome")
     assert s.loc["cost_case_managers", "policy_mean"] > s.loc["cost_case_managers", "baseline_mean"] > 0
+
+
+def test_the_balance_keeps_services_transfers_and_crises_apart_and_adds_up():
+    res = run_policy("integral", {"case_managers": 32, "custom_budget": 200}, seeds=2, households=80, weeks=10)
+    s = res.summary.set_index("outcome")
     b = balance(res.summary)
-    assert b.net_cost == pytest.approx(b.extra_help - b.crisis_costs_saved)
+    # Three kinds, never netted: services, transfers to households, crises; the total is their sum.
+    assert b.services == pytest.approx(s.loc["cost_services", "difference_mean"])
+    assert b.services == pytest.approx(sum(s.loc[c, "difference_mean"] for c in
+                                           ("cost_staff", "cost_case_managers", "cost_breakthrough", "cost_outreach")))
+    assert b.transfers == pytest.approx(s.loc["benefits", "difference_mean"]
+                                        + s.loc["custom_budget", "difference_mean"])
+    assert b.crisis_costs_saved == pytest.approx(-s.loc["crisis_costs", "difference_mean"])
+    assert b.total == pytest.approx(b.services + b.transfers + b.crisis_costs)
+    assert b.total == pytest.approx(s.loc["public_cost", "difference_mean"])
+    assert not hasattr(b, "net_cost") and not hasattr(b, "extra_help")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_council_results_show_services_transfers_and_crises_apart(lang):
+    """The council's cost chart, its sentence and its tables: the three kinds each on their own; transfers
+    never counted as a cost of the help or a saving; the one total labelled as the sum of the three."""
+    from reports.labels import label
+    from reports.public_cost import KINDS, short_label
+    from workshop.policy_charts import balance_figure, balance_text, headline_rows, markdown_table
+
+    res = run_policy("siloed", {"automatic_allowances": True}, seeds=2, households=60, weeks=8)
+    b = balance(res.summary)
+    fig = balance_figure(res, lang, size=(7.4, 6.3))
+    costs = fig.axes[0]
+    ticks = {round(tick.get_position()[1]): tick.get_text() for tick in costs.get_yticklabels()}
+    names = [ticks[y] for y in sorted(ticks, reverse=True)]  # top to bottom
+    assert [short_label(k, lang) for k in KINDS] == [n for n in names if n in [short_label(k, lang) for k in KINDS]]
+    assert names[-1] == {"nl": "Totaal (som van de drie)", "en": "Total (sum of the three)"}[lang]
+    assert not any(w in " ".join(names).lower() for w in ("netto", "net", "saving", "besparing"))
+    widths = {ticks[round(p.get_y() + p.get_height() / 2)]: p.get_width() for p in costs.patches}
+    assert widths[names[-1]] == pytest.approx(b.total)
+    assert widths[short_label("transfers", lang)] == pytest.approx(b.transfers)
+    headline = fig.axes[1].get_title().lower()
+    assert "net" not in headline.split() and "netto" not in headline
+    text = balance_text(res, lang)
+    for key, value in (("services", b.services), ("transfers", b.transfers), ("crises", b.crisis_costs),
+                       ("total", b.total)):
+        assert f"{value + 0.0:+,.0f} EUR" in text, key
+    assert {"nl": "geen kosten van de hulp en geen besparing", "en": "neither a cost of the help nor a saving"}[lang] \
+        in text
+    assert "netto" not in text.lower() and " net" not in text.lower()
+    rows = list(headline_rows(res).outcome)
+    assert rows[-4:] == [*KINDS, "public_cost"]
+    table = markdown_table(res, lang)
+    assert label("public_cost", lang) in table and label("transfers", lang) in table
 
 
 def test_case_managers_in_siloed_need_the_front_door_switch_which_sets_its_key_path():

@@ -31,9 +31,10 @@ from simulation.runner import _t95  # noqa: E402
 from . import N_, texts  # noqa: E402
 from .store import Store  # noqa: E402
 
-#: Outcomes of the room against the population.
-OUTCOMES = ("paperwork_hours", "visits", "fields_repeated", "documents_fetched", "weeks_waiting", "sanctions",
-            "final_debt", "trust")
+#: Outcomes of the room against the population.  Paperwork includes dealing with creditors; weeks
+#: waiting are weeks with an application pending, shown next to the wait per application in a queue.
+OUTCOMES = ("paperwork_hours", "visits", "fields_repeated", "documents_fetched", "weeks_waiting",
+            "wait_per_application", "sanctions", "final_debt", "trust")
 #: Outcomes per player who played both scenarios.
 PAIRED = ("paperwork_hours", "fields_repeated", "final_debt", "stress")
 SCENARIO_ORDER = ("siloed", "integral")
@@ -90,8 +91,8 @@ def room_outcomes(plays: pd.DataFrame) -> pd.DataFrame:
     done = plays[plays.finished == 1]
     cols = {c: c.removeprefix("final.") for c in done.columns if c.startswith("final.")}
     out = done[["play_id", "player", "persona", "scenario", "households", "weeks", *cols]].rename(columns=cols)
-    for c in OUTCOMES + PAIRED:
-        out[c] = pd.to_numeric(out[c], errors="coerce")
+    for c in OUTCOMES + PAIRED:  # plays recorded before an outcome existed have none of it
+        out[c] = pd.to_numeric(out[c], errors="coerce") if c in out else np.nan
     return out.reset_index(drop=True)
 
 
@@ -131,6 +132,7 @@ def summary(room: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
         mine = room[room.scenario == name]
         types = set(mine["type"])
         p = pop[(pop.scenario == name) & (pop["type"].isin(types))]
+        p = p.assign(**{c: np.nan for c in OUTCOMES if c not in p.columns})  # populations stored before it
         per_run = p.groupby("run")[list(OUTCOMES)].mean()
         for col in OUTCOMES:
             v = per_run[col].dropna()
@@ -141,7 +143,7 @@ def summary(room: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
             rows.append({"scenario": name, "outcome": col, "room_mean": float(mine[col].mean()),
                          "room_n": int(mine[col].notna().sum()), "population_mean": mean,
                          "population_ci_low": max(mean - half, 0.0), "population_ci_high": mean + half,
-                         "population_runs": n, "population_households": int(len(p))})
+                         "population_runs": len(per_run), "population_households": int(len(p))})
     return pd.DataFrame(rows)
 
 
@@ -174,8 +176,8 @@ def _figure(size: tuple[float, float]) -> Figure:
 
 def room_vs_population_figure(room: pd.DataFrame, summ: pd.DataFrame, lang: str) -> Figure:
     t = texts(lang)
-    fig = _figure((14, 7))
-    axes = fig.subplots(2, 4)
+    fig = _figure((14, 10))
+    axes = fig.subplots(3, 3)
     names = ordered(room.scenario)
     rng = np.random.default_rng(0)  # jitter of the players' dots only
     for ax, col in zip(axes.flat, OUTCOMES, strict=True):
@@ -193,7 +195,7 @@ def room_vs_population_figure(room: pd.DataFrame, summ: pd.DataFrame, lang: str)
                         zorder=3, label=t("gesimuleerd") if i == 0 else None)
         ax.set_xticks(range(len(names)), [scenario_name(n, lang) for n in names])
         ax.set_xlim(-0.6, len(names) - 0.4)
-        ax.set_title(label(col, lang), fontsize=10)
+        ax.set_title(_wrap(label(col, lang), 48), fontsize=10)
         ax.grid(alpha=0.3, axis="y")
     axes.flat[0].legend(fontsize=8, loc="best")
     fig.suptitle(t("De zaal tegenover gesimuleerde huishoudens van hetzelfde type "
@@ -224,7 +226,7 @@ def paired_figure(room: pd.DataFrame, lang: str) -> Figure:
             ax.plot(range(len(names)), means, "-D", color="#1e2a38", lw=3, label=t("gemiddelde"))
         ax.set_xticks(range(len(names)), [scenario_name(n, lang) for n in names])
         ax.set_xlim(-0.3, len(names) - 0.4)
-        ax.set_title(label(col, lang), fontsize=10)
+        ax.set_title(_wrap(label(col, lang), 40), fontsize=10)
         ax.grid(alpha=0.3, axis="y")
     if not players:
         fig.text(0.5, 0.5, t("Nog niemand speelde beide scenario's."), ha="center", fontsize=14)
@@ -232,6 +234,12 @@ def paired_figure(room: pd.DataFrame, lang: str) -> Figure:
         axes[0].legend(fontsize=8)
     fig.suptitle(t("Dezelfde speler in beide scenario's ({n} spelers)").format(n=len(players)), fontsize=12)
     return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def spread_labels(ends: list[tuple[float, str]], ax) -> list[tuple[float, str]]:

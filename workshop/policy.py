@@ -260,32 +260,42 @@ def gains_by_type(homes: pd.DataFrame, outcomes: Sequence[str] = GAIN_OUTCOMES) 
 
 # --------------------------------------------------------------------------- costs against crises avoided
 
-COST_PARTS = ("cost_staff", "cost_case_managers", "cost_breakthrough", "benefits", "custom_budget")
-
 
 @dataclass(frozen=True)
 class Balance:
-    """Per household over the whole run: extra spending on help, crisis costs saved, crises avoided."""
+    """Per household over the whole run, with the levers minus as now, in the three kinds of public
+    spending (reports/public_cost.py), never netted against each other: the cost of the services
+    (the help itself), transfers (money paid to households: benefits paid because take-up rose
+    are neither a cost of the help nor a saving) and the cost of crises.  ``total`` is their sum."""
 
-    extra_help: float
-    crisis_costs_saved: float
-    net_cost: float
+    services: float
+    transfers: float
+    crisis_costs: float
     crises_avoided_per_1000: float
     crises_avoided_low: float
     crises_avoided_high: float
 
     @property
-    def cost_per_crisis_avoided(self) -> float:
-        """Net public cost per crisis avoided (EUR); NaN when no crisis is avoided on average."""
+    def crisis_costs_saved(self) -> float:
+        """Crises avoided, in money: how much less the crises cost."""
+        return -self.crisis_costs
+
+    @property
+    def total(self) -> float:
+        """The sum of the three kinds (only ever shown next to them)."""
+        return self.services + self.transfers + self.crisis_costs
+
+    @property
+    def services_per_crisis_avoided(self) -> float:
+        """Extra cost of services per crisis avoided (EUR); NaN when no crisis is avoided on average."""
         avoided = self.crises_avoided_per_1000 / 1000
-        return self.net_cost / avoided if avoided > 0 else float("nan")
+        return self.services / avoided if avoided > 0 else float("nan")
 
 
 def balance(summary: pd.DataFrame) -> Balance:
     s = summary.set_index("outcome")
-    extra = float(sum(s.loc[c, "difference_mean"] for c in COST_PARTS))
-    saved = -float(s.loc["crisis_costs", "difference_mean"])
     crises = s.loc["crises"]
-    return Balance(extra, saved, float(s.loc["public_cost", "difference_mean"]),
+    return Balance(float(s.loc["cost_services", "difference_mean"]), float(s.loc["transfers", "difference_mean"]),
+                   float(s.loc["crisis_costs", "difference_mean"]),
                    -1000 * float(crises["difference_mean"]), -1000 * float(crises["difference_ci_high"]),
                    -1000 * float(crises["difference_ci_low"]))

@@ -17,19 +17,22 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from reports import public_cost as pc  # noqa: E402
 from reports.compare_report import CRISES  # noqa: E402
 from reports.labels import label  # noqa: E402
 from simulation.loader import load_scenario  # noqa: E402
 
 from . import N_, texts  # noqa: E402
-from .policy import BASELINE, COST_PARTS, POLICY, PolicyResult, balance  # noqa: E402
+from .policy import BASELINE, POLICY, PolicyResult, balance  # noqa: E402
 
 COLOURS = {BASELINE: "#8a8f98", POLICY: "#1f6f8b"}
 GOOD, BAD = "#3c8d5a", "#b5482f"
+#: Transfers are neither good nor bad in themselves (more benefits may be more take-up of rights).
+TRANSFER_COLOUR, TOTAL_COLOUR = "#c9a227", "#1e2a38"
 ARM_NAMES = {BASELINE: N_("Zoals nu"), POLICY: N_("Met uw keuzes")}
 #: Outcomes on the first chart; lower is better for all but take-up and trust.
-OUTCOMES = ("paperwork_hours", "fields_repeated", "weeks_waiting", "sanctions", "crises", "final_debt",
-            "takeup", "trust")
+OUTCOMES = ("paperwork_hours", "fields_repeated", "sanctions", "weeks_waiting", "wait_per_application", "crises",
+            "final_debt", "takeup", "trust")
 HIGHER_IS_BETTER = {"takeup", "trust"}
 GAINS = ("crises", "final_debt", "paperwork_hours", "stress")
 
@@ -54,16 +57,16 @@ def outcomes_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, f
     t = texts(lang)
     s = result.summary.set_index("outcome")
     fig = _figure(size, dpi)
-    axes = fig.subplots(2, 4)
+    axes = fig.subplots(3, 3)
     names = [arm_name(a, lang) for a in (BASELINE, POLICY)]
-    width = size[0] / 4  # inches per panel: titles wrap to fit
+    width = size[0] / 3  # inches per panel: titles wrap to fit
     for ax, col in zip(axes.flat, OUTCOMES, strict=True):
         r = s.loc[col]
         means = [r[f"{a}_mean"] for a in (BASELINE, POLICY)]
         errs = np.array([[r[f"{a}_mean"] - r[f"{a}_ci_low"] for a in (BASELINE, POLICY)],
                          [r[f"{a}_ci_high"] - r[f"{a}_mean"] for a in (BASELINE, POLICY)]])
         errs = np.nan_to_num(errs)
-        errs[0] = np.minimum(errs[0], means)  # counts, amounts and shares: the interval starts at 0
+        errs[0] = np.minimum(errs[0], np.nan_to_num(means))  # counts, amounts and shares: the interval starts at 0
         bars = ax.bar([0, 1], means, yerr=errs, capsize=4, color=[COLOURS[BASELINE], COLOURS[POLICY]])
         d, lo, hi = r["difference_mean"], r["difference_ci_low"], r["difference_ci_high"]
         better = (d > 0) == (col in HIGHER_IS_BETTER)
@@ -73,7 +76,7 @@ def outcomes_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, f
         ax.set_xticks([])
         ax.set_xlabel(t("verschil {d:+,.2f}").format(d=d) + f"\n[{lo:+,.2f}; {hi:+,.2f}]", fontsize=8,
                       color=colour)
-        top = max(means) + float(errs[1].max())
+        top = float(np.nanmax([*means, 0.0])) + float(errs[1].max())
         ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
         ax.tick_params(axis="y", labelsize=8)
         ax.grid(alpha=0.3, axis="y")
@@ -83,9 +86,18 @@ def outcomes_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, f
     return fig
 
 
+def balance_lines(result: PolicyResult) -> list[tuple[str, int]]:
+    """(outcome, depth) of the cost chart: each kind of public spending with its lines that are not
+    zero in both arms, then the total (reports.public_cost.rows)."""
+    s = result.summary.set_index("outcome")
+    return [(k, d) for k, d in pc.rows()
+            if d == 0 or s.loc[k, [f"{BASELINE}_mean", f"{POLICY}_mean"]].abs().sum() > 0]
+
+
 def balance_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, float] = (13, 5.5),
                    dpi: int = 100) -> Figure:
-    """Left: change in public spending per household by kind, crisis costs saved and the net change.
+    """Left: the change in public spending per household in three kinds, never netted: services (and
+    their lines), transfers to households (and their lines), crises; then their sum.
     Right: crises per 1,000 households by kind in both arms."""
     t = texts(lang)
     s = result.summary.set_index("outcome")
@@ -94,22 +106,29 @@ def balance_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, fl
     wide = size[0] >= 10
     ax1, ax2 = fig.subplots(1, 2) if wide else fig.subplots(2, 1)
     chars = int(size[0] * (5 if wide else 9))  # characters that fit over a panel
-    parts = [*COST_PARTS, "crisis_costs", "public_cost"]
+    lines = balance_lines(result)
+    parts = [k for k, _ in lines]
     diffs = [float(s.loc[c, "difference_mean"]) for c in parts]
     lows = [float(s.loc[c, "difference_ci_low"]) for c in parts]
     highs = [float(s.loc[c, "difference_ci_high"]) for c in parts]
-    names = [label(c, lang) for c in COST_PARTS] + [label("crisis_costs", lang), t("Netto")]
+    names = [pc.row_label(c, lang) if depth else pc.short_label(c, lang) for c, depth in lines]
     y = np.arange(len(parts))[::-1]
-    colours = [BAD if d > 0 else GOOD for d in diffs]
-    colours[-1] = "#1e2a38"
+    colours = []
+    for (c, depth), d in zip(lines, diffs, strict=True):
+        kind = pc.kind_of(c)
+        colour = (TOTAL_COLOUR if c == pc.TOTAL else TRANSFER_COLOUR if kind == pc.TRANSFER
+                  else BAD if d > 0 else GOOD)
+        colours.append(colour + ("99" if depth else ""))  # the lines of a kind lighter than the kind
     err = np.nan_to_num(np.array([[d - lo for d, lo in zip(diffs, lows, strict=True)],
                                   [hi - d for d, hi in zip(diffs, highs, strict=True)]]))
-    ax1.barh(y, diffs, xerr=err, capsize=3, color=colours)
+    ax1.barh(y, diffs, xerr=err, capsize=3, color=colours, height=[0.5 if d else 0.8 for _, d in lines])
     ax1.set_yticks(y, names, fontsize=9)
+    for tick, (_, depth) in zip(ax1.get_yticklabels(), lines, strict=True):
+        tick.set_fontweight("normal" if depth else "bold")
     ax1.axvline(0, color="#1e2a38", lw=0.8)
-    ax1.set_xlabel(_wrap(t("EUR per huishouden over de hele looptijd (met uw keuzes min zoals nu)"), chars),
-                   fontsize=9)
-    ax1.set_title(_wrap(t("Kosten: wat er bij komt en wat crises minder kosten"), chars), fontsize=11)
+    ax1.set_xlabel(_wrap(t("EUR per huishouden over de hele looptijd (met uw keuzes min zoals nu). Overdrachten: "
+                           "geld naar huishoudens, geen kosten van de hulp en geen besparing."), chars), fontsize=9)
+    ax1.set_title(_wrap(t("Publieke uitgaven in drie soorten: diensten, overdrachten, crises"), chars), fontsize=11)
     ax1.grid(alpha=0.3, axis="x")
     per_run = result.households.groupby(["scenario", "seed"])[list(CRISES)].mean() * 1000
     x = np.arange(len(CRISES))
@@ -126,10 +145,10 @@ def balance_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, fl
     ax2.legend(fontsize=9)
     ax2.grid(alpha=0.3, axis="y")
     if b.crises_avoided_per_1000 > 0:
-        headline = t("{n:,.1f} crises minder per 1000 huishoudens; netto {cost:+,.0f} EUR per huishouden") \
-            .format(n=b.crises_avoided_per_1000, cost=b.net_cost)
+        headline = t("{n:,.1f} crises minder per 1000 huishoudens; crisiskosten {change:+,.0f} EUR per huishouden") \
+            .format(n=b.crises_avoided_per_1000, change=b.crisis_costs)
     else:
-        headline = t("geen crises minder; netto {cost:+,.0f} EUR per huishouden").format(cost=b.net_cost)
+        headline = t("geen crises minder; crisiskosten {change:+,.0f} EUR per huishouden").format(change=b.crisis_costs)
     ax2.set_title(_wrap(t("Crises per 1000 huishoudens") + ": " + headline, chars), fontsize=10)
     fig.suptitle(t("Kosten tegenover vermeden crises"), fontsize=12)
     return fig
@@ -175,12 +194,20 @@ CHART_TITLES = {"outcomes": N_("Uitkomsten"), "balance": N_("Kosten en crises"),
 
 
 def markdown_table(result: PolicyResult, lang: str = "nl") -> str:
+    """Every outcome for households, then public spending: each kind with its lines ("of which …"),
+    then the total as their sum."""
     t = texts(lang)
     a, b = (arm_name(x, lang) for x in (BASELINE, POLICY))
     diff = t("Verschil [95%-interval]")
     lines = [f"| {label('outcome', lang)} | {a} | {b} | {diff} |", "|---|---:|---:|---:|"]
-    for _, r in result.summary.iterrows():
-        lines.append(f"| {label(r['outcome'], lang)} | {r['baseline_mean']:,.2f} | {r['policy_mean']:,.2f} | "
+    s = result.summary.set_index("outcome", drop=False)
+    keys = [k for k in s.index if not pc.is_public(k)] + [k for k, _ in pc.rows() if k in s.index]
+    for key in keys:
+        r = s.loc[key]
+        name = pc.row_label(key, lang) if pc.is_public(key) else label(key, lang)
+        if key in pc.KINDS or key == pc.TOTAL:
+            name = f"**{name}**"
+        lines.append(f"| {name} | {r['baseline_mean']:,.2f} | {r['policy_mean']:,.2f} | "
                      f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; "
                      f"{r['difference_ci_high']:+,.2f}] |")
     return "\n".join(lines)
@@ -231,16 +258,26 @@ def write_report(result: PolicyResult, out: Path, lang: str = "nl") -> list[Path
 
 
 def balance_text(result: PolicyResult, lang: str = "nl") -> str:
-    """Costs against crises avoided in one sentence (per household over the whole run)."""
+    """The change in public spending in its three kinds, their sum, and the crises avoided (per household
+    over the whole run); transfers are said to be neither a cost of the help nor a saving."""
     t = texts(lang)
     b = balance(result.summary)
-    return t("Extra uitgaven aan hulp: {extra:+,.0f} EUR per huishouden; minder crisiskosten: {saved:,.0f} EUR; "
-             "netto: {net:+,.0f} EUR. Vermeden crises: {n:,.1f} per 1000 huishoudens [{lo:,.1f}; {hi:,.1f}].") \
-        .format(extra=b.extra_help, saved=b.crisis_costs_saved + 0.0, net=b.net_cost,
-                n=b.crises_avoided_per_1000 + 0.0, lo=b.crises_avoided_low + 0.0, hi=b.crises_avoided_high + 0.0)
+    text = t("Per huishouden over de hele looptijd, met uw keuzes min zoals nu. Diensten (de hulp zelf): "
+             "{services:+,.0f} EUR. Overdrachten aan huishoudens (uitkeringen, toeslagen, maatwerkbudget; geen "
+             "kosten van de hulp en geen besparing): {transfers:+,.0f} EUR. Kosten van crises: {crises:+,.0f} EUR. "
+             "Som van de drie: {total:+,.0f} EUR. Vermeden crises: {n:,.1f} per 1000 huishoudens "
+             "[{lo:,.1f}; {hi:,.1f}].") \
+        .format(services=b.services + 0.0, transfers=b.transfers + 0.0, crises=b.crisis_costs + 0.0,
+                total=b.total + 0.0, n=b.crises_avoided_per_1000 + 0.0, lo=b.crises_avoided_low + 0.0,
+                hi=b.crises_avoided_high + 0.0)
+    per = b.services_per_crisis_avoided
+    if per == per and b.services > 0:
+        text += " " + t("Extra diensten per vermeden crisis: {per:,.0f} EUR.").format(per=per)
+    return text
 
 
 def headline_rows(result: PolicyResult) -> pd.DataFrame:
-    """The rows of the summary shown in the terminal table."""
-    keep = [*OUTCOMES, "public_cost"]
+    """The rows of the summary shown in the terminal table: the outcomes, then public spending in its
+    three kinds and their sum."""
+    keep = [*OUTCOMES, *pc.KINDS, pc.TOTAL]
     return result.summary.set_index("outcome").loc[keep].reset_index()
