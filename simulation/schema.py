@@ -8,7 +8,7 @@ Every money amount is in euro per week unless the name says otherwise.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -16,10 +16,15 @@ from .answers import elfproef
 
 Domain = Literal["income", "debt", "housing", "care", "youth", "work"]
 DOMAINS: tuple[str, ...] = ("income", "debt", "housing", "care", "youth", "work")
+#: Upper bounds of the counts that set a run's size; a bigger value is refused with the bound in the message.
+MAX_WEEKS = 520
+MAX_HOUSEHOLDS = 100_000
+MAX_CHILDREN = 12
+Children = Annotated[int, Field(ge=0, le=MAX_CHILDREN)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Plain:
@@ -200,7 +205,7 @@ class HouseholdType(Strict):
     label: Text
     weight: float = Field(gt=0)
     adults: int = Field(1, ge=1, le=2)
-    children: tuple[int, int] = (0, 0)
+    children: tuple[Children, Children] = (0, 0)
     employed: float = Field(0.5, ge=0, le=1, description="chance an adult works")
     wage: Range = Range(low=350, high=520)
     pension: Range = Range(low=0, high=0)
@@ -230,8 +235,8 @@ class Persona(Strict):
     type: str
     story: Text
     adults: int | None = Field(None, ge=1, le=2)
-    children: int | None = Field(None, ge=0)
-    employed_adults: int | None = Field(None, ge=0)
+    children: int | None = Field(None, ge=0, le=MAX_CHILDREN)
+    employed_adults: int | None = Field(None, ge=0, le=2)
     wage: float | None = None
     starts_with: list[str] | None = None
     rent: float | None = None
@@ -264,7 +269,7 @@ class Budget(Strict):
     child_benefit_per_child: float = 22.0
     norm_single: float = 323.0
     norm_couple: float = 462.0
-    rent_factor: float = Field(1.0, gt=0, description="affordable housing: multiplies every rent")
+    rent_factor: float = Field(1.0, gt=0, le=100, description="affordable housing: multiplies every rent")
     seizure_free_share: float = Field(0.95, ge=0, le=1, description="share of the norm a bailiff must leave")
 
 
@@ -291,9 +296,9 @@ class Behaviour(Strict):
 
 
 class CaseManagement(Strict):
-    per_1000: float = Field(0.0, ge=0, description="case managers per 1,000 households")
-    caseload: int = Field(25, ge=1)
-    hours: float = Field(32.0, ge=0, description="hours per case manager per week")
+    per_1000: float = Field(0.0, ge=0, le=1000, description="case managers per 1,000 households")
+    caseload: int = Field(25, ge=1, le=MAX_HOUSEHOLDS)
+    hours: float = Field(32.0, ge=0, le=168, description="hours per case manager per week")
     skill: float = Field(0.95, ge=0, le=1)
     min_domains: int = Field(2, ge=1, description="problem domains before a household is offered one")
     close_after_stable_weeks: int = Field(16, ge=1)
@@ -355,8 +360,8 @@ class Scenario(Strict):
     name: str
     title: Text
     description: Text
-    weeks: int = Field(52, ge=1)
-    households: int = Field(500, ge=1)
+    weeks: int = Field(52, ge=1, le=MAX_WEEKS)
+    households: int = Field(500, ge=1, le=MAX_HOUSEHOLDS)
     fields: dict[str, FieldSpec]
     documents: dict[str, DocumentSpec]
     rules: dict[str, RuleSpec]
