@@ -3,6 +3,8 @@ simulation.session.PlayerSession (which owns the rules and the autosave)."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sys
 import time
 from functools import lru_cache
@@ -37,15 +39,26 @@ def other_scenario(name: str) -> str:
     return next((n for n in scenario_names() if n != name), name)
 
 
-def autosave_path(scenario_name: str, persona: str) -> Path:
+def slug(text: str, most: int = 24) -> str:
+    """Letters, digits and '-' only: safe in a file name on every system, never a path."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:most] or "x"
+
+
+def autosave_path(scenario_name: str | Path, persona: str) -> Path:
+    """``saves/<time>-<scenario>-<persona>-<hash>.json`` directly in the saves folder, whatever the
+    scenario path or persona id hold (``../``, ``/``, other scripts): slugs plus a hash of both."""
     from loket.paths import saves_dir
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = saves_dir() / f"{stamp}-{scenario_name}-{persona}.json"
+    raw = f"{scenario_name}\0{persona}".encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(raw, digest_size=4).hexdigest()
+    stem = f"{stamp}-{slug(Path(str(scenario_name)).stem)}-{slug(str(persona))}-{digest}"
+    folder = saves_dir()
+    path = folder / f"{stem}.json"
     n = 1
     while path.exists():
         n += 1
-        path = saves_dir() / f"{stamp}-{scenario_name}-{persona}-{n}.json"
+        path = folder / f"{stem}-{n}.json"
     return path
 
 

@@ -94,11 +94,18 @@ def check_code(code: str) -> str:
 def connect(path: str | Path | None = None) -> sqlite3.Connection:
     """Open (and if needed create) a workshop database in WAL mode with the current schema."""
     if path is None:
+        from loket.outputs import OutputError
         from loket.paths import workshop_db
 
-        path = workshop_db()
+        try:
+            path = workshop_db()
+        except OutputError as exc:
+            raise StoreError(str(exc)) from None
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: its folder cannot be made ({exc.strerror or exc})") from None
     try:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None)  # autocommit; transactions explicit
         conn.row_factory = sqlite3.Row
