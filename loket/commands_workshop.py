@@ -161,6 +161,8 @@ def register(app: typer.Typer) -> None:
                                       progress=update)
             except (DeckError, StoreError) as exc:
                 fail(str(exc))
+        for problem in deck.problems:
+            err.print(f"warning: {problem}", highlight=False, markup=False)
         out.print(t("Nabespreking: {path}").format(path=deck.html))
         for p in deck.files:
             err.print(f"  {p}")

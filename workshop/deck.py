@@ -53,6 +53,14 @@ class DeckError(Exception):
 class Deck:
     html: Path
     files: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # stored records left out, one line each
+
+
+def _float(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def number(value: float, lang: str, digits: int = 2) -> str:
@@ -90,9 +98,25 @@ def room_outcomes(plays: pd.DataFrame) -> pd.DataFrame:
     done = plays[plays.finished == 1]
     cols = {c: c.removeprefix("final.") for c in done.columns if c.startswith("final.")}
     out = done[["play_id", "player", "persona", "scenario", "households", "weeks", *cols]].rename(columns=cols)
+    out = out.loc[:, ~out.columns.duplicated()].copy()
+    for c in ("player", "persona", "scenario"):  # plain text, whatever was stored
+        out[c] = out[c].map(lambda v: "" if v is None else str(v))
     for c in OUTCOMES + PAIRED:
-        out[c] = pd.to_numeric(out[c], errors="coerce")
+        out[c] = pd.to_numeric(out[c], errors="coerce") if c in out else np.nan
+    out["type"] = out["type"].map(lambda v: v if isinstance(v, str) else "") if "type" in out else ""
     return out.reset_index(drop=True)
+
+
+def stored_size(values: pd.Series, what: str, most: int, how: str) -> int | None:
+    """The households or weeks of the room's plays (median or mode); absurd stored values are refused."""
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    if numbers.empty:
+        return None
+    value = float(numbers.median() if how == "median" else numbers.mode().iloc[0])
+    if not 1 <= value <= most:
+        raise DeckError(f"the stored plays give {what} = {value:g}, outside 1..{most:,}; "
+                        "the database holds records this version did not make")
+    return int(value)
 
 
 def population(store: Store, code: str, room: pd.DataFrame, seeds: int,
@@ -111,15 +135,21 @@ def population(store: Store, code: str, room: pd.DataFrame, seeds: int,
         jobs = []
         for name in missing:
             mine = room[room.scenario == name]
+            from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
+
             sc = load_scenario(name)
-            households = int(mine.households.median()) if mine.households.notna().any() else None
-            weeks = int(mine.weeks.mode().iloc[0]) if mine.weeks.notna().any() else None
+            households = stored_size(mine.households, "households", MAX_HOUSEHOLDS, "median")
+            weeks = stored_size(mine.weeks, "weeks", MAX_WEEKS, "mode")
             jobs += [Job(name, scenario_data(sc), s, households, weeks) for s in range(k)]
         _, homes = run_jobs(jobs, progress=progress)
         homes["run"] = homes.scenario + ":" + homes.seed.astype(str)
         frames.append(homes)
         source = "headless" if seeds or stored.empty else "mixed"
     pop = pd.concat(frames, ignore_index=True)
+    for col in OUTCOMES:  # stored records are data of another laptop: numbers or nothing
+        pop[col] = pd.to_numeric(pop[col], errors="coerce") if col in pop else np.nan
+    if "type" not in pop:
+        pop["type"] = ""
     return pop, source
 
 
@@ -152,7 +182,13 @@ def field_counts(entries: pd.DataFrame, plays: pd.DataFrame) -> pd.DataFrame:
     f = entries[entries.kind == "field"]
     rows = []
     for play_id, group in f.groupby("play_id"):
-        data = [json.loads(d) for d in group.data]
+        data = []
+        for d in group.data:
+            try:
+                value = json.loads(d)
+            except (TypeError, ValueError, RecursionError):
+                value = None
+            data.append(value if isinstance(value, dict) else {})
         prefilled = sum(bool(d.get("prefilled")) for d in data)
         again = sum(bool(d.get("asked_before")) and not d.get("prefilled") for d in data)
         rows.append({"play_id": play_id, "new": len(data) - prefilled - again, "again": again,
@@ -348,6 +384,7 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
         pop, source = population(store, code, room, population_seeds, progress)
         out.mkdir(parents=True, exist_ok=True)
         files = store.export_csv(out / "csv", code)
+        problems = list(dict.fromkeys(store.problems))
     summ = summary(room, pop)
     summ_path = out / "csv" / "room_vs_population.csv"
     summ.to_csv(summ_path, index=False)
@@ -355,15 +392,18 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
     fields = field_counts(entries, plays[plays.finished == 1])
 
     charts = []
-    for name, title, fig in (
-        ("room_vs_population", t("De zaal en de gesimuleerde bevolking"), room_vs_population_figure(room, summ, lang)),
-        ("same_player", t("Kokers tegenover integraal, per speler"), paired_figure(room, lang)),
-        ("form_fields", t("Formuliervragen"), fields_figure(fields, lang)),
-    ):
-        path = out / f"{name}.png"
-        fig.savefig(path, dpi=100)
-        files.append(path)
-        charts.append({"title": title, "data": base64.b64encode(path.read_bytes()).decode("ascii")})
+    # Names are the players' own text: never read as maths ($...$) or LaTeX.
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        for name, title, fig in (
+            ("room_vs_population", t("De zaal en de gesimuleerde bevolking"),
+             room_vs_population_figure(room, summ, lang)),
+            ("same_player", t("Kokers tegenover integraal, per speler"), paired_figure(room, lang)),
+            ("form_fields", t("Formuliervragen"), fields_figure(fields, lang)),
+        ):
+            path = out / f"{name}.png"
+            fig.savefig(path, dpi=100)
+            files.append(path)
+            charts.append({"title": title, "data": base64.b64encode(path.read_bytes()).decode("ascii")})
 
     names = ordered(room.scenario)
     key_rows = []
@@ -383,7 +423,7 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
     by_player = plays.assign(_rank=plays.scenario.map(rank)).sort_values(["player", "_rank", "started"], kind="stable")
     for _, p in by_player.iterrows():  # each player's plays together, siloed before integral
         done = p.play_id in finished
-        vals = [number(float(p[f"final.{c}"]), lang) if done and f"final.{c}" in p else "–" for c in OUTCOMES]
+        vals = [number(_float(p[f"final.{c}"]), lang) if done and f"final.{c}" in p else "–" for c in OUTCOMES]
         play_rows.append({"cells": [p.player, scenario_name(p.scenario, lang), persona_name(p.scenario, p.persona),
                                     t("ja") if done else t("nee, onderbroken"), *vals]})
     runs = summ.groupby("scenario").population_runs.first().to_dict()
@@ -409,4 +449,4 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
     )
     page = out / "debrief.html"
     page.write_text(html, "utf-8")
-    return Deck(page, [page, *files])
+    return Deck(page, [page, *files], problems)
