@@ -299,7 +299,7 @@ def plain_cells(df: pd.DataFrame) -> pd.DataFrame:
     Number columns are left as they are."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v)
     return out
 
