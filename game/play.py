@@ -15,6 +15,9 @@ from simulation.loader import bundled_names, load_scenario
 
 DEFAULT_WEEKS = 6
 DEFAULT_HOUSEHOLDS = 200
+MAX_WEEKS = 104  # a play's limits (loket play checks its flags against them too)
+MAX_HOUSEHOLDS = 10_000
+MAX_SEED = 2**32 - 1
 PREFERRED_ORDER = ("siloed", "integral")
 
 
@@ -141,10 +144,23 @@ def save_summary(app, path: Path) -> str:
         return ""
 
 
+def check_save_sizes(path: Path) -> None:
+    """A save's neighbourhood, weeks and seed within a play's limits, before anything is built
+    (a save edited to a billion households would otherwise take the game down)."""
+    from simulation.session import PlayerSession, SessionError
+
+    meta = PlayerSession.peek(path)["meta"]
+    for key, most in (("households", MAX_HOUSEHOLDS), ("weeks", MAX_WEEKS), ("seed", MAX_SEED)):
+        value = meta.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+            raise SessionError(f"{path}: the saved {key} ({str(value)[:40]}) is not a whole number in 0..{most:,}")
+
+
 def load_session(app, path: Path) -> Any | None:
     from simulation.session import PlayerSession
 
     try:
+        check_save_sizes(path)
         session = PlayerSession.load(path)
     except Exception as exc:  # noqa: BLE001 - a broken save gives a message, not a crash
         kept = Path(path).with_suffix(".broken")

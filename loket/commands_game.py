@@ -11,7 +11,7 @@ import typer
 
 from .common import MAX_SEED, fail, user_errors
 
-MAX_WEEKS = 104
+MAX_WEEKS = 104  # the same limits as game.play.MAX_WEEKS and MAX_HOUSEHOLDS (not imported: no pygame here)
 MAX_HOUSEHOLDS = 10_000  # a bigger neighbourhood makes a week's turn too slow to play
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no pygame banner in the command's output
 # SDL would turn SIGINT and SIGTERM into a window-close event, which nobody reads while a big

@@ -129,15 +129,19 @@ def population(store: Store, code: str, room: pd.DataFrame, seeds: int,
         frames.append(stored.rename(columns={"play_id": "run"}))
     missing = [s for s in ordered(room.scenario) if stored.empty or s not in set(stored.scenario)]
     if missing:
+        from simulation.loader import ScenarioError
         from simulation.runner import Job, load_scenario, run_jobs, scenario_data
 
         k = seeds or DEFAULT_POPULATION_SEEDS
         jobs = []
         for name in missing:
             mine = room[room.scenario == name]
-            from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
+            MAX_HOUSEHOLDS, MAX_WEEKS = 10_000, 104  # a play's limits (game/play.py)
 
-            sc = load_scenario(name)
+            try:
+                sc = load_scenario(name)
+            except ScenarioError as exc:
+                raise DeckError(f"the room played scenario {name[:80]!r}, which cannot be loaded here: {exc}") from None
             households = stored_size(mine.households, "households", MAX_HOUSEHOLDS, "median")
             weeks = stored_size(mine.weeks, "weeks", MAX_WEEKS, "mode")
             jobs += [Job(name, scenario_data(sc), s, households, weeks) for s in range(k)]

@@ -252,6 +252,8 @@ class Store:
         """One row per play, the final numbers spread over columns ``final.<outcome>``."""
         sql = "SELECT * FROM plays" + (" WHERE workshop=?" if code else "") + " ORDER BY started, play_id"
         df = pd.read_sql_query(sql, self.conn, params=(code,) if code else ())
+        for col in ("player", "persona", "scenario"):  # text, whatever another laptop stored
+            df[col] = df[col].map(lambda v: "" if v is None else str(v)).astype(object)
         numbers = [self._record(x, dict, f"play {pid}: final numbers") if isinstance(x, str) else {}
                    for pid, x in zip(df.play_id, df.final_numbers, strict=True)]  # NULL while unfinished
         finals = pd.json_normalize(numbers, max_level=0).add_prefix("final.")
