@@ -104,16 +104,16 @@ def format_validation_error(source: str, exc: ValidationError, most: int = 6) ->
     for err in errors[:most]:
         loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
         got = err.get("input")
-        got_text = "" if isinstance(got, dict | list) or err["type"] == "value_error" else f" (got {_short(got)})"
+        got_text = "" if isinstance(got, dict | list) or err["type"] == "value_error" else f" (got {_clip(repr(got))})"
         msg = err["msg"].removeprefix("Value error, ")
-        problems.append(f"{_short(loc, 120)}: {msg}{got_text}")
+        problems.append(f"{_clip(loc, 120)}: {msg}{got_text}")
     more = f"; and {len(errors) - most} more" if len(errors) > most else ""
     return f"{source}: the scenario does not match the schema: " + "; ".join(problems) + more
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value) if not isinstance(value, str) else repr(value)
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+def _clip(text: str, limit: int = 60) -> str:
+    """Text for a one-line message: printable, no newline, at most ``limit`` characters."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -128,7 +128,7 @@ def check_levers(scenario: Scenario, source: str) -> None:
             elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
                 node = node[int(part)]
             else:
-                raise ScenarioError(f"{source}: levers.{name}.path: unknown key path '{_short(lever.path, 80)[1:-1]}'")
+                raise ScenarioError(f"{source}: levers.{name}.path: unknown key path '{_clip(lever.path, 80)}'")
         if isinstance(node, dict | list):
             raise ScenarioError(f"{source}: levers.{name}.path: '{lever.path}' is a group of keys, not one value")
         if lever.kind == "slider" and (isinstance(node, bool) or not isinstance(node, int | float | None)):

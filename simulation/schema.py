@@ -8,7 +8,7 @@ Every money amount is in euro per week unless the name says otherwise.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -20,7 +20,6 @@ DOMAINS: tuple[str, ...] = ("income", "debt", "housing", "care", "youth", "work"
 MAX_WEEKS = 520
 MAX_HOUSEHOLDS = 100_000
 MAX_CHILDREN = 12
-Children = Annotated[int, Field(ge=0, le=MAX_CHILDREN)]
 
 
 class Strict(BaseModel):
@@ -205,7 +204,7 @@ class HouseholdType(Strict):
     label: Text
     weight: float = Field(gt=0)
     adults: int = Field(1, ge=1, le=2)
-    children: tuple[Children, Children] = (0, 0)
+    children: tuple[int, int] = (0, 0)
     employed: float = Field(0.5, ge=0, le=1, description="chance an adult works")
     wage: Range = Range(low=350, high=520)
     pension: Range = Range(low=0, high=0)
@@ -226,6 +225,14 @@ class HouseholdType(Strict):
         {"consumer": 0.5, "insurer": 0.3, "energy": 0.2},
         description="how the initial debt is spread over creditors (weights)",
     )
+
+    @field_validator("children")
+    @classmethod
+    def _children_range(cls, children: tuple[int, int]) -> tuple[int, int]:
+        low, high = children
+        if not 0 <= low <= high <= MAX_CHILDREN:
+            raise ValueError(f"children must be [low, high] with 0 <= low <= high <= {MAX_CHILDREN}, got {list(children)}")
+        return children
 
 
 class Persona(Strict):

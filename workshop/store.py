@@ -110,6 +110,7 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None)  # autocommit; transactions explicit
         conn.row_factory = sqlite3.Row
+        conn.text_factory = _text
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=10000")
@@ -127,6 +128,11 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a workshop database ({exc})") from None
     return conn
+
+
+def _text(raw: bytes) -> str:
+    """Stored text as str; bytes that are not UTF-8 (a damaged or foreign record) become U+FFFD."""
+    return raw.decode("utf-8", "replace")
 
 
 def _schema_version(conn: sqlite3.Connection) -> int | None:
