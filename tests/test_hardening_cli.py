@@ -37,14 +37,16 @@ def in_process(*args: str, env: dict | None = None):
     return CliRunner().invoke(app, list(args), env=env)
 
 
-@pytest.mark.parametrize(("out", "needle"), [("afile", "is a file"), ("/", "root folder")])
-def test_out_that_is_a_file_or_the_root_is_refused_before_the_run(tmp_path, out, needle):
+def test_out_that_is_a_file_or_the_root_is_refused_before_the_run(tmp_path):
     afile = tmp_path / "afile"
     afile.write_text("keep me")
-    proc = loket("run", "siloed", *SMALL, "--out", str(afile) if out == "afile" else out)
-    refused(proc, needle)
+    proc = loket("run", "siloed", *SMALL, "--out", str(afile))
+    refused(proc, "is a file")
     assert proc.stderr.count("\n") == 1 and "wrote" not in proc.stdout
     assert afile.read_text() == "keep me"
+    for command in (["run", "siloed"], ["sweep", "siloed", "--seeds", "1"], ["compare", "siloed", "integral"]):
+        r = in_process(*command, *SMALL, "--out", "/")
+        assert r.exit_code == 2 and "root folder" in r.output, r.output
 
 
 def test_out_that_cannot_be_written_is_refused_and_nothing_is_made(tmp_path):
@@ -99,13 +101,16 @@ def test_unusable_loket_home_gives_one_line(tmp_path):
     assert r.exit_code == 2 and "LOKET_HOME" in r.output
 
 
-@pytest.mark.parametrize("address", ["tcp://host:port", "tcp://127.0.0.1:9"])
-def test_bad_or_unreachable_scheduler_leaves_no_files(tmp_path, address):
+def test_bad_or_unreachable_scheduler_leaves_no_files(tmp_path, monkeypatch):
     out = tmp_path / "sweep"
-    proc = loket("sweep", "siloed", "--seeds", "1", *SMALL, "--engine", "dask", "--scheduler", address,
+    proc = loket("sweep", "siloed", "--seeds", "1", *SMALL, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9",
                  "--out", str(out), env={"LOKET_CONNECT_TIMEOUT": "1s"})
     refused(proc, "scheduler")
     assert not out.exists()
+    for address in ("tcp://host:port", "tcp://[::1"):  # malformed: refused before any connection
+        r = in_process("sweep", "siloed", "--seeds", "1", *SMALL, "--engine", "dask", "--scheduler", address,
+                       "--out", str(out))
+        assert r.exit_code == 2 and "scheduler" in r.output and not out.exists(), r.output
 
 
 def test_play_refuses_a_huge_neighbourhood():

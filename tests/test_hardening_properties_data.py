@@ -22,7 +22,7 @@ from workshop.deck import DeckError, field_counts, population, room_outcomes, su
 from workshop.merge import merge
 from workshop.store import Store, StoreError
 
-EXAMPLES = int(os.environ.get("LOKET_HYPOTHESIS_EXAMPLES", "25"))  # ~0.5 s each
+EXAMPLES = int(os.environ.get("LOKET_HYPOTHESIS_EXAMPLES", "20"))  # ~0.5 s each
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                     suppress_health_check=list(HealthCheck))
 VALUES = [None, "", "x", "{", "[]", "{}", '{"paperwork_hours": "a"}', '[{"type": 1}]', "$\\x$", "=1+1", 1e308,
