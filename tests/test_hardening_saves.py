@@ -77,3 +77,20 @@ def test_resume_of_a_save_that_does_not_load_starts_the_title_screen(home, monke
     assert not path.exists() and path.with_suffix(".broken").exists()
     err = capsys.readouterr().err
     assert "was saved" not in err and "could not load" in err
+
+
+def test_a_save_with_absurd_sizes_is_set_aside_at_once(home):
+    """Found by the save property test: a save edited to a huge neighbourhood hung --resume."""
+    import time
+
+    from game.play import autosave_path, load_session
+
+    s = PlayerSession.new("siloed", "samira", households=20, weeks=3, autosave=autosave_path("siloed", "samira"))
+    data = json.loads(s.autosave.read_text("utf-8"))
+    data["meta"]["households"] = 10**12
+    s.autosave.write_text(json.dumps(data), "utf-8")
+    app = StubApp()
+    start = time.monotonic()
+    assert load_session(app, s.autosave) is None
+    assert time.monotonic() - start < 10 and not app.message[0]
+    assert s.autosave.with_suffix(".broken").exists()
