@@ -166,17 +166,20 @@ class App:
         self.save_session()
         self.reset(TitleScreen(self))
 
-    def save_session(self) -> None:
-        """Write the play in progress to its autosave file; never raises (a save must not crash the game)."""
+    def save_session(self) -> bool:
+        """Write the play in progress to its autosave file; never raises (a save must not crash the game).
+        True when there was a play and it is saved."""
         path = getattr(self.session, "autosave", None)
         if path is None:
-            return
+            return False
         try:
             for screen in self.stack:  # typed, unsent answers go into the save too
                 screen.keep_state()
             self.session.save(path)
         except Exception as exc:  # noqa: BLE001 - a failed save is reported, not fatal
             print(f"warning: could not save the game: {exc}", file=sys.stderr)
+            return False
+        return True
 
     # ------------------------------------------------------------------ window
     def _set_minimum_size(self) -> None:
@@ -340,22 +343,34 @@ def main(lang: str = "nl", start: str = "title", **options: Any) -> int:
             from .play import latest_unfinished, load_session
 
             path = latest_unfinished()
-            if path is not None:
-                app.resume_play(load_session(app, path))
+            session = load_session(app, path) if path is not None else None
+            if session is not None:
+                app.resume_play(session)
+            elif path is not None:  # the save is set aside; the title screen says so
+                app.reset(first_screen(app, "title"))
         app.run()
         return 0
     except KeyboardInterrupt:
         app.save_session()
         return 130
     except Exception:  # noqa: BLE001 - the player sees a message and keeps the save, not a traceback
-        app.save_session()
-        from loket.paths import home
+        saved = app.save_session()
+        details = traceback.format_exc()
+        try:
+            from loket.paths import home
 
-        log = home() / "crash.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-        print("Het spel is gestopt door een fout; je spel is bewaard (Verder spelen op het titelscherm). "
-              f"/ The game stopped on an error; your game was saved (Continue on the title screen). "
-              f"Details: {log}", file=sys.stderr)
+            log = home() / "crash.log"
+            log.write_text(details, encoding="utf-8")
+            where = f"Details: {log}"
+        except OSError:
+            where = "Details: " + details.strip().splitlines()[-1]
+        if saved:
+            print("Het spel is gestopt door een fout; je spel is bewaard (Verder spelen op het titelscherm). "
+                  f"/ The game stopped on an error; your game was saved (Continue on the title screen). {where}",
+                  file=sys.stderr)
+        else:
+            print("Het spel is gestopt door een fout; er was geen spel om te bewaren of het bewaren lukte niet. "
+                  f"/ The game stopped on an error; no game was saved. {where}", file=sys.stderr)
         return 1
     finally:
         pygame.quit()

@@ -3,6 +3,8 @@ simulation.session.PlayerSession (which owns the rules and the autosave)."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sys
 import time
 from functools import lru_cache
@@ -13,6 +15,9 @@ from simulation.loader import bundled_names, load_scenario
 
 DEFAULT_WEEKS = 6
 DEFAULT_HOUSEHOLDS = 200
+MAX_WEEKS = 104  # a play's limits (loket play checks its flags against them too)
+MAX_HOUSEHOLDS = 10_000
+MAX_SEED = 2**32 - 1
 PREFERRED_ORDER = ("siloed", "integral")
 
 
@@ -37,15 +42,26 @@ def other_scenario(name: str) -> str:
     return next((n for n in scenario_names() if n != name), name)
 
 
-def autosave_path(scenario_name: str, persona: str) -> Path:
+def slug(text: str, most: int = 24) -> str:
+    """Letters, digits and '-' only: safe in a file name on every system, never a path."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:most] or "x"
+
+
+def autosave_path(scenario_name: str | Path, persona: str) -> Path:
+    """``saves/<time>-<scenario>-<persona>-<hash>.json`` directly in the saves folder, whatever the
+    scenario path or persona id hold (``../``, ``/``, other scripts): slugs plus a hash of both."""
     from loket.paths import saves_dir
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = saves_dir() / f"{stamp}-{scenario_name}-{persona}.json"
+    raw = f"{scenario_name}\0{persona}".encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(raw, digest_size=4).hexdigest()
+    stem = f"{stamp}-{slug(Path(str(scenario_name)).stem)}-{slug(str(persona))}-{digest}"
+    folder = saves_dir()
+    path = folder / f"{stem}.json"
     n = 1
     while path.exists():
         n += 1
-        path = saves_dir() / f"{stamp}-{scenario_name}-{persona}-{n}.json"
+        path = folder / f"{stem}-{n}.json"
     return path
 
 
@@ -128,10 +144,23 @@ def save_summary(app, path: Path) -> str:
         return ""
 
 
+def check_save_sizes(path: Path) -> None:
+    """A save's neighbourhood, weeks and seed within a play's limits, before anything is built
+    (a save edited to a billion households would otherwise take the game down)."""
+    from simulation.session import PlayerSession, SessionError
+
+    meta = PlayerSession.peek(path)["meta"]
+    for key, most in (("households", MAX_HOUSEHOLDS), ("weeks", MAX_WEEKS), ("seed", MAX_SEED)):
+        value = meta.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+            raise SessionError(f"{path}: the saved {key} ({str(value)[:40]}) is not a whole number in 0..{most:,}")
+
+
 def load_session(app, path: Path) -> Any | None:
     from simulation.session import PlayerSession
 
     try:
+        check_save_sizes(path)
         session = PlayerSession.load(path)
     except Exception as exc:  # noqa: BLE001 - a broken save gives a message, not a crash
         kept = Path(path).with_suffix(".broken")

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import fail, user_errors
+from .common import MAX_SEED, fail, user_errors
 
-MAX_WEEKS = 104
+MAX_WEEKS = 104  # the same limits as game.play.MAX_WEEKS and MAX_HOUSEHOLDS (not imported: no pygame here)
+MAX_HOUSEHOLDS = 10_000  # a bigger neighbourhood makes a week's turn too slow to play
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no pygame banner in the command's output
+# SDL would turn SIGINT and SIGTERM into a window-close event, which nobody reads while a big
+# neighbourhood is being built: keep Python's handlers, so a stop works at once (see _stop).
+os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def check_play_options(lang: str, scenario: str | None, persona: str | None, weeks: int | None,
@@ -24,10 +33,10 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
         fail(f"--lang must be 'nl' or 'en', got '{lang}'")
     if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
         fail(f"--weeks must be between 1 and {MAX_WEEKS}, got {weeks}")
-    if households is not None and households < 0:
-        fail(f"--households must be 0 or more, got {households}")
-    if seed is not None and seed < 0:
-        fail(f"--seed must be 0 or more, got {seed}")
+    if households is not None and not 0 <= households <= MAX_HOUSEHOLDS:
+        fail(f"--households must be between 0 and {MAX_HOUSEHOLDS:,}, got {households}")
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        fail(f"--seed must be between 0 and {MAX_SEED}, got {seed}")
     if player and not workshop:
         fail("--player only makes sense with --workshop CODE")
     if workshop is not None:
@@ -47,6 +56,9 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
             fail(f"unknown persona '{persona}' in scenario '{scenario}' (choose from: {', '.join(sc.personas)})")
     if sum(bool(x) for x in (resume, council, bool(scenario and persona))) > 1:
         fail("choose one of --resume, --council, or --scenario with --persona")
+    from .paths import check_writable_home
+
+    check_writable_home()  # the game saves after every action
     if resume:
         from game.play import latest_unfinished
 
@@ -87,6 +99,7 @@ def register(app: typer.Typer) -> None:
                                           seed=seed, workshop=workshop, player=player).items() if v is not None}
         from game.app import main
 
+        signal.signal(signal.SIGTERM, _stop)  # saves the game and ends with code 130, like Ctrl-C
         code = main(lang=lang, start=start, fullscreen=fullscreen, screenshot_dir=screenshot_dir, **options)
         if code:
             raise typer.Exit(code)

@@ -10,11 +10,14 @@ from typing import Annotated
 
 import typer
 
-from .common import err, fail, out, progress_bar, user_errors
+from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
 
-Households = Annotated[int | None, typer.Option(min=1, help="Number of households per run")]
-Weeks = Annotated[int | None, typer.Option(min=1, help="Number of weeks per run")]
-Seeds = Annotated[int, typer.Option(min=1, help="Number of seeds (0..K-1), the same for every arm")]
+from .common import err, fail, out, progress_bar, user_errors
+from .outputs import check_out_dir, write_or_rescue
+
+Households = Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households per run")]
+Weeks = Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of weeks per run")]
+Seeds = Annotated[int, typer.Option(min=1, max=10_000, help="Number of seeds (0..K-1), the same for every arm")]
 Workers = Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores)")]
 Engine = Annotated[str, typer.Option(help="local (process pool) or dask")]
 Scheduler = Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
@@ -68,6 +71,7 @@ def register(app: typer.Typer) -> None:
         from simulation.sweep import grid_arms, parse_values, plan, run_plan
 
         with research_errors(out_dir):
+            check_out_dir(out_dir)
             grid = {}
             for item in set_ or []:
                 key, sep, values = item.partition("=")
@@ -109,11 +113,12 @@ def register(app: typer.Typer) -> None:
         from research.sensitivity import DEFAULT_OUTCOMES, analyse, make_param, parse_param
 
         with research_errors(out_dir / "runs"):
+            check_out_dir(out_dir)
             params = [make_param(scenario, *parse_param(item)) for item in param or []]
             with progress_bar(f"sensitivity ({method})") as update:
                 res = analyse(scenario, params, method, samples, seeds, outcome or DEFAULT_OUTCOMES,
                               households, weeks, out_dir, engine, workers, scheduler, update)
-            files = res.write(out_dir)
+            files = write_or_rescue(res.write, out_dir)
         for table in index_tables(res):
             out.print(table)
         for f in files:

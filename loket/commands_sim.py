@@ -8,7 +8,10 @@ from typing import Annotated
 
 import typer
 
-from .common import err, fail, out, parse_overrides, progress_bar, user_errors
+from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
+
+from .common import MAX_SEED, err, fail, out, parse_overrides, progress_bar, user_errors
+from .outputs import check_out_dir, write_or_rescue
 
 SetOption = Annotated[list[str] | None, typer.Option("--set", help="Override a scenario key: KEY.PATH=VALUE")]
 Lang = Annotated[str, typer.Option("--lang", help="Language of reports: nl or en")]
@@ -46,9 +49,10 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def run(
         scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file")],
-        households: Annotated[int | None, typer.Option(min=1, help="Number of households")] = None,
-        weeks: Annotated[int | None, typer.Option(min=1, help="Number of weeks")] = None,
-        seed: Annotated[int, typer.Option(help="Random seed")] = 0,
+        households: Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households")]
+        = None,
+        weeks: Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of weeks")] = None,
+        seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Random seed")] = 0,
         out_dir: Annotated[Path, typer.Option("--out", help="Output folder")] = Path("results/run"),
         csv: Annotated[bool, typer.Option("--csv", help="Also write CSV files")] = False,
         set_: SetOption = None,
@@ -57,9 +61,10 @@ def register(app: typer.Typer) -> None:
         from simulation.runner import run as run_one
 
         with user_errors():
+            check_out_dir(out_dir)
             result = run_one(scenario, seed=seed, households=households, weeks=weeks,
                              overrides=parse_overrides(set_))
-            written = result.write(out_dir, csv=csv)
+            written = write_or_rescue(lambda folder: result.write(folder, csv=csv), out_dir)
         last = result.weekly.iloc[-1]
         h = result.households
         out.print(f"[bold]{scenario}[/] seed {seed}: {len(h)} households, {len(result.weekly)} weeks")
@@ -73,9 +78,11 @@ def register(app: typer.Typer) -> None:
     def compare(
         a: Annotated[str, typer.Argument(help="First scenario (e.g. siloed)")],
         b: Annotated[str, typer.Argument(help="Second scenario (e.g. integral)")],
-        seeds: Annotated[int, typer.Option(min=1, help="Number of seeds (0..K-1), the same for both")] = 10,
-        households: Annotated[int | None, typer.Option(min=1, help="Number of households")] = None,
-        weeks: Annotated[int | None, typer.Option(min=1, help="Number of weeks")] = None,
+        seeds: Annotated[int, typer.Option(min=1, max=10_000, help="Number of seeds (0..K-1), the same for both")]
+        = 10,
+        households: Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households")]
+        = None,
+        weeks: Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of weeks")] = None,
         out_dir: Annotated[Path, typer.Option("--out", help="Report folder")] = Path("results/compare"),
         workers: Annotated[int, typer.Option(min=1, help="Local processes")] = max(1, os.cpu_count() or 1),
         lang: Lang = "nl",
@@ -87,11 +94,16 @@ def register(app: typer.Typer) -> None:
 
         _check_lang(lang)
         with user_errors():
+            check_out_dir(out_dir)
             with progress_bar(f"{a} vs {b}") as update:
                 res = compare_runs(a, b, seeds=seeds, households=households, weeks=weeks,
                                    workers=workers, progress=update, overrides=parse_overrides(set_))
-            res.write(out_dir)
-            files = write_report(res, out_dir, lang)
+
+            def write(folder: Path) -> list[Path]:
+                res.write(folder)
+                return write_report(res, folder, lang)
+
+            files = write_or_rescue(write, out_dir)
         out.print(summary_table(res, lang))
         err.print(f"report: {files[0]}")
 

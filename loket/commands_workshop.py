@@ -8,7 +8,10 @@ from typing import Annotated
 
 import typer
 
+from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
+
 from .common import err, fail, out, progress_bar, user_errors
+from .outputs import check_out_dir, write_or_rescue
 
 Lang = Annotated[str, typer.Option("--lang", help="Language: nl (default) or en")]
 DbOption = Annotated[Path | None, typer.Option("--db", help="Workshop database (default: the user's own)")]
@@ -26,9 +29,11 @@ def register(app: typer.Typer) -> None:
         scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file")],
         lever: Annotated[list[str] | None, typer.Option("--lever", help="A lever value: NAME=VALUE")] = None,
         list_: Annotated[bool, typer.Option("--list", help="List the scenario's levers and their ranges")] = False,
-        seeds: Annotated[int, typer.Option(min=1, help="Number of seeds (0..K-1), the same for both")] = 5,
-        households: Annotated[int | None, typer.Option(min=1, help="Number of households")] = None,
-        weeks: Annotated[int | None, typer.Option(min=1, help="Number of weeks")] = None,
+        seeds: Annotated[int, typer.Option(min=1, max=10_000, help="Number of seeds (0..K-1), the same for both")]
+        = 5,
+        households: Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households")]
+        = None,
+        weeks: Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of weeks")] = None,
         out_dir: Annotated[Path, typer.Option("--out", help="Report folder")] = Path("results/policy"),
         workers: Annotated[int, typer.Option(min=1, help="Local processes")] = max(1, os.cpu_count() or 1),
         lang: Lang = "nl",
@@ -49,12 +54,13 @@ def register(app: typer.Typer) -> None:
             from workshop.policy import validate
 
             validate(values, known, lang)
+            check_out_dir(out_dir)
             from workshop.policy_charts import write_report
 
             with progress_bar(t("Beleid doorrekenen")) as update:
                 res = run_policy(scenario, values, seeds=seeds, households=households, weeks=weeks,
                                  workers=workers, progress=update, lang=lang)
-            files = write_report(res, out_dir, lang)
+            files = write_or_rescue(lambda folder: write_report(res, folder, lang), out_dir)
         from workshop.policy_charts import balance_text
 
         out.print(policy_table(res, lang))
@@ -148,12 +154,15 @@ def register(app: typer.Typer) -> None:
         t = texts(_lang(lang))
         target = out_dir or Path("results") / f"debrief-{code}"
         with user_errors():
+            check_out_dir(target)
             try:
                 with progress_bar(t("Nabespreking maken")) as update:
                     deck = write_deck(code, target, db_path=db, lang=lang, population_seeds=population_seeds,
                                       progress=update)
             except (DeckError, StoreError) as exc:
                 fail(str(exc))
+        for problem in deck.problems:
+            err.print(f"warning: {problem}", highlight=False, markup=False)
         out.print(t("Nabespreking: {path}").format(path=deck.html))
         for p in deck.files:
             err.print(f"  {p}")

@@ -8,16 +8,20 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from simulation.loader import ScenarioError, parse_value
 
+from .outputs import OutputError
+
+MAX_SEED = 2**32 - 1
 err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, easy to read and grep
 out = Console()
 
 
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
     raise typer.Exit(code)
 
 
@@ -37,7 +41,7 @@ def user_errors() -> Iterator[None]:
     """Turn user mistakes into a clear message and exit code 2, never a traceback."""
     try:
         yield
-    except ScenarioError as exc:
+    except (ScenarioError, OutputError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         err.print("interrupted; nothing partial was written as if it were complete")

@@ -23,7 +23,7 @@ from .jobs import Job, execute, process_pool
 ENGINES = ("local", "dask")
 R = TypeVar("R")
 OnResult = Callable[[Job, Any], None]
-CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
+CONNECT_TIMEOUT = os.environ.get("LOKET_CONNECT_TIMEOUT", "10s")  # to reach a Dask scheduler
 
 
 class EngineError(Exception):
@@ -76,10 +76,10 @@ def run_dask(jobs: Sequence[Job], on_result: OnResult, workers: int | None = Non
             cluster = LocalCluster(n_workers=default_workers() if workers is None else workers,
                                    threads_per_worker=1, processes=processes, dashboard_address=None)
             client = Client(cluster)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
         if cluster is not None:
             cluster.close()
-        raise EngineError(f"cannot reach the Dask scheduler at '{scheduler}' ({exc})") from None
+        raise EngineError(f"cannot reach the Dask scheduler at '{scheduler}' ({_one_line(exc)})") from None
     try:
         futures = client.map(task, list(jobs), pure=False)
         job_of = {fut.key: job for fut, job in zip(futures, jobs, strict=True)}
@@ -90,6 +90,21 @@ def run_dask(jobs: Sequence[Job], on_result: OnResult, workers: int | None = Non
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+def check_scheduler(scheduler: str) -> None:
+    """A Dask scheduler address that parses and answers, checked before anything is written."""
+    from dask.distributed import Client
+
+    try:
+        Client(scheduler, timeout=CONNECT_TIMEOUT).close()
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        raise EngineError(f"cannot reach the Dask scheduler at '{scheduler}' ({_one_line(exc)}); "
+                          "expected an address like tcp://HOST:8786 of a running scheduler") from None
 
 
 def check_engine(engine: str, scheduler: str | None = None) -> None:

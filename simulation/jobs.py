@@ -8,6 +8,9 @@ callers sort results by job, never by completion order.
 from __future__ import annotations
 
 import gc
+import os
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -79,11 +82,31 @@ def release(model: CityModel) -> None:
     mesa.Agent._ids.pop(model, None)
 
 
-def worker_started() -> None:
+def worker_started(parent: int | None = None) -> None:
     """A pool worker has imported what it needs: what exists now lives as long as the worker,
-    so the garbage collector need not go through it after every job (``gc.freeze``)."""
+    so the garbage collector need not go through it after every job (``gc.freeze``).
+    The worker also dies with its parent, even a parent killed with ``kill -9``."""
+    die_with_parent(parent)
     gc.collect()
     gc.freeze()
+
+
+def die_with_parent(parent: int | None = None, interval: float = 0.25) -> None:
+    """End this process when the process that started it is gone: a daemon thread watches the
+    parent's pid, which changes when the parent dies (the orphan is adopted).  Not Linux's
+    ``PR_SET_PDEATHSIG``: it fires when the parent *thread* that started the worker ends, and a
+    kept pool (the council screen) may have been started from a thread that ends early."""
+    parent = os.getppid() if parent is None else parent
+    if os.getppid() != parent:  # gone while this worker was starting
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
@@ -91,4 +114,5 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     interpreter, so nothing of the caller (a game window, a progress bar's thread, open files)
     is copied into it.  Said here, since the default depends on the platform and on imports
     (mesa.batchrunner sets it for the whole process)."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=worker_started)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=worker_started,
+                               initargs=(os.getpid(),))

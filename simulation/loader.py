@@ -18,42 +18,30 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from .scenario_file import ScenarioError, check_path_text, check_tree, parent_path, read_yaml
 from .schema import Scenario
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
-
-
-class ScenarioError(Exception):
-    """A user mistake in a scenario file or override; the message says what and where."""
+__all__ = ["ScenarioError", "SCENARIO_DIR", "load_scenario", "read_tree", "resolve_path", "scenario_hash"]
 
 
 def resolve_path(name: str | Path) -> Path:
     """A path as given, or a bare name looked up in the bundled ``scenarios/`` folder."""
-    p = Path(name)
-    if p.exists():
-        return p
-    for candidate in (SCENARIO_DIR / p, SCENARIO_DIR / f"{p}.yaml"):
-        if candidate.exists():
-            return candidate
-    raise ScenarioError(f"{name}: no such scenario file (bundled: {', '.join(bundled_names())})")
+    p = Path(check_path_text(name))
+    shown = str(p).encode("utf-8", "backslashreplace").decode("utf-8")
+    try:
+        if p.exists():
+            return p
+        for candidate in (SCENARIO_DIR / p, SCENARIO_DIR / f"{p}.yaml"):
+            if candidate.exists():
+                return candidate
+    except OSError as exc:  # a name too long, a folder that cannot be read
+        raise ScenarioError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    raise ScenarioError(f"{shown}: no such scenario file (bundled: {', '.join(bundled_names())})")
 
 
 def bundled_names() -> list[str]:
     return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml") if "extends" in p.read_text("utf-8"))
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ScenarioError(f"{path}:{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot be read ({exc.strerror})") from None
-    if not isinstance(data, dict):
-        raise ScenarioError(f"{path}: expected a mapping of keys at the top, got {type(data).__name__}")
-    return data
 
 
 def merge(base: dict, over: dict) -> dict:
@@ -70,11 +58,11 @@ def read_tree(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     path = path.resolve()
     if path in _seen:
         raise ScenarioError(f"{path}: 'extends' loops back to itself")
-    data = _read_yaml(path)
-    parent = data.pop("extends", None)
-    if parent is None:
+    data = read_yaml(path)
+    if "extends" not in data:
         return data
-    base = read_tree((path.parent / str(parent)), (*_seen, path))
+    parent = parent_path(path, data.pop("extends"), SCENARIO_DIR)
+    base = read_tree(parent, (*_seen, path))
     return merge(base, data)
 
 
@@ -109,14 +97,44 @@ def apply_override(tree: dict, key_path: str, value: Any, source: str = "overrid
             node = node[key]
 
 
-def format_validation_error(source: str, exc: ValidationError) -> str:
-    lines = [f"{source}: the scenario does not match the schema:"]
-    for err in exc.errors():
+def format_validation_error(source: str, exc: ValidationError, most: int = 6) -> str:
+    """One line: the file, then each problem's key path, what was expected and (short) what was found."""
+    problems = []
+    errors = exc.errors()
+    for err in errors[:most]:
         loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
         got = err.get("input")
-        got_text = "" if isinstance(got, dict | list) else f" (got {got!r})"
-        lines.append(f"  - {loc}: {err['msg']}{got_text}")
-    return "\n".join(lines)
+        got_text = "" if isinstance(got, dict | list) or err["type"] == "value_error" else f" (got {_clip(repr(got))})"
+        msg = err["msg"].removeprefix("Value error, ")
+        problems.append(f"{_clip(loc, 120)}: {msg}{got_text}")
+    more = f"; and {len(errors) - most} more" if len(errors) > most else ""
+    return f"{source}: the scenario does not match the schema: " + "; ".join(problems) + more
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """Text for a one-line message: printable, no newline, at most ``limit`` characters."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_levers(scenario: Scenario, source: str) -> None:
+    """Every lever's key path must name a value of the scenario (a number for a slider)."""
+    tree = json.loads(scenario.model_dump_json())
+    for name, lever in scenario.levers.items():
+        node: Any = tree
+        for part in lever.path.split("."):
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                raise ScenarioError(f"{source}: levers.{name}.path: unknown key path '{_clip(lever.path, 80)}'")
+        if isinstance(node, dict | list):
+            raise ScenarioError(f"{source}: levers.{name}.path: '{lever.path}' is a group of keys, not one value")
+        if lever.kind == "slider" and (isinstance(node, bool) or not isinstance(node, int | float | None)):
+            raise ScenarioError(f"{source}: levers.{name}.path: a slider needs a number at '{lever.path}'")
+        if lever.kind == "slider" and not lever.low <= lever.high:
+            raise ScenarioError(f"{source}: levers.{name}: low ({lever.low}) is above high ({lever.high})")
 
 
 def load_scenario(name: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
@@ -132,11 +150,15 @@ def load_scenario(name: str | Path, overrides: dict[str, Any] | None = None) -> 
             raise ScenarioError(format_validation_error(str(path), exc)) from None
         tree = merge(full, {})
         for key, value in overrides.items():
+            check_tree(value, f"{path.name} --set {key}")  # before a NaN meets JSON
             apply_override(tree, key, value, source=f"{path.name} --set")
     try:
-        return Scenario.model_validate(tree)
+        scenario = Scenario.model_validate(tree)
     except ValidationError as exc:
         raise ScenarioError(format_validation_error(str(path), exc)) from None
+    check_tree(scenario.model_dump(), str(path))  # also values the schema converted from text
+    check_levers(scenario, str(path))
+    return scenario
 
 
 def scenario_hash(scenario: Scenario) -> str:

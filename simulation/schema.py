@@ -16,6 +16,10 @@ from .answers import elfproef
 
 Domain = Literal["income", "debt", "housing", "care", "youth", "work"]
 DOMAINS: tuple[str, ...] = ("income", "debt", "housing", "care", "youth", "work")
+#: Upper bounds of the counts that set a run's size; a bigger value is refused with the bound in the message.
+MAX_WEEKS = 520
+MAX_HOUSEHOLDS = 100_000
+MAX_CHILDREN = 12
 
 #: What a creditor is to the mechanisms: who is owed the rent, the energy bill, the insurance
 #: premium, the living costs not covered (consumer credit), and the public purse's claims.
@@ -29,7 +33,7 @@ SchemeRole = Literal["social_assistance", "allowance", "unemployment_benefit", "
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Plain:
@@ -261,6 +265,14 @@ class HouseholdType(Strict):
             raise ValueError("initial_debt can be above 0 but debt_split names no creditor to owe it to")
         return self
 
+    @field_validator("children")
+    @classmethod
+    def _children_range(cls, children: tuple[int, int]) -> tuple[int, int]:
+        low, high = children
+        if not 0 <= low <= high <= MAX_CHILDREN:
+            raise ValueError(f"children must be [low, high] with 0 <= low <= high <= {MAX_CHILDREN}, got {list(children)}")
+        return children
+
 
 class Persona(Strict):
     """A concrete household for the game.  Unset values are drawn from its ``type``."""
@@ -269,8 +281,8 @@ class Persona(Strict):
     type: str
     story: Text
     adults: int | None = Field(None, ge=1, le=2)
-    children: int | None = Field(None, ge=0)
-    employed_adults: int | None = Field(None, ge=0)
+    children: int | None = Field(None, ge=0, le=MAX_CHILDREN)
+    employed_adults: int | None = Field(None, ge=0, le=2)
     wage: float | None = None
     starts_with: list[str] | None = None
     rent: float | None = None
@@ -305,7 +317,7 @@ class Budget(Strict):
     child_benefit_per_child: float = 22.0
     norm_single: float = 323.0
     norm_couple: float = 462.0
-    rent_factor: float = Field(1.0, gt=0, description="affordable housing: multiplies every rent")
+    rent_factor: float = Field(1.0, gt=0, le=100, description="affordable housing: multiplies every rent")
     seizure_free_share: float = Field(0.95, ge=0, le=1, description="share of the norm a bailiff must leave")
 
 
@@ -401,10 +413,10 @@ class Mechanics(Strict):
 
 
 class CaseManagement(Strict):
-    per_1000: float = Field(0.0, ge=0, description="case managers per 1,000 households")
-    contact_hours: float = Field(0.5, ge=0, description="hours of conversation per client per week")
-    caseload: int = Field(25, ge=1)
-    hours: float = Field(32.0, ge=0, description="hours per case manager per week")
+    per_1000: float = Field(0.0, ge=0, le=1000, description="case managers per 1,000 households")
+    contact_hours: float = Field(0.5, ge=0, le=40, description="hours of conversation per client per week")
+    caseload: int = Field(25, ge=1, le=MAX_HOUSEHOLDS)
+    hours: float = Field(32.0, ge=0, le=168, description="hours per case manager per week")
     skill: float = Field(0.95, ge=0, le=1)
     min_domains: int = Field(2, ge=1, description="problem domains before a household is offered one")
     close_after_stable_weeks: int = Field(16, ge=1)
@@ -468,8 +480,8 @@ class Scenario(Strict):
     name: str
     title: Text
     description: Text
-    weeks: int = Field(52, ge=1)
-    households: int = Field(500, ge=1)
+    weeks: int = Field(52, ge=1, le=MAX_WEEKS)
+    households: int = Field(500, ge=1, le=MAX_HOUSEHOLDS)
     fields: dict[str, FieldSpec]
     documents: dict[str, DocumentSpec]
     rules: dict[str, RuleSpec]

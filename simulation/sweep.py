@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .engines import check_engine, run_each
+from .engines import check_engine, check_scheduler, run_each
 from .loader import ScenarioError, load_scenario, parse_value, scenario_hash
 from .jobs import Job
 from .runner import scenario_data, versions
@@ -219,6 +219,8 @@ class PartStore:
 def run_plan(p: Plan, out: str | Path | None = None, engine: str = "local", workers: int | None = None,
              scheduler: str | None = None, progress: Progress | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     check_engine(engine, scheduler)  # before anything is written
+    if engine == "dask" and scheduler and out is not None:
+        check_scheduler(scheduler)
     total = len(p.jobs)
     if out is None:
         results: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}

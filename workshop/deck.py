@@ -54,6 +54,14 @@ class DeckError(Exception):
 class Deck:
     html: Path
     files: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # stored records left out, one line each
+
+
+def _float(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def number(value: float, lang: str, digits: int = 2) -> str:
@@ -91,9 +99,25 @@ def room_outcomes(plays: pd.DataFrame) -> pd.DataFrame:
     done = plays[plays.finished == 1]
     cols = {c: c.removeprefix("final.") for c in done.columns if c.startswith("final.")}
     out = done[["play_id", "player", "persona", "scenario", "households", "weeks", *cols]].rename(columns=cols)
+    out = out.loc[:, ~out.columns.duplicated()].copy()
+    for c in ("player", "persona", "scenario"):  # plain text, whatever was stored
+        out[c] = out[c].map(lambda v: "" if v is None else str(v))
     for c in OUTCOMES + PAIRED:  # plays recorded before an outcome existed have none of it
         out[c] = pd.to_numeric(out[c], errors="coerce") if c in out else np.nan
+    out["type"] = out["type"].map(lambda v: v if isinstance(v, str) else "") if "type" in out else ""
     return out.reset_index(drop=True)
+
+
+def stored_size(values: pd.Series, what: str, most: int, how: str) -> int | None:
+    """The households or weeks of the room's plays (median or mode); absurd stored values are refused."""
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    if numbers.empty:
+        return None
+    value = float(numbers.median() if how == "median" else numbers.mode().iloc[0])
+    if not 1 <= value <= most:
+        raise DeckError(f"the stored plays give {what} = {value:g}, outside 1..{most:,}; "
+                        "the database holds records this version did not make")
+    return int(value)
 
 
 def population(store: Store, code: str, room: pd.DataFrame, seeds: int,
@@ -106,21 +130,31 @@ def population(store: Store, code: str, room: pd.DataFrame, seeds: int,
         frames.append(stored.rename(columns={"play_id": "run"}))
     missing = [s for s in ordered(room.scenario) if stored.empty or s not in set(stored.scenario)]
     if missing:
+        from simulation.loader import ScenarioError
         from simulation.runner import Job, load_scenario, run_jobs, scenario_data
 
         k = seeds or DEFAULT_POPULATION_SEEDS
         jobs = []
         for name in missing:
             mine = room[room.scenario == name]
-            sc = load_scenario(name)
-            households = int(mine.households.median()) if mine.households.notna().any() else None
-            weeks = int(mine.weeks.mode().iloc[0]) if mine.weeks.notna().any() else None
+            MAX_HOUSEHOLDS, MAX_WEEKS = 10_000, 104  # a play's limits (game/play.py)
+
+            try:
+                sc = load_scenario(name)
+            except ScenarioError as exc:
+                raise DeckError(f"the room played scenario {name[:80]!r}, which cannot be loaded here: {exc}") from None
+            households = stored_size(mine.households, "households", MAX_HOUSEHOLDS, "median")
+            weeks = stored_size(mine.weeks, "weeks", MAX_WEEKS, "mode")
             jobs += [Job(name, scenario_data(sc), s, households, weeks) for s in range(k)]
         _, homes = run_jobs(jobs, progress=progress)
         homes["run"] = homes.scenario + ":" + homes.seed.astype(str)
         frames.append(homes)
         source = "headless" if seeds or stored.empty else "mixed"
     pop = pd.concat(frames, ignore_index=True)
+    for col in OUTCOMES:  # stored records are data of another laptop: numbers or nothing
+        pop[col] = pd.to_numeric(pop[col], errors="coerce") if col in pop else np.nan
+    if "type" not in pop:
+        pop["type"] = ""
     return pop, source
 
 
@@ -154,7 +188,13 @@ def field_counts(entries: pd.DataFrame, plays: pd.DataFrame) -> pd.DataFrame:
     f = entries[entries.kind == "field"]
     rows = []
     for play_id, group in f.groupby("play_id"):
-        data = [json.loads(d) for d in group.data]
+        data = []
+        for d in group.data:
+            try:
+                value = json.loads(d)
+            except (TypeError, ValueError, RecursionError):
+                value = None
+            data.append(value if isinstance(value, dict) else {})
         prefilled = sum(bool(d.get("prefilled")) for d in data)
         again = sum(bool(d.get("asked_before")) and not d.get("prefilled") for d in data)
         rows.append({"play_id": play_id, "new": len(data) - prefilled - again, "again": again,
@@ -356,6 +396,7 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
         pop, source = population(store, code, room, population_seeds, progress)
         out.mkdir(parents=True, exist_ok=True)
         files = store.export_csv(out / "csv", code)
+        problems = list(dict.fromkeys(store.problems))
     summ = summary(room, pop)
     summ_path = out / "csv" / "room_vs_population.csv"
     summ.to_csv(summ_path, index=False)
@@ -363,15 +404,18 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
     fields = field_counts(entries, plays[plays.finished == 1])
 
     charts = []
-    for name, title, fig in (
-        ("room_vs_population", t("De zaal en de gesimuleerde bevolking"), room_vs_population_figure(room, summ, lang)),
-        ("same_player", t("Kokers tegenover integraal, per speler"), paired_figure(room, lang)),
-        ("form_fields", t("Formuliervragen"), fields_figure(fields, lang)),
-    ):
-        path = out / f"{name}.png"
-        fig.savefig(path, dpi=100)
-        files.append(path)
-        charts.append({"title": title, "data": base64.b64encode(path.read_bytes()).decode("ascii")})
+    # Names are the players' own text: never read as maths ($...$) or LaTeX.
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        for name, title, fig in (
+            ("room_vs_population", t("De zaal en de gesimuleerde bevolking"),
+             room_vs_population_figure(room, summ, lang)),
+            ("same_player", t("Kokers tegenover integraal, per speler"), paired_figure(room, lang)),
+            ("form_fields", t("Formuliervragen"), fields_figure(fields, lang)),
+        ):
+            path = out / f"{name}.png"
+            fig.savefig(path, dpi=100)
+            files.append(path)
+            charts.append({"title": title, "data": base64.b64encode(path.read_bytes()).decode("ascii")})
 
     names = ordered(room.scenario)
     key_rows = []
@@ -391,7 +435,7 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
     by_player = plays.assign(_rank=plays.scenario.map(rank)).sort_values(["player", "_rank", "started"], kind="stable")
     for _, p in by_player.iterrows():  # each player's plays together, siloed before integral
         done = p.play_id in finished
-        vals = [number(float(p[f"final.{c}"]), lang) if done and f"final.{c}" in p else "–" for c in OUTCOMES]
+        vals = [number(_float(p[f"final.{c}"]), lang) if done and f"final.{c}" in p else "–" for c in OUTCOMES]
         play_rows.append({"cells": [p.player, scenario_name(p.scenario, lang), persona_name(p.scenario, p.persona),
                                     t("ja") if done else t("nee, onderbroken"), *vals]})
     runs = summ.groupby("scenario").population_runs.first().to_dict()
@@ -417,4 +461,4 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
     )
     page = out / "debrief.html"
     page.write_text(html, "utf-8")
-    return Deck(page, [page, *files])
+    return Deck(page, [page, *files], problems)

@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 SCHEMA_VERSION = 1
-CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$")
+CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,31}")  # the whole code (fullmatch): no newline after it
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -86,22 +86,31 @@ def now() -> str:
 
 
 def check_code(code: str) -> str:
-    if not CODE.match(code or ""):
-        raise StoreError(f"workshop code '{code}': use 2-32 letters, digits, '-' or '_' (e.g. ZAAN-0412)")
+    if not isinstance(code, str) or not CODE.fullmatch(code):
+        shown = repr(code).encode("utf-8", "backslashreplace").decode("utf-8")[:60]
+        raise StoreError(f"workshop code {shown}: use 2-32 letters, digits, '-' or '_' (e.g. ZAAN-0412)")
     return code
 
 
 def connect(path: str | Path | None = None) -> sqlite3.Connection:
     """Open (and if needed create) a workshop database in WAL mode with the current schema."""
     if path is None:
+        from loket.outputs import OutputError
         from loket.paths import workshop_db
 
-        path = workshop_db()
+        try:
+            path = workshop_db()
+        except OutputError as exc:
+            raise StoreError(str(exc)) from None
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: its folder cannot be made ({exc.strerror or exc})") from None
     try:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None)  # autocommit; transactions explicit
         conn.row_factory = sqlite3.Row
+        conn.text_factory = _text
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=10000")
@@ -121,6 +130,11 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
     return conn
 
 
+def _text(raw: bytes) -> str:
+    """Stored text as str; bytes that are not UTF-8 (a damaged or foreign record) become U+FFFD."""
+    return raw.decode("utf-8", "replace")
+
+
 def _schema_version(conn: sqlite3.Connection) -> int | None:
     has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
     if not has_meta:
@@ -128,7 +142,10 @@ def _schema_version(conn: sqlite3.Connection) -> int | None:
             raise sqlite3.DatabaseError("it has tables but no schema version")
         return None
     row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    return int(row[0]) if row else None
+    try:
+        return int(row[0]) if row else None
+    except (TypeError, ValueError):
+        raise sqlite3.DatabaseError("its schema version is not a number") from None
 
 
 @contextmanager
@@ -157,6 +174,7 @@ class Store:
     """A workshop database.  ``with Store(path) as s: ...`` closes it afterwards."""
 
     def __init__(self, path: str | Path | None = None) -> None:
+        self.problems: list[str] = []  # records that could not be read and were left out, one line each
         self.conn = connect(path)
         self.path = Path(self.conn.execute("PRAGMA database_list").fetchone()["file"])
 
@@ -225,12 +243,26 @@ class Store:
                                   (play_id, population.to_json(orient="records")))
 
     # ------------------------------------------------------------------ reading
+    def _record(self, text: Any, kind: type, what: str) -> Any:
+        """A stored JSON record of the given kind; a malformed one is left out and noted in ``problems``."""
+        try:
+            value = json.loads(text) if isinstance(text, str | bytes) else None
+        except (ValueError, RecursionError):
+            value = None
+        if not isinstance(value, kind):
+            self.problems.append(f"{what}: not readable, left out".replace("\n", " ")[:200])
+            return kind()
+        return value
+
     def plays(self, code: str | None = None) -> pd.DataFrame:
         """One row per play, the final numbers spread over columns ``final.<outcome>``."""
         sql = "SELECT * FROM plays" + (" WHERE workshop=?" if code else "") + " ORDER BY started, play_id"
         df = pd.read_sql_query(sql, self.conn, params=(code,) if code else ())
-        numbers = [json.loads(x) if isinstance(x, str) else {} for x in df.final_numbers]  # NULL while unfinished
-        finals = pd.json_normalize(numbers).add_prefix("final.")
+        for col in ("player", "persona", "scenario"):  # text, whatever another laptop stored
+            df[col] = df[col].map(lambda v: "" if v is None else str(v)).astype(object)
+        numbers = [self._record(x, dict, f"play {pid}: final numbers") if isinstance(x, str) else {}
+                   for pid, x in zip(df.play_id, df.final_numbers, strict=True)]  # NULL while unfinished
+        finals = pd.json_normalize(numbers, max_level=0).add_prefix("final.")
         return pd.concat([df.drop(columns="final_numbers"), finals.set_index(df.index)], axis=1)
 
     def entries(self, code: str | None = None) -> pd.DataFrame:
@@ -244,7 +276,10 @@ class Store:
                + " ORDER BY q.play_id")
         frames = []
         for row in self.conn.execute(sql, (code,) if code else ()):
-            df = pd.DataFrame(json.loads(row["outcomes"]))
+            records = self._record(row["outcomes"], list, f"play {row['play_id']}: simulated households")
+            if not records or not all(isinstance(r, dict) for r in records):
+                continue
+            df = pd.DataFrame(records)
             df.insert(0, "play_id", row["play_id"])
             frames.append(df)
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -258,10 +293,23 @@ class Store:
                             var_name="outcome", value_name="value").dropna(subset=["value"])
         finals["outcome"] = finals.outcome.str.removeprefix("final.")
         paths = [out / "plays.csv", out / "entries.csv", out / "final_numbers.csv"]
-        plays.to_csv(paths[0], index=False)
-        self.entries(code).to_csv(paths[1], index=False)
-        finals.to_csv(paths[2], index=False)
+        for df, path in ((plays, paths[0]), (self.entries(code), paths[1]), (finals, paths[2])):
+            plain_cells(df).to_csv(path, index=False)
         return paths
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR)
+    get a leading apostrophe, so they show as the text they are (OWASP's advice on CSV injection).
+    Number columns are left as they are."""
+    out = df.copy()
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    return out
 
 
 class Recorder:
