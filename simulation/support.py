@@ -199,7 +199,6 @@ class Support:
 
     def _outreach(self) -> None:
         m = self.model
-        es = self.org.early_signals
         budget = self.outreach_capacity + self._outreach_carry
         visits = 0
         due = []
