@@ -136,6 +136,17 @@ def markdown_arms(t: pd.DataFrame, measures: Sequence[str]) -> str:
     return head + "\n".join(lines) + "\n"
 
 
+def write_break_even(seeds: Sequence[int], a: argparse.Namespace) -> None:
+    b = break_even(seeds, a.households, a.weeks, a.workers)
+    b.to_csv(a.out / "break_even.csv", index=False)
+    lines = []
+    for key in BREAK_EVEN:
+        sub = b[b["parameter"] == key]
+        lines.append(f"\n**{key}** (integral minus siloed per household)\n")
+        lines.append(markdown_arms(sub, ["cost_services", "crisis_costs", "crises", "paperwork_hours"]))
+    (a.out / "break_even.md").write_text("".join(lines), "utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--out", type=Path, default=Path("results/validation"))
@@ -145,26 +156,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--posterior", type=Path, default=None, help="posterior.yaml of `loket calibrate`")
     p.add_argument("--particles", type=int, default=10, help="accepted parameter sets to run")
+    p.add_argument("--tables", nargs="+", default=["ablation", "break_even", "posterior"],
+                   help="which tables to make")
     a = p.parse_args(argv)
     a.out.mkdir(parents=True, exist_ok=True)
     seeds = list(range(a.seeds))
     started = time.time()
-    t = ablation(seeds, a.households, a.weeks, a.workers)
-    t.to_csv(a.out / "ablation.csv", index=False)
-    (a.out / "ablation.md").write_text(markdown_arms(t, OUTCOMES + COSTS), "utf-8")
-    b = break_even(seeds, a.households, a.weeks, a.workers)
-    b.to_csv(a.out / "break_even.csv", index=False)
-    lines = []
-    for key in BREAK_EVEN:
-        sub = b[b["parameter"] == key]
-        lines.append(f"\n**{key}** (integral minus siloed per household)\n")
-        lines.append(markdown_arms(sub, ["cost_services", "crisis_costs", "crises", "paperwork_hours"]))
-    (a.out / "break_even.md").write_text("".join(lines), "utf-8")
-    if a.posterior is not None:
+    if "ablation" in a.tables:
+        t = ablation(seeds, a.households, a.weeks, a.workers)
+        t.to_csv(a.out / "ablation.csv", index=False)
+        (a.out / "ablation.md").write_text(markdown_arms(t, OUTCOMES + COSTS), "utf-8")
+    if "break_even" in a.tables:
+        write_break_even(seeds, a)
+    if a.posterior is not None and "posterior" in a.tables:
         import yaml
 
         post = yaml.safe_load(a.posterior.read_text("utf-8"))
-        particles = [dict(x["parameters"]) for x in post["particles"]][: a.particles]
+        # A weighted draw of the accepted parameter sets (fixed seed), so the sets run follow the posterior.
+        weights = np.array([x["weight"] for x in post["particles"]], dtype=float)
+        take = np.random.default_rng(0).choice(len(weights), size=min(a.particles, len(weights)), replace=False,
+                                               p=weights / weights.sum())
+        particles = [dict(post["particles"][i]["values"]) for i in sorted(take)]
         d = posterior_differences(particles, seeds, a.households, a.weeks, a.workers)
         d.to_csv(a.out / "posterior.csv", index=False)
         q = d.groupby("measure")["difference"].quantile([0.05, 0.5, 0.95]).unstack()
