@@ -184,16 +184,23 @@ def test_missed_deadline_under_lenient_rules_gives_more_time(small_model):
 
 
 # ---------------------------------------------------------------- incomplete files
-def test_incomplete_intake_is_rejected_by_a_strict_counter(small_model):
-    over = {"counters.toeslagen.strictness": 1.0}
-    m = small_model("siloed", households=5, persona="samira", overrides=over)
-    h = m.player
-    pw = m.paperwork
-    app = pw.start(h, "huurtoeslag")
-    pw.fill_form(app, {f: "" for f in app.fields})  # nothing filled in
-    pw.submit(app)
-    assert app.outcome == "rejected"
-    assert h.tally[ev.REJECTION] == 1 and h.tally[ev.FIELD_WITHHELD] == len(app.fields)
+def test_incomplete_intake_gets_a_repair_period_and_only_a_company_refuses_it_at_once(small_model):
+    """A public counter gives an incomplete application a deadline to complete it (Awb 4:5), however
+    strict it is; a counter without a repair period (a company) may refuse it at intake."""
+    for repair, outcome in ((True, None), (False, "rejected")):
+        over = {"counters.toeslagen.strictness": 1.0, "counters.toeslagen.repair_period": repair}
+        m = small_model("siloed", households=5, persona="samira", overrides=over)
+        h = m.player
+        pw = m.paperwork
+        app = pw.start(h, "huurtoeslag")
+        pw.fill_form(app, {f: "" for f in app.fields})  # nothing filled in
+        pw.submit(app)
+        assert app.outcome == outcome
+        assert h.tally[ev.FIELD_WITHHELD] == len(app.fields)
+        if repair:
+            assert app.status == WAITING and app.deadline is not None and h.tally[ev.REJECTION] == 0
+        else:
+            assert h.tally[ev.REJECTION] == 1
 
 
 def test_wrong_answer_is_caught(small_model):
@@ -246,8 +253,8 @@ def test_rejection_lowers_trust_and_continuity_raises_it(small_model):
     before = h.trust
     m.counters["toeslagen"]._reject(m.paperwork.start(h, "huurtoeslag"), "incomplete")
     assert h.trust < before
-    m = small_model("integral", households=50, seed=2)
-    m.run(12)
+    m = small_model("integral", households=200, seed=2)
+    m.run(26)
     managed = [h for h in m.households if h.case_manager is not None]
     assert managed
     assert sum(h.tally["contact_hours"] for h in managed) > 0
