@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,34 +9,20 @@ from typing import Annotated, Any
 
 import typer
 
-from .commands_research import Engine, Scheduler, Workers, _terminate
-from .common import err, fail, out, user_errors
+from .commands_research import Engine, Scheduler, Workers, research_errors
+from .common import err, fail, out
 
 Count = Annotated[int | None, typer.Option(min=1)]
 
 
-@contextmanager
-def calibration_errors(out_dir: Path) -> Iterator[None]:
-    """User mistakes -> one line and exit code 2.  A stop (Ctrl-C, SIGTERM) shuts the workers down;
-    every finished run is already stored in ``out_dir``, so the same command continues."""
-    from simulation.engines import EngineError
-
-    previous = signal.signal(signal.SIGTERM, _terminate)
-    try:
-        with user_errors():
-            try:
-                yield
-            except EngineError as exc:
-                fail(str(exc))
-            except KeyboardInterrupt:
-                log = out_dir / "evaluations.jsonl"
-                if log.exists():
-                    runs = sum(1 for _ in log.open("rb"))
-                    err.print(f"stopped: {runs} finished run(s) are stored in {log}; the same command continues "
-                              "where this one stopped")
-                raise
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+def stored_runs(out_dir: Path) -> str | None:
+    """What a stopped calibration kept: every finished run in ``evaluations.jsonl``."""
+    log = out_dir / "evaluations.jsonl"
+    if not log.exists():
+        return None
+    with log.open("rb") as f:
+        runs = sum(1 for _ in f)
+    return f"{runs} finished run(s) are stored in {log}"
 
 
 def _patterns() -> Any:
@@ -108,7 +93,7 @@ def register(app: typer.Typer) -> None:
             fail(f"--lang must be 'nl' or 'en', got '{lang}'")
         if screen and install:
             fail("--install copies a calibration's posterior; leave it out with --screen")
-        with calibration_errors(out_dir / "screening" if screen else out_dir):
+        with research_errors(out_dir / "screening" if screen else out_dir, saved=stored_runs):
             cfg = load_config(config, check_keys=False)
             given = {"population": population, "generations": generations, "seeds": seeds,
                      "households": households, "weeks": weeks, "burn_in": burn_in, "scenario": scenario}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -28,10 +28,21 @@ def _terminate(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def saved_parts(out_dir: Path) -> str | None:
+    """What a stopped sweep kept: its finished runs in ``OUT/parts``."""
+    parts = out_dir / "parts"
+    if not parts.is_dir():
+        return None
+    saved = sum(1 for p in parts.iterdir() if not p.name.startswith("."))
+    return f"{saved} finished run(s) are saved in {parts}"
+
+
 @contextmanager
-def research_errors(out_dir: Path | None = None) -> Iterator[None]:
+def research_errors(out_dir: Path | None = None,
+                    saved: Callable[[Path], str | None] = saved_parts) -> Iterator[None]:
     """User mistakes (bad keys, values, folders, engines) -> a clear message and exit code 2.
-    A stop (Ctrl-C or SIGTERM) shuts the workers down; finished runs stay saved in ``out_dir``."""
+    A stop (Ctrl-C or SIGTERM) shuts the workers down; finished runs stay saved in ``out_dir``
+    (``saved`` says what was kept)."""
     from simulation.engines import EngineError
 
     previous = signal.signal(signal.SIGTERM, _terminate)
@@ -42,10 +53,9 @@ def research_errors(out_dir: Path | None = None) -> Iterator[None]:
             except EngineError as exc:
                 fail(str(exc))
             except KeyboardInterrupt:
-                if out_dir is not None and (out_dir / "parts").is_dir():
-                    saved = sum(1 for p in (out_dir / "parts").iterdir() if not p.name.startswith("."))
-                    err.print(f"stopped: {saved} finished run(s) are saved in {out_dir / 'parts'}; "
-                              "the same command continues where this one stopped")
+                kept = saved(out_dir) if out_dir is not None else None
+                if kept:
+                    err.print(f"stopped: {kept}; the same command continues where this one stopped")
                 raise
     finally:
         signal.signal(signal.SIGTERM, previous)

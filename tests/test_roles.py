@@ -77,27 +77,24 @@ def test_a_city_with_every_id_renamed_runs_and_gives_identical_results(name):
     assert wa["crises"].sum() > 0 and ha["applications"].sum() > 0  # the run did something
 
 
-def test_a_city_without_a_rent_creditor_is_refused_by_validate(tmp_path):
-    tree = read_tree(resolve_path("siloed"))
-    for k in tree["creditors"].values():
-        if k.get("role") == "rent":
-            k["role"] = "other"
-    path = tmp_path / "city.yaml"
+def _city_with_roles(tmp_path, old: str, new_role: str):
+    """The siloed city written to a file, with every creditor of role ``old`` given ``new_role``."""
     import yaml
 
+    tree = read_tree(resolve_path("siloed"))
+    for k in tree["creditors"].values():
+        if k.get("role") == old:
+            k["role"] = new_role
+    path = tmp_path / "city.yaml"
     path.write_text(yaml.safe_dump(tree), "utf-8")
+    return path
+
+
+def test_a_city_without_a_rent_creditor_is_refused_by_validate(tmp_path):
     with pytest.raises(ScenarioError, match="no creditor has role 'rent'"):
-        load_scenario(path)
+        load_scenario(_city_with_roles(tmp_path, "rent", "other"))
 
 
 def test_two_creditors_with_one_role_are_refused(tmp_path):
-    tree = read_tree(resolve_path("siloed"))
-    for k in tree["creditors"].values():
-        if k.get("role") == "consumer":
-            k["role"] = "energy"
-    path = tmp_path / "city.yaml"
-    import yaml
-
-    path.write_text(yaml.safe_dump(tree), "utf-8")
     with pytest.raises(ScenarioError, match="role 'energy' is held by"):
-        load_scenario(path)
+        load_scenario(_city_with_roles(tmp_path, "consumer", "energy"))
