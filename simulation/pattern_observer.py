@@ -19,19 +19,8 @@ from . import events as ev
 from .paperwork import DONE, INTAKE, TO_DO
 
 if TYPE_CHECKING:
-    from .household import Debt, Household
+    from .household import Household
     from .model import CityModel
-
-
-# ---------------------------------------------------------------- debt accessors
-def open_debts(h: Household) -> dict[str, Debt]:
-    """Debts that creditors still collect."""
-    return h.debts
-
-
-def arranged_debts(h: Household) -> dict[str, Debt]:
-    """Debts under a payment or debt arrangement (not collected)."""
-    return h.arranged
 
 
 #: Weeks between samples of household stocks after the burn-in.
@@ -196,7 +185,7 @@ class Observer:
         problem = np.zeros(len(m.households), dtype=bool)
         recipients = 0
         for i, h in enumerate(m.households):
-            debts = open_debts(h)
+            debts = h.debts  # open debts; arranged ones are in h.arranged
             ents = h.entitlements
             arranged = any(s in ents for s in self.debt_help)
             if arranged or any(d.stage >= PROBLEM_STAGE for d in debts.values()):

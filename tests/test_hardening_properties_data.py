@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from stub_app import StubApp
 
 from workshop.deck import DeckError, field_counts, population, room_outcomes, summary
 from workshop.merge import merge
@@ -107,16 +108,6 @@ def test_mutated_workshop_database_merges_and_debriefs_or_gives_one_line(room, c
 
 
 # --------------------------------------------------------------------------- saves
-
-
-class StubApp:
-    def __init__(self) -> None:
-        self.options: dict = {}
-        self.message = (True, "")
-
-    @staticmethod
-    def t(text: str) -> str:
-        return text
 
 
 @pytest.fixture(scope="module")

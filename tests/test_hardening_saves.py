@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from stub_app import StubApp
 
 from simulation.session import PlayerSession
 
@@ -41,16 +41,6 @@ def test_a_game_of_a_scenario_path_is_found_by_resume(home, tmp_path):
     s = PlayerSession.new(str(mine), "samira", households=20, weeks=3, autosave=autosave_path(str(mine), "samira"))
     s.end_week()
     assert latest_unfinished() == s.autosave
-
-
-class StubApp:
-    def __init__(self) -> None:
-        self.options: dict = {}
-        self.message = (True, "")
-
-    @staticmethod
-    def t(text: str) -> str:
-        return text
 
 
 def broken_save(home: Path) -> Path:
