@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import events as ev
+from .policy import spend
 
 if TYPE_CHECKING:
     from .model import CityModel
@@ -44,7 +45,6 @@ class DebtsMixin:
     debts: dict[str, Debt]
     arranged: dict[str, Debt]
     last_new_debt_week: int
-    hours_left: float
 
     # ------------------------------------------------------------------ amounts
     def total_debt(self) -> float:
@@ -133,12 +133,18 @@ class DebtsMixin:
         if d is None or at_most <= 0:
             return 0.0
         take = min(at_most, d.amount)
-        if take >= self.model.behaviour.instalment_share * d.amount:
-            d.since_week += 1
-        d.amount -= take
-        if d.amount <= 0.01:
-            del self.debts[creditor]
+        self._repay(self.debts, creditor, d, take, self.model.behaviour.instalment_share)
         return take
+
+    @staticmethod
+    def _repay(book: dict[str, Debt], creditor: str, d: Debt, pay: float, instalment: float) -> None:
+        """Pay ``pay`` off debt ``d`` of ``book``; a payment of at least ``instalment`` of it holds
+        collection off a week; a debt paid off leaves the book."""
+        if pay >= instalment * d.amount:
+            d.since_week += 1
+        d.amount -= pay
+        if d.amount <= 0.01:
+            del book[creditor]
 
     def _pay_debts(self, money: float, include_arranged: bool) -> float:
         """Pay open debts, those under an eviction or cut-off procedure first (the roof and the
@@ -153,12 +159,8 @@ class DebtsMixin:
                 if money <= 0:
                     return money
                 pay = min(money, d.amount)
-                if pay >= instalment * d.amount:
-                    d.since_week += 1  # paying in instalments holds collection off
-                d.amount -= pay
+                self._repay(book, creditor, d, pay, instalment)
                 money -= pay
-                if d.amount <= 0.01:
-                    del book[creditor]
         return money
 
     # ------------------------------------------------------------------ collection
@@ -210,8 +212,7 @@ class DebtsMixin:
         m = self.model
         hours = m.scenario.mechanics.creditor_letter_hours
         if hours > 0:  # dealing with the letter, the call, the bailiff at the door: the household's paperwork
-            self.hours_left -= hours
-            m.log.add(self, "paperwork_hours", hours)
+            spend(self, hours)
             m.log.add(self, "debt_admin_hours", hours)
         m.log.emit(m.week, self, ev.DEBT_ESCALATED, creditor=creditor, stage=stage, fee=round(fee))
         m.letter(self, STAGE_LETTERS[stage], creditor=creditor, amount=round(d.amount), fee=round(fee))
