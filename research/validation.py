@@ -20,7 +20,7 @@ import pandas as pd
 
 from simulation.jobs import Job
 from simulation.loader import load_scenario
-from simulation.runner import _t95, run_jobs, scenario_data
+from simulation.runner import ci_half, run_jobs, scenario_data
 
 #: Outcomes per household over the run (means over households, then over seeds).
 OUTCOMES = ["paperwork_hours", "fields_repeated", "takeup", "sanctions", "crisis_eviction", "crisis_cutoff",
@@ -72,7 +72,7 @@ def arms_table(arms: dict[str, Any], seeds: Sequence[int], households: int, week
         arm = runs.loc[label]
         for col in runs.columns:
             diff = (arm[col] - base[col]).dropna()
-            half = _t95(len(diff)) * float(diff.std(ddof=1)) / np.sqrt(len(diff)) if len(diff) > 1 else float("nan")
+            half = ci_half(diff)
             rows.append({"arm": label, "measure": col, "mean": float(arm[col].mean()),
                          "difference": float(diff.mean()), "ci_low": float(diff.mean() - half),
                          "ci_high": float(diff.mean() + half)})

@@ -29,6 +29,7 @@ from .jobs import Job, collector_paused, release
 from .loader import ScenarioError
 from .model import CityModel
 from .pattern_observer import MEASURES, Observer, finite
+from .runner import ci_half
 from .schema import Scenario, Strict, Text
 
 VALIDATION_DIR = Path(__file__).resolve().parent.parent / "validation"
@@ -239,12 +240,6 @@ def measure(scenario: str | Path | Scenario = "siloed", seeds: int | Sequence[in
 
 
 # ---------------------------------------------------------------- judging
-def _t95(n: int) -> float:
-    from .runner import _t95 as t95
-
-    return t95(n)
-
-
 def verdict(mean: float, ci_low: float, ci_high: float, low: float, high: float) -> str:
     """``met``: the mean lies in [low, high]; ``near``: only the 95% interval overlaps it;
     ``not met``: neither; ``n/a``: no value."""
@@ -265,7 +260,7 @@ def verdicts(values: pd.DataFrame, patterns: Sequence[Pattern], lang: str = "nl"
         v = values.loc[values["pattern"] == p.id, "value"].astype(float).dropna()
         n = len(v)
         mean = float(v.mean()) if n else float("nan")
-        half = _t95(n) * float(v.std(ddof=1)) / np.sqrt(n) if n > 1 else float("nan")
+        half = ci_half(v)
         rows.append({
             "pattern": p.id,
             "label": getattr(p.label, lang),

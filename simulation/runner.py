@@ -126,6 +126,13 @@ def _t95(n: int) -> float:
     return float(stats.t.ppf(0.975, max(n - 1, 1)))
 
 
+def ci_half(values: pd.Series) -> float:
+    """Half the width of the t-based 95% confidence interval of the mean of ``values`` (NaN left
+    out); NaN with fewer than two values.  Every table of means over seeds or runs uses it."""
+    n = int(values.notna().sum())
+    return _t95(n) * float(values.std(ddof=1)) / np.sqrt(n) if n > 1 else float("nan")
+
+
 def summarise(weekly: pd.DataFrame, homes: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
     """Mean and 95% CI per arm, and the paired difference B - A (same seeds: common random numbers)."""
     per_run = homes.groupby(["scenario", "seed"])[SUMMARY_OUTCOMES].mean()
@@ -139,9 +146,8 @@ def summarise(weekly: pd.DataFrame, homes: pd.DataFrame, a: str, b: str) -> pd.D
         diff = (vb - va).dropna()
         row = {"outcome": col}
         for label, v in ((a, va), (b, vb), ("difference", diff)):
-            n = int(v.notna().sum())
             mean = float(v.mean())
-            half = _t95(n) * float(v.std(ddof=1)) / np.sqrt(n) if n > 1 else float("nan")
+            half = ci_half(v)
             row[f"{label}_mean"] = mean
             row[f"{label}_ci_low"] = mean - half
             row[f"{label}_ci_high"] = mean + half

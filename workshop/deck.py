@@ -26,7 +26,7 @@ from babel.numbers import format_decimal  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from reports.labels import label  # noqa: E402
-from simulation.runner import _t95  # noqa: E402
+from simulation.runner import ci_half  # noqa: E402
 
 from . import N_, texts  # noqa: E402
 from .store import Store  # noqa: E402
@@ -172,7 +172,7 @@ def summary(room: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
             v = per_run[col].dropna()
             n = len(v)
             mean = float(v.mean()) if n else float("nan")
-            half = _t95(n) * float(v.std(ddof=1)) / np.sqrt(n) if n > 1 else float("nan")
+            half = ci_half(v)
             # Every outcome here is a count, an amount or a share: an interval does not go below 0.
             rows.append({"scenario": name, "outcome": col, "room_mean": float(mine[col].mean()),
                          "room_n": int(mine[col].notna().sum()), "population_mean": mean,

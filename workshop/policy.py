@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from simulation.loader import ScenarioError, load_scenario, parse_value, resolve_path
-from simulation.runner import (CompareResult, Job, Progress, _t95, manifest, run_jobs, scenario_data,
+from simulation.runner import (CompareResult, Job, Progress, ci_half, manifest, run_jobs, scenario_data,
                                summarise)
 from simulation.schema import Scenario, Text
 
@@ -249,7 +248,7 @@ def gains_by_type(homes: pd.DataFrame, outcomes: Sequence[str] = GAIN_OUTCOMES) 
             b = per.loc[(htype, POLICY), col]
             diff = (b - a).dropna()
             n = len(diff)
-            half = _t95(n) * float(diff.std(ddof=1)) / np.sqrt(n) if n > 1 else float("nan")
+            half = ci_half(diff)
             mean = float(diff.mean()) if n else float("nan")
             rows.append({"type": htype, "outcome": col, "households": float(counts.get(htype, 0)),
                          "baseline_mean": float(a.mean()), "policy_mean": float(b.mean()),
