@@ -20,8 +20,10 @@ import pygame_gui  # noqa: E402
 
 from loket_i18n import check_language, translator  # noqa: E402
 
+from . import textsize
+from .focus import FocusRing
 from .screen import Screen
-from .widgets import PAPER, THEME
+from .widgets import PAPER
 
 MIN_SIZE = (1280, 720)
 FPS = 60
@@ -48,11 +50,9 @@ class App:
         self.window = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
         self._set_minimum_size()
         self.size = self.window.get_size()
-        self.manager = pygame_gui.UIManager(self.size, theme_path=str(THEME))
-        with warnings.catch_warnings():  # some of these the theme has loaded already
-            warnings.simplefilter("ignore")
-            self.manager.preload_fonts([{"name": "noto_sans", "point_size": size, "style": style}
-                                        for size in (16, 17, 18, 22, 28) for style in ("regular", "bold", "italic")])
+        self.text_size = textsize.initial(options.pop("text_size", None))
+        self.manager = self._new_manager()
+        self.focus = FocusRing(self)
         self.stack: list[Screen] = []
         #: Finished plays of this run: scenario name -> PlayerSession (read by the debrief).
         self.plays: dict[str, Any] = {}
@@ -73,9 +73,39 @@ class App:
         if fullscreen:
             self.toggle_fullscreen()
 
+    def _new_manager(self) -> pygame_gui.UIManager:
+        """The widget manager with the theme at the current text size."""
+        textsize.apply(self.text_size)
+        manager = pygame_gui.UIManager(self.size, theme_path=str(textsize.theme_file(self.text_size)))
+        with warnings.catch_warnings():  # some of these the theme has loaded already
+            warnings.simplefilter("ignore")
+            manager.preload_fonts([{"name": "noto_sans", "point_size": textsize.scaled(size), "style": style}
+                                   for size in (16, 17, 18, 22, 28) for style in ("regular", "bold", "italic")])
+        return manager
+
+    def set_text_size(self, size: str) -> None:
+        """normal or large: every screen is rebuilt with the other theme and fonts; the choice is kept."""
+        if size == self.text_size:
+            return
+        top = self.top
+        if top is not None:
+            top.keep_state()
+            top.on_exit()
+        self.text_size = size
+        textsize.remember(size)
+        clear_caches()
+        self.manager = self._new_manager()
+        self.focus.forget()
+        if top is not None:
+            top.on_enter()
+
     # ------------------------------------------------------------------ language
     def t(self, msgid: str) -> str:
         return self._t(msgid)
+
+    def tn(self, one: str, many: str, n: float) -> str:
+        """The singular or the plural text for ``n`` (Dutch and English share the rule: one is singular)."""
+        return self._t(one) if n == 1 else self._t(many)
 
     def set_language(self, lang: str) -> None:
         """Switch language; the top screen is rebuilt, the others rebuild when they return."""
@@ -84,6 +114,8 @@ class App:
         self._t = translator("game", lang)
         if self.session is not None:
             self.session.lang = lang
+        if self.message[1]:  # the last message was in the other language: say it in this one
+            self.message = (True, self.t("De taal is gewijzigd."))
         if self.stack:
             self.stack[-1].on_resize()
 
@@ -93,6 +125,7 @@ class App:
         return self.stack[-1] if self.stack else None
 
     def push(self, screen: Screen) -> None:
+        self.focus.forget()
         if self.stack:
             self.stack[-1].on_exit()
         self.stack.append(screen)
@@ -101,11 +134,13 @@ class App:
     def pop(self) -> None:
         if not self.stack:
             return
+        self.focus.forget()
         self.stack.pop().on_exit()
         if self.stack:
             self.stack[-1].on_enter()
 
     def replace(self, screen: Screen) -> None:
+        self.focus.forget()
         if self.stack:
             self.stack.pop().on_exit()
         self.stack.append(screen)
@@ -237,11 +272,13 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and top is not None \
-                and top.escape_opens_menu:
-            from .pause import PauseScreen
-
-            self.push(PauseScreen(self))
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and top is not None:
+            top.escape()
+            return
+        if event.type == pygame.KEYDOWN and event.mod & pygame.KMOD_CTRL and top is not None \
+                and top.handle_shortcut(event):
+            return
+        if self.focus.handle(event):
             return
         used = self.manager.process_events(event)
         if not used and top is not None:
@@ -278,6 +315,7 @@ class App:
         if self.top is not None:
             self.top.draw(self.window)
         self.manager.draw_ui(self.window)
+        self.focus.draw(self.window)
         pygame.display.flip()
 
     def run(self) -> None:

@@ -65,6 +65,7 @@ class CityMap:
         self.home_xy = home_spot([tuple(scenario.counters[c].map_xy) for c in self.counter_ids])
         self.queues: dict[str, int] = {}
         self.marks: dict[str, str] = {}  # counter -> short note (e.g. "open" application)
+        self.keys: dict[str, str] = {}  # counter -> the number key that chooses it
         self.player_at: str | None = None
         self.hover: str | None = None
         self._static: pygame.Surface | None = None
@@ -84,6 +85,11 @@ class CityMap:
     def set_marks(self, marks: dict[str, str]) -> None:
         if marks != self.marks:
             self.marks = dict(marks)
+            self._frame = None
+
+    def set_keys(self, keys: dict[str, str]) -> None:
+        if keys != self.keys:
+            self.keys = dict(keys)
             self._frame = None
 
     def set_player_at(self, cid: str | None) -> None:
@@ -217,6 +223,12 @@ class CityMap:
                 mr.clamp_ip(s.get_rect())
                 pygame.draw.rect(s, AMBER, mr, border_radius=6)
                 s.blit(m, m.get_rect(center=mr.center))
+            key = self.keys.get(cid)
+            if key:  # the number key that goes there, in a dark disc at the bottom left
+                k = text(key, 16, WHITE, True)
+                centre = (b.left + 10, b.bottom - 10)
+                pygame.draw.circle(s, INK, centre, max(k.get_width(), k.get_height()) // 2 + 3)
+                s.blit(k, k.get_rect(center=centre))
             if cid == self.player_at:
                 pygame.draw.circle(s, AMBER, (b.right - 4, b.bottom - 10), 9)
                 pygame.draw.circle(s, INK, (b.right - 4, b.bottom - 10), 9, 2)

@@ -16,7 +16,7 @@ import pygame
 import pygame_gui  # noqa: E402
 
 from .screen import Screen
-from .widgets import INK, LINE, MUTED, WHITE, button, ellipsize, escape_html, label, text, textbox, wrap
+from .widgets import INK, LINE, WHITE, button, ellipsize, escape_html, label, px, text, textbox, wrap
 
 ROW = 78
 YESNO = {"nl": ("ja", "nee"), "en": ("yes", "no")}
@@ -33,6 +33,7 @@ class FormScreen(Screen):
         self.message = ""
         self.fields: list = []
         self._live = False  # the widgets exist (between on_enter and on_exit)
+        self._entered = False  # shown before (then a rebuild keeps the focus where it was)
 
     def view(self):
         return next((a for a in self.session.applications() if a.id == self.app_id), None)
@@ -51,16 +52,16 @@ class FormScreen(Screen):
         self.form_rect = pygame.Rect(20, 20, form_w, h - 40)
         self.papers_rect = pygame.Rect(self.form_rect.right + 20, 20, papers_w, h - 40)
         title = t("Formulier") if view is None else view.scheme_name
-        self.widgets.append(label(m, pygame.Rect(40, 30, form_w - 40, 40), ellipsize(title, form_w - 60, 28, True),
+        self.widgets.append(label(m, pygame.Rect(40, 30, form_w - 40, px(40)), ellipsize(title, form_w - 60, 28, True),
                                   "heading"))
         sub = t("{kind} bij {counter}").format(kind=view.kind_name, counter=view.counter_name) \
             if view is not None else ""
         if view is not None and view.form_hours:
             sub += " · " + t("invullen kost u ongeveer {h} uur").format(h=f"{view.form_hours:.1f}".replace(
                 ".", "," if self.app.lang == "nl" else "."))
-        self.widgets.append(label(m, pygame.Rect(40, 72, form_w - 40, 28), sub, "subtle"))
-        top = 108
-        bottom = self.form_rect.bottom - 110  # below: the form's message line and the buttons
+        self.widgets.append(label(m, pygame.Rect(40, 30 + px(42), form_w - 40, px(28)), sub, "subtle"))
+        top = 36 + px(72)
+        bottom = self.form_rect.bottom - 62 - px(80)  # below: the form's message line, the keys and the buttons
         self.scroll = pygame_gui.elements.UIScrollingContainer(
             pygame.Rect(30, top, form_w - 20, bottom - top), m, allow_scroll_x=False)
         inner = form_w - 20 - 24
@@ -70,14 +71,16 @@ class FormScreen(Screen):
             self.widgets.append(label(m, pygame.Rect(10, y, inner, 30), t("Er valt op dit formulier niets in te vullen."),
                                       container=self.scroll))
         for f in self.fields:
-            lines = wrap(f.label, label_w - 8, 18)[:2]
+            lines = wrap(f.label, label_w - 8, 18)[:2]  # two lines at most; the papers show it whole
             for i, line in enumerate(lines):
-                self.widgets.append(label(m, pygame.Rect(6, y + 4 + i * 24, label_w, 26), line, container=self.scroll))
-            r = pygame.Rect(label_w + 10, y + 2, inner - label_w - 14, 42)
+                self.widgets.append(label(m, pygame.Rect(6, y + 4 + i * px(24), label_w, px(26)), line,
+                                          container=self.scroll))
+            r = pygame.Rect(label_w + 10, y + 2, inner - label_w - 14, px(42))
             if f.prefilled is not None:
-                entry = pygame_gui.elements.UITextEntryLine(r, m, container=self.scroll, initial_text=str(f.prefilled))
-                entry.disable()
-                self.widgets.append(label(m, pygame.Rect(label_w + 10, y + 46, inner - label_w - 14, 24),
+                # ask once: the answer is there already, shown filled in on a light panel, not as a field
+                known = f"{f.prefilled}  ·  {t('al bekend')}"
+                entry = label(m, r, ellipsize(known, r.width - 16, 18, True), "known", container=self.scroll)
+                self.widgets.append(label(m, pygame.Rect(label_w + 10, y + px(46), inner - label_w - 14, px(24)),
                                           t("Al ingevuld: de gemeente kent dit al"), "subtle", container=self.scroll))
             elif f.kind in ("yesno", "choice"):
                 # a pick: one button per answer, the chosen one marked (a drop-down would be clipped
@@ -100,23 +103,26 @@ class FormScreen(Screen):
                 self.order.append(f.id)
             self.inputs[f.id] = entry
             self.widgets.append(entry)
-            under = pygame.Rect(label_w + 10, y + 46, inner - label_w - 14, 24)
+            under = pygame.Rect(label_w + 10, y + px(46), inner - label_w - 14, px(24))
             if f.id in self.errors:
                 self.widgets.append(label(m, under, ellipsize(self.errors[f.id], under.width - 6, 16, True), "error",
                                           container=self.scroll))
             elif f.hint and f.prefilled is None and f.kind not in ("yesno", "choice"):
                 self.widgets.append(label(m, under, ellipsize(f.hint, under.width - 6, 16), "subtle",
                                           container=self.scroll))
-            y += ROW
+            y += px(ROW)
         self.scroll.set_scrollable_area_dimensions((inner, y + 8))
         by = self.form_rect.bottom - 62
         if self.message:
-            self.widgets.append(label(m, pygame.Rect(40, by - 36, form_w - 40, 30),
+            self.widgets.append(label(m, pygame.Rect(40, by - px(70), form_w - 40, px(30)),
                                       ellipsize(self.message, form_w - 60, 16, True), "error"))
         elif self.fields:
             note = t("Wat u invult, blijft bewaard als u teruggaat; tijd kost het pas bij versturen.")
-            self.widgets.append(label(m, pygame.Rect(40, by - 36, form_w - 40, 30),
+            self.widgets.append(label(m, pygame.Rect(40, by - px(70), form_w - 40, px(30)),
                                       ellipsize(note, form_w - 60, 16), "subtle"))
+        keys = t("Tab: volgende vraag · Enter: kiezen · Ctrl+Enter: versturen · Esc: terug")
+        self.widgets.append(label(m, pygame.Rect(40, by - px(38), form_w - 40, px(30)),
+                                  ellipsize(keys, form_w - 60, 16), "subtle"))
         self.cancel = button(m, pygame.Rect(40, by, 220, 48), t("Terug (niet versturen)"), "secondary",
                              object_id="form_cancel")
         self.send = button(m, pygame.Rect(self.form_rect.right - 300, by, 280, 48), t("Formulier versturen"), "big",
@@ -126,12 +132,19 @@ class FormScreen(Screen):
         self.widgets += [self.cancel, self.send, self.scroll]
         self.papers = textbox(m, self.papers_rect.inflate(-16, -60).move(0, 22), self.papers_html())
         self.widgets.append(self.papers)
-        first = next((self.inputs[k] for k in self.order if isinstance(self.inputs[k],
-                                                                         pygame_gui.elements.UITextEntryLine)), None)
-        if first is not None and not self.errors:
-            first.focus()
-            m.set_focus_set(first)
         self._live = True
+        if not self._entered:  # the first time: the first open question has the focus
+            self._entered = True
+            first = next(iter(self.focus_order()), None)
+            if first is not None and first is not self.send:
+                self.app.focus.focus(first)
+
+    def focus_order(self) -> list:
+        """Tab order: every open question (text fields and yes/no answers) top-down, then send, then back."""
+        out: list = []
+        for fid in self.order:
+            out += [b for b, (field_id, _) in self.picks.items() if field_id == fid] or [self.inputs[fid]]
+        return out + [self.send, self.cancel]
 
     def papers_html(self) -> str:
         """The household's own papers: every fact the scenario's forms can ask for."""
@@ -188,18 +201,6 @@ class FormScreen(Screen):
             return
         self.on_resize()
 
-    def focus_next(self, back: bool = False) -> None:
-        entries = [self.inputs[k] for k in self.order
-                   if isinstance(self.inputs[k], pygame_gui.elements.UITextEntryLine)]
-        if not entries:
-            return
-        focused = next((i for i, e in enumerate(entries) if e.is_focused), -1)
-        nxt = entries[(focused + (-1 if back else 1)) % len(entries)]
-        if focused >= 0:
-            entries[focused].unfocus()
-        nxt.focus()
-        self.app.manager.set_focus_set(nxt)
-
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.send:
@@ -214,17 +215,14 @@ class FormScreen(Screen):
                 self.errors.pop(field_id, None)
                 self.on_resize()
                 return True
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:  # Enter in a field: next field, or send after the last
-            entries = [k for k in self.order if isinstance(self.inputs[k], pygame_gui.elements.UITextEntryLine)]
-            if entries and event.ui_element is self.inputs[entries[-1]]:
-                self.submit()
-            else:
-                self.focus_next()
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:  # Enter in a field: on to the next question
+            self.app.focus.move()
             return True
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
-            self.focus_next(back=bool(event.mod & pygame.KMOD_SHIFT))
-            return True
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.fields:
+        return False
+
+    def handle_shortcut(self, event: pygame.event.Event) -> bool:
+        """Ctrl+Enter sends the form (the send button's shortcut), also from inside a text field."""
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.fields:
             self.submit()
             return True
         return False
@@ -236,6 +234,3 @@ class FormScreen(Screen):
         pygame.draw.rect(surface, LINE, self.papers_rect, 1, border_radius=10)
         head = text(self.app.t("Uw eigen papieren"), 18, INK, True)
         surface.blit(head, (self.papers_rect.x + 10, self.papers_rect.y + 4))
-        hint = text(self.app.t("Tab: volgend veld · Enter: versturen"), 16, MUTED)
-        gap_mid = (self.cancel.rect.right + self.send.rect.left) // 2  # between the two buttons
-        surface.blit(hint, hint.get_rect(center=(gap_mid, self.send.rect.centery)))

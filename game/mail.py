@@ -7,8 +7,9 @@ import pygame
 
 import pygame_gui  # noqa: E402
 
+from .focus import scroll_into_view
 from .screen import Screen
-from .widgets import LINE, WHITE, button, ellipsize, escape_html, label, textbox
+from .widgets import LINE, WHITE, button, ellipsize, escape_html, label, px, textbox
 
 
 def _rendered(session, letter):
@@ -70,15 +71,26 @@ class InboxScreen(Screen):
         self.widgets.append(scroll)
         y = 0
         inner = list_w - 24
+        row = px(44)
         for x in letters:
-            subject = letter_subject(s, x)
-            caption = f"{'• ' if not x.read else ''}{t('wk')} {x.week} · {subject}"
+            # two lines: the subject on the button, who sent it and when under it (nothing cut off
+            # that tells letters apart; the whole title is the tooltip as well)
+            doc = _rendered(s, x)
+            subject = doc.subject if doc is not None else x.key
+            sender = f"{t('wk')} {x.week} · {doc.sender}" if doc is not None else f"{t('wk')} {x.week}"
+            caption = f"{'• ' if not x.read else ''}{subject}"
             kind = "chosen" if x.id == self.current else ("" if not x.read else "secondary")
-            b = button(m, pygame.Rect(0, y, inner, 44), ellipsize(caption, inner - 20, 18), kind,
-                       container=scroll, object_id=f"letter_{x.id}", tooltip=subject)
+            shown = ellipsize(caption, inner - 20, 18)
+            b = button(m, pygame.Rect(0, y, inner, row), shown, kind, container=scroll, object_id=f"letter_{x.id}",
+                       tooltip=letter_subject(s, x) if shown != caption else None)
             self.letter_buttons[b] = x.id
-            y += 50
+            self.widgets.append(label(m, pygame.Rect(6, y + row, inner - 6, px(24)),
+                                      ellipsize(sender, inner - 16, 16), "subtle", container=scroll))
+            y += row + px(30)
         scroll.set_scrollable_area_dimensions((inner, max(y, 1)))
+        chosen = next((b for b, lid in self.letter_buttons.items() if lid == self.current), None)
+        if chosen is not None:
+            scroll_into_view(chosen)
         if not letters:
             self.widgets.append(label(m, pygame.Rect(24, 90, list_w, 30), t("Geen post."), "subtle"))
         self.back = button(m, pygame.Rect(20, h - 76, list_w, 50), t("Terug"), "secondary", object_id="mail_back")

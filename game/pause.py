@@ -1,4 +1,4 @@
-"""The pause menu: Escape opens it on every screen, Escape (or Resume) closes it."""
+"""The pause menu: Escape opens it on the week screen, Escape (or Resume) closes it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pygame
 import pygame_gui  # noqa: E402
 
 from .screen import Screen
-from .widgets import INK, MUTED, WHITE, button, label, text
+from .widgets import INK, MUTED, WHITE, button, label, px, text
 
 
 class PauseScreen(Screen):
@@ -16,16 +16,17 @@ class PauseScreen(Screen):
     def on_enter(self) -> None:
         t, m = self.app.t, self.app.manager
         w, h = self.app.size
-        bw, bh, gap = 360, 52, 14
-        n = 5
+        bw, bh, gap = px(360), px(52), 14
+        n = 6
         top = h // 2 - (n * (bh + gap)) // 2 + 30
         x = w // 2 - bw // 2
         self.panel_rect = pygame.Rect(x - 40, top - 100, bw + 80, n * (bh + gap) + 130)
-        self.title = label(m, pygame.Rect(x, top - 80, bw, 50), t("Pauze"), "subtitle")
+        self.title = label(m, pygame.Rect(x, top - 80, bw, px(50)), t("Pauze"), "subtitle")
         other = "en" if self.app.lang == "nl" else "nl"
         rows = [
             ("resume", t("Verder"), ""),
             ("language", t("Taal: English") if other == "en" else t("Taal: Nederlands"), "secondary"),
+            ("textsize", t("Tekst: groot") if self.app.text_size == "normal" else t("Tekst: normaal"), "secondary"),
             ("fullscreen", t("Volledig scherm aan/uit (F11)"), "secondary"),
             ("title", t("Opslaan en naar titelscherm"), "secondary"),
             ("quit", t("Opslaan en afsluiten"), "danger"),
@@ -42,9 +43,6 @@ class PauseScreen(Screen):
             b.kill()
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return True
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return False
         b = self.buttons
@@ -52,6 +50,8 @@ class PauseScreen(Screen):
             self.app.pop()
         elif event.ui_element is b["language"]:
             self.app.set_language("en" if self.app.lang == "nl" else "nl")
+        elif event.ui_element is b["textsize"]:
+            self.app.set_text_size("large" if self.app.text_size == "normal" else "normal")
         elif event.ui_element is b["fullscreen"]:
             self.app.toggle_fullscreen()
         elif event.ui_element is b["title"]:

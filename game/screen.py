@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 class Screen:
     """Base class: override what you need."""
 
-    #: False for screens that must not open the pause menu on Escape (the pause menu itself).
-    escape_opens_menu: bool = True
+    #: True only for the week screen: there Escape opens the pause menu; everywhere else it goes back.
+    escape_opens_menu: bool = False
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -50,6 +50,22 @@ class Screen:
     def keep_state(self) -> None:
         """Hand unsaved work the player did on this screen (typed form answers) to the session,
         so that it is saved with it.  Called before every save, also for covered screens."""
+
+    def escape(self) -> None:
+        """Escape: back one level (the screen below, or the title screen from a screen that is alone
+        on the stack: debrief, council), or the pause menu where ``escape_opens_menu``."""
+        if self.escape_opens_menu:
+            from .pause import PauseScreen
+
+            self.app.push(PauseScreen(self.app))
+        elif len(self.app.stack) > 1:
+            self.app.pop()
+        else:
+            self.app.to_title()
+
+    def handle_shortcut(self, event: pygame.event.Event) -> bool:
+        """A key pressed with Ctrl, before any widget sees it; True when used."""
+        return False
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         """Return True when the event was used."""

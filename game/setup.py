@@ -8,7 +8,7 @@ import pygame_gui  # noqa: E402
 
 from .play import persona_ids, scenario, scenario_names
 from .screen import Screen
-from .widgets import button, escape_html, label, money, textbox
+from .widgets import button, escape_html, label, money, px, textbox
 
 WEEK_CHOICES = ("4", "6", "8", "10", "12", "16")
 HOUSEHOLD_CHOICES = ("60", "200", "500")
@@ -55,23 +55,30 @@ class SetupScreen(Screen):
         card_x = left + col + 40
         card = pygame.Rect(card_x, 68, w - card_x - 40, h - 68 - 100)
         self.widgets.append(textbox(m, card, self.persona_card_html()))
-        # length of the play and size of the neighbourhood
-        by = h - 80
+        # length of the play and size of the neighbourhood: a row of choices each (no drop-down that
+        # would open below the window's edge, and every choice is a Tab stop)
+        self.choice_buttons: dict[object, tuple[str, int]] = {}
         weeks = str(self.app.options.get("weeks") or 6)
         hh = str(self.app.options.get("households") or 200)
-        self.widgets.append(label(m, pygame.Rect(left, by - 34, 200, 30), t("Aantal weken")))
-        self.weeks_menu = pygame_gui.elements.UIDropDownMenu(
-            list(dict.fromkeys((*WEEK_CHOICES, weeks))), weeks, pygame.Rect(left, by, 200, 44), m,
-            expansion_height_limit=300)
-        self.widgets.append(label(m, pygame.Rect(left + 220, by - 34, 340, 30), t("Huishoudens in de wijk")))
-        self.households_menu = pygame_gui.elements.UIDropDownMenu(
-            list(dict.fromkeys((*HOUSEHOLD_CHOICES, hh))), hh, pygame.Rect(left + 220, by, 200, 44), m,
-            expansion_height_limit=300)
-        self.widgets += [self.weeks_menu, self.households_menu]
-        self.back = button(m, pygame.Rect(w - 500, by, 200, 50), t("Terug"), "secondary", object_id="setup_back")
-        self.start = button(m, pygame.Rect(w - 280, by, 240, 50), t("Start het spel"), "big",
+        by = h - px(80)
+        y = by - px(76)
+        self.widgets.append(label(m, pygame.Rect(left, y - px(32), col, px(30)), t("Aantal weken")))
+        self.choice_row("weeks", list(dict.fromkeys((*WEEK_CHOICES, weeks))), weeks, left, y, px(56))
+        self.widgets.append(label(m, pygame.Rect(left, by + px(6) - px(32), col, px(30)),
+                                  t("Huishoudens in de wijk")))
+        self.choice_row("households", list(dict.fromkeys((*HOUSEHOLD_CHOICES, hh))), hh, left, by + px(6), px(80))
+        self.back = button(m, pygame.Rect(w - 500, by, 200, px(50)), t("Terug"), "secondary", object_id="setup_back")
+        self.start = button(m, pygame.Rect(w - 280, by, 240, px(50)), t("Start het spel"), "big",
                             object_id="setup_start")
         self.widgets += [self.back, self.start]
+
+    def choice_row(self, option: str, values: list[str], current: str, x: int, y: int, width: int) -> None:
+        for value in values:
+            b = button(self.app.manager, pygame.Rect(x, y, width, px(40)), value,
+                       "chosen" if value == current else "secondary", object_id=f"{option}_{value}")
+            self.choice_buttons[b] = (option, int(value))
+            self.widgets.append(b)
+            x += width + 8
 
     def persona_card_html(self) -> str:
         t, lang = self.app.t, self.app.lang
@@ -109,18 +116,17 @@ class SetupScreen(Screen):
             wdg.kill()
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
-            if event.ui_element is self.weeks_menu:
-                self.app.options["weeks"] = int(event.text)
-            elif event.ui_element is self.households_menu:
-                self.app.options["households"] = int(event.text)
-            return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.begin()
             return True
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return False
         el = event.ui_element
+        if el in self.choice_buttons:
+            option, value = self.choice_buttons[el]
+            self.app.options[option] = value
+            self.on_resize()
+            return True
         for name, b in self.scenario_buttons.items():
             if b is el:
                 self.scenario = name

@@ -51,7 +51,11 @@ class TitleScreen(Screen):
                                     "chosen" if self.app.lang == "nl" else "secondary", object_id="lang_nl")
         self.buttons["en"] = button(m, pygame.Rect(w - 200, 16, 180, 44), "English",
                                     "chosen" if self.app.lang == "en" else "secondary", object_id="lang_en")
-        self.hint = t("Esc: menu · F11: volledig scherm")
+        large = self.app.text_size == "large"
+        self.buttons["textsize"] = button(m, pygame.Rect(w - 390, 68, 370, 44),
+                                          t("Tekst: normaal") if large else t("Tekst: groot"), "secondary",
+                                          object_id="title_textsize")
+        self.hint = t("Tab: volgende knop · Enter: kiezen · F11: volledig scherm")
         if self.save_path is not None:
             from .play import save_summary
 
@@ -66,6 +70,9 @@ class TitleScreen(Screen):
     def on_exit(self) -> None:
         for wdg in self.widgets + list(self.buttons.values()):
             wdg.kill()
+
+    def escape(self) -> None:
+        """The title screen is the top level: Escape does nothing here (Quit is a button)."""
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
@@ -100,6 +107,8 @@ class TitleScreen(Screen):
             self.app.push(CouncilScreen(self.app))
         elif key in ("nl", "en"):
             self.app.set_language(key)
+        elif key == "textsize":
+            self.app.set_text_size("normal" if self.app.text_size == "large" else "large")
         elif key == "quit":
             self.app.quit()
         else:

@@ -20,13 +20,17 @@ from .city import CityMap
 from .screen import Screen
 from .status import HEIGHT as STATUS_HEIGHT
 from .status import StatusBar, hours_text
-from .widgets import Flow, button, escape_html, font, money, textbox
+from .widgets import Flow, button, escape_html, font, money, px, textbox
 
 ACTIONABLE = ("draft", "waiting")
+#: Keys that choose a building on the map, in the map's order (M and E are taken: post, end week).
+MAP_KEYS = "1234567890qwrtyuiop"
 LOG_LINES = 40
 
 
 class WeekScreen(Screen):
+    escape_opens_menu = True
+
     def __init__(self, app, session) -> None:
         super().__init__(app)
         self.session = session
@@ -35,6 +39,8 @@ class WeekScreen(Screen):
         self.status_bar = StatusBar(app.t, app.lang)
         self.map: CityMap | None = None
         self._status = None
+        self.flow: Flow | None = None
+        self._flow_place: tuple[str | None, float] = (None, 0.0)  # (counter shown, scroll) kept across rebuilds
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -49,10 +55,14 @@ class WeekScreen(Screen):
 
     def run(self, command: str, *args: Any) -> Any:
         """Run a session command, show its message, rebuild the panel."""
+        before = self.s.status() if command == "end_week" else None
         outcome = getattr(self.s, command)(*args)
         self.say(outcome.ok, outcome.message)
-        if command == "end_week" and self.s.finished:
-            self.app.finish_play()
+        if command == "end_week" and outcome.ok:
+            from .summary import WeekSummaryScreen
+
+            self.selected = None
+            self.app.push(WeekSummaryScreen(self.app, self.s, before, outcome))  # then the next week or the debrief
             return outcome
         self.on_resize()
         return outcome
@@ -88,6 +98,7 @@ class WeekScreen(Screen):
         self.map.set_queues({cid: c.queue for cid, c in counters.items()})
         self.map.set_player_at(self.selected)
         self.map.set_marks(self.application_marks())
+        self.map.set_keys(self.number_keys())
         self.widgets: list = []
         ok, message = self.app.message
         if not message:
@@ -96,7 +107,8 @@ class WeekScreen(Screen):
         self.message_box = textbox(m, rects["message"], f"<font color='{colour}'>{escape_html(message)}</font>")
         self.log_box = textbox(m, rects["log"], self.log_html())
         self.widgets += [self.message_box, self.log_box]
-        self.flow = Flow(m, rects["flow"])
+        place, scroll = self._flow_place
+        self.flow = Flow(m, rects["flow"], scroll if place == self.selected else 0.0)
         if self.selected is None:
             self.build_overview()
         else:
@@ -112,7 +124,20 @@ class WeekScreen(Screen):
     def on_exit(self) -> None:
         for wdg in self.widgets:
             wdg.kill()
-        self.flow.kill()
+        if self.flow is not None:
+            self._flow_place = (self.selected, self.flow.position())
+            self.flow.kill()
+
+    def escape(self) -> None:
+        """Escape at a counter goes back to your affairs; on your affairs it opens the pause menu."""
+        if self.selected is not None:
+            self.deselect()
+        else:
+            super().escape()
+
+    def number_keys(self) -> dict[str, str]:
+        """The key that chooses each counter on the map: 1-9, 0, then letters that are no other shortcut."""
+        return {cid: k.upper() for cid, k in zip(self.counters, MAP_KEYS)}
 
     def application_marks(self) -> dict[str, str]:
         """A small sign above a counter where one of your applications waits for you."""
@@ -173,8 +198,10 @@ class WeekScreen(Screen):
             f.gap()
             f.text(t("U krijgt: {schemes}.").format(schemes=", ".join(sc.name for sc in others)), "subtle")
         f.gap()
-        f.text(t("Klik op een gebouw op de kaart (of toets 1–9) om naar een loket te gaan."), "subtle")
-        f.text(t("Toetsen: M post, E week afsluiten, Backspace terug, Esc menu, F11 volledig scherm."), "subtle")
+        f.text(t("Klik op een gebouw op de kaart, of toets het teken op het gebouw ({keys}).").format(
+            keys=", ".join(self.number_keys().values())), "subtle")
+        f.text(t("Toetsen: Tab en Enter bedienen alle knoppen, M post, E week afsluiten, Esc terug of menu, "
+                 "F11 volledig scherm."), "subtle")
 
     def time_lines(self) -> list[str]:
         """Why this week has the hours it has: the persona's usual hours, what stress, care and last
@@ -213,12 +240,14 @@ class WeekScreen(Screen):
             return
         if not a.form_done:
             done = len(set(s.draft(a.id)) & set(a.fields_to_fill))
-            caption = t("Verder invullen: {done} van {n} vragen") if done else \
-                t("Formulier invullen: {n} vragen")
+            n = len(a.fields_to_fill)
+            caption = self.app.tn("Verder invullen: {done} van {n} vraag", "Verder invullen: {done} van {n} vragen",
+                                  n) if done else self.app.tn("Formulier invullen: {n} vraag",
+                                                              "Formulier invullen: {n} vragen", n)
             f.button(caption.format(n=len(a.fields_to_fill), done=done) + f" ({self.hours(a.form_hours)})",
                      lambda aid=a.id: self.open_form(aid), indent=16, object_id=f"form_{a.id}")
         for d in a.documents_missing:
-            where = ", ".join(name for _, name in d.issuers) or t("zelf")
+            where = ", ".join(dict.fromkeys(name for _, name in d.issuers)) or t("zelf")
             tip = t("Geblokkeerd: {rule}").format(rule=s.rule_name(d.blocked_by)) if d.blocked_by else None
             names = {"document": d.name, "where": where, "cost": self.hours(d.hours)}
             from_where = t("Te krijgen bij: {where}").format(**names)
@@ -262,7 +291,13 @@ class WeekScreen(Screen):
         domains = ", ".join(c.domain_names) or t("geen eigen regelingen")
         f.text(t("Gaat over: {domains}").format(domains=domains), "subtle")
         wait = t("onbekend") if c.wait_weeks == float("inf") else hours_text(self.app.lang, c.wait_weeks)
-        f.text(t("Wachtrij: {n} aanvragen (ongeveer {weeks} weken)").format(n=c.queue, weeks=wait), "subtle")
+        queue = self.app.tn("Wachtrij: {n} aanvraag", "Wachtrij: {n} aanvragen", c.queue).format(n=c.queue)
+        if c.wait_weeks == float("inf"):
+            queue += " " + t("(wachttijd onbekend)")
+        else:
+            queue += " " + self.app.tn("(ongeveer {weeks} week)", "(ongeveer {weeks} weken)",
+                                       round(c.wait_weeks, 1)).format(weeks=wait)
+        f.text(queue, "subtle")
         if c.digital:
             f.text(t("Dit loket werkt vooral digitaal."), "subtle")
         if c.is_front_door:
@@ -271,18 +306,19 @@ class WeekScreen(Screen):
         f.text(t("Mijn vraag gaat over:"))
         from simulation.session import DOMAIN_NAMES
 
-        names = {s.domain_name(d): d for d in DOMAIN_NAMES}
         problems = self._status.problems
         default = self.domain_choice.get(c.id) or next(
             (d for d in problems if d in c.domains), problems[0] if problems else next(iter(DOMAIN_NAMES)))
-        self.domain_names = names
-        menu_rect = pygame.Rect(4, f.y, f.width - 4, 40)
-        self.domain_menu = pygame_gui.elements.UIDropDownMenu(list(names), s.domain_name(default), menu_rect, m,
-                                                              container=f.scroll, expansion_height_limit=200)
-        self.domain_menu_counter = c.id
-        f.widget(self.domain_menu, 48)
+        self.domain_choice.setdefault(c.id, default)
+        chosen = self.domain_choice[c.id]
+        # one button per life domain, the chosen one marked (reachable by Tab, unlike a drop-down)
+        for d in DOMAIN_NAMES:
+            name = s.domain_name(d)
+            f.button(name, lambda dom=d: self.choose_domain(c.id, dom), "chosen" if d == chosen else "secondary",
+                     height=36, width=max(px(120), font(18).size(name)[0] + 24), object_id=f"domain_{d}")
+        f.gap(4)
         f.button(t("Ga erheen en stel uw vraag ({cost})").format(cost=self.hours(c.visit_hours)),
-                 lambda: self.run("visit", c.id, self.domain_choice.get(c.id, default)), object_id="visit")
+                 lambda: self.run("visit", c.id, self.domain_choice[c.id]), object_id="visit")
         f.button(t("Bel de hulplijn ({cost})").format(cost=self.hours(c.phone_hours)),
                  lambda: self.run("phone", c.id), "secondary", object_id="phone")
         here = [sc for sc in s.schemes() if sc.counter == c.id]
@@ -342,6 +378,10 @@ class WeekScreen(Screen):
     def deselect(self) -> None:
         self.select(None)
 
+    def choose_domain(self, cid: str, domain: str) -> None:
+        self.domain_choice[cid] = domain
+        self.on_resize()
+
     def open_form(self, app_id: int) -> None:
         from .forms import FormScreen
 
@@ -373,10 +413,6 @@ class WeekScreen(Screen):
             else:
                 return False
             return True
-        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and self.selected is not None:
-            if getattr(self, "domain_menu", None) is not None and event.ui_element is self.domain_menu:
-                self.domain_choice[self.selected] = self.domain_names.get(event.text, event.text)
-                return True
         if event.type == pygame.MOUSEMOTION and self.map is not None:
             self.map.handle_motion(event.pos)
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.map is not None:
@@ -394,13 +430,13 @@ class WeekScreen(Screen):
         if event.key in keys:
             keys[event.key]()
             return True
-        digits = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}
-        digits[pygame.K_0] = 10
-        if event.key in digits:
-            ids = list(self.counters)
-            i = digits[event.key] - 1
-            if i < len(ids):
-                self.select(ids[i])
+        if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            return False
+        name = pygame.key.name(event.key)
+        name = name.strip("[]") if name.startswith("[") else name  # the number pad: "[1]"
+        for cid, k in self.number_keys().items():
+            if k.lower() == name:
+                self.select(cid)
                 return True
         return False
 

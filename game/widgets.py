@@ -16,16 +16,28 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 THEME = ASSETS / "theme.json"
 _FONT_DIR = Path(pygame_gui.__file__).resolve().parent / "data"
 
-# The flat palette (the same colours as assets/theme.json).
+# The flat palette (the same colours as assets/theme.json).  Signal colours are from the
+# Okabe-Ito set, safe for the common kinds of colour blindness: good is blue, warning is
+# vermillion, in between is orange (never red against green); a number or word says it too.
 PAPER = (244, 241, 234)
 INK = (30, 42, 56)
 MUTED = (74, 85, 99)
 LINE = (211, 217, 223)
 ACCENT = (31, 111, 139)
 ACCENT_DARK = (19, 74, 93)
-WARN = (181, 72, 47)
-GOOD = (60, 141, 90)
-AMBER = (242, 177, 52)
+WARN = (213, 94, 0)
+GOOD = (0, 114, 178)
+AMBER = (230, 159, 0)
+#: The keyboard focus ring: dark outside, bright inside, visible on light and dark buttons.
+FOCUS = (230, 159, 0)
+#: Text size: 1.0 normal, LARGE for the large-text setting (game/textsize.py sets it).
+LARGE = 1.25
+SCALE = 1.0
+
+
+def px(n: float) -> int:
+    """A size in pixels at the current text size (fonts, line and row heights)."""
+    return round(n * SCALE)
 WHITE = (255, 255, 255)
 GRASS = (214, 228, 205)
 ROAD = (228, 224, 214)
@@ -35,7 +47,7 @@ ROAD = (228, 224, 214)
 def font(size: int, bold: bool = False) -> pygame.font.Font:
     """Noto Sans (shipped with pygame_gui) so drawn text matches the widgets."""
     name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    return pygame.font.Font(str(_FONT_DIR / name), size)
+    return pygame.font.Font(str(_FONT_DIR / name), px(size))
 
 
 @lru_cache(maxsize=512)
@@ -89,8 +101,18 @@ def button(manager: pygame_gui.UIManager, rect: pygame.Rect, label: str, kind: s
                                         object_id=oid)
 
 
+#: The theme's font size of each kind of label (assets/theme.json), to fit a label's height to it.
+LABEL_SIZES = {"heading": (28, True), "title": (56, True), "subtle": (16, False), "error": (16, True),
+               "big": (22, True), "subtitle": (22, True), "known": (18, True)}
+
+
 def label(manager: pygame_gui.UIManager, rect: pygame.Rect, s: str, kind: str = "", container=None
           ) -> pygame_gui.elements.UILabel:
+    """A one-line label; a rectangle lower than its text (large text size) grows around its middle."""
+    size, bold = LABEL_SIZES.get(kind, (18, False))
+    need = font(size, bold).get_linesize() + 2
+    if rect.height < need:
+        rect = pygame.Rect(rect).inflate(0, need - rect.height)
     oid = ObjectID(class_id=f"@{kind}" if kind else None)
     return pygame_gui.elements.UILabel(rect, s, manager, container=container, object_id=oid)
 
@@ -124,9 +146,10 @@ def money(amount: float, lang: str = "nl") -> str:
 
 class Flow:
     """Lays out widgets top-down in a scrolling column: headings, wrapped text, buttons.
-    ``actions`` maps each button to the function its press runs."""
+    ``actions`` maps each button to the function its press runs.  ``scroll`` (0..1) starts the
+    column scrolled as far as it was before a rebuild (``position()`` of the old one)."""
 
-    def __init__(self, manager: pygame_gui.UIManager, rect: pygame.Rect) -> None:
+    def __init__(self, manager: pygame_gui.UIManager, rect: pygame.Rect, scroll: float = 0.0) -> None:
         self.manager = manager
         self.rect = pygame.Rect(rect)
         self.scroll = pygame_gui.elements.UIScrollingContainer(self.rect, manager, allow_scroll_x=False)
@@ -134,6 +157,7 @@ class Flow:
         self.y = 6
         self.actions: dict[object, object] = {}
         self.elements: list = []
+        self._start = scroll
 
     def _place(self, height: int) -> pygame.Rect:
         r = pygame.Rect(4, self.y, self.width - 4, height)
@@ -141,31 +165,38 @@ class Flow:
         return r
 
     def gap(self, h: int = 8) -> None:
-        self.y += h
+        self.y += px(h)
 
     def heading(self, s: str, size: int = 22) -> None:
         kind, size = ("heading", 28) if size >= 26 else ("big", 22)
         for line in wrap(s, self.width - 8, size, True):
-            self.elements.append(label(self.manager, self._place(size + 16), line, kind, container=self.scroll))
+            self.elements.append(label(self.manager, self._place(px(size + 16)), line, kind, container=self.scroll))
         self.y += 2
 
     def text(self, s: str, kind: str = "", indent: int = 0) -> None:
-        size = 16 if kind in ("subtle", "error") else 18
+        size = 16 if kind in ("subtle", "error", "known") else 18
         for line in wrap(s, self.width - 12 - indent, size, kind == "error"):
-            r = self._place(size + 9)
+            r = self._place(px(size + 9))
             r.x += indent
             r.width -= indent
             self.elements.append(label(self.manager, r, line, kind, container=self.scroll))
 
     def button(self, s: str | list[str | tuple[str, str]], action, kind: str = "", tooltip: str | None = None,
-               enabled: bool = True, height: int = 42, indent: int = 0, object_id: str | None = None):
+               enabled: bool = True, height: int = 42, indent: int = 0, object_id: str | None = None,
+               width: int | None = None):
         """A button.  ``s`` may be captions from the fullest to the shortest, each a text or
         (text, note): the first that fits is shown, its note (what that caption leaves out) written
-        under the button.  A caption that does not fit at all is shortened, with the whole in the tooltip."""
+        under the button.  A caption that does not fit at all is shortened, with the whole in the tooltip.
+        With ``width`` buttons are set side by side in a row until the row is full."""
         options = [(c, "") if isinstance(c, str) else c for c in ([s] if isinstance(s, str) else s)]
-        r = self._place(height)
-        r.x += indent
-        r.width -= indent
+        height = px(height)
+        if width is not None:
+            r = self._in_row(width, height)
+        else:
+            self._end_row()
+            r = self._place(height)
+            r.x += indent
+            r.width -= indent
         f = font(18)
         chosen = next((i for i, (c, _) in enumerate(options) if f.size(c)[0] <= r.width - 20), len(options) - 1)
         s, note = options[chosen]
@@ -177,19 +208,48 @@ class Flow:
             b.disable()
         self.actions[b] = action
         self.elements.append(b)
-        self.y += 6
+        if width is None:
+            self.y += 6
         if note:
             self.y -= 4
             self.text(note, "subtle", indent=indent + 8)
             self.y += 4
         return b
 
+    _row: tuple[int, int] | None = None  # (x of the next button in the row, its height)
+
+    def _in_row(self, width: int, height: int) -> pygame.Rect:
+        if self._row is not None and self._row[0] + width > self.width:
+            self._end_row()
+        x = self._row[0] if self._row is not None else 4
+        r = pygame.Rect(x, self.y, width, height)
+        self._row = (x + width + 8, height)
+        return r
+
+    def _end_row(self) -> None:
+        if self._row is not None:
+            self.y += self._row[1] + 6
+            self._row = None
+
     def widget(self, element, height: int) -> None:
+        self._end_row()
         self.elements.append(element)
         self.y += height
 
     def finish(self) -> None:
+        self._end_row()
         self.scroll.set_scrollable_area_dimensions((self.width, max(self.y + 10, 1)))
+        bar = self.scroll.vert_scroll_bar
+        if self._start > 0 and bar is not None:
+            bar.set_scroll_from_start_percentage(self._start)
+            offset = round(self._start * self.scroll.scrolling_height)
+            inner = self.scroll.scrollable_container
+            inner.set_relative_position((inner.relative_rect.x, -offset))
+
+    def position(self) -> float:
+        """How far the column is scrolled (0 top .. 1), to start its successor there."""
+        bar = self.scroll.vert_scroll_bar
+        return float(bar.start_percentage) if bar is not None else 0.0
 
     def kill(self) -> None:
         self.scroll.kill()

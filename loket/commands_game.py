@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -23,12 +24,23 @@ def _stop(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def check_display() -> None:
+    """The game needs a screen: on Linux without X11 or Wayland (and no SDL driver chosen on purpose,
+    e.g. ``SDL_VIDEODRIVER=dummy`` in tests) it would run invisibly, so it says so and stops."""
+    if not sys.platform.startswith("linux") or os.environ.get("SDL_VIDEODRIVER"):
+        return
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        fail("the game needs a display, and there is none (DISPLAY and WAYLAND_DISPLAY are not set); "
+             "start it from a desktop session, or under a virtual display: xvfb-run loket play")
+
+
 def check_play_options(lang: str, scenario: str | None, persona: str | None, weeks: int | None,
                        households: int | None, seed: int | None, resume: bool, workshop: str | None,
                        player: str | None, council: bool) -> str:
     """Validate the flags before a window opens; returns where the game starts."""
     from simulation.loader import load_scenario
 
+    check_display()
     if lang not in ("nl", "en"):
         fail(f"--lang must be 'nl' or 'en', got '{lang}'")
     if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
@@ -89,14 +101,19 @@ def register(app: typer.Typer) -> None:
         player: Annotated[str | None, typer.Option(help="Player name in the workshop")] = None,
         council: Annotated[bool, typer.Option("--council", help="Open council mode (policy levers)")] = False,
         fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in full screen (F11 toggles)")] = False,
+        text_size: Annotated[str | None, typer.Option("--text-size", help="Text size: normal or large (kept for "
+                                                                          "the next time)")] = None,
         screenshot_dir: Annotated[Path | None, typer.Option(help="Save a screenshot of every screen shown here")] = None,
     ) -> None:
         """Play the game: one household in the maze of counters, one week per turn."""
         with user_errors():
             start = check_play_options(lang, scenario, persona, weeks, households, seed, resume, workshop, player,
                                        council)
+            if text_size is not None and text_size not in ("normal", "large"):
+                fail(f"--text-size must be 'normal' or 'large', got '{text_size}'")
         options = {k: v for k, v in dict(scenario=scenario, persona=persona, weeks=weeks, households=households,
-                                          seed=seed, workshop=workshop, player=player).items() if v is not None}
+                                          seed=seed, workshop=workshop, player=player,
+                                          text_size=text_size).items() if v is not None}
         from game.app import main
 
         signal.signal(signal.SIGTERM, _stop)  # saves the game and ends with code 130, like Ctrl-C

@@ -81,16 +81,12 @@ def test_moving_a_lever_and_running_draws_the_charts(app, tmp_path):
     pd.testing.assert_frame_equal(screen.result.summary, res.summary, check_exact=True)
 
 
-def test_escape_opens_the_pause_menu_and_back_keeps_the_levers(app):
-    from game.council import CouncilScreen
-    from game.pause import PauseScreen
+def test_escape_goes_back_to_the_title_screen(app):
+    from game.title import TitleScreen
 
     d.click(app, app.top.switches["early_signals"])
-    d.key(app, pygame.K_ESCAPE)
-    assert isinstance(app.top, PauseScreen)
-    d.key(app, pygame.K_ESCAPE)
-    assert isinstance(app.top, CouncilScreen) and app.top.values["early_signals"] is True
-    assert app.top.switches["early_signals"].alive()
+    d.key(app, pygame.K_ESCAPE)  # council mode is a level of its own: Escape leaves it, no pause menu
+    assert isinstance(app.top, TitleScreen)
 
 
 def test_switching_to_integral_loads_its_levers_and_english_works(app):

@@ -77,7 +77,7 @@ def play_week(app, seen: dict) -> None:
         assert isinstance(app.top, WeekScreen)
         if not app.message[0] and s.status().hours_left >= hours:
             break  # refused (no time left): on to the next week
-    d.click(app, d.button(app, "end_week"))
+    d.end_week(app)
 
 
 def play_to_debrief(app, seen: dict):
@@ -127,8 +127,8 @@ def test_play_both_scenarios_through_the_screens(app):
     from game.debrief import ComparisonScreen
 
     d.click(app, d.button(app, "title_new"))
-    d.pick(app, app.top.weeks_menu, str(WEEKS))
-    d.pick(app, app.top.households_menu, str(HOUSEHOLDS))
+    d.choose(app, "weeks", str(WEEKS))
+    d.choose(app, "households", str(HOUSEHOLDS))
     d.click(app, d.button(app, "scenario_siloed"))
     d.click(app, d.button(app, "persona_samira"))
     d.click(app, d.button(app, "setup_start"))

@@ -49,7 +49,7 @@ def start_play(app, scenario="siloed", persona="samira"):
 
 
 def escape_and_resume(app):
-    """Escape opens the pause menu; its Resume button returns to the same screen, rebuilt."""
+    """On the week screen Escape opens the pause menu; its Resume button (or Escape) returns to it."""
     from game.pause import PauseScreen
 
     before = app.top
@@ -60,6 +60,12 @@ def escape_and_resume(app):
     d.key(app, pygame.K_ESCAPE)
     d.key(app, pygame.K_ESCAPE)  # Escape in the menu closes it too
     assert app.top is before
+
+
+def escape_goes_back(app, below) -> None:
+    """Everywhere else Escape goes back one level, to the screen below."""
+    d.key(app, pygame.K_ESCAPE)
+    assert app.top is below, f"Escape went to {type(app.top).__name__}"
 
 
 def widgets_inside_window(app) -> list[str]:
@@ -79,17 +85,19 @@ def test_every_screen_reachable_and_escapable(app):
     from game.mail import InboxScreen
     from game.setup import SetupScreen
 
-    escape_and_resume(app)  # title
+    title = app.top
+    d.key(app, pygame.K_ESCAPE)
+    assert app.top is title  # the top level: Escape does nothing
     d.click(app, d.button(app, "title_new"))
     assert isinstance(app.top, SetupScreen)
-    escape_and_resume(app)
+    escape_goes_back(app, title)
+    d.click(app, d.button(app, "title_new"))
     d.click(app, d.button(app, "setup_back"))
     week = start_play(app)
     escape_and_resume(app)
     d.click(app, d.button(app, "mail"))
     assert isinstance(app.top, InboxScreen)
-    escape_and_resume(app)
-    d.click(app, d.button(app, "mail_back"))
+    escape_goes_back(app, week)
     sid = next(s.id for s in week.session.schemes() if s.can_apply)
     d.click(app, d.button(app, f"apply_{sid}"))
     form_button = next(k for k in d.buttons(app) if k.startswith("form_"))
@@ -99,10 +107,11 @@ def test_every_screen_reachable_and_escapable(app):
     entry = next(e for e in form.inputs.values() if isinstance(e, pygame_gui.elements.UITextEntryLine)
                  and e.is_enabled)
     d.type_text(app, entry, "iets")
-    escape_and_resume(app)
+    escape_goes_back(app, week)
+    d.click(app, d.button(app, form_button))
     kept = next(e for e in app.top.inputs.values() if isinstance(e, pygame_gui.elements.UITextEntryLine)
                 and e.is_enabled)
-    assert kept.get_text() == "iets", "what was typed survives the pause menu"
+    assert kept.get_text() == "iets", "what was typed survives leaving the form"
     d.click(app, d.button(app, "form_cancel"))
     assert app.top is week
     # save and back to the title: the unfinished play is offered
@@ -147,7 +156,7 @@ def test_resize_and_fullscreen_keep_the_layout(app):
 
 def test_setup_choices_reach_the_session(app):
     d.click(app, d.button(app, "title_new"))
-    d.pick(app, app.top.weeks_menu, "4")
+    d.choose(app, "weeks", "4")
     d.click(app, d.button(app, "scenario_integral"))
     d.click(app, d.button(app, "persona_marco"))
     card = app.top.persona_card_html()
@@ -195,7 +204,7 @@ def test_resume_after_a_crash(home):
     a.push(TitleScreen(a))
     week = start_play(a, persona="joyce")
     d.click(a, d.button(a, "network"))
-    d.click(a, d.button(a, "end_week"))
+    d.end_week(a)
     checksum, week_no = week.session.checksum(), week.session.week
     del a, week  # crash: nothing more is called
     pygame.quit()
@@ -243,7 +252,7 @@ def test_closing_the_window_keeps_the_play(app):
     from simulation.session import PlayerSession
 
     week = start_play(app, persona="kees_ineke")
-    d.click(app, d.button(app, "end_week"))
+    d.end_week(app)
     path = week.session.autosave
     app.step([pygame.event.Event(pygame.QUIT)])
     assert not app.running
@@ -279,8 +288,8 @@ def test_a_workshop_play_is_recorded(home, monkeypatch):
     a.push(TitleScreen(a))
     start_play(a, persona="dennis")
     d.click(a, d.button(a, "network"))
-    d.click(a, d.button(a, "end_week"))
-    d.click(a, d.button(a, "end_week"))
+    d.end_week(a)
+    d.end_week(a)
     assert type(a.top).__name__ == "DebriefScreen"
     with Store(db) as store:
         plays = store.plays("TEST-1")
@@ -306,7 +315,7 @@ def test_screenshot_dir_saves_each_screen_once(home, tmp_path):
 
 
 def test_integral_ask_once_fields_arrive_filled_in(app):
-    """The second form in integral shows what the counters already know, filled in and locked."""
+    """The second form in integral shows what the counters already know, filled in and marked as known."""
     from game.forms import FormScreen
 
     week = start_play(app, scenario="integral", persona="joyce")
@@ -322,8 +331,10 @@ def test_integral_ask_once_fields_arrive_filled_in(app):
         assert isinstance(form, FormScreen)
         locked = [f for f in form.fields if f.prefilled is not None]
         prefilled_seen.append(len(locked))
-        for f in locked:
-            assert not form.inputs[f.id].is_enabled and form.inputs[f.id].get_text() == f.prefilled
+        for f in locked:  # no field to type in: the answer, on a panel of its own, "al bekend"
+            shown = form.inputs[f.id]
+            assert isinstance(shown, pygame_gui.elements.UILabel) and "al bekend" in shown.text
+            assert shown.text.startswith(str(f.prefilled)[:8])
         entries = [form.inputs[k] for k in form.order
                    if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine)]
         assert entries[0].is_focused
@@ -332,7 +343,7 @@ def test_integral_ask_once_fields_arrive_filled_in(app):
         d.answer_form(app, s)
         d.click(app, d.button(app, "form_send"))
         assert app.top is week and app.message[0], app.message
-        d.click(app, d.button(app, "end_week"))
+        d.end_week(app)
     assert prefilled_seen[0] == 0 and prefilled_seen[1] > 0
 
 
@@ -344,12 +355,10 @@ def test_council_mode_is_reachable_and_escapable(app):
     from game.app import first_screen
     from game.council import CouncilScreen
 
+    title = app.top
     d.click(app, d.button(app, "title_council"))
     assert isinstance(app.top, CouncilScreen)
-    escape_and_resume(app)
-    d.key(app, pygame.K_ESCAPE)
-    d.click(app, d.button(app, "pause_title"))
-    assert type(app.top).__name__ == "TitleScreen"
+    escape_goes_back(app, title)
     assert isinstance(first_screen(app, "council"), CouncilScreen)  # main(start="council")
 
 
@@ -422,7 +431,8 @@ def test_typed_answers_are_never_lost(home):
     entries = [form.inputs[k] for k in form.order if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine)]
     d.type_text(a, entries[2], "more")
     want = typed(form)
-    d.key(a, pygame.K_ESCAPE)
+    d.key(a, pygame.K_ESCAPE)  # back to the week
+    d.key(a, pygame.K_ESCAPE)  # the pause menu
     d.click(a, d.button(a, "pause_title"))
     d.click(a, d.button(a, "title_continue"))
     form, _ = open_form(a, a.top)

@@ -122,3 +122,44 @@ def button(app, object_id: str):
     found = buttons(app).get(object_id)
     assert found is not None, f"no button '{object_id}' on {type(app.top).__name__}: {sorted(buttons(app))}"
     return found
+
+
+def focused_id(app) -> str:
+    """The object id (without '#') of the control with the keyboard focus, or ''."""
+    el = app.focus.current
+    if el is None or not el.alive():
+        return ""
+    oid = el.most_specific_combined_id.split(".")[-1]
+    return oid[1:] if oid.startswith("#") else oid
+
+
+def tab_to(app, object_id: str, most: int = 120) -> None:
+    """Press Tab until the control ``object_id`` (or the first whose id starts with it, given
+    with a trailing '*') has the focus; fails when Tab never gets there."""
+    prefix = object_id.endswith("*")
+    want = object_id.rstrip("*")
+    for _ in range(most):
+        key(app, pygame.K_TAB)
+        now = focused_id(app)
+        if now == want or (prefix and now.startswith(want)):
+            assert app.focus.shown, "the focus ring is shown"
+            return
+    raise AssertionError(f"Tab never reached '{object_id}'")
+
+
+def press_focused(app, object_id: str) -> None:
+    """Tab to a control and press Enter on it."""
+    tab_to(app, object_id)
+    key(app, pygame.K_RETURN)
+
+
+def end_week(app) -> None:
+    """Press "end the week", then go on from the week's summary (to the next week or the debrief)."""
+    click(app, button(app, "end_week"))
+    if "summary_continue" in buttons(app):
+        click(app, button(app, "summary_continue"))
+
+
+def choose(app, option: str, value) -> None:
+    """A choice on the new-game screen (weeks, households), by its button."""
+    click(app, button(app, f"{option}_{value}"))

@@ -27,6 +27,10 @@ def msgids(paths: list[Path] | None = None) -> list[str]:
             arg = node.args[0]
             if name == "t" and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found[arg.value] = None
+            if name == "tn":  # tn(singular, plural, n): both are message ids
+                for a in node.args[:2]:
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str):
+                        found[a.value] = None
     return list(found)
 
 
