@@ -56,6 +56,12 @@ class Household(DebtsMixin, mesa.Agent):
         "income_changed_week", "last_new_debt_week", "job_lost_week", "balance", "arranged",
     )
 
+    #: Sensitive facts (form field facts) the household has decided to keep back from, or to tell,
+    #: a case manager who fills its forms (paperwork.fill_form); a player's choice in the first
+    #: conversation (player API).  Empty for simulated households: trust decides, by chance.
+    withholds: frozenset[str] = frozenset()
+    tells: frozenset[str] = frozenset()
+
     def __init__(self, model: CityModel, hid: int, profile: dict[str, Any], policy: Policy) -> None:
         super().__init__(model)
         self.hid = hid

@@ -240,7 +240,9 @@ class Paperwork:
             else:
                 trust_gap = beh.withhold_below_trust - h.trust
                 factor = beh.withhold_factor_case_manager if doer else beh.withhold_factor_household
-                if spec.sensitive and trust_gap > 0 and r() < trust_gap * factor:
+                # kept back: as the household decided (told or not), else by chance when trust is low
+                if spec.sensitive and fact not in h.tells and (
+                        fact in h.withholds or trust_gap > 0 and r() < trust_gap * factor):
                     app.errors.append(f)
                     m.log.emit(w, h, ev.FIELD_WITHHELD, field=f)
                     continue

@@ -123,6 +123,7 @@ from .metrics import CRISES, household_outcomes
 from .model import CityModel
 from .paperwork import DONE, DRAFT, QUEUED, WAITING, Application
 from .policy import ask_at_counter, read_post, spend
+from .session_integral import IntegralCommands
 from .session_log import build_log
 from .session_views import (
     DOMAIN_NAMES, HINTS, KIND_NAMES, STAGE_NAMES, STATE_NAMES, ApplicationView, CounterView, DebtView,
@@ -142,7 +143,7 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 COMMANDS = ("read_letter", "visit", "phone", "apply", "fill_form", "fetch_document", "submit",
-            "ask_network", "ask_case_manager", "end_week")
+            "ask_network", "ask_case_manager", "end_week", "tell_case_manager", "ask_custom_budget", "ask_escalation")
 
 
 class SessionError(Exception):
@@ -166,8 +167,9 @@ def household_public_cost(row: dict[str, Any], scenario: Any) -> float:
 # --------------------------------------------------------------------------- the session
 
 
-class PlayerSession:
-    """One play of one scenario by one player.  Build with :meth:`new` or :meth:`load`."""
+class PlayerSession(IntegralCommands):
+    """One play of one scenario by one player.  Build with :meth:`new` or :meth:`load`.
+    The integral city's conversation, plan, budget, escalation and epilogue: simulation/session_integral.py."""
 
     def __init__(self, meta: dict[str, Any], autosave: Path | None = None) -> None:
         self.meta = meta
@@ -465,9 +467,13 @@ class PlayerSession:
         for cid in m.counter_ids:
             spec = self.scenario.counters[cid]
             c = m.counters[cid]
+            # what a counter helps with: the domains it has a scheme for (the front door: all it looks at),
+            # so that it never says it covers a problem and then sends you on
+            front = cid == self.scenario.organisation.front_door
+            helps = [d for d in DOMAIN_NAMES if cid in pw.counters_for(d) or (front and d in spec.domains)]
             out.append(CounterView(
-                id=cid, name=spec.label.get(self.lang), domains=list(spec.domains),
-                domain_names=[self.domain_name(d) for d in spec.domains], queue=len(c.queue),
+                id=cid, name=spec.label.get(self.lang), domains=helps,
+                domain_names=[self.domain_name(d) for d in helps], queue=len(c.queue),
                 wait_weeks=round(len(c.queue) / c.capacity_per_week, 1) if c.capacity_per_week > 0 else float("inf"),
                 travel_hours=spec.travel_hours, visit_hours=round(pw.visit_hours(cid), 2),
                 phone_hours=round(pw.wait_hours(cid), 2),
@@ -481,7 +487,7 @@ class PlayerSession:
         issuers = pw.document_issuers(self.household, doc_id)
         blocked = pw.document_blocked_by(app, doc_id) if app is not None else None
         hours = self.model.scenario.mechanics.blocked_document_hours if blocked else pw.document_hours(self.household, doc_id)
-        return DocumentNeed(doc_id, self.document_name(doc_id), [(i, self.counter_name(i)) for i in issuers],
+        return DocumentNeed(doc_id, self.document_name(doc_id), [(i, self.counter_name(i)) for i in dict.fromkeys(issuers)],
                             blocked, round(hours, 2))
 
     def _scheme_state(self, sid: str) -> str:
@@ -859,7 +865,8 @@ class PlayerSession:
             else:
                 clean[f] = value
         if errors:
-            return self._refuse(t("Het formulier is niet goed ingevuld: {n} vraag/vragen verbeteren.")
+            return self._refuse((t("Het formulier is niet goed ingevuld: {n} vraag verbeteren.") if len(errors) == 1
+                                 else t("Het formulier is niet goed ingevuld: {n} vragen verbeteren."))
                                 .format(n=len(errors)), errors=errors)
         refusal = self._too_little_time(pw.form_hours(app))
         if refusal:
@@ -869,8 +876,10 @@ class PlayerSession:
         self._drafts.pop(app.aid, None)  # sent: nothing left to keep
         again = h.tally[ev.FIELD_REPEATED] - before[0]
         pre = h.tally[ev.FIELD_PREFILLED] - before[1]
-        msg = t("Formulier ingevuld: {n} vragen, waarvan {again} die u al eens aan een ander loket gaf; "
-                "{pre} gegevens waren al ingevuld.").format(n=len(ask), again=again, pre=pre)
+        msg = (t("Formulier ingevuld: {n} vraag, waarvan {again} die u al eens aan een ander loket gaf; "
+                 "{pre} gegevens waren al ingevuld.") if len(ask) == 1 else
+               t("Formulier ingevuld: {n} vragen, waarvan {again} die u al eens aan een ander loket gaf; "
+                 "{pre} gegevens waren al ingevuld.")).format(n=len(ask), again=again, pre=pre)
         return Outcome(True, 0.0, msg, {"asked": len(ask), "asked_again": again, "prefilled": pre, "errors": {}})
 
     def _check_answer(self, field_id: str, text: str) -> tuple[str, str]:
@@ -897,6 +906,11 @@ class PlayerSession:
         spend(h, hours)
         names = {"document": self.document_name(doc_id), "scheme": self.scheme_name(app.scheme_id)}
         if not ok:
+            if h.case_manager is not None:  # the case manager can take the rule further: the player decides
+                return Outcome(True, hours, t("U kunt {document} niet krijgen: {rule}. Uw casemanager kan de regel "
+                                              "voorleggen aan het doorbraakteam.")
+                               .format(rule=self.rule_name(app.blocked_rule), **names),
+                               {"obtained": False, "blocked_by": app.blocked_rule})
             pw._blocked_document(app, None)
             return Outcome(True, hours, t("U kunt {document} niet krijgen: {rule}. De aanvraag {scheme} stopt.")
                            .format(rule=self.rule_name(app.blocked_rule), **names),
@@ -999,6 +1013,7 @@ class PlayerSession:
         if self.finished:
             msg = t("Dit was de laatste week.")
         else:
-            msg = t("Week {week} begint. {n} nieuwe brief/brieven.").format(week=self.week, n=len(letters))
+            msg = (t("Week {week} begint. {n} nieuwe brief.") if len(letters) == 1 else
+                   t("Week {week} begint. {n} nieuwe brieven.")).format(week=self.week, n=len(letters))
         return Outcome(True, 0.0, msg, {"letters": [asdict(x) for x in self._letters[first_new_letter:]],
                                         "log": [asdict(x) for x in log]})

@@ -51,10 +51,8 @@ class CaseManager(mesa.Agent):
             h.hours_left -= talk
             h.change_trust(beh.trust_gain_continuity)
             m.support.use_budget(h)
-            for dom in h.domains_now:
-                for sid in pw.by_domain.get(dom, []):
-                    if pw.may_apply(h, sid) and pw.eligible(h, sid):
-                        pw.start(h, sid)
+            for sid in self.starts(h):
+                pw.start(h, sid)
             for app in pw.open_work(h):
                 if self.hours_left <= 0:
                     break
@@ -70,6 +68,13 @@ class CaseManager(mesa.Agent):
                     self.clients.remove(h)
                     h.case_manager = None
                     m.log.emit(w, h, ev.CASE_CLOSED)
+
+    def starts(self, h: Household) -> list[str]:
+        """The applications the case manager starts for the household: every scheme of its problem
+        domains it may apply for and meets the conditions of."""
+        pw = self.model.paperwork
+        return [sid for dom in h.domains_now for sid in pw.by_domain.get(dom, [])
+                if pw.may_apply(h, sid) and pw.eligible(h, sid)]
 
     def _spend(self, hours: float) -> None:
         self.hours_left -= hours
@@ -123,11 +128,20 @@ class Support:
         chance = min(self.model.scenario.mechanics.max_discretion, self.org.discretion + self.learned[rule])
         return h.rng_act.random() < chance
 
+    def escalation_blocker(self, rule: str) -> str | None:
+        """Why a rule cannot go to the breakthrough team: "no_team", "not_overrulable", or None."""
+        if self.breakthrough_hours <= 0:
+            return "no_team"
+        spec = self.model.scenario.rules.get(rule)
+        if spec is None or not spec.overrulable:
+            return "not_overrulable"
+        return None
+
     def escalate(self, app: Application, rule: str | None) -> None:
         m = self.model
         h = app.household
         rule = rule or ""
-        if self.breakthrough_hours <= 0 or not m.scenario.rules[rule].overrulable:
+        if self.escalation_blocker(rule) is not None:
             m.counters[app.counter_id]._reject(app, "rule", rule=rule)
             return
         app.status = BLOCKED
@@ -159,6 +173,23 @@ class Support:
         self.escalations = waiting
 
     # ------------------------------------------------------------------ custom budget
+    @staticmethod
+    def urgent(d: Debt) -> bool:
+        """Arrears about to become a crisis: under a bailiff, or in a court procedure."""
+        return d.procedure_week is not None or d.stage >= 3
+
+    def budget_blocker(self, h: Household) -> str | None:
+        """Why the custom budget cannot pay for the household now: "spent" (this year's budget),
+        "household_max" (the most one household may get), "not_urgent" (no arrears about to become
+        a crisis), or None."""
+        if self.budget_left <= 0:
+            return "spent"
+        if h.budget_received >= self.org.custom_budget.max_per_household:
+            return "household_max"
+        if not any(self.urgent(d) for d in h.debts.values()):
+            return "not_urgent"
+        return None
+
     def use_budget(self, h: Household) -> None:
         """Pay arrears that are about to become a crisis, within the spending rule."""
         cb = self.org.custom_budget
@@ -166,8 +197,7 @@ class Support:
             return
         m = self.model
         for name, d in list(h.debts.items()):
-            urgent = d.procedure_week is not None or d.stage >= 3
-            if not urgent:
+            if not self.urgent(d):
                 continue
             room = min(cb.max_per_household - h.budget_received, self.budget_left, d.amount)
             if room <= 0:
