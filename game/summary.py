@@ -37,7 +37,7 @@ class WeekSummaryScreen(Screen):
                                         bottom - self.title.rect.bottom - 16))
         self.build(self.flow)
         self.flow.finish()
-        caption = t("Naar de nabespreking") if s.finished else t("Verder naar week {week}").format(week=s.week)
+        caption = t("Na uw laatste week") if s.finished else t("Verder naar week {week}").format(week=s.week)
         self.go_on = button(m, pygame.Rect(self.panel.right - 380, bottom, 360, px(50)), caption, "big",
                             object_id="summary_continue")
         self.app.focus.focus(self.go_on)
@@ -81,8 +81,10 @@ class WeekSummaryScreen(Screen):
         self.go_on.kill()
 
     def proceed(self) -> None:
-        if self.session.finished:
-            self.app.finish_play()
+        if self.session.finished:  # what became of it after the last week, then the debrief
+            from .epilogue import EpilogueScreen
+
+            self.app.replace(EpilogueScreen(self.app, self.session))
         else:
             self.app.pop()
 

@@ -259,6 +259,10 @@ class WeekScreen(Screen):
                        t("{document}, te krijgen bij: {where}").format(**names))],
                      lambda aid=a.id, did=d.id: self.run("fetch_document", aid, did), "secondary", tooltip=tip,
                      indent=16, object_id=f"doc_{a.id}_{d.id}")
+        if a.blocked_rule and self._status.case_manager and a.state == "draft":
+            f.button(t("Vraag uw casemanager: leg de regel voor aan het doorbraakteam"),
+                     lambda aid=a.id: self.run("ask_escalation", aid), "secondary", indent=16,
+                     object_id=f"escalate_{a.id}")
         if a.form_done:
             f.button(t("Indienen bij {counter}").format(counter=a.counter_name) + f" ({self.hours(a.submit_hours)})",
                      lambda aid=a.id: self.run("submit", aid), indent=16, object_id=f"submit_{a.id}")
@@ -280,9 +284,11 @@ class WeekScreen(Screen):
             recent = [e for e in s.log() if e.kind in kinds][-3:]
             for e in recent:
                 f.text(f"{t('Week')} {e.week}: {e.text}", "subtle")
+            f.button(t("Ons plan: wat er geregeld wordt en wat u kunt vragen"), self.open_plan, "secondary",
+                     object_id="cm_plan")
         else:
-            f.text(t("Bij {door} kunt u vragen om één vaste casemanager.").format(door=s.counter_name(door)),
-                   "subtle")
+            f.text(t("Bij {door} kunt u vragen om één vaste casemanager: eerst een gesprek, waarin u zelf "
+                     "beslist wat u vertelt.").format(door=s.counter_name(door)), "subtle")
 
     # ------------------------------------------------------------------ right panel: a counter
     def build_counter(self, c) -> None:
@@ -387,6 +393,16 @@ class WeekScreen(Screen):
 
         self.app.push(FormScreen(self.app, self.s, app_id))
 
+    def open_conversation(self) -> None:
+        from .casemanager import ConversationScreen
+
+        self.app.push(ConversationScreen(self.app, self.s))
+
+    def open_plan(self) -> None:
+        from .casemanager import PlanScreen
+
+        self.app.push(PlanScreen(self.app, self.s))
+
     def open_mail(self) -> None:
         from .mail import InboxScreen
 
@@ -405,7 +421,7 @@ class WeekScreen(Screen):
                 self.run("ask_network")
             elif el is self.cm_button:
                 if self.cm_mode:
-                    self.run("ask_case_manager")
+                    self.open_conversation()
                 else:
                     self.deselect()
             elif el is self.end_button:

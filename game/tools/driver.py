@@ -158,6 +158,9 @@ def end_week(app) -> None:
     click(app, button(app, "end_week"))
     if "summary_continue" in buttons(app):
         click(app, button(app, "summary_continue"))
+    if type(app.top).__name__ == "EpilogueScreen":  # after the last week: the model runs on, then the debrief
+        frames(app, 3)
+        click(app, button(app, "epilogue_continue"))
 
 
 def choose(app, option: str, value) -> None:
