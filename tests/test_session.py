@@ -17,7 +17,7 @@ from simulation.metrics import OUTCOME_COLUMNS, household_outcomes
 from simulation.session import PlayerSession, SessionError, elfproef
 
 ROOT = Path(__file__).resolve().parent.parent
-SESSION_MODULES = ("session.py", "session_views.py", "session_log.py", "answers.py")
+SESSION_MODULES = ("session.py", "session_views.py", "session_log.py", "answers.py", "session_integral.py")
 STRICT_REPROOF = {"schemes.bijstand.reproof_weeks": 2, "counters.werk_inkomen.strictness": 1.0}
 
 
