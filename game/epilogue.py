@@ -59,7 +59,7 @@ class EpilogueScreen(Screen):
         f.gap()
         f.heading(t("Wat er daarna gebeurde"))
         for week, line in e.events[:EVENT_LINES] or [(None, t("Niets wat een brief waard was."))]:
-            f.text(("• " + t("week {week}: ").format(week=week) if week else "• ") + line, "subtle", indent=8)
+            f.text((f"• {t('Week')} {week}: " if week else "• ") + line, "subtle", indent=8)
         if len(e.events) > EVENT_LINES:
             f.text(t("… en nog {n} gebeurtenissen.").format(n=len(e.events) - EVENT_LINES), "subtle", indent=8)
         f.gap()
