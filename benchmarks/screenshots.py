@@ -1,7 +1,8 @@
-"""Screenshots of every screen of the game, in Dutch and English.
+"""Screenshots of every screen of the game, in Dutch and English, at normal and large text size.
 
     xvfb-run -s "-screen 0 1280x720x24" .venv/bin/python benchmarks/screenshots.py /tmp/shots
     .venv/bin/python benchmarks/screenshots.py /tmp/shots          # SDL dummy driver, no X needed
+    .venv/bin/python benchmarks/screenshots.py /tmp/shots large    # only the large text size
 
 Drives the real App with the test driver (game/tools/driver.py): title, setup,
 persona card, week (overview, a counter, the case manager), form (empty, with
@@ -27,16 +28,17 @@ import pygame  # noqa: E402
 from game.tools import driver as d  # noqa: E402
 
 
-def tour(out: Path, lang: str) -> list[Path]:
+def tour(out: Path, lang: str, size: str = "normal") -> list[Path]:
     from game.app import App
     from game.title import TitleScreen, council_available
 
     shots: list[Path] = []
-    app = App(lang=lang, weeks=2, households=120, seed=2)
+    app = App(lang=lang, weeks=2, households=120, seed=2, text_size=size)
+    tag = lang if size == "normal" else f"{lang}_large"
 
     def shot(name: str) -> None:
         d.frames(app, 3)
-        shots.append(app.screenshot(out / f"{lang}_{len(shots) + 1:02d}_{name}.png"))
+        shots.append(app.screenshot(out / f"{tag}_{len(shots) + 1:02d}_{name}.png"))
 
     app.push(TitleScreen(app))
     shot("title")
@@ -72,8 +74,12 @@ def tour(out: Path, lang: str) -> list[Path]:
     d.click(app, d.button(app, "form_cancel"))  # back without sending: the answer is kept
     d.click(app, d.button(app, f"form_{aid}"))
     shot("form_draft")
+    d.key(app, pygame.K_TAB)  # the keyboard focus ring on the first question
+    shot("form_focus")
     d.click(app, d.button(app, "form_cancel"))
     d.click(app, d.button(app, "end_week"))
+    shot("week_summary")
+    d.click(app, d.button(app, "summary_continue"))
     shot("week_2")
     d.click(app, d.button(app, "mail"))
     shot("mail_closed")
@@ -85,14 +91,31 @@ def tour(out: Path, lang: str) -> list[Path]:
     shot("week_1600x900")
     app.resize((1280, 720))
     d.click(app, d.button(app, "end_week"))
+    shot("last_week_summary")
+    d.click(app, d.button(app, "summary_continue"))
+    d.frames(app, 3)
+    shot("epilogue")
+    d.click(app, d.button(app, "epilogue_continue"))
     shot("debrief")
     d.click(app, d.button(app, "debrief_other"))
     week = app.top
     shot("integral_week")
     d.click(app, d.button(app, "case_manager"))
+    shot("integral_conversation")
+    d.click(app, d.button(app, "keep_debt_total"))
+    shot("integral_conversation_kept_back")
+    d.click(app, d.button(app, "talk_done"))
+    shot("integral_plan")
+    d.click(app, d.button(app, "plan_budget"))
+    shot("integral_plan_budget")
+    d.click(app, d.button(app, "plan_back"))
     shot("integral_case_manager")
+    d.end_week(app)
     d.click(app, d.button(app, "end_week"))
-    d.click(app, d.button(app, "end_week"))
+    d.click(app, d.button(app, "summary_continue"))
+    d.frames(app, 3)
+    shot("integral_epilogue")
+    d.click(app, d.button(app, "epilogue_continue"))
     shot("integral_debrief")
     d.click(app, d.button(app, "debrief_compare"))
     shot("comparison")
@@ -109,9 +132,11 @@ def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
     out.mkdir(parents=True, exist_ok=True)
     os.environ["LOKET_HOME"] = tempfile.mkdtemp(prefix="loket-shots-")  # never touch the user's saves
-    for lang in ("nl", "en"):
-        for p in tour(out, lang):
-            print(p)
+    sizes = sys.argv[2:] or ["normal", "large"]
+    for size in sizes:
+        for lang in ("nl", "en"):
+            for p in tour(out, lang, size):
+                print(p)
 
 
 if __name__ == "__main__":

@@ -53,20 +53,22 @@ class SetupScreen(Screen):
                                                "chosen" if pid == self.persona else "secondary",
                                                object_id=f"persona_{pid}")
         card_x = left + col + 40
-        card = pygame.Rect(card_x, 68, w - card_x - 40, h - 68 - 100)
+        by = h - px(80)
+        choices_h = 2 * (px(32) + px(40)) + 16  # the two rows of choices below the card
+        card = pygame.Rect(card_x, 68, w - card_x - 40, by - 68 - choices_h - 16)
         self.widgets.append(textbox(m, card, self.persona_card_html()))
         # length of the play and size of the neighbourhood: a row of choices each (no drop-down that
         # would open below the window's edge, and every choice is a Tab stop)
         self.choice_buttons: dict[object, tuple[str, int]] = {}
         weeks = str(self.app.options.get("weeks") or 6)
         hh = str(self.app.options.get("households") or 200)
-        by = h - px(80)
-        y = by - px(76)
-        self.widgets.append(label(m, pygame.Rect(left, y - px(32), col, px(30)), t("Aantal weken")))
-        self.choice_row("weeks", list(dict.fromkeys((*WEEK_CHOICES, weeks))), weeks, left, y, px(56))
-        self.widgets.append(label(m, pygame.Rect(left, by + px(6) - px(32), col, px(30)),
-                                  t("Huishoudens in de wijk")))
-        self.choice_row("households", list(dict.fromkeys((*HOUSEHOLD_CHOICES, hh))), hh, left, by + px(6), px(80))
+        y = card.bottom + 12
+        self.widgets.append(label(m, pygame.Rect(card_x, y, card.width, px(30)), t("Aantal weken")))
+        self.choice_row("weeks", list(dict.fromkeys((*WEEK_CHOICES, weeks))), weeks, card_x, y + px(32), px(56))
+        y += px(32) + px(40) + 8
+        self.widgets.append(label(m, pygame.Rect(card_x, y, card.width, px(30)), t("Huishoudens in de wijk")))
+        self.choice_row("households", list(dict.fromkeys((*HOUSEHOLD_CHOICES, hh))), hh, card_x, y + px(32),
+                        px(80))
         self.back = button(m, pygame.Rect(w - 500, by, 200, px(50)), t("Terug"), "secondary", object_id="setup_back")
         self.start = button(m, pygame.Rect(w - 280, by, 240, px(50)), t("Start het spel"), "big",
                             object_id="setup_start")

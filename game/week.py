@@ -184,7 +184,8 @@ class WeekScreen(Screen):
         closed = [a for a in apps if not a.open][-4:]
         for a in closed:
             f.text(f"{a.scheme_name}: {a.state_name}", "subtle")
-        schemes = [sc for sc in self.s.schemes() if sc.can_apply]
+        schemes = [sc for sc in self.s.schemes() if sc.can_apply and not sc.unmet]
+        unlikely = [sc for sc in self.s.schemes() if sc.can_apply and sc.unmet]
         if schemes:
             f.gap()
             f.heading(t("Regelingen die u kunt aanvragen"))
@@ -193,6 +194,11 @@ class WeekScreen(Screen):
                 f.button([t("Aanvragen: {scheme} ({counter})").format(**names),
                           (t("Aanvragen: {scheme}").format(**names), t("bij {counter}").format(**names))],
                          lambda sid=sc.id: self.run("apply", sid), "secondary", object_id=f"apply_{sc.id}")
+        if unlikely:  # known, but a condition is not met: not offered as a step (the counter would refuse)
+            f.gap()
+            f.text(t("Waarschijnlijk niet voor u, want u voldoet niet aan een voorwaarde:"), "subtle")
+            for sc in unlikely:
+                f.text(f"  • {sc.name}: {', '.join(sc.unmet)}", "subtle")
         others = [sc for sc in self.s.schemes() if not sc.can_apply and sc.state in ("granted", "automatic")]
         if others:
             f.gap()
@@ -335,6 +341,9 @@ class WeekScreen(Screen):
                 if sc.can_apply:
                     f.button(t("Aanvragen: {scheme}").format(scheme=sc.name),
                              lambda sid=sc.id: self.run("apply", sid), "secondary", object_id=f"apply_{sc.id}")
+                    if sc.unmet:
+                        f.text(t("Voorwaarde die u niet haalt: {rules}").format(rules=", ".join(sc.unmet)),
+                               "error", indent=8)
                 else:
                     f.text(f"{sc.name}: {sc.state_name}", "subtle")
         apps = [a for a in s.applications() if a.open and a.counter == c.id]

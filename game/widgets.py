@@ -160,11 +160,13 @@ class Flow:
         self._start = scroll
 
     def _place(self, height: int) -> pygame.Rect:
+        self._end_row()
         r = pygame.Rect(4, self.y, self.width - 4, height)
         self.y += height
         return r
 
     def gap(self, h: int = 8) -> None:
+        self._end_row()
         self.y += px(h)
 
     def heading(self, s: str, size: int = 22) -> None:

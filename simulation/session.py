@@ -510,7 +510,8 @@ class PlayerSession(IntegralCommands):
             state = self._scheme_state(sid)
             out.append(SchemeView(sid, s.label.get(self.lang), s.domain, s.counter, self.counter_name(s.counter),
                                   state, self._t(STATE_NAMES[state]), pw.may_apply(h, sid),
-                                  [self._document_need(d) for d in s.documents]))
+                                  [self._document_need(d) for d in s.documents],
+                                  [self.rule_name(r) for r in s.eligibility if not pw.rule_holds(h, r)]))
         return out
 
     def _sync_apps(self) -> None:

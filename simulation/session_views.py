@@ -120,6 +120,8 @@ class SchemeView:
     state_name: str
     can_apply: bool
     documents: list[DocumentNeed]
+    #: names of the scheme's conditions the household does not meet now (the counter decides; [] = all met)
+    unmet: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
