@@ -3,7 +3,7 @@ start of the household's week and does not know who decides.
 
 * :class:`RulePolicy`: a simulated household (bounded, boundedly rational).
 * :class:`PlayerPolicy`: the game's player, who acts between weeks through
-  :class:`simulation.session.PlayerSession`; at the step nothing is left to do.
+  :class:`player.session.PlayerSession`; at the step nothing is left to do.
 """
 
 from __future__ import annotations
