@@ -1,6 +1,6 @@
 """Working with the case manager in the integral city: the first conversation (what you tell)
 and the shared plan (what is arranged, what is left to you, the custom budget and the
-breakthrough team).  The session's player API decides everything (simulation/session_integral.py);
+breakthrough team).  The session's player API decides everything (player/integral.py);
 these screens show its views and run its commands.  Escape goes back without changing anything.
 """
 

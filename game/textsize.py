@@ -32,7 +32,7 @@ def apply(size: str) -> None:
 
 def _settings_file() -> Path | None:
     try:
-        from loket.paths import home
+        from userfiles.paths import home
 
         return home() / "settings.json"
     except Exception:  # noqa: BLE001 - no settings folder: the default size

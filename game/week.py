@@ -316,7 +316,7 @@ class WeekScreen(Screen):
             f.text(t("Dit is de voordeur in de wijk: hier kijken ze naar al uw problemen tegelijk."), "subtle")
         f.gap()
         f.text(t("Mijn vraag gaat over:"))
-        from simulation.session import DOMAIN_NAMES
+        from player.session import DOMAIN_NAMES
 
         problems = self._status.problems
         default = self.domain_choice.get(c.id) or next(

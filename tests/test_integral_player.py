@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from simulation import events as ev
-from simulation.session import PlayerSession
+from player.session import PlayerSession
 
 WEEKS = 6
 SENSITIVE_DEBT = ["savings", "debt_total", "creditors"]

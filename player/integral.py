@@ -25,11 +25,11 @@ import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import events as ev
-from .paperwork import DRAFT
+from simulation import events as ev
+from simulation.paperwork import DRAFT
 
 if TYPE_CHECKING:
-    from .session_views import Outcome
+    from .views import Outcome
 
 #: Model events the epilogue tells (what became of what was started).
 EPILOGUE_KINDS = (ev.GRANTED, ev.REJECTION, ev.SANCTION, ev.CRISIS, ev.OVERRULE, ev.BUDGET_SPENT,
@@ -119,7 +119,7 @@ class IntegralCommands:
         return self._run("tell_case_manager", {"withhold": list(withhold)})
 
     def _tell_case_manager(self, withhold: Any) -> Outcome:
-        from .session_views import Outcome
+        from .views import Outcome
 
         t, h = self._t, self.household
         if self.scenario.organisation.front_door is None or not self.model.support.managers:
@@ -142,7 +142,7 @@ class IntegralCommands:
         return self._run("ask_custom_budget", {})
 
     def _ask_custom_budget(self) -> Outcome:
-        from .session_views import Outcome
+        from .views import Outcome
 
         t, h, m = self._t, self.household, self.model
         if h.case_manager is None:
@@ -169,7 +169,7 @@ class IntegralCommands:
         return self._run("ask_escalation", {"app_id": app_id})
 
     def _ask_escalation(self, app_id: Any) -> Outcome:
-        from .session_views import Outcome
+        from .views import Outcome
 
         t, h, m = self._t, self.household, self.model
         if h.case_manager is None:
@@ -195,9 +195,10 @@ class IntegralCommands:
     def epilogue(self, weeks: int = EPILOGUE_WEEKS) -> Epilogue:
         """Run a copy of the model ``weeks`` more weeks; the household now acts as the simulated
         households do (its case manager, if any, goes on).  The play itself is not changed."""
-        from .metrics import household_outcomes
-        from .policy import RulePolicy
-        from .session_log import event_text
+        from simulation.metrics import household_outcomes
+        from simulation.policy import RulePolicy
+
+        from .narration import event_text
 
         pending = [f"{a.scheme_name}: {a.state_name}" for a in self.applications() if a.open]
         model = copy.deepcopy(self.model)
