@@ -61,7 +61,7 @@ def tour(out: Path, lang: str, size: str = "normal") -> list[Path]:
     shot("week_after_visit")
     d.click(app, d.button(app, "back_overview"))
     s = week.session
-    sid = next(x.id for x in s.schemes() if x.can_apply)
+    sid = next(x.id for x in s.schemes() if x.can_apply and not x.unmet)
     d.click(app, d.button(app, f"apply_{sid}"))
     aid = next(a.id for a in s.applications() if a.open)
     d.click(app, d.button(app, f"form_{aid}"))

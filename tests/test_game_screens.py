@@ -98,7 +98,7 @@ def test_every_screen_reachable_and_escapable(app):
     d.click(app, d.button(app, "mail"))
     assert isinstance(app.top, InboxScreen)
     escape_goes_back(app, week)
-    sid = next(s.id for s in week.session.schemes() if s.can_apply)
+    sid = next(s.id for s in week.session.schemes() if s.can_apply and not s.unmet)
     d.click(app, d.button(app, f"apply_{sid}"))
     form_button = next(k for k in d.buttons(app) if k.startswith("form_"))
     d.click(app, d.button(app, form_button))
@@ -179,7 +179,7 @@ def test_map_click_visits_a_counter(app):
 def test_form_shows_validation_messages_and_keeps_answers(app):
     week = start_play(app, persona="dennis")
     s = week.session
-    sid = next(x.id for x in s.schemes() if x.can_apply)
+    sid = next(x.id for x in s.schemes() if x.can_apply and not x.unmet)
     d.click(app, d.button(app, f"apply_{sid}"))
     aid = next(a.id for a in s.applications() if a.open)
     d.click(app, d.button(app, f"form_{aid}"))
@@ -385,7 +385,7 @@ def open_form(app, week):
 
     s = week.session
     if not any(a.open for a in s.applications()):
-        sid = next(x.id for x in s.schemes() if x.can_apply)
+        sid = next(x.id for x in s.schemes() if x.can_apply and not x.unmet)
         d.click(app, d.button(app, f"apply_{sid}"))
     aid = next(a.id for a in s.applications() if a.open)
     d.click(app, d.button(app, f"form_{aid}"))
