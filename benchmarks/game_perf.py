@@ -78,6 +78,8 @@ def main() -> int:
         app.step([pygame.event.Event(__import__("pygame_gui").UI_BUTTON_PRESSED, ui_element=button)])
         app.step()
         turnovers.append(time.perf_counter() - t0)
+        if "summary_continue" in d.buttons(app):  # the week's summary (shown, timed above): on to the week
+            d.click(app, d.button(app, "summary_continue"))
 
     f95, fmed = p95(frames), statistics.median(frames)
     print(f"households: {args.households} (+ the player), window {app.size[0]}x{app.size[1]}, "

@@ -14,7 +14,7 @@ import random
 import pygame
 
 from .art import counter_icon, icon
-from .widgets import ACCENT, AMBER, GRASS, INK, LINE, MUTED, ROAD, WARN, WHITE, ellipsize, font, text
+from .widgets import ACCENT, AMBER, GRASS, INK, LINE, MUTED, ROAD, WARN, WHITE, ellipsize, font, px, text
 
 ICON = 64
 #: A name plate's line is at most this wide; a longer name takes two lines.
@@ -24,11 +24,12 @@ PLATE_LINE = 20
 TOUCH = 100
 
 
-def plate_lines(name: str, width: int = PLATE_W, size: int = 16, split: bool = False) -> list[str]:
+def plate_lines(name: str, width: int | None = None, size: int = 16, split: bool = False) -> list[str]:
     """A counter's name in one line, or (too wide, or ``split``) in two where the longer line is
     shortest (after a space or a slash: 'Belastingdienst/' 'Toeslagen'); only a single word too
     long is shortened."""
     f = font(size)
+    width = px(PLATE_W) if width is None else width
     if f.size(name)[0] <= width and not split:
         return [name]
     cuts = [i + 1 for i, ch in enumerate(name) if ch in " /" and 0 < i < len(name) - 1]
@@ -258,7 +259,7 @@ class CityMap:
             variants = [one] + ([plate_lines(name, split=True)] if len(one) == 1 and " " in name.strip() else [])
             candidates: list[tuple[pygame.Rect, list[str]]] = []
             for lines in variants:  # in one line where it fits, else in two
-                size = (max(f.size(x)[0] for x in lines) + 8, PLATE_LINE * len(lines) + 4)
+                size = (max(f.size(x)[0] for x in lines) + 8, px(PLATE_LINE) * len(lines) + 4)
                 below = pygame.Rect((0, 0), size)
                 below.midtop = (b.centerx, b.bottom + 2)
                 above = pygame.Rect((0, 0), size)
@@ -287,10 +288,10 @@ class CityMap:
             plate = plate.move(off)
             pygame.draw.rect(s, WHITE, plate, border_radius=4)
             pygame.draw.rect(s, LINE, plate, 1, border_radius=4)
-            top = plate.centery - PLATE_LINE * len(lines) // 2
+            top = plate.centery - px(PLATE_LINE) * len(lines) // 2
             for i, line in enumerate(lines):
                 img = text(line, 16, INK)
-                s.blit(img, img.get_rect(midtop=(plate.centerx, top + PLATE_LINE * i)))
+                s.blit(img, img.get_rect(midtop=(plate.centerx, top + px(PLATE_LINE) * i)))
 
     _home_label = "Thuis"
 

@@ -29,7 +29,8 @@ from loket_i18n import translator  # noqa: E402
 from .charts import (HEADLINE, PUBLIC_MONEY, comparison_figure, outcome_label, player_numbers, population_figure,
                      to_surface, with_public_money)
 from .screen import Screen
-from .widgets import button, ellipsize, font, label, wrap
+from .widgets import button, ellipsize, font, label, px, wrap
+from .widgets import label as _label
 
 if TYPE_CHECKING:
     from player.session import PlayerSession
@@ -161,8 +162,15 @@ class _TableScreen(Screen):
         ``groups`` (optional) label each run of equally many columns above the headers.
         Nothing is cut off: number columns are as wide as their header and numbers need, a header
         that does not fit takes two lines, and so does an outcome name (in the smaller font).
-        Returns the y below the table."""
+        The grid lies in a scrolling panel of ``rect`` (it scrolls only when it does not fit, e.g. at
+        the large text size).  Returns the y below the table (at most ``rect.bottom``)."""
         m = self.app.manager
+        panel = pygame_gui.elements.UIScrollingContainer(rect, m, allow_scroll_x=False)
+        self.widgets.append(panel)
+        origin = rect.topleft
+
+        def label(manager, r: pygame.Rect, text: str, kind: str = ""):
+            return _label(manager, r.move(-origin[0], -origin[1]), text, kind, container=panel)
         n = len(self.headers)
         big = font(18)
         values = [max((big.size(r.texts[i])[0] for r in self.rows), default=0) for i in range(n)]
@@ -200,16 +208,16 @@ class _TableScreen(Screen):
             first = max((big.size(r.label)[0] for r in self.rows), default=150) + 2 * CELL_PAD
             spare = rect.width - first - sum(cols)
             cols = [c + spare // max(n, 1) for c in cols]
-        kind, line_h = ("", 0) if size == 18 else ("subtle", 22)
+        kind, line_h = ("", 0) if size == 18 else ("subtle", px(22))
         heads = [wrap(h, c - CELL_PAD, 18) if big.size(h)[0] > c - CELL_PAD else [h]
                  for h, c in zip(self.headers, cols)]
-        head_h = 6 + 26 * max((len(h) for h in heads), default=1)
+        head_h = 6 + px(26) * max((len(h) for h in heads), default=1)
         group_h = 30 if groups else 0
         avail = rect.height - head_h - group_h
         two = sum(1 for ls in lines if len(ls) > 1)
         one = len(self.rows) - two
-        row_h = ROW_H + 10
-        while row_h > ROW_H - 4 and one * row_h + two * max(row_h, 2 * 22 + 4) > avail:
+        row_h = px(ROW_H) + 10
+        while row_h > px(ROW_H) - 4 and one * row_h + two * max(row_h, 2 * px(22) + 4) > avail:
             row_h -= 1
         xs = [rect.x + first + sum(cols[:i]) for i in range(n)]
         y = rect.y
@@ -220,12 +228,12 @@ class _TableScreen(Screen):
                 self.widgets.append(label(m, pygame.Rect(xs[g * span], y, width, 30), name, "centered"))
             y += group_h
         for x, c, head in zip(xs, cols, heads):
-            top = y + (head_h - 26 * len(head)) // 2
+            top = y + (head_h - px(26) * len(head)) // 2
             for k, line in enumerate(head):
-                self.widgets.append(label(m, pygame.Rect(x, top + 26 * k, c, 26), line, "centered"))
+                self.widgets.append(label(m, pygame.Rect(x, top + px(26) * k, c, px(26)), line, "centered"))
         y += head_h
         for row, ls in zip(self.rows, lines):
-            h = row_h if len(ls) == 1 else max(row_h, 2 * 22 + 4)
+            h = row_h if len(ls) == 1 else max(row_h, 2 * px(22) + 4)
             if not line_h:
                 self.widgets.append(label(m, pygame.Rect(rect.x, y, first, h), ls[0], kind))
             else:
@@ -235,7 +243,8 @@ class _TableScreen(Screen):
             for x, c, text in zip(xs, cols, row.texts):
                 self.widgets.append(label(m, pygame.Rect(x, y, c, h), text, "centered"))
             y += h
-        return y
+        panel.set_scrollable_area_dimensions((rect.width - 24, y - rect.y + 4))
+        return min(y, rect.bottom)
 
     def _buttons(self, bottom: int, specs: list[tuple[str, str, bool, str | None]]) -> None:
         w = self.app.size[0]

@@ -367,8 +367,10 @@ class WeekScreen(Screen):
         self.mail_button = button(m, r1, t("Post ({n} nieuw)").format(n=unread) if unread else t("Post"),
                                   "" if unread else "secondary", object_id="mail")
         if st.network_hours > 0:
-            self.network_button = button(m, r2, t("Familie helpt (+{h})").format(
-                h=self.hours(st.network_hours)), "secondary", object_id="network")
+            caption = t("Familie helpt (+{h})").format(h=self.hours(st.network_hours))
+            fits = font(18).size(caption)[0] <= r2.width - 20
+            self.network_button = button(m, r2, caption if fits else t("Familie helpt"), "secondary",
+                                         object_id="network", tooltip=None if fits else caption)
         else:
             self.network_button = button(m, r2, t("Familie helpt"), "secondary", object_id="network",
                                          tooltip=t("Deze week is er geen hulp (meer) uit uw omgeving."))
