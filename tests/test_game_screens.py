@@ -248,6 +248,24 @@ def test_bad_play_flags_exit_2(home, args, text):
     assert text in result.output and "Traceback" not in result.output
 
 
+def test_play_without_a_display_says_so_and_exits_2(home, monkeypatch):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from loket.cli import app as cli
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the display check is for X11 / Wayland")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"):
+        monkeypatch.delenv(name, raising=False)
+    result = CliRunner().invoke(cli, ["play", "--text-size", "large"])
+    assert result.exit_code == 2, result.output
+    assert "needs a display" in result.output and "xvfb-run" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(cli, ["play", "--text-size", "huge"], env={"SDL_VIDEODRIVER": "dummy"})
+    assert result.exit_code == 2 and "--text-size" in result.output
+
+
 def test_closing_the_window_keeps_the_play(app):
     from player.session import PlayerSession
 
