@@ -29,6 +29,9 @@ MIN_SIZE = (1280, 720)
 FPS = 60
 #: Frames a new screen is shown before the automatic screenshot is taken (widgets settle).
 SHOT_AFTER_FRAMES = 3
+#: Keys that act (go back, press, end the week …): held down they act once, not with key repeat.
+ACTION_KEYS = frozenset((pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_e,
+                         pygame.K_m, pygame.K_F11))
 #: Without events the window is redrawn only this often (text cursor, tooltips).
 IDLE_REDRAW_S = 0.1
 
@@ -53,6 +56,7 @@ class App:
         self.text_size = textsize.initial(options.pop("text_size", None))
         self.manager = self._new_manager()
         self.focus = FocusRing(self)
+        self._held: set[int] = set()  # action keys down now (see ACTION_KEYS)
         self.stack: list[Screen] = []
         #: Finished plays of this run: scenario name -> PlayerSession (read by the debrief).
         self.plays: dict[str, Any] = {}
@@ -95,9 +99,11 @@ class App:
         textsize.remember(size)
         clear_caches()
         self.manager = self._new_manager()
+        wanted, shown = self.focus.wanted, self.focus.shown
         self.focus.forget()
         if top is not None:
             top.on_enter()
+        self.focus.wanted, self.focus.shown = wanted, shown  # the focus stays on the same control
 
     # ------------------------------------------------------------------ language
     def t(self, msgid: str) -> str:
@@ -269,6 +275,14 @@ class App:
             self._resized((event.x, event.y))
             return
         top = self.top
+        if event.type == pygame.KEYUP:
+            self._held.discard(event.key)
+        if event.type == pygame.WINDOWFOCUSLOST:
+            self._held.clear()  # its key releases go elsewhere
+        if event.type == pygame.KEYDOWN and event.key in ACTION_KEYS:
+            if event.key in self._held:
+                return  # a key held down (or a late release under load) acts once, not again and again
+            self._held.add(event.key)
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
             return

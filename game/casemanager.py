@@ -10,6 +10,7 @@ import pygame
 
 import pygame_gui  # noqa: E402
 
+from .forms import YESNO
 from .screen import Screen
 from .widgets import LINE, WHITE, Flow, button, escape_html, label, px, textbox
 
@@ -68,6 +69,8 @@ class _Panel(Screen):
             if action is not None:
                 action()
                 return True
+        if event.type == pygame.KEYDOWN and self.flow is not None and self.flow.scroll_key(event.key):
+            return True
         return False
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -93,8 +96,9 @@ class ConversationScreen(_Panel):
         f.text(t("Wat u voor u houdt, kan de casemanager niet invullen: formulieren die erom vragen, zijn dan "
                  "niet volledig (brieven met een termijn, vertraging, soms een afwijzing)."), "subtle")
         f.gap()
+        yes_no = dict(zip(("ja", "nee"), YESNO[self.app.lang]))
         for v in self.session.sensitive_facts():
-            f.text(f"{v.label}: {v.value}")
+            f.text(f"{v.label}: {yes_no.get(v.value, v.value)}")
             kept = v.fact in self.withhold
             f.button(t("Vertellen"), lambda x=v.fact: self.choose(x, False), "secondary" if kept else "chosen",
                      height=36, width=px(160), object_id=f"tell_{v.fact}")

@@ -168,6 +168,8 @@ class _TableScreen(Screen):
         panel = pygame_gui.elements.UIScrollingContainer(rect, m, allow_scroll_x=False)
         self.widgets.append(panel)
         origin = rect.topleft
+        if 6 + px(26) + len(self.rows) * (px(ROW_H) - 4) > rect.height:  # it will scroll: room for the bar
+            rect = pygame.Rect(rect.x, rect.y, rect.width - 24, rect.height)
 
         def label(manager, r: pygame.Rect, text: str, kind: str = ""):
             return _label(manager, r.move(-origin[0], -origin[1]), text, kind, container=panel)

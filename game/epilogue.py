@@ -91,6 +91,8 @@ class EpilogueScreen(Screen):
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go_on:
             self.proceed()
             return True
+        if event.type == pygame.KEYDOWN and self.flow is not None and self.flow.scroll_key(event.key):
+            return True
         return False
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -144,13 +144,15 @@ class FocusRing:
         self.current = None
         if self.wanted is None:
             return
-        for el in self.controls():
-            if self.identity(el) == self.wanted:
-                self.current = el
-                if isinstance(el, UITextEntryLine) and self.shown:
-                    el.focus()
-                    self.app.manager.set_focus_set(el)
-                return
+        controls = self.controls()
+        oid = self.wanted[0]
+        same = [el for el in controls if self.identity(el) == self.wanted] or \
+            [el for el in controls if "#" in oid and el.most_specific_combined_id == oid]  # its caption changed
+        if same:
+            el = self.current = same[0]
+            if isinstance(el, UITextEntryLine) and self.shown:
+                el.focus()
+                self.app.manager.set_focus_set(el)
 
     def forget(self) -> None:
         """A new screen: nothing is focused until Tab is pressed."""

@@ -74,6 +74,12 @@ class SetupScreen(Screen):
                             object_id="setup_start")
         self.widgets += [self.back, self.start]
 
+    def focus_order(self) -> list:
+        """Tab: the left column (how help is organised, the household), then the right (weeks, households),
+        then start and back."""
+        return [*self.scenario_buttons.values(), *self.persona_buttons.values(), *self.choice_buttons,
+                self.start, self.back]
+
     def choice_row(self, option: str, values: list[str], current: str, x: int, y: int, width: int) -> None:
         for value in values:
             b = button(self.app.manager, pygame.Rect(x, y, width, px(40)), value,

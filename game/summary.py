@@ -95,6 +95,8 @@ class WeekSummaryScreen(Screen):
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go_on:
             self.proceed()
             return True
+        if event.type == pygame.KEYDOWN and self.flow.scroll_key(event.key):
+            return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.proceed()
             return True

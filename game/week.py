@@ -378,7 +378,10 @@ class WeekScreen(Screen):
         door = s.scenario.organisation.front_door
         self.cm_mode = door is not None and not st.case_manager
         if self.cm_mode:
-            self.cm_button = button(m, r3, t("Vraag een casemanager"), "secondary", object_id="case_manager")
+            caption = t("Vraag een casemanager")
+            fits = font(18).size(caption)[0] <= r3.width - 20
+            self.cm_button = button(m, r3, caption if fits else t("Casemanager"), "secondary",
+                                    object_id="case_manager", tooltip=None if fits else caption)
         else:
             self.cm_button = button(m, r3, t("Uw zaken"), "secondary", object_id="overview")
         last = st.week >= st.weeks
@@ -459,6 +462,8 @@ class WeekScreen(Screen):
             return True
         if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
             return False
+        if self.flow is not None and self.flow.scroll_key(event.key):  # arrows, Page Up/Down: the right panel
+            return True
         name = pygame.key.name(event.key)
         name = name.strip("[]") if name.startswith("[") else name  # the number pad: "[1]"
         for cid, k in self.number_keys().items():

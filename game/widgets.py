@@ -248,6 +248,26 @@ class Flow:
             inner = self.scroll.scrollable_container
             inner.set_relative_position((inner.relative_rect.x, -offset))
 
+    def scroll_by(self, pages: float) -> None:
+        """Scroll by a share of the visible height (arrow keys: a few lines, Page Up/Down: a page)."""
+        bar = self.scroll.vert_scroll_bar
+        total = self.scroll.scrolling_height
+        if bar is None or total <= 0:
+            return
+        view = self.rect.height
+        offset = min(max(0.0, bar.start_percentage * total + pages * view), max(0.0, total - view))
+        bar.set_scroll_from_start_percentage(offset / total)
+        inner = self.scroll.scrollable_container
+        inner.set_relative_position((inner.relative_rect.x, -round(offset)))
+
+    def scroll_key(self, key: int) -> bool:
+        """Arrow keys and Page Up/Down scroll the column; True when the key was one of them."""
+        step = {pygame.K_DOWN: 0.15, pygame.K_UP: -0.15, pygame.K_PAGEDOWN: 0.9, pygame.K_PAGEUP: -0.9}.get(key)
+        if step is None:
+            return False
+        self.scroll_by(step)
+        return True
+
     def position(self) -> float:
         """How far the column is scrolled (0 top .. 1), to start its successor there."""
         bar = self.scroll.vert_scroll_bar
