@@ -109,10 +109,11 @@ LABEL_SIZES = {"heading": (28, True), "title": (56, True), "subtle": (16, False)
 def label(manager: pygame_gui.UIManager, rect: pygame.Rect, s: str, kind: str = "", container=None
           ) -> pygame_gui.elements.UILabel:
     """A one-line label; a rectangle lower than its text (large text size) grows around its middle."""
-    size, bold = LABEL_SIZES.get(kind, (18, False))
-    need = font(size, bold).get_linesize() + 2
-    if rect.height < need:
-        rect = pygame.Rect(rect).inflate(0, need - rect.height)
+    if SCALE != 1.0:  # large text: a rectangle made for the normal size grows around its middle
+        size, bold = LABEL_SIZES.get(kind, (18, False))
+        need = font(size, bold).get_height()
+        if rect.height < need:
+            rect = pygame.Rect(rect).inflate(0, need - rect.height)
     oid = ObjectID(class_id=f"@{kind}" if kind else None)
     return pygame_gui.elements.UILabel(rect, s, manager, container=container, object_id=oid)
 
