@@ -41,10 +41,12 @@ HEADLINE = ("paperwork_hours", "debt_admin_hours", "weeks_waiting", "wait_per_ap
 #: staff is paid per counter, not per household), transfers (benefits, allowances and custom budget the
 #: household received) and crises (the unit cost of each of its crises).
 PUBLIC_MONEY = ("public_services", "public_transfers", "public_crises", "public_cost")
-PLAYER = "#b5482f"
-POPULATION = "#9fb3c2"
-SAME_TYPE = "#1f6f8b"
-SCENARIO_COLOURS = ("#1f6f8b", "#3c8d5a", "#f2b134", "#74559e")
+# Okabe-Ito colours, told apart with the common kinds of colour blindness (and a line, hatching or
+# a label says it as well): you in vermillion, households like you in blue, all in light grey.
+PLAYER = "#d55e00"
+POPULATION = "#b8c2cc"
+SAME_TYPE = "#0072b2"
+SCENARIO_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7")
 
 
 #: Names the debrief gives outcomes, where reports.labels has none or one too long for the table

@@ -26,7 +26,7 @@ from . import N_, texts  # noqa: E402
 from .policy import BASELINE, POLICY, PolicyResult, balance  # noqa: E402
 
 COLOURS = {BASELINE: "#8a8f98", POLICY: "#1f6f8b"}
-GOOD, BAD = "#3c8d5a", "#b5482f"
+GOOD, BAD = "#0072b2", "#d55e00"  # Okabe-Ito blue and vermillion: safe with red-green colour blindness
 #: Transfers are neither good nor bad in themselves (more benefits may be more take-up of rights).
 TRANSFER_COLOUR, TOTAL_COLOUR = "#c9a227", "#1e2a38"
 ARM_NAMES = {BASELINE: N_("Zoals nu"), POLICY: N_("Met uw keuzes")}
