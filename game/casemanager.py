@@ -7,8 +7,7 @@ these screens show its views and run its commands.  Escape goes back without cha
 from __future__ import annotations
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 
 from .forms import YESNO
 from .screen import Screen
@@ -69,9 +68,7 @@ class _Panel(Screen):
             if action is not None:
                 action()
                 return True
-        if event.type == pygame.KEYDOWN and self.flow is not None and self.flow.scroll_key(event.key):
-            return True
-        return False
+        return event.type == pygame.KEYDOWN and self.flow is not None and self.flow.scroll_key(event.key)
 
     def draw(self, surface: pygame.Surface) -> None:
         pygame.draw.rect(surface, WHITE, self.panel, border_radius=12)

@@ -6,8 +6,7 @@ simulated ones do).  The play and its debrief numbers are not changed by it.
 from __future__ import annotations
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 
 from .screen import Screen
 from .widgets import INK, LINE, WHITE, Flow, button, label, money, px, text
@@ -91,9 +90,7 @@ class EpilogueScreen(Screen):
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go_on:
             self.proceed()
             return True
-        if event.type == pygame.KEYDOWN and self.flow is not None and self.flow.scroll_key(event.key):
-            return True
-        return False
+        return event.type == pygame.KEYDOWN and self.flow is not None and self.flow.scroll_key(event.key)
 
     def draw(self, surface: pygame.Surface) -> None:
         pygame.draw.rect(surface, WHITE, self.panel, border_radius=12)

@@ -12,8 +12,7 @@ do), the focus returns to the control with the same object id and caption, if it
 from __future__ import annotations
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 from pygame_gui.elements import UIButton, UIScrollingContainer, UITextEntryLine
 
 from .widgets import FOCUS, INK

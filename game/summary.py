@@ -9,8 +9,7 @@ Enter, Space or Escape goes on.
 from __future__ import annotations
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 
 from .screen import Screen
 from .widgets import LINE, WHITE, Flow, button, label, money, px

@@ -87,7 +87,7 @@ class IntegralCommands:
                 for fact, spec in self._sensitive().items()]
 
     def plan(self) -> Plan:
-        t, h, m = self._t, self.household, self.model
+        t, h = self._t, self.household
         cm = h.case_manager
         arranging = [f"{self.scheme_name(a.scheme)} ({a.counter_name}): {a.state_name}"
                      for a in self.applications() if a.open]
@@ -219,4 +219,4 @@ def _euro(amount: float, lang: str) -> str:
     return f"€ {text.replace(',', '.')}" if lang == "nl" else f"€{text}"
 
 
-__all__ = ["IntegralCommands", "FactView", "Plan", "Epilogue", "EPILOGUE_WEEKS"]
+__all__ = ["EPILOGUE_WEEKS", "Epilogue", "FactView", "IntegralCommands", "Plan"]

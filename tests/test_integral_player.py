@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulation import events as ev
 from player.session import PlayerSession
+from simulation import events as ev
 
 WEEKS = 6
 SENSITIVE_DEBT = ["savings", "debt_total", "creditors"]
