@@ -123,10 +123,10 @@ class FormScreen(Screen):
         keys = t("Tab: volgende vraag · Enter: kiezen · Ctrl+Enter: versturen · Esc: terug")
         self.widgets.append(label(m, pygame.Rect(40, by - px(38), form_w - 40, px(30)),
                                   ellipsize(keys, form_w - 60, 16), "subtle"))
-        self.cancel = button(m, pygame.Rect(40, by, 220, 48), t("Terug (niet versturen)"), "secondary",
+        self.cancel = button(m, pygame.Rect(40, by, px(220), 48), t("Terug (niet versturen)"), "secondary",
                              object_id="form_cancel")
-        self.send = button(m, pygame.Rect(self.form_rect.right - 300, by, 280, 48), t("Formulier versturen"), "big",
-                           object_id="form_send")
+        self.send = button(m, pygame.Rect(self.form_rect.right - px(280) - 20, by, px(280), 48),
+                           t("Formulier versturen"), "big", object_id="form_send")
         if not self.fields:
             self.send.disable()
         self.widgets += [self.cancel, self.send, self.scroll]

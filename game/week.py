@@ -387,6 +387,8 @@ class WeekScreen(Screen):
         last = st.week >= st.weeks
         caption = t("Laatste week afsluiten") if last else t("Week afsluiten")
         fits = font(22, True).size(caption)[0] <= r4.width - 24
+        if not fits and font(18).size(caption)[0] > r4.width - 20:
+            caption = t("Week afsluiten")  # large text: the short caption (the status bar says it is the last)
         self.end_button = button(m, r4, caption, "big" if fits else "", object_id="end_week")
         self.widgets += [self.mail_button, self.network_button, self.cm_button, self.end_button]
 
