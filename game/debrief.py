@@ -245,7 +245,9 @@ class _TableScreen(Screen):
             for x, c, text in zip(xs, cols, row.texts):
                 self.widgets.append(label(m, pygame.Rect(x, y, c, h), text, "centered"))
             y += h
-        panel.set_scrollable_area_dimensions((rect.width - 24, y - rect.y + 4))
+        content = y - rect.y
+        # rows fill the rectangle to its last pixel at the normal size: no scroll bar for a pixel or two
+        panel.set_scrollable_area_dimensions((rect.width - 24, content if content > rect.height + 2 else rect.height))
         return min(y, rect.bottom)
 
     def _buttons(self, bottom: int, specs: list[tuple[str, str, bool, str | None]]) -> None:
@@ -279,7 +281,9 @@ class DebriefScreen(_TableScreen):
         _, s, lang = self._, self.session, self.app.lang
         persona = s.scenario.personas[s.meta["persona"]].name
         self._title(_("Nabespreking: {scenario}").format(scenario=s.scenario.title.get(lang)),
-                    _("{persona}, {weeks} weken, in een wijk van {n} gesimuleerde huishoudens (seed {seed})").format(
+                    (_("{persona}, {weeks} week, in een wijk van {n} gesimuleerde huishoudens (seed {seed})")
+                     if s.weeks == 1 else
+                     _("{persona}, {weeks} weken, in een wijk van {n} gesimuleerde huishoudens (seed {seed})")).format(
                         persona=persona, weeks=s.weeks, n=s.meta["households"], seed=s.meta["seed"]))
         chart, table, bottom = self._layout()
         self._chart(chart, ("population", s.meta["session_id"]),
