@@ -86,3 +86,23 @@ def test_the_epilogue_runs_a_copy_and_leaves_the_play_alone(plays):
     assert e.horizon == WEEKS + 8 and e.before == before[1]
     assert e.numbers["household"] == told.household.hid
     assert told.epilogue(8).numbers == e.numbers  # the model's own randomness: the same every time
+
+
+def test_a_rule_that_blocks_goes_to_the_breakthrough_team_when_the_player_asks():
+    # 200 households: the team has 16 hours per 1,000 a week and a case takes 3 (none in a tiny town)
+    s = PlayerSession.new("integral", "samira", seed=1, households=200, weeks=4)
+    s.tell_case_manager([])
+    s.ask_case_manager()
+    h = s.household
+    h.homeless = True  # no fixed address: the rental contract is out of reach (rule vast_adres)
+    h.entitlements.pop("bijstand", None)  # and income support has to be applied for again
+    app_id = s.apply("bijstand").data["app_id"]
+    out = s.fetch_document(app_id, "huurcontract")
+    assert out.data == {"obtained": False, "blocked_by": "vast_adres"}
+    assert [x[0] for x in s.plan().stuck] == [app_id]  # stuck, waiting for the player's decision
+    asked = s.ask_escalation(app_id)
+    assert asked.data == {"escalated": True, "reason": None}
+    assert s.model.support.escalation_blocker("vast_adres") is None
+    assert any(e.kind == ev.ESCALATED for e in s.model.log.for_household(h.hid))
+    s.end_week()  # the breakthrough team decides when it has the hours: here it overrules the rule
+    assert any(e.kind == ev.OVERRULE for e in s.model.log.for_household(h.hid))
