@@ -36,9 +36,10 @@ def act(session: Any, rng: random.Random) -> None:
     if schemes and rng.random() < 0.5:
         session.apply(rng.choice(schemes).id)
         return
-    counters = session.counters()
-    counter = rng.choice(counters)
-    session.visit(counter.id, counter.domains[0])
+    counters = [c for c in session.counters() if c.domains]
+    if counters:
+        counter = rng.choice(counters)
+        session.visit(counter.id, rng.choice(counter.domains))
 
 
 def play_week(session: Any, rng: random.Random, actions: int = 3) -> None:

@@ -26,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ValidationError
 
 from .protocol import PLAY_ID, POPULATION_BODY, SMALL_BODY, SYNC_BODY, Join, Population, Settings, Sync
-from .state import personas, snapshot
+from .state import snapshot, warm_up
 from .store import Refused, RoomStore, same
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -89,7 +89,8 @@ def create_app(db: str | Path, code: str) -> FastAPI:
         state["store"] = RoomStore(db, code)
         state["hub"] = Hub()
         state["deck_lock"] = asyncio.Lock()
-        await asyncio.to_thread(personas)  # reads the bundled scenarios once, before anyone waits for a page
+        # The bundled scenarios are read in the background: participants can join at once.
+        state["households"] = asyncio.create_task(asyncio.to_thread(warm_up))
         try:
             yield
         finally:
@@ -186,7 +187,7 @@ def create_app(db: str | Path, code: str) -> FastAPI:
         facilitator(request)
         from .page import page
 
-        return HTMLResponse(page(store(), personas()))
+        return HTMLResponse(page(store(), await state["households"]))
 
     @app.get("/api/state")
     async def room_state(request: Request) -> dict[str, Any]:
@@ -212,7 +213,7 @@ def create_app(db: str | Path, code: str) -> FastAPI:
     async def settings(request: Request) -> dict[str, Any]:
         facilitator(request)
         req = await parse(request, Settings, SMALL_BODY)
-        if req.persona and req.persona not in personas():
+        if req.persona and req.persona not in await state["households"]:
             raise HTTPException(422, "persona: not a household of the bundled scenarios")
         store().set_settings(req)
         changed()

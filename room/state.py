@@ -5,6 +5,7 @@ finished plays per scenario.  Plain JSON; the page puts every text in with ``tex
 
 from __future__ import annotations
 
+import threading
 import time
 from functools import lru_cache
 from typing import Any
@@ -32,6 +33,21 @@ def names(scenario: str) -> tuple[dict[str, str], dict[str, str]]:
     sc = load_scenario(scenario)
     title = {lang: str(sc.title.get(lang)) for lang in ("nl", "en")}
     return title, {pid: str(p.name) for pid, p in sc.personas.items()}
+
+
+_warm = threading.Event()
+
+
+def warm_up() -> dict[str, str]:
+    """Read the bundled scenarios (this imports the model: seconds), then names show on the dashboard."""
+    found = personas()
+    _warm.set()
+    return found
+
+
+def known_names(scenario: str) -> tuple[dict[str, str], dict[str, str]]:
+    """:func:`names` once the scenarios are read; until then nothing (the dashboard shows the ids)."""
+    return names(scenario) if _warm.is_set() else ({}, {})
 
 
 def personas() -> dict[str, str]:
@@ -82,9 +98,9 @@ def snapshot(store: RoomStore, clock: float | None = None) -> dict[str, Any]:
                                 "idle": False, "stuck": False}
         play = current.get(name)
         if play is not None:
-            title, persona_names = names(play["scenario"])
-            last = conn.execute("SELECT seq, week, kind, data FROM entries WHERE play_id=? ORDER BY seq DESC LIMIT 1",
-                                (play["play_id"],)).fetchone()
+            title, persona_names = known_names(play["scenario"])
+            last = conn.execute("SELECT seq, week, kind, data FROM entries WHERE play_id=? AND kind IN ('action', 'end') "
+                                "ORDER BY seq DESC LIMIT 1", (play["play_id"],)).fetchone()  # what the player did
             week = conn.execute("SELECT max(week) FROM entries WHERE play_id=?", (play["play_id"],)).fetchone()[0]
             actions = _last_actions(store, play["play_id"])
             finished = bool(play["finished"])
@@ -114,6 +130,6 @@ def room_numbers(store: RoomStore) -> list[dict[str, Any]]:
         for key in ROOM_OUTCOMES:
             values = [float(f[key]) for f in finals if isinstance(f.get(key), int | float)]
             means[key] = round(sum(values) / len(values), 2) if values else None
-        out.append({"scenario": scenario, "title": names(scenario)[0], "plays": len(mine), "finished": len(finals),
+        out.append({"scenario": scenario, "title": known_names(scenario)[0], "plays": len(mine), "finished": len(finals),
                     "means": means})
     return out

@@ -50,7 +50,7 @@
         tr.appendChild(el("td", p.week + " / " + (p.weeks || "?"), "num"));
         tr.appendChild(el("td", number(p.hours, 1), "num"));
         const lastCell = el("td", lastEvent(p), "last");
-        lastCell.appendChild(el("small", " · " + fmt("ago", {s: Math.max(0, Math.round(state.now - p.received))})));
+        lastCell.appendChild(el("small", " · " + fmt("ago", {s: Math.max(0, Math.round(p.ago))})));
         tr.appendChild(lastCell);
       } else {
         const td = el("td", T("no_play"), "muted");
