@@ -10,8 +10,8 @@ import threading
 import time
 
 from room.scripted import connect, new_play, play_week
+from room.process import room_server
 from room.store import rows_of
-from room_server import room_server
 from workshop.merge import merge
 
 PLAYERS = 10

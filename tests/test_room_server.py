@@ -12,9 +12,9 @@ import uuid
 
 import httpx
 import pytest
-from room_server import room_server
 
 from room.protocol import SMALL_BODY, SYNC_BODY
+from room.process import room_server
 from room.store import rows_of
 
 HTML_NAME = "<img src=x onerror=alert(1)>"
@@ -205,3 +205,53 @@ def test_dashboard_shows_an_action_within_two_seconds_in_both_languages(server, 
         if sender is not None:
             sender.stop(flush_s=0)
         driver.quit()
+
+
+def test_the_game_joins_from_the_title_screen_and_sends_its_play(server, tmp_path, monkeypatch):
+    """The title screen's join field, driven like a person: address, code, name, join; then a play
+    started in the game reaches the room, and the room's settings reach the game."""
+    monkeypatch.setenv("LOKET_HOME", str(tmp_path / "home"))
+    import pygame
+
+    from game.app import App
+    from game.join import JoinScreen
+    from game.room_link import stop
+    from game.title import TitleScreen
+    from game.tools import driver as d
+
+    with server.facilitator() as fac:
+        assert fac.post("/api/settings", json={"persona": "", "weeks": 2, "seed": 7, "phase": "play"}).status_code \
+            == 200
+    app = App(lang="nl", households=6)
+    try:
+        app.push(TitleScreen(app))
+        d.frames(app)
+        d.click(app, d.button(app, "title_join"))
+        assert isinstance(app.top, JoinScreen)
+        d.click(app, d.button(app, "join_go"))  # empty fields: a message, no join
+        assert app.top.error and app.room_sender is None
+        for key, value in (("room", server.url), ("join", server.join_code.lower()), ("player", "Dana")):
+            d.type_text(app, app.top.inputs[key], value)
+        d.click(app, d.button(app, "join_go"))
+        deadline = time.monotonic() + 10
+        while isinstance(app.top, JoinScreen) and time.monotonic() < deadline:
+            d.frames(app, 1)
+            time.sleep(0.02)
+        assert isinstance(app.top, TitleScreen) and app.room_sender is not None, getattr(app.top, "error", "")
+        assert "title_join" not in d.buttons(app)
+        d.frames(app, 2)
+        assert app.options["weeks"] == 2 and app.options["seed"] == 7, "the room's settings for new plays"
+        app.start_play("siloed", "samira")
+        assert app.session.meta["weeks"] == 2 and app.session.meta["seed"] == 7
+        d.click(app, d.button(app, "end_week"))
+        with server.facilitator() as fac:
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                dana = next((p for p in fac.get("/api/state").json()["players"] if p["name"] == "Dana"), None)
+                if dana and dana.get("last") and dana["last"]["cmd"] == "end_week":
+                    break
+                time.sleep(0.1)
+        assert dana and dana["scenario"] == "siloed" and dana["week"] == 2, dana
+    finally:
+        stop(app)
+        pygame.quit()

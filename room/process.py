@@ -1,5 +1,5 @@
 """The real room server as a separate process (`loket room serve` on 127.0.0.1 and a free port),
-for the room tests and the load benchmark."""
+for the room tests and the load benchmark (benchmarks/room_load.py)."""
 
 from __future__ import annotations
 
