@@ -15,7 +15,7 @@ WATCHED = ("persona", "weeks", "seed")
 
 def start(app, link: dict[str, Any]) -> None:
     """Send this player's plays to the room ``link`` (url, key, workshop, player, settings)."""
-    from loket.paths import workshop_db
+    from userfiles.paths import workshop_db
     from room.client import RoomSender
 
     stop(app)

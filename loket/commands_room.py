@@ -13,7 +13,7 @@ from .common import err, fail, out, user_errors
 
 
 def room_db(code: str) -> Path:
-    from .paths import home
+    from userfiles.paths import home
 
     return home() / "rooms" / f"{code}.db"
 

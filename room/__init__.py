@@ -5,6 +5,11 @@ store (a workshop database, see workshop/store.py, plus the room's own tables), 
 the participant's side (joining, and a background sender that ships the local journal), and
 ``room.protocol`` the validated shapes of every request.
 
+May import: the workshop records (:mod:`workshop.store`), the bundled scenarios' names
+(:mod:`simulation.loader`), the player API for scripted participants (:mod:`player`), user paths
+(:mod:`userfiles`), labels (:mod:`reports.labels`), FastAPI/uvicorn/httpx.  Never pygame: the game
+talks to a room through game/room_link.py.
+
 User-facing text goes through the gettext domain ``room`` (Dutch message ids, English in
 loket_i18n/locale/en/LC_MESSAGES/room.po).
 """

@@ -49,7 +49,7 @@ def check_url(url: str) -> str:
 
 
 def _keys_file() -> Path:
-    from loket.paths import home
+    from userfiles.paths import home
 
     return home() / "rooms.json"
 

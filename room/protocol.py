@@ -29,7 +29,7 @@ MAX_WEEKS = 104
 MAX_HOUSEHOLDS = 10_000
 
 NAME = re.compile(r"[^\x00-\x1f\x7f]{1,40}")  # a player's name: any printable text, 1-40 characters
-PLAY_ID = re.compile(r"^[0-9a-f]{32}$")  # a session uuid in hex (simulation/session.py)
+PLAY_ID = re.compile(r"^[0-9a-f]{32}$")  # a session uuid in hex (player/session.py)
 STAMP = re.compile(r"^[0-9T:+.\-Z ]{10,40}$")  # an ISO time stamp as the store writes it
 
 Text = Annotated[str, StringConstraints(max_length=200)]

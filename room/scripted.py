@@ -1,5 +1,5 @@
 """A scripted participant for tests and the load benchmark: plays a session through the player API
-(simulation/session.py, the same calls the game's screens make), recorded in its own local workshop
+(player/session.py, the same calls the game's screens make), recorded in its own local workshop
 database and sent to a room by a RoomSender, the way a laptop in the room does it."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .client import RoomSender, join
 def new_play(scenario: str, persona: str, code: str, player: str, db: Path, sender: RoomSender | None,
              weeks: int = 2, households: int = 8, seed: int = 1) -> Any:
     """A new session recorded in ``db`` (and woken into ``sender``), as the game's play.new_session does."""
-    from simulation.session import PlayerSession
+    from player.session import PlayerSession
 
     session = PlayerSession.new(scenario, persona, seed=seed, households=households, weeks=weeks)
     attach(session, code, player, db)
