@@ -189,10 +189,18 @@ def create_app(db: str | Path, code: str) -> FastAPI:
 
         return HTMLResponse(page(store(), await state["households"]))
 
+    def room_json() -> str:
+        """The room as JSON, made once per change and second however many dashboards watch."""
+        key = (store().version, int(time.time()))
+        if state.get("room_key") != key:
+            state["room_json"] = json.dumps({**snapshot(store()), "now": time.time()}, ensure_ascii=True)
+            state["room_key"] = key
+        return state["room_json"]
+
     @app.get("/api/state")
-    async def room_state(request: Request) -> dict[str, Any]:
+    async def room_state(request: Request) -> Response:
         facilitator(request)
-        return {**snapshot(store()), "now": time.time()}
+        return Response(room_json(), media_type="application/json")
 
     @app.get("/api/events")
     async def events(request: Request) -> StreamingResponse:
@@ -201,7 +209,7 @@ def create_app(db: str | Path, code: str) -> FastAPI:
         async def stream() -> AsyncIterator[str]:
             while not await request.is_disconnected():
                 wake = state["hub"].changed
-                yield f"data: {json.dumps({**snapshot(store()), 'now': time.time()}, ensure_ascii=True)}\n\n"
+                yield f"data: {room_json()}\n\n"
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(wake.wait(), HEARTBEAT_S)
                 await asyncio.sleep(COALESCE_S)  # a burst of actions is one update

@@ -66,32 +66,29 @@ def _last_actions(store: RoomStore, play_id: str) -> list[dict[str, Any]]:
     return [json_or(r[0], {}) for r in rows]
 
 
-def _last_event(row: Any) -> dict[str, Any]:
-    data = json_or(row["data"], {})
+def _last_event(play: Any) -> dict[str, Any] | None:
+    """The play's latest action (or its end): what the player did last."""
+    if play["last_kind"] is None:
+        return None
+    data = json_or(play["last_data"], {})
     data = data if isinstance(data, dict) else {}
-    event: dict[str, Any] = {"kind": row["kind"], "week": row["week"], "seq": row["seq"]}
-    if row["kind"] == "action":
+    event: dict[str, Any] = {"kind": play["last_kind"], "seq": play["last_seq"]}
+    if play["last_kind"] == "action":
         event.update(cmd=str(data.get("cmd", ""))[:40], ok=bool(data.get("ok")))
-    elif row["kind"] == "event":
-        event.update(cmd=str(data.get("kind", ""))[:40])
-    elif row["kind"] == "letter":
-        event.update(cmd=str(data.get("key", ""))[:40])
     return event
 
 
 def snapshot(store: RoomStore, clock: float | None = None) -> dict[str, Any]:
-    """The room now, for the dashboard."""
+    """The room now, for the dashboard: one query for the players' current plays (their summaries are
+    kept up to date as entries arrive, see RoomStore.sync), one small one per play for 'stuck'."""
     clock = time.time() if clock is None else clock
     conn = store.conn
-    hours = dict(conn.execute(
-        "SELECT play_id, round(coalesce(sum(json_extract(data, '$.hours')), 0), 2) FROM entries "
-        "WHERE kind='action' AND json_valid(data) GROUP BY play_id").fetchall())
-    players = []
     current = {r["player"]: r for r in conn.execute("""
-        SELECT r.player, r.play_id, r.received, p.persona, p.scenario, p.weeks, p.finished, p.started
+        SELECT r.*, p.persona, p.scenario, p.weeks, p.finished, p.started
         FROM room_plays r JOIN plays p USING (play_id)
         ORDER BY p.started, r.received""")}  # the latest play of each player wins
     counts = dict(conn.execute("SELECT player, count(*) FROM room_plays GROUP BY player").fetchall())
+    players = []
     for who in conn.execute("SELECT name, seen FROM room_players ORDER BY joined, name").fetchall():
         name = who["name"]
         item: dict[str, Any] = {"name": name, "plays": counts.get(name, 0), "offline": clock - who["seen"] > OFFLINE_S,
@@ -99,19 +96,15 @@ def snapshot(store: RoomStore, clock: float | None = None) -> dict[str, Any]:
         play = current.get(name)
         if play is not None:
             title, persona_names = known_names(play["scenario"])
-            last = conn.execute("SELECT seq, week, kind, data FROM entries WHERE play_id=? AND kind IN ('action', 'end') "
-                                "ORDER BY seq DESC LIMIT 1", (play["play_id"],)).fetchone()  # what the player did
-            week = conn.execute("SELECT max(week) FROM entries WHERE play_id=?", (play["play_id"],)).fetchone()[0]
-            actions = _last_actions(store, play["play_id"])
             finished = bool(play["finished"])
+            actions = _last_actions(store, play["play_id"]) if not finished else []
             item.update(
                 play_id=play["play_id"], persona=play["persona"], household=persona_names.get(play["persona"], ""),
-                scenario=play["scenario"], scenario_title=title, week=week or 0, weeks=play["weeks"],
-                hours=hours.get(play["play_id"], 0.0), finished=finished,
-                last=_last_event(last) if last is not None else None,
+                scenario=play["scenario"], scenario_title=title, week=play["week"], weeks=play["weeks"],
+                hours=round(play["hours"], 2), finished=finished, last=_last_event(play),
                 ago=round(clock - play["received"], 1),
                 idle=not finished and clock - play["received"] > IDLE_S,
-                stuck=not finished and len(actions) == STUCK_REFUSALS and not any(a.get("ok") for a in actions))
+                stuck=len(actions) == STUCK_REFUSALS and not any(a.get("ok") for a in actions))
         players.append(item)
     return {"version": store.version, "code": store.code, "settings": store.settings().model_dump(),
             "players": players, "room": room_numbers(store)}

@@ -7,7 +7,9 @@ Room tables:
     room_meta     key, value: workshop code, join code, facilitator token, settings (JSON)
     room_players  name, key_hash (sha256 of the player's key), joined, seen (server time)
     room_plays    play_id, player (the player who first sent it owns it), received (server time of
-                  the last new entry)
+                  the last new entry), and what the dashboard shows of it, kept up to date as entries
+                  arrive (in any order): hours (of its actions), week (the latest), last_seq, last_kind
+                  and last_data (its latest action or end)
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ CREATE TABLE IF NOT EXISTS room_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
 CREATE TABLE IF NOT EXISTS room_players (
     name TEXT PRIMARY KEY, key_hash TEXT NOT NULL, joined TEXT NOT NULL, seen REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS room_plays (
-    play_id TEXT PRIMARY KEY, player TEXT NOT NULL, received REAL NOT NULL);
+    play_id TEXT PRIMARY KEY, player TEXT NOT NULL, received REAL NOT NULL, hours REAL NOT NULL DEFAULT 0,
+    week INTEGER NOT NULL DEFAULT 0, last_seq INTEGER NOT NULL DEFAULT -1, last_kind TEXT, last_data TEXT);
 """
 _PLAY_UPDATE = ", ".join(f"{c}=excluded.{c}" for c in ("updated", "ended", "finished", "final_numbers"))
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from a projector
@@ -150,7 +153,8 @@ class RoomStore:
         n = self.conn.execute("SELECT count(*) FROM room_plays WHERE player=?", (name,)).fetchone()[0]
         if n >= MAX_PLAYS_PER_PLAYER:
             raise Refused(409, f"a player records at most {MAX_PLAYS_PER_PLAYER} plays in a room")
-        self.conn.execute("INSERT INTO room_plays VALUES (?, ?, ?)", (play.play_id, name, time.time()))
+        self.conn.execute("INSERT INTO room_plays (play_id, player, received) VALUES (?, ?, ?)",
+                          (play.play_id, name, time.time()))
 
     def sync(self, name: str, play: PlayRow, entries: list[EntryRow]) -> int:
         """Store a play's row and a batch of its entries the way ``loket merge`` does; returns the number
@@ -170,13 +174,26 @@ class RoomStore:
                 [row[c] for c in PLAY_COLUMNS])
             added = 0
             for e in entries:
-                added += self.conn.execute("INSERT OR IGNORE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-                                           (play.play_id, e.seq, e.week, e.kind, e.data, e.recorded)).rowcount
+                if self.conn.execute("INSERT OR IGNORE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+                                     (play.play_id, e.seq, e.week, e.kind, e.data, e.recorded)).rowcount:
+                    added += 1
+                    self._summarise(play.play_id, e)
             if added:
                 self.conn.execute("UPDATE room_plays SET received=? WHERE play_id=?", (time.time(), play.play_id))
             self.touch(name)
         self.version += 1
         return added
+
+    def _summarise(self, play_id: str, e: EntryRow) -> None:
+        """Add a newly stored entry to the play's dashboard summary (each entry is added once)."""
+        data = json_or(e.data, {})
+        hours = data.get("hours") if e.kind == "action" else 0
+        hours = float(hours) if isinstance(hours, int | float) and abs(hours) < 1e6 else 0.0
+        self.conn.execute("UPDATE room_plays SET hours = hours + ?, week = max(week, ?) WHERE play_id=?",
+                          (hours, e.week, play_id))
+        if e.kind in ("action", "end"):
+            self.conn.execute("UPDATE room_plays SET last_seq=?, last_kind=?, last_data=? "
+                              "WHERE play_id=? AND last_seq < ?", (e.seq, e.kind, e.data, play_id, e.seq))
 
     def add_population(self, name: str, play_id: str, outcomes: str) -> bool:
         """A finished play's simulated households, stored once (as ``loket merge`` does)."""
