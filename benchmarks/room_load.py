@@ -28,7 +28,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from room.process import room_server  # noqa: E402
+from room.process import room_server
 
 
 def cpu_seconds(pid: int) -> float:
@@ -71,22 +71,22 @@ async def participant(url: str, join: str, code: str, i: int, seconds: float, se
 
 async def dashboard(url: str, token: str, sent: dict, delays: list, stop: asyncio.Event) -> None:
     shown: dict[str, int] = {}
-    async with httpx.AsyncClient(base_url=url, timeout=None, headers={"X-Room-Token": token}) as client:
-        async with client.stream("GET", "/api/events") as r:
-            async for line in r.aiter_lines():
-                if stop.is_set():
-                    return
-                if not line.startswith("data: "):
+    async with httpx.AsyncClient(base_url=url, timeout=None, headers={"X-Room-Token": token}) as client, \
+            client.stream("GET", "/api/events") as r:
+        async for line in r.aiter_lines():
+            if stop.is_set():
+                return
+            if not line.startswith("data: "):
+                continue
+            now = time.monotonic()
+            for p in json.loads(line[6:])["players"]:
+                last = (p.get("last") or {}).get("seq")
+                if last is None:
                     continue
-                now = time.monotonic()
-                for p in json.loads(line[6:])["players"]:
-                    last = (p.get("last") or {}).get("seq")
-                    if last is None:
-                        continue
-                    for seq in range(shown.get(p["name"], -1) + 1, last + 1):
-                        if (p["name"], seq) in sent:
-                            delays.append(now - sent[(p["name"], seq)])
-                    shown[p["name"]] = max(shown.get(p["name"], -1), last)
+                for seq in range(shown.get(p["name"], -1) + 1, last + 1):
+                    if (p["name"], seq) in sent:
+                        delays.append(now - sent[(p["name"], seq)])
+                shown[p["name"]] = max(shown.get(p["name"], -1), last)
 
 
 async def run(participants: int, seconds: float) -> dict:

@@ -8,8 +8,7 @@ import threading
 from typing import Any
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 
 from .screen import Screen
 from .widgets import button, label

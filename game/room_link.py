@@ -15,8 +15,8 @@ WATCHED = ("persona", "weeks", "seed")
 
 def start(app, link: dict[str, Any]) -> None:
     """Send this player's plays to the room ``link`` (url, key, workshop, player, settings)."""
-    from userfiles.paths import workshop_db
     from room.client import RoomSender
+    from userfiles.paths import workshop_db
 
     stop(app)
     app.options.update(workshop=link["workshop"], player=link["player"])

@@ -80,7 +80,8 @@ def join_room(room: str | None, join: str | None, player: str | None, workshop: 
         fail("a room needs all three: --room ADDRESS --join CODE --player NAME")
     if workshop:
         fail("--workshop comes from the room: leave it out with --room")
-    from room.client import RoomError, join as join_with_code
+    from room.client import RoomError
+    from room.client import join as join_with_code
 
     try:
         return join_with_code(room, join, player)

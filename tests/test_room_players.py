@@ -9,8 +9,8 @@ import sqlite3
 import threading
 import time
 
-from room.scripted import connect, new_play, play_week
 from room.process import room_server
+from room.scripted import connect, new_play, play_week
 from room.store import rows_of
 from workshop.merge import merge
 

@@ -13,8 +13,8 @@ import uuid
 import httpx
 import pytest
 
-from room.protocol import SMALL_BODY, SYNC_BODY
 from room.process import room_server
+from room.protocol import SMALL_BODY, SYNC_BODY
 from room.store import rows_of
 
 HTML_NAME = "<img src=x onerror=alert(1)>"
