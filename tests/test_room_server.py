@@ -255,3 +255,46 @@ def test_the_game_joins_from_the_title_screen_and_sends_its_play(server, tmp_pat
     finally:
         stop(app)
         pygame.quit()
+
+
+def test_room_commands_say_what_is_wrong(server, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from loket.cli import app
+
+    monkeypatch.setenv("LOKET_HOME", str(tmp_path / "home"))
+    run = CliRunner().invoke
+    cases = [
+        (["play", "--room", server.url, "--player", "Eve"], "a room needs all three"),
+        (["play", "--room", server.url, "--join", "WRONG-CODE", "--player", "Eve"], "wrong join code"),
+        (["play", "--room", "http://127.0.0.1:1", "--join", "X", "--player", "Eve"], "cannot be reached"),
+        (["play", "--room", "ftp://x", "--join", "X", "--player", "Eve"], "not an address"),
+        (["play", "--room", server.url, "--join", server.join_code, "--player", "Eve", "--workshop", "W1"],
+         "--workshop comes from the room"),
+        (["room", "serve", "no spaces!", "--db", str(tmp_path / "r.db")], "workshop code"),
+        (["room", "serve", server.code, "--db", str(server.db), "--port", str(server.port)], "cannot be used"),
+    ]
+    for args, message in cases:
+        result = run(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output, (args, result.output)
+        assert "Traceback" not in result.output
+    # a room database of another workshop is not reused
+    result = run(app, ["room", "serve", "OTHER-CODE", "--db", str(server.db)])
+    assert result.exit_code == 2 and "not OTHER-CODE" in result.output, result.output
+
+
+def test_the_room_catalog_is_complete():
+    import ast
+    from pathlib import Path
+
+    from loket_i18n import missing
+    from room.page import TEXTS
+
+    source = Path(__file__).resolve().parent.parent / "loket" / "commands_room.py"
+    ids = list(TEXTS.values()) + [
+        node.args[0].value for node in ast.walk(ast.parse(source.read_text("utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args
+        and isinstance(node.args[0], ast.Constant)]
+    assert len(ids) > 50
+    assert [m for m in missing("room", "en", ids) if m not in ("live", "Scenario", "Week", "Seed")] == []
