@@ -100,7 +100,7 @@ def snapshot(store: RoomStore, clock: float | None = None) -> dict[str, Any]:
             actions = _last_actions(store, play["play_id"]) if not finished else []
             item.update(
                 play_id=play["play_id"], persona=play["persona"], household=persona_names.get(play["persona"], ""),
-                scenario=play["scenario"], scenario_title=title, week=play["week"], weeks=play["weeks"],
+                scenario=play["scenario"], scenario_title=title, week=max(play["week"], 1), weeks=play["weeks"],
                 hours=round(play["hours"], 2), finished=finished, last=_last_event(play),
                 ago=round(clock - play["received"], 1),
                 idle=not finished and clock - play["received"] > IDLE_S,
