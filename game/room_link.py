@@ -55,11 +55,14 @@ def in_debrief(app) -> bool:
 
 
 def draw(app, surface: pygame.Surface) -> None:
-    """A strip along the top while the facilitator has called the room to the debrief."""
+    """A strip along the top while the facilitator has called the room to the debrief (on the title
+    screen in the place of its room line, clear of the language buttons)."""
     if not in_debrief(app):
         return
+    from .title import TitleScreen
+
     w = surface.get_width()
-    strip = pygame.Rect(0, 0, w, 34)
+    strip = pygame.Rect(20, 20, w - 460, 36) if isinstance(app.top, TitleScreen) else pygame.Rect(0, 0, w, 30)
     surface.fill((181, 72, 47), strip)
     msg = text(app.t("De trainer roept iedereen naar de nabespreking: rond je week af."), 18, (255, 255, 255),
                bold=True)

@@ -89,8 +89,6 @@ def create_app(db: str | Path, code: str) -> FastAPI:
         state["store"] = RoomStore(db, code)
         state["hub"] = Hub()
         state["deck_lock"] = asyncio.Lock()
-        # The bundled scenarios are read in the background: participants can join at once.
-        state["households"] = asyncio.create_task(asyncio.to_thread(warm_up))
         try:
             yield
         finally:
@@ -101,6 +99,13 @@ def create_app(db: str | Path, code: str) -> FastAPI:
 
     def store() -> RoomStore:
         return state["store"]
+
+    def households() -> asyncio.Task:
+        """The bundled scenarios' households, read once in the background when the facilitator first
+        comes (it imports the model: seconds); participants never wait for it."""
+        if "households" not in state:
+            state["households"] = asyncio.create_task(asyncio.to_thread(warm_up))
+        return state["households"]
 
     def changed() -> None:
         state["hub"].notify()
@@ -178,6 +183,7 @@ def create_app(db: str | Path, code: str) -> FastAPI:
     async def enter(token: str) -> Response:
         if len(token) > 200 or not same(token, store().token):
             raise Refused(403, "this is not the facilitator's link")
+        households()
         response = RedirectResponse("/dashboard", status_code=303)
         response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=7 * 24 * 3600)
         return response
@@ -187,7 +193,7 @@ def create_app(db: str | Path, code: str) -> FastAPI:
         facilitator(request)
         from .page import page
 
-        return HTMLResponse(page(store(), await state["households"]))
+        return HTMLResponse(page(store(), await households()))
 
     def room_json() -> str:
         """The room as JSON, made once per change and second however many dashboards watch."""
@@ -221,7 +227,7 @@ def create_app(db: str | Path, code: str) -> FastAPI:
     async def settings(request: Request) -> dict[str, Any]:
         facilitator(request)
         req = await parse(request, Settings, SMALL_BODY)
-        if req.persona and req.persona not in await state["households"]:
+        if req.persona and req.persona not in await households():
             raise HTTPException(422, "persona: not a household of the bundled scenarios")
         store().set_settings(req)
         changed()
