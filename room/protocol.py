@@ -19,11 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 #: a finished play's simulated households (one JSON record each) may be larger.
 SMALL_BODY = 4_096
 SYNC_BODY = 512 * 1024
-POPULATION_BODY = 8 * 1024 * 1024
+POPULATION_BODY = 12 * 1024 * 1024  # about 850 bytes a household: room for MAX_HOUSEHOLDS
 MAX_ENTRIES_PER_BATCH = 200
 MAX_ENTRIES_PER_PLAY = 20_000
 MAX_PLAYS_PER_PLAYER = 200
 MAX_PLAYERS = 500
+#: Wrong join codes or facilitator tokens from one address within a minute before it must wait.
+MAX_WRONG_PER_MINUTE = 20
 MAX_SEED = 2**32 - 1
 MAX_WEEKS = 104
 MAX_HOUSEHOLDS = 10_000

@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import json
 import time
+from collections import defaultdict, deque
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,17 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ValidationError
 
-from .protocol import PLAY_ID, POPULATION_BODY, SMALL_BODY, SYNC_BODY, Join, Population, Settings, Sync
+from .protocol import (
+    MAX_WRONG_PER_MINUTE,
+    PLAY_ID,
+    POPULATION_BODY,
+    SMALL_BODY,
+    SYNC_BODY,
+    Join,
+    Population,
+    Settings,
+    Sync,
+)
 from .state import snapshot, warm_up
 from .store import Refused, RoomStore, same
 
@@ -110,8 +121,20 @@ def create_app(db: str | Path, code: str) -> FastAPI:
     def changed() -> None:
         state["hub"].notify()
 
+    wrong: dict[str, deque[float]] = defaultdict(deque)  # address -> times of wrong codes and tokens
+
+    def guessing(request: Request) -> None:
+        """An address that gave too many wrong codes or tokens this minute waits (429): no guessing."""
+        times = wrong[request.client.host if request.client else ""]
+        while times and times[0] < time.monotonic() - 60:
+            times.popleft()
+        if len(times) >= MAX_WRONG_PER_MINUTE:
+            raise Refused(429, "too many wrong codes from this address; wait a minute")
+
     @app.exception_handler(Refused)
     async def refused(request: Request, exc: Refused) -> JSONResponse:
+        if exc.wrong_secret:
+            wrong[request.client.host if request.client else ""].append(time.monotonic())
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
 
     @app.middleware("http")
@@ -122,15 +145,17 @@ def create_app(db: str | Path, code: str) -> FastAPI:
         return response
 
     def player(request: Request) -> str:
+        guessing(request)
         auth = request.headers.get("authorization", "")
         if not auth.startswith("Bearer ") or len(auth) > 200:
-            raise Refused(401, "join the room first (no player key)")
+            raise Refused(401, "join the room first (no player key)", wrong_secret=True)
         return store().player_of(auth.removeprefix("Bearer ").strip())
 
     def facilitator(request: Request) -> None:
+        guessing(request)
         token = request.cookies.get(COOKIE) or request.headers.get("x-room-token") or ""
         if not token or len(token) > 200 or not same(token, store().token):
-            raise Refused(403, "only the facilitator's link opens this")
+            raise Refused(403, "only the facilitator's link opens this", wrong_secret=True)
 
     # ------------------------------------------------------------------ participants
     @app.get("/", response_class=HTMLResponse)
@@ -140,6 +165,7 @@ def create_app(db: str | Path, code: str) -> FastAPI:
 
     @app.post("/api/join")
     async def join(request: Request) -> dict[str, Any]:
+        guessing(request)
         req = await parse(request, Join, SMALL_BODY)
         auth = request.headers.get("authorization", "")
         shown = auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") and len(auth) <= 200 else None
@@ -180,9 +206,10 @@ def create_app(db: str | Path, code: str) -> FastAPI:
 
     # ------------------------------------------------------------------ the facilitator
     @app.get("/f/{token}")
-    async def enter(token: str) -> Response:
+    async def enter(token: str, request: Request) -> Response:
+        guessing(request)
         if len(token) > 200 or not same(token, store().token):
-            raise Refused(403, "this is not the facilitator's link")
+            raise Refused(403, "this is not the facilitator's link", wrong_secret=True)
         households()
         response = RedirectResponse("/dashboard", status_code=303)
         response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=7 * 24 * 3600)

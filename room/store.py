@@ -42,9 +42,10 @@ JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud an
 class Refused(Exception):
     """A request the room does not accept; ``status`` is its HTTP status, the message says why."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, wrong_secret: bool = False) -> None:
         super().__init__(message)
         self.status = status
+        self.wrong_secret = wrong_secret  # a wrong join code, player key or token: counted against guessing
 
 
 def new_join_code() -> str:
@@ -103,7 +104,7 @@ class RoomStore:
         """The player's key: a new one for a new name, the same one for a player who shows it again.
         Raises Refused for a wrong join code or a name someone else has."""
         if not same(join_code.strip().upper(), self.join_code):
-            raise Refused(403, "wrong join code")
+            raise Refused(403, "wrong join code", wrong_secret=True)
         row = self.conn.execute("SELECT key_hash FROM room_players WHERE name=?", (name,)).fetchone()
         if row is not None:
             if key and same(key_hash(key), row[0]):
@@ -122,7 +123,7 @@ class RoomStore:
         """The name that ``key`` belongs to; Refused(401) for an unknown key."""
         row = self.conn.execute("SELECT name FROM room_players WHERE key_hash=?", (key_hash(key),)).fetchone()
         if row is None:
-            raise Refused(401, "unknown player key: join the room first")
+            raise Refused(401, "unknown player key: join the room first", wrong_secret=True)
         return row[0]
 
     def touch(self, name: str) -> None:
@@ -198,11 +199,16 @@ class RoomStore:
     def add_population(self, name: str, play_id: str, outcomes: str) -> bool:
         """A finished play's simulated households, stored once (as ``loket merge`` does)."""
         with transaction(self.conn):
-            row = self.conn.execute("SELECT player FROM room_plays WHERE play_id=?", (play_id,)).fetchone()
+            row = self.conn.execute("SELECT r.player, p.finished, p.households FROM room_plays r "
+                                    "JOIN plays p USING (play_id) WHERE play_id=?", (play_id,)).fetchone()
             if row is None:
                 raise Refused(404, "send the play before its population")
             if row[0] != name:
                 raise Refused(403, "this play belongs to another player")
+            if not row[1]:
+                raise Refused(409, "a play's simulated households come when it is finished")
+            if len(json_or(outcomes, [])) > (row[2] or 0):
+                raise Refused(422, "more simulated households than the play has")
             added = self.conn.execute("INSERT OR IGNORE INTO populations VALUES (?, ?)",
                                       (play_id, outcomes)).rowcount == 1
             self.touch(name)

@@ -298,3 +298,14 @@ def test_the_room_catalog_is_complete():
         and isinstance(node.args[0], ast.Constant)]
     assert len(ids) > 50
     assert [m for m in missing("room", "en", ids) if m not in ("live", "Scenario", "Week", "Seed")] == []
+
+
+def test_guessing_codes_or_tokens_is_stopped(server):
+    """Last in this module: it blocks 127.0.0.1 from this server for a minute."""
+    from room.protocol import MAX_WRONG_PER_MINUTE
+
+    statuses = [httpx.post(f"{server.url}/api/join", json={"join": f"GUESS-{i:04d}", "player": "Eve"}).status_code
+                for i in range(MAX_WRONG_PER_MINUTE + 1)]  # the tests before may have spent some of the minute
+    assert statuses[0] == 403 and statuses[-1] == 429 and set(statuses) == {403, 429}
+    assert httpx.post(f"{server.url}/api/join", json={"join": server.join_code, "player": "Eve"}).status_code == 429
+    assert httpx.get(f"{server.url}/f/{server.token}").status_code == 429
