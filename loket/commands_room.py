@@ -86,6 +86,9 @@ def register(app: typer.Typer) -> None:
         out.print(t("Luistert op {host}:{port}").format(host=host, port=port) + (
             "  " + t("(alleen deze laptop)") if host.startswith("127.") or host == "localhost" else
             "  " + t("(iedereen op dit netwerk die het adres kent)")), highlight=False)
+        if len(base) > 1:
+            out.print(t("Deze laptop is ook te bereiken op: {others}").format(others=", ".join(base[1:])),
+                      highlight=False)
         out.print(t("Deelnemers doen mee met:"), highlight=False)
         out.print(f"    loket play --room {base[0]} --join {join_code} --player {t('NAAM')}", highlight=False)
         out.print(t("Aanmeldcode voor het titelscherm: {join}").format(join=join_code), highlight=False)
