@@ -159,6 +159,10 @@ class RoomSender:
     def _ask(self, catch_up: bool = False) -> None:
         """The room's settings and what it has of our plays; with ``catch_up`` start sending from there."""
         r = self._client.get("/api/plays")
+        if r.status_code == 401 and not self._refused.get(""):
+            self._refused[""] = "unknown key"  # said once; the sender keeps asking in case the room comes back
+            print(f"warning: the room at {self.url} does not know this laptop any more (was it started anew "
+                  "with another database?); the plays stay recorded here: join again to send them", file=sys.stderr)
         r.raise_for_status()
         answer = r.json()
         self.settings = dict(answer["settings"])
