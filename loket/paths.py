@@ -48,3 +48,10 @@ def workshop_db() -> Path:
 def council_file() -> Path:
     """Council mode's saved packages of lever choices and the screen's last settings (one JSON file)."""
     return home() / "council.json"
+
+
+def briefs_dir() -> Path:
+    """Council briefs (PDF and PNG) written from the game."""
+    path = home() / "briefs"
+    _make(path)
+    return path

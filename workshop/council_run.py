@@ -59,8 +59,9 @@ class Comparison:
 
 
 def plan_comparison(packages: Sequence[Package], households: int, years: int, precision: str = "normal",
-                    lang: str = "nl") -> ComparisonPlan:
-    """Check the packages (1..4, distinct names, levers the scenario allows) and lay out the jobs."""
+                    lang: str = "nl", size: tuple[int, int, int] | None = None) -> ComparisonPlan:
+    """Check the packages (1..4, distinct names, levers the scenario allows) and lay out the jobs.
+    ``size``: (runs, households per run, weeks) instead of the precision's and the horizon's (tests)."""
     t = texts(lang)
     if not 1 <= len(packages) <= MAX_COMPARED:
         raise PackageError(t("vergelijk 1 tot {n} pakketten, niet {k}").format(n=MAX_COMPARED, k=len(packages)))
@@ -71,6 +72,8 @@ def plan_comparison(packages: Sequence[Package], households: int, years: int, pr
         raise PackageError(t("precisie: {known}, niet '{v}'").format(known=", ".join(PRECISIONS), v=precision))
     runs, run_households = PRECISIONS[precision]
     weeks = years * WEEKS_PER_YEAR
+    if size is not None:
+        runs, run_households, weeks = size
     seeds = list(range(runs))
     p = ComparisonPlan(list(packages), households, years, precision, seeds, run_households, weeks)
     arms: list[tuple[str, Any]] = []

@@ -24,7 +24,7 @@ from simulation.loader import ScenarioError
 from . import texts
 
 #: Precision of a council run: number of runs (seeds) and simulated households per run.
-PRECISIONS: dict[str, tuple[int, int]] = {"quick": (3, 150), "normal": (6, 300), "thorough": (12, 400)}
+PRECISIONS: dict[str, tuple[int, int]] = {"quick": (3, 80), "normal": (4, 150), "thorough": (6, 250)}
 PRECISION_NAMES = {"quick": "Snel", "normal": "Normaal", "thorough": "Grondig"}
 DEFAULT_TARGET, DEFAULT_YEARS, MAX_YEARS = 10_000, 4, 10
 MAX_TARGET = 10_000_000
