@@ -32,7 +32,7 @@ from .screen import Screen
 from .widgets import button, ellipsize, font, label, wrap
 
 if TYPE_CHECKING:
-    from simulation.session import PlayerSession
+    from player.session import PlayerSession
 
 #: Rows of the debrief table: the household's outcomes, what explains them, then public money.
 TABLE = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting", "wait_per_application",

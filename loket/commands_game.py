@@ -56,7 +56,7 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
             fail(f"unknown persona '{persona}' in scenario '{scenario}' (choose from: {', '.join(sc.personas)})")
     if sum(bool(x) for x in (resume, council, bool(scenario and persona))) > 1:
         fail("choose one of --resume, --council, or --scenario with --persona")
-    from .paths import check_writable_home
+    from userfiles.paths import check_writable_home
 
     check_writable_home()  # the game saves after every action
     if resume:
