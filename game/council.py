@@ -385,7 +385,7 @@ class CouncilScreen(Screen):
         self.on_resize()
 
     def write_brief(self) -> None:
-        from loket.paths import briefs_dir
+        from userfiles.paths import briefs_dir
 
         if self.comparison is not None and not self.brief_busy:
             brief_async(self, briefs_dir())

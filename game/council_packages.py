@@ -131,7 +131,8 @@ class PackagesTab:
         for i, name in enumerate(names):
             chosen = name in screen.selected
             self.buttons[f"pick:{name}"] = button(m, pygame.Rect(0, i * ROW, inner - 250, ROW - 6),
-                                                  ("✓ " if chosen else "") + name, "chosen" if chosen else "secondary",
+                                                  ("✓ " if chosen else "") + name,
+                                                  "chosen" if chosen else "secondary",
                                                   container=self.scroll, object_id=f"council_pick_{i}")
             self.buttons[f"open:{name}"] = button(m, pygame.Rect(inner - 244, i * ROW, 120, ROW - 6), t("Openen"),
                                                   "secondary", container=self.scroll, object_id=f"council_open_{i}")

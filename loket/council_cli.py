@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .common import err, fail, out, progress_bar
-from .outputs import check_out_dir, write_or_rescue
+from userfiles.outputs import check_out_dir, write_or_rescue
 
 
 def lever_table(known, lang: str):
@@ -76,7 +76,7 @@ def settings_of(first, households: int | None, years: int | None, precision: str
 def run_and_write(packages: list, households: int, years: int, precision: str, engine: str, workers: int,
                   out_dir: Path, lang: str, scheduler: str | None = None) -> Any:
     """Run the packages, write the brief, the totals and (for one package) the policy report."""
-    from simulation.engines import EngineError, check_engine
+    from experiments.engines import EngineError, check_engine
     from workshop import texts
     from workshop.council_run import plan_comparison, run_comparison
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import pandas as pd
 
-from simulation.engines import map_jobs
-from simulation.jobs import Job
+from experiments.engines import map_jobs
+from experiments.jobs import Job
 from simulation.loader import load_scenario
-from simulation.runner import Progress, manifest, scenario_data, summarise
+from experiments.runner import Progress, manifest, scenario_data, summarise
 
 from . import texts
 from .packages import PRECISIONS, Package, PackageError

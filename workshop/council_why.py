@@ -19,7 +19,8 @@ from .policy import BASELINE, POLICY, LeverInfo, PolicyResult
 from .council_totals import interval, number
 
 #: Outcomes counted over the run (a flow): reported per year; the others are states at the horizon.
-_FLOW = set(FLOWS) | {"crises", "budget_received", "benefits_received", *SERVICE_COSTS, *TRANSFERS, "cost_services", "transfers", "crisis_costs",
+_FLOW = set(FLOWS) | {"crises", "budget_received", "benefits_received", *SERVICE_COSTS, *TRANSFERS, "cost_services",
+                      "transfers", "crisis_costs",
                       "public_cost", "staff_hours", "case_manager_hours", "breakthrough_hours", "outreach_hours"}
 
 
@@ -36,7 +37,7 @@ def moved(result: PolicyResult, outcome: str) -> tuple[float, float, float]:
     diff = (per.xs(POLICY, level="scenario") - per.xs(BASELINE, level="scenario")).dropna()
     if outcome in _FLOW:
         diff = diff / years
-    from simulation.runner import ci_half
+    from experiments.runner import ci_half
 
     mean = float(diff.mean())
     half = ci_half(diff)
@@ -74,7 +75,8 @@ def why(lever: LeverInfo, value, result: PolicyResult, changed: dict[str, LeverI
         per = t("per huishouden per jaar") if d in _FLOW else t("per huishouden aan het eind")
         parts.append(f"{label(d, lang)[:1].lower()}{label(d, lang)[1:]} {_amount(mean, d, lang)} {per} "
                      + (t("(zeker)") if sure else t("(niet zeker)")))
-    shared = sorted(o.label.get(lang) for name, o in changed.items() if name != lever.name and set(o.drives) & set(drives))
+    shared = sorted(o.label.get(lang) for name, o in changed.items()
+                    if name != lever.name and set(o.drives) & set(drives))
     text = head + ": " + t("werkt in het model via") + " " + "; ".join(parts)
     if shared:
         text += " " + t("(samen met: {others})").format(others=", ".join(shared))

@@ -100,7 +100,7 @@ class PackageStore:
 
     def __init__(self, path: Path | None = None) -> None:
         if path is None:
-            from loket.paths import council_file
+            from userfiles.paths import council_file
 
             path = council_file()
         self.path = Path(path)
