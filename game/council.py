@@ -25,7 +25,7 @@ import pygame
 import pygame_gui  # noqa: E402
 
 from simulation.loader import ScenarioError  # noqa: E402
-from workshop import texts  # noqa: E402
+from workshop import N_, texts  # noqa: E402
 from workshop.council_run import Comparison, ComparisonPlan, assemble_comparison, plan_comparison  # noqa: E402
 from workshop.packages import (DEFAULT_TARGET, DEFAULT_YEARS, PRECISION_NAMES, PRECISIONS, Package,  # noqa: E402
                                PackageError, PackageStore, check_settings)
@@ -33,14 +33,14 @@ from workshop.policy import LeverInfo, PolicyResult, levers  # noqa: E402
 
 from .council_packages import PackagesTab, SettingsRow, brief_async, explanation  # noqa: E402
 from .screen import Screen  # noqa: E402
-from .widgets import INK, LINE, MUTED, WHITE, blit_lines, button, label, text, wrap  # noqa: E402
+from .widgets import INK, LINE, MUTED, WHITE, blit_lines, button, font, label, text, wrap  # noqa: E402
 
 SCENARIOS = ("siloed", "integral")
 #: Options that fix the size of a council run instead of the precision and horizon (tests, demos).
 RUN_OPTIONS = ("council_seeds", "council_households", "council_weeks")
 ROW = 60
 SETTINGS_H = 104  # the municipality and precision settings under the levers
-TAB_TITLES = {"municipality": "Uw gemeente", "packages": "Pakketten"}
+TAB_TITLES = {"municipality": N_("Uw gemeente"), "packages": N_("Pakketten")}
 CURRENT = "current"  # the name of the screen's own, unsaved choices in a run
 PANEL = 470
 MARGIN = 24
@@ -230,8 +230,7 @@ class CouncilScreen(Screen):
                                       container=self.scroll))
             self.buttons[f"explain_{name}"] = button(
                 m, pygame.Rect(inner - 34, y + 26, 34, 28), "?", "chosen" if self.explaining == name else "secondary",
-                container=self.scroll, object_id=f"council_explain_{name}",
-                tooltip=lv.explain.what.get(self.app.lang) if lv.explain else None)
+                container=self.scroll, object_id=f"council_explain_{name}")
             if lv.is_switch:
                 self._switch(name, pygame.Rect(0, y + 26, 130, 30))
             else:
@@ -255,12 +254,17 @@ class CouncilScreen(Screen):
         x0 = MARGIN * 2 + PANEL
         from workshop.policy_charts import CHART_TITLES
 
-        titles = {**CHART_TITLES, **TAB_TITLES}
-        tab_w = min(240, (w - x0 - MARGIN) // len(titles) - 8)
-        for i, (key, msg) in enumerate(titles.items()):
-            self.buttons[f"tab_{key}"] = button(m, pygame.Rect(x0 + i * (tab_w + 8), 16, tab_w, 40), t(msg),
+        titles = {k: t(msg) for k, msg in {**CHART_TITLES, **TAB_TITLES}.items()}
+        room = w - x0 - MARGIN - 8 * (len(titles) - 1)  # tabs as wide as their titles, shrunk to fit together
+        need = {k: font(18).size(title)[0] + 28 for k, title in titles.items()}
+        shrink = min(1.0, room / sum(need.values()))
+        x = x0
+        for key, title in titles.items():
+            tab_w = min(240, int(need[key] * shrink))
+            self.buttons[f"tab_{key}"] = button(m, pygame.Rect(x, 16, tab_w, 40), title,
                                                 "chosen" if key == self.tab else "secondary",
                                                 object_id=f"council_tab_{key}")
+            x += tab_w + 8
         self.chart_rect = pygame.Rect(x0, 68, w - x0 - MARGIN, h - 68 - MARGIN)
         self.packages_tab = PackagesTab(self, self.chart_rect) if self.tab == "packages" else None
         if self.explaining is not None:
@@ -446,8 +450,7 @@ class CouncilScreen(Screen):
         pygame.draw.rect(surface, WHITE, panel, border_radius=10)
         pygame.draw.rect(surface, LINE, panel, 1, border_radius=10)
         seeds, households, weeks = self.run_size()
-        info = t("{precision}: {seeds} runs × {households} huishoudens × {weeks} weken, zelfde huishoudens in elke "
-                 "variant").format(precision=t(PRECISION_NAMES[self.precision]), seeds=seeds, households=households,
+        info = t("{precision}: {seeds} runs × {households} huishoudens × {weeks} weken").format(precision=t(PRECISION_NAMES[self.precision]), seeds=seeds, households=households,
                                    weeks=weeks)
         surface.blit(text(info, 15, MUTED), (MARGIN, self.app.size[1] - 44))
         area = self.chart_rect

@@ -108,7 +108,7 @@ class PackagesTab:
         self.widgets: list = []
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         x, y, w = rect.x + 20, rect.y + 16, rect.width - 40
-        self.widgets.append(label(m, pygame.Rect(x, y, w, 26), t("Uw keuzes bewaren als pakket"), "big"))
+        self.widgets.append(label(m, pygame.Rect(x, y - 4, w, 34), t("Uw keuzes bewaren als pakket"), "big"))
         self.name = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 32, w - 230, 36), m,
                                                         object_id="#council_package_name",
                                                         placeholder_text=t("naam, bijv. Wijkteam eerst"))
@@ -131,7 +131,7 @@ class PackagesTab:
         for i, name in enumerate(names):
             chosen = name in screen.selected
             self.buttons[f"pick:{name}"] = button(m, pygame.Rect(0, i * ROW, inner - 250, ROW - 6),
-                                                  ("✓ " if chosen else "") + name,
+                                                  ("• " if chosen else "") + name,
                                                   "chosen" if chosen else "secondary",
                                                   container=self.scroll, object_id=f"council_pick_{i}")
             self.buttons[f"open:{name}"] = button(m, pygame.Rect(inner - 244, i * ROW, 120, ROW - 6), t("Openen"),

@@ -18,7 +18,7 @@ def lever_table(known, lang: str):
     from rich.markup import escape
     from rich.table import Table
 
-    from workshop import texts
+    from workshop import N_, texts
 
     t = texts(lang)
     table = Table(title=t("Hendels"), title_justify="left", box=box.SIMPLE_HEAD, show_lines=True)
@@ -30,8 +30,8 @@ def lever_table(known, lang: str):
         cell = f"[bold]{escape(lv.label.get(lang))}[/bold]"
         if lv.explain is not None:
             cell += "".join(f"\n[italic]{escape(t(head))}[/italic] {escape(getattr(lv.explain, key).get(lang))}"
-                            for key, head in (("what", "Wat:"), ("takes", "Wat het vraagt:"),
-                                              ("source", "Waar het vandaan komt:")))
+                            for key, head in (("what", N_("Wat:")), ("takes", N_("Wat het vraagt:")),
+                                              ("source", N_("Waar het vandaan komt:"))))
         table.add_row(lv.name, cell + f"\n[dim]{escape(lv.path)}[/dim]", lv.range_text(lang),
                       lv.show(lv.baseline, lang))
     return table
@@ -143,7 +143,8 @@ def save_package(name: str, scenario: str, values: dict[str, Any], known, househ
     pkg = Package(name, scenario, {**{k: lv.baseline for k, lv in known.items()}, **values}, households, years,
                   precision)
     store.save(pkg, lang)
-    err.print(texts(lang)("pakket '{name}' bewaard in {path}").format(name=pkg.name, path=store.path))
+    t = texts(lang)
+    err.print(t("pakket '{name}' bewaard in {path}").format(name=pkg.name, path=store.path))
     return pkg
 
 

@@ -140,9 +140,10 @@ class _Cursor:
     def space(self, inches: float) -> None:
         self.y -= inches * self.scale / A4[1]
 
-    def axes(self, height_in: float):
+    def axes(self, height_in: float, left_in: float = 0.0):
+        """An axes of the full width (less ``left_in`` inches kept free for its labels) below the cursor."""
         h = height_in * self.scale / A4[1]
-        ax = self.fig.add_axes((self.left, self.y - h, self.width_in / A4[0], h))
+        ax = self.fig.add_axes((self.left + left_in / A4[0], self.y - h, (self.width_in - left_in) / A4[0], h))
         self.y -= h
         return ax
 
@@ -201,7 +202,7 @@ def _table(cur: _Cursor, page: Page) -> None:
 def _chart(cur: _Cursor, page: Page) -> None:
     """Per package: the change a year in the three kinds, with the spread over runs (greys + hatches)."""
     t = texts(page.lang)
-    ax = cur.axes(1.55)
+    ax = cur.axes(1.55, left_in=1.5)
     names = page.names
     y = np.arange(len(names))[::-1]
     h = 0.8 / len(pc.KINDS)
@@ -214,7 +215,7 @@ def _chart(cur: _Cursor, page: Page) -> None:
         ax.barh(y + (1 - i) * h, d, height=h, xerr=err, capsize=2, color=GREYS[kind], hatch=HATCH[kind],
                 edgecolor="black", linewidth=0.6, error_kw={"elinewidth": 0.7}, label=line_label(kind, page.lang))
     ax.axvline(0, color="black", lw=0.8)
-    ax.set_yticks(y, [textwrap.shorten(n, 22) for n in names], fontsize=7 * cur.scale)
+    ax.set_yticks(y, [textwrap.fill(textwrap.shorten(n, 40), 20) for n in names], fontsize=7 * cur.scale)
     ax.tick_params(axis="x", labelsize=7 * cur.scale)
     ax.set_xlabel(t("miljoen euro per jaar, met uw keuzes min zoals nu; streepjes: 19 van de 20 runs"),
                   fontsize=7 * cur.scale)

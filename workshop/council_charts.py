@@ -80,7 +80,7 @@ def municipality_figure(cmp: Comparison, lang: str = "nl", size: tuple[float, fl
         note = t(" (apart)") if kind == pc.TRANSFER else ""
         rows.append([line_label(kind, lang) + note] + cells(kind))
         bold.append(True)
-    font = max(7.0, min(10.0, size[0] * 0.75))
+    font = 9.0 if size[0] >= 9 else 8.0
     tab = ax_t.table(cellText=rows, colLabels=[_wrap(h, 16) for h in header], loc="upper left", cellLoc="right",
                      colLoc="right", colWidths=[0.3] + [0.7 / (len(header) - 1)] * (len(header) - 1),
                      bbox=(0, 0, 1, 1))
@@ -90,6 +90,7 @@ def municipality_figure(cmp: Comparison, lang: str = "nl", size: tuple[float, fl
         cell.set_edgecolor("#c8ccd2")
         if c == 0:
             cell._loc = "left"
+            cell.set_text_props(ha="left")
         if r == 0 or bold[r - 1]:
             cell.set_text_props(weight="bold")
         if r == 0:
@@ -101,7 +102,7 @@ def municipality_figure(cmp: Comparison, lang: str = "nl", size: tuple[float, fl
     words = []
     for n in names:
         words.append((f"{n}: " if len(names) > 1 else "") + " ".join(sentences(totals[n], lang)))
-    chars = int(size[0] * 72 / (font * 0.56))
+    chars = int(size[0] * 72 / (font * 0.58))
     ax_w.text(0, 1, "\n".join(_wrap(w, chars) for w in words), va="top", ha="left", fontsize=font,
               transform=ax_w.transAxes, linespacing=1.3)
     return fig

@@ -45,7 +45,9 @@ def moved(result: PolicyResult, outcome: str) -> tuple[float, float, float]:
 
 
 def _amount(v: float, outcome: str, lang: str) -> str:
-    digits = 0 if abs(v) >= 100 else 1 if abs(v) >= 1 else 2
+    import math
+
+    digits = 0 if abs(v) >= 100 or v == 0 else min(4, max(1, 1 - math.floor(math.log10(abs(v)))))
     s = number(abs(v), lang, digits)
     return ("+" if v >= 0 else "−") + ("€ " if outcome in _MONEY and lang != "en" else "€" if outcome in _MONEY
                                         else "") + s

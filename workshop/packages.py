@@ -21,11 +21,11 @@ from typing import Any
 
 from simulation.loader import ScenarioError
 
-from . import texts
+from . import N_, texts
 
 #: Precision of a council run: number of runs (seeds) and simulated households per run.
 PRECISIONS: dict[str, tuple[int, int]] = {"quick": (3, 80), "normal": (4, 150), "thorough": (6, 250)}
-PRECISION_NAMES = {"quick": "Snel", "normal": "Normaal", "thorough": "Grondig"}
+PRECISION_NAMES = {"quick": N_("Snel"), "normal": N_("Normaal"), "thorough": N_("Grondig")}
 DEFAULT_TARGET, DEFAULT_YEARS, MAX_YEARS = 10_000, 4, 10
 MAX_TARGET = 10_000_000
 MAX_NAME = 40
@@ -146,8 +146,8 @@ class PackageStore:
         package.name = check_name(package.name, lang)
         check_settings(package.households, package.years, package.precision, lang)
         if package.name not in self._data["packages"] and len(self._data["packages"]) >= MAX_PACKAGES:
-            raise PackageError(texts(lang)("er zijn al {n} pakketten bewaard; verwijder er eerst een")
-                               .format(n=MAX_PACKAGES))
+            t = texts(lang)
+            raise PackageError(t("er zijn al {n} pakketten bewaard; verwijder er eerst een").format(n=MAX_PACKAGES))
         self._data["packages"][package.name] = package.as_dict()
         self._write()
         return package
