@@ -36,9 +36,9 @@ class SettingsRow:
         t, m = texts(screen.app.lang), screen.app.manager
         self.widgets: list = []
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
-        half = width // 2
-        self.widgets.append(label(m, pygame.Rect(x, y, half - 8, 22), t("Huishoudens in de doelgroep"), "subtle"))
-        self.widgets.append(label(m, pygame.Rect(x + half, y, half, 22), t("Looptijd"), "subtle"))
+        half = width * 11 // 20  # the households' label is the longer one
+        self.widgets.append(label(m, pygame.Rect(x, y, half - 4, 22), t("Huishoudens in de doelgroep"), "subtle"))
+        self.widgets.append(label(m, pygame.Rect(x + half, y, width - half, 22), t("Looptijd"), "subtle"))
         self.entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 24, half - 12, 34), m,
                                                          object_id="#council_households",
                                                          initial_text=f"{screen.target_households}")
@@ -47,7 +47,7 @@ class SettingsRow:
         self.widgets.append(self.entry)
         self.buttons["years_down"] = button(m, pygame.Rect(x + half, y + 24, 40, 34), "−", "secondary",
                                             object_id="council_years_down")
-        self.years_label = label(m, pygame.Rect(x + half + 44, y + 24, half - 92, 34),
+        self.years_label = label(m, pygame.Rect(x + half + 44, y + 24, width - half - 92, 34),
                                  t("{n} jaar").format(n=screen.years))
         self.widgets.append(self.years_label)
         self.buttons["years_up"] = button(m, pygame.Rect(x + width - 40, y + 24, 40, 34), "+", "secondary",
@@ -229,7 +229,8 @@ def explanation(surface: pygame.Surface, area: pygame.Rect, lever, lang: str) ->
         parts = [(t("Uitleg"), t("Het scenario geeft bij deze hendel geen uitleg."))]
     if lever.drives:
         parts.append((t("Werkt in het model via"), ", ".join(outcome_label(d, lang) for d in lever.drives)))
-    parts.append((t("Bereik"), f"{lever.range_text(lang)}; {t('nu')}: {lever.show(lever.baseline, lang)}"))
+    now = t("nu in dit scenario")
+    parts.append((t("Bereik"), f"{lever.range_text(lang)}; {now}: {lever.show(lever.baseline, lang)}"))
     for head, body in parts:
         y = blit_lines(surface, [head], (x, y), 18, INK, True)
         y = blit_lines(surface, wrap(body, w, 18), (x, y), 18, INK) + 12

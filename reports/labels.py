@@ -41,7 +41,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "crisis_cutoff": ("Afsluiting energie", "Energy cut-off"),
     "crisis_seizure": ("Beslag deurwaarder", "Bailiff seizure"),
     "crisis_health": ("Gezondheidscrisis", "Health crisis"),
-    "crisis_shelter": ("Opvang na huisuitzetting (weken)", "Shelter after eviction (weeks)"),
+    "crisis_shelter": ("Opvang na huisuitzetting", "Shelter after eviction"),
     "fields_prefilled": ("Gegevens al ingevuld (gedeeld)", "Data items already filled in (shared)"),
     "documents_shared": ("Documenten gedeeld tussen loketten", "Documents shared between counters"),
     "outreach": ("Huisbezoeken na een vroeg signaal", "Home visits after an early signal"),

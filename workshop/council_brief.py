@@ -152,7 +152,7 @@ def _table(cur: _Cursor, page: Page) -> None:
     t = texts(page.lang)
     names = page.names
     first = page.totals[names[0]]
-    header = [t("Per jaar, gemiddeld"), t("Zoals nu")] + [t("{name}: verschil").format(name=n) for n in names]
+    header = [t("Per jaar, gemiddeld; pakketten: verschil met zoals nu"), t("Zoals nu")] + names
     rows, bold = [], []
     for kind in pc.KINDS:
         for line, k in LINES:
@@ -178,16 +178,21 @@ def _table(cur: _Cursor, page: Page) -> None:
     bold.append(True)
     size = 7.2 * cur.scale
     row_h = size * 1.9 / 72
-    ax = cur.axes((len(rows) + 1) * row_h / cur.scale)
-    ax.axis("off")
-    first_w = 0.40 if len(names) > 2 else 0.46
+    first_w = 0.36 if len(names) > 2 else 0.46
     other = (1 - first_w) / (len(names) + 1)
-    tab = ax.table(cellText=rows, colLabels=[textwrap.fill(h, 22) for h in header], loc="upper left",
+    chars = [int(w * cur.width_in * 72 / (size * 0.62)) for w in [first_w] + [other] * (len(names) + 1)]
+    labels = [textwrap.fill(h, c, break_long_words=True) for h, c in zip(header, chars, strict=True)]
+    lines = max(h.count("\n") + 1 for h in labels)
+    ax = cur.axes((len(rows) + 1 + 0.8 * (lines - 1)) * row_h / cur.scale)
+    ax.axis("off")
+    tab = ax.table(cellText=rows, colLabels=labels, loc="upper left",
                    cellLoc="right", colLoc="right", colWidths=[first_w] + [other] * (len(names) + 1),
                    bbox=(0, 0, 1, 1))
     tab.auto_set_font_size(False)
     tab.set_fontsize(size)
+    n_rows = len(rows) + 1 + 0.8 * (lines - 1)
     for (r, col), cell in tab.get_celld().items():
+        cell.set_height((1 + 0.8 * (lines - 1) if r == 0 else 1) / n_rows)
         cell.set_edgecolor("0.6")
         cell.set_linewidth(0.4)
         if col == 0:
@@ -246,11 +251,18 @@ def draw(page: Page, scale: float = 1.0, dpi: int = 150) -> tuple[Figure, float]
     cur.space(0.12)
     _chart(cur, page)
     cur.text(t("In woorden"), 10.5, "bold", gap=0.15)
-    from .council_totals import sentences
+    from .council_totals import compact, sentences
 
-    for name in page.names:
-        words = " ".join(sentences(page.totals[name], page.lang))
-        cur.text(f"{name}: {words} {page.gains[name]}", 7.4, gap=0.25, indent=0.1)
+    if len(page.names) == 1:
+        name = page.names[0]
+        cur.text(" ".join(sentences(page.totals[name], page.lang)) + " " + page.gains[name], 7.4, gap=0.25,
+                 indent=0.1)
+    else:
+        cur.text(t("Per jaar; tussen haakjes de marge waarbinnen 19 van de 20 runs vallen."), 7.4, gap=0.15,
+                 indent=0.1, colour="0.25")
+        for name in page.names:
+            cur.text(f"{name}: {compact(page.totals[name], page.lang)} {page.gains[name]}", 7.4, gap=0.2,
+                     indent=0.1)
     cur.text(page.uncertainty, 7.6, "bold", gap=0.3)
     cur.text(t("Waarom elke hendel beweegt wat hij beweegt (gemeten in deze doorrekening)"), 10.5, "bold", gap=0.15)
     for s in page.why or [t("Geen hendels veranderd.")]:
@@ -263,20 +275,33 @@ def draw(page: Page, scale: float = 1.0, dpi: int = 150) -> tuple[Figure, float]
     return fig, cur.y - MARGIN / A4[1]
 
 
+MIN_SCALE = 0.6
+
+
 def layout(page: Page, dpi: int = 150) -> Figure:
-    """The page at the largest font scale (down to 0.6) at which everything fits."""
+    """The page at the largest font scale (down to 0.6) at which everything fits.  Text takes room about
+    as the square of the scale (smaller letters, and more of them on a line), so the next try is
+    estimated from how much ran over; then it steps down until it fits."""
+    usable = 1 - 2 * MARGIN / A4[1]
     scale = 1.0
-    while True:
+    fig, left = draw(page, scale, dpi)
+    if left < 0:
+        scale = max(MIN_SCALE, round(scale * (usable / (usable - left)) ** 0.5, 2))
         fig, left = draw(page, scale, dpi)
-        if left >= 0 or scale <= 0.6:
-            return fig
-        scale = round(scale - 0.05, 2)
+    while left < 0 and scale > MIN_SCALE:
+        scale = max(MIN_SCALE, round(scale - 0.04, 2))
+        fig, left = draw(page, scale, dpi)
+    return fig
 
 
 def write_brief(cmp: Comparison, out: Path, lang: str = "nl", stem: str = "brief") -> list[Path]:
     """``OUT/brief.pdf`` and ``OUT/brief.png`` (150 dpi) in the language."""
+    return write_page(layout(page_content(cmp, lang)), out, stem)
+
+
+def write_page(fig: Figure, out: Path, stem: str = "brief") -> list[Path]:
+    """A laid-out page as PDF and PNG (150 dpi)."""
     out.mkdir(parents=True, exist_ok=True)
-    fig = layout(page_content(cmp, lang))
     paths = [out / f"{stem}.pdf", out / f"{stem}.png"]
     fig.savefig(paths[0])
     fig.savefig(paths[1], dpi=150)
@@ -285,6 +310,7 @@ def write_brief(cmp: Comparison, out: Path, lang: str = "nl", stem: str = "brief
 
 def within_page(fig: Figure) -> bool:
     """Every text on the page lies inside it (for tests)."""
+    fig.canvas.draw()  # axis labels and legends find their place when drawn
     renderer = fig.canvas.get_renderer()
     w, h = fig.bbox.width, fig.bbox.height
     for art in fig.findobj(lambda a: hasattr(a, "get_text") and a.get_visible() and a.get_text()):
@@ -294,4 +320,4 @@ def within_page(fig: Figure) -> bool:
     return True
 
 
-__all__ = ["Page", "layout", "page_content", "write_brief", "within_page", "LeverInfo", "label", "ALL"]
+__all__ = ["Page", "layout", "page_content", "write_brief", "write_page", "within_page"]

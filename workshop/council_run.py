@@ -117,7 +117,8 @@ def assemble_comparison(p: ComparisonPlan, weekly: pd.DataFrame, homes: pd.DataF
         changed = p.changed[pkg.name]
         man = manifest({BASELINE: p.scenarios[base], POLICY: p.scenarios[label]}, p.seeds, p.run_households,
                        p.weeks, overrides(changed, levers(p.scenarios[base])), scenario=pkg.scenario, levers=changed,
-                       package=pkg.name, target_households=p.households, years=p.years, precision=p.precision)
+                       package=pkg.name, target_households=p.households, years=p.years, precision=p.precision,
+                       crisis_unit_costs=p.scenarios[base].unit_costs.crisis.model_dump())
         out[pkg.name] = PolicyResult(w.reset_index(drop=True), h.reset_index(drop=True), man,
                                      summary=summarise(w, h, BASELINE, POLICY), labels=(BASELINE, POLICY),
                                      values=changed, overrides=man["overrides"], by_type=gains_by_type(h))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -53,31 +54,39 @@ def interval(values: pd.Series | np.ndarray) -> tuple[float, float, float]:
     mean = float(v.mean()) if n else float("nan")
     if n < 2:
         return mean, float("nan"), float("nan")
-    from scipy import stats
-
-    half = float(stats.t.ppf(0.975, n - 1)) * float(v.std(ddof=1)) * math.sqrt(1 + 1 / n)
+    half = _t975(n - 1) * float(v.std(ddof=1)) * math.sqrt(1 + 1 / n)
     return mean, mean - half, mean + half
 
 
+@lru_cache(maxsize=64)
+def _t975(df: int) -> float:
+    from scipy import stats
+
+    return float(stats.t.ppf(0.975, df))
+
+
 def _years(weeks: pd.Series) -> tuple[pd.Series, float]:
-    """Year (1-based) of each week, and the factor that turns a short run into a year."""
+    """Year (1-based) of each week, 0 for the weeks after the last whole year (left out), and the
+    factor that turns a run shorter than a year into a year."""
     n_weeks = int(weeks.max()) + 1
     if n_weeks < WEEKS_PER_YEAR:
         return pd.Series(1, index=weeks.index), WEEKS_PER_YEAR / n_weeks
-    return (weeks // WEEKS_PER_YEAR + 1).clip(upper=n_weeks // WEEKS_PER_YEAR), 1.0
+    year = weeks // WEEKS_PER_YEAR + 1
+    return year.where(year <= n_weeks // WEEKS_PER_YEAR, 0), 1.0
 
 
 def per_household_year(result: PolicyResult) -> pd.DataFrame:
     """EUR per simulated household, per arm, seed, year and budget line (crisis lines by kind), and
     the number of crises of each kind per household (``n_crisis_…``)."""
     w = result.weekly.copy()
-    costs = load_scenario(result.manifest.get("scenario", "siloed")).unit_costs.crisis
+    costs = result.manifest.get("crisis_unit_costs") or \
+        load_scenario(result.manifest.get("scenario", "siloed")).unit_costs.crisis.model_dump()
     years, factor = _years(w.week)
     w["year"] = years
-    # a year is complete only if it has all its weeks (a run of 130 weeks gives years 1 and 2)
+    w = w[w.year > 0]  # only whole years: a run of 130 weeks gives years 1 and 2
     for c in CRISES:
         w[f"n_crisis_{c}"] = w[f"crisis_{c}"]
-        w[f"crisis_{c}"] = w[f"crisis_{c}"] * getattr(costs, c)
+        w[f"crisis_{c}"] = w[f"crisis_{c}"] * costs[c]
     w[SHELTER] = w[pc.CRISES] - sum(w[f"crisis_{c}"] for c in CRISES)
     cols = [line for line, _ in LINES] + [f"n_crisis_{c}" for c in CRISES]
     sums = w.groupby(["scenario", "seed", "year"])[cols].sum() * factor
@@ -100,14 +109,17 @@ class Totals:
     helped: tuple[float, float, float]  # households (mean, low, high) by the horizon
     harmed: tuple[float, float, float]
 
+    def __post_init__(self) -> None:
+        m, c = self.money[self.money.year == AVERAGE], self.crises[self.crises.year == AVERAGE]
+        self._money = {r.line: r for _, r in m.iterrows()}
+        self._crises = {r.kind: r for _, r in c.iterrows()}
+
     def average(self, line: str) -> pd.Series:
         """The average year of a line or kind: baseline, policy, difference, low, high."""
-        m = self.money
-        return m[(m.line == line) & (m.year == AVERAGE)].iloc[0]
+        return self._money[line]
 
     def crises_average(self, kind: str = ALL) -> pd.Series:
-        c = self.crises
-        return c[(c.kind == kind) & (c.year == AVERAGE)].iloc[0]
+        return self._crises[kind]
 
 
 def municipality_totals(result: PolicyResult, households: int) -> Totals:
@@ -217,6 +229,28 @@ def sentences(tot: Totals, lang: str = "nl") -> list[str]:
         out.append(msg.format(years=tot.years, n=number(mean, lang),
                               between=between(max(lo, 0.0), hi, lambda x: number(x, lang), lang)))
     return out
+
+
+def compact(tot: Totals, lang: str = "nl") -> str:
+    """The same as :func:`sentences` in one line for a page with several packages: each figure a year with,
+    in brackets, the range of 19 of 20 runs (the page says so once)."""
+    t = texts(lang)
+
+    def rng(lo: float, hi: float, fmt) -> str:
+        return "" if lo != lo else f" ({fmt(lo)} {t('tot')} {fmt(hi)})"
+
+    sm = lambda x: signed_money(x, lang)  # noqa: E731
+    nm = lambda x: number(x, lang)  # noqa: E731
+    parts = []
+    for kind, name in ((pc.SERVICES, t("diensten")), (pc.TRANSFER, t("overdrachten (apart)")),
+                       (pc.CRISES, t("crisiskosten"))):
+        m = tot.average(kind)
+        parts.append(f"{name} {sm(m.difference)}{rng(m.low, m.high, sm)}")
+    c = tot.crises_average()
+    parts.append(f"{t('crises vermeden')} {nm(c.avoided)}{rng(c.low, c.high, nm)}")
+    for (mean, lo, hi), name in ((tot.helped, t("geholpen")), (tot.harmed, t("slechter af"))):
+        parts.append(f"{name} {nm(mean)}{rng(max(lo, 0.0), hi, nm)}")
+    return "; ".join(parts) + "."
 
 
 def signed_money(v: float, lang: str = "nl") -> str:

@@ -24,16 +24,24 @@ _FLOW = set(FLOWS) | {"crises", "budget_received", "benefits_received", *SERVICE
                       "public_cost", "staff_hours", "case_manager_hours", "breakthrough_hours", "outreach_hours"}
 
 
-def moved(result: PolicyResult, outcome: str) -> tuple[float, float, float]:
-    """Policy minus baseline of one outcome, per household (and per year for a flow): mean and 95%
-    interval over runs (the paired difference per seed, t over seeds)."""
+def per_run(result: PolicyResult, outcomes: list[str]) -> pd.DataFrame:
+    """Per arm and seed, the mean per household of each outcome: household columns averaged, weekly
+    lines (public spending) summed and divided by the households."""
     h = result.households
-    years = max(1.0, (int(result.weekly.week.max()) + 1) / 52)
-    if outcome in h.columns:
-        per = h.groupby(["scenario", "seed"])[outcome].mean()
-    else:
+    own = [o for o in outcomes if o in h.columns]
+    weekly = [o for o in outcomes if o not in h.columns]
+    per = h.groupby(["scenario", "seed"])[own].mean()
+    if weekly:
         n = h.groupby(["scenario", "seed"]).size()
-        per = result.weekly.groupby(["scenario", "seed"])[outcome].sum() / n
+        per = per.join(result.weekly.groupby(["scenario", "seed"])[weekly].sum().div(n, axis=0))
+    return per
+
+
+def moved(result: PolicyResult, outcome: str, runs: pd.DataFrame | None = None) -> tuple[float, float, float]:
+    """Policy minus baseline of one outcome, per household (and per year for a flow): mean and 95%
+    interval over runs (the paired difference per seed, t over seeds).  ``runs``: :func:`per_run`."""
+    years = max(1.0, (int(result.weekly.week.max()) + 1) / 52)
+    per = (runs if runs is not None and outcome in runs.columns else per_run(result, [outcome]))[outcome]
     diff = (per.xs(POLICY, level="scenario") - per.xs(BASELINE, level="scenario")).dropna()
     if outcome in _FLOW:
         diff = diff / years
@@ -66,7 +74,8 @@ def why(lever: LeverInfo, value, result: PolicyResult, changed: dict[str, LeverI
                                               new=lever.show(value, lang))
     if not drives:
         return head + ": " + t("het scenario noemt niet welke uitkomsten dit mechanisme schrijft.")
-    moves = {d: moved(result, d) for d in drives}
+    runs = per_run(result, drives)
+    moves = {d: moved(result, d, runs) for d in drives}
     if all(abs(m[0]) < 1e-9 for m in moves.values()):
         return head + ": " + t("veranderde in deze doorrekening niets aan wat dit mechanisme schrijft ({outcomes}).") \
             .format(outcomes=", ".join(label(d, lang).lower() for d in drives))
@@ -74,12 +83,12 @@ def why(lever: LeverInfo, value, result: PolicyResult, changed: dict[str, LeverI
     for d in drives:
         mean, lo, hi = moves[d]
         sure = lo == lo and (lo > 0 or hi < 0)
-        per = t("per huishouden per jaar") if d in _FLOW else t("per huishouden aan het eind")
-        parts.append(f"{label(d, lang)[:1].lower()}{label(d, lang)[1:]} {_amount(mean, d, lang)} {per} "
+        end = "" if d in _FLOW else " " + t("(aan het eind)")
+        parts.append(f"{label(d, lang)[:1].lower()}{label(d, lang)[1:]} {_amount(mean, d, lang)}{end} "
                      + (t("(zeker)") if sure else t("(niet zeker)")))
     shared = sorted(o.label.get(lang) for name, o in changed.items()
                     if name != lever.name and set(o.drives) & set(drives))
-    text = head + ": " + t("werkt in het model via") + " " + "; ".join(parts)
+    text = head + ": " + t("werkt in het model via, per huishouden per jaar,") + " " + "; ".join(parts)
     if shared:
         text += " " + t("(samen met: {others})").format(others=", ".join(shared))
     return text + "."
