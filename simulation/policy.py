@@ -82,9 +82,20 @@ def shame_by_domain(h: Household) -> dict[str, float]:
 
 
 def startable(h: Household, dom: str) -> list[str]:
-    """Schemes for a problem domain that the household knows of and may apply for now."""
+    """Schemes for a problem domain that the household knows of, may apply for now and thinks
+    worth the trouble."""
     pw = h.model.paperwork
-    return [sid for sid in pw.by_domain.get(dom, ()) if sid in h.known_schemes and pw.may_apply(h, sid)]
+    return [sid for sid in pw.by_domain.get(dom, ())
+            if sid in h.known_schemes and pw.may_apply(h, sid) and worth_claiming(h, sid)]
+
+
+def worth_claiming(h: Household, sid: str) -> bool:
+    """A household does not claim an income top-up smaller than ``topup_min_gain`` euro a week:
+    non-take-up of bijstand is highest where the entitlement is small (ESB 2022)."""
+    least = h.model.behaviour.topup_min_gain
+    if least <= 0 or sid not in h.model.provisions.income_topups:
+        return True
+    return h.norm() - h.own_income() >= least
 
 
 
