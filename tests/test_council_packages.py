@@ -5,6 +5,7 @@ and the commands a council member runs (loket policy --save, compare, packages).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -121,10 +122,10 @@ def test_the_brief_is_one_page_in_both_languages_with_a_measured_sentence_per_le
         fig = layout(page)  # four packages and every lever: the fullest page there is
         assert within_page(fig)
         assert fig.texts[0].get_text().startswith(title)
-        paths = write_page(fig, tmp_path, f"brief-{lang}")
-        pdf = paths[0].read_bytes()
-        assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") == 1
-        assert paths[1].stat().st_size > 50_000
+    paths = write_page(fig, tmp_path, "brief")  # the files (the commands below write both languages)
+    pdf = paths[0].read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") == 1
+    assert paths[1].stat().st_size > 50_000
 
 
 def test_policy_save_compare_and_packages_on_the_command_line(tmp_path, monkeypatch):
@@ -144,7 +145,7 @@ def test_policy_save_compare_and_packages_on_the_command_line(tmp_path, monkeypa
     r = run("policy", "siloed", "--lever", "ask_once=true", "--save", "A", "--precision", "quick", "--years", 1,
             "--target-households", 40_000, "--workers", 1, "--out", tmp_path / "a")
     assert r.exit_code == 0, r.output
-    assert (tmp_path / "a" / "brief.pdf").exists() and (tmp_path / "a" / "policy.md").exists()
+    assert (tmp_path / "a" / "brief.pdf").exists() and (tmp_path / "a" / "policy.md").exists()  # in Dutch
     assert "in 19 van de 20 runs" in r.output
     saved = json.loads((tmp_path / "home" / "council.json").read_text("utf-8"))["packages"]["A"]
     assert saved["levers"]["ask_once"] is True and len(saved["levers"]) == len(levers("siloed"))
@@ -156,7 +157,7 @@ def test_policy_save_compare_and_packages_on_the_command_line(tmp_path, monkeypa
     assert r.exit_code == 0 and "strictness=0.5" in r.output
     r = run("policy", "compare", "A", "B", "--workers", 1, "--out", tmp_path / "ab", "--lang", "en")
     assert r.exit_code == 0, r.output
-    assert "between" in r.output and (tmp_path / "ab" / "brief.png").exists()
+    assert "between" in r.output and (tmp_path / "ab" / "brief.png").exists()  # in English
     totals = pd.read_csv(tmp_path / "ab" / "yearly_totals.csv")
     assert set(totals.package) == {"A", "B"}
     for args, msg in ((("compare", "A", "Nope"), "no saved package 'Nope'"),
@@ -166,3 +167,19 @@ def test_policy_save_compare_and_packages_on_the_command_line(tmp_path, monkeypa
                       (("siloed", "--lever", "ask_once=true", "--precision", "fast"), "precision")):
         r = run("policy", *args, "--lang", "en", "--out", tmp_path / "x")
         assert r.exit_code == 2 and msg in r.output, (args, r.output)
+
+
+def test_a_lever_that_names_an_unknown_outcome_is_refused_with_its_key_path(tmp_path):
+    import shutil
+
+    from simulation.loader import ScenarioError, load_scenario
+
+    root = Path(__file__).resolve().parent.parent / "scenarios"
+    for name in ("city.yaml", "siloed.yaml"):
+        shutil.copy(root / name, tmp_path / name)
+    city = tmp_path / "city.yaml"
+    text = city.read_text("utf-8")
+    assert "drives: [fields_repeated," in text
+    city.write_text(text.replace("drives: [fields_repeated,", "drives: [fields_repeatd,"), "utf-8")
+    with pytest.raises(ScenarioError, match=r"levers\.ask_once\.drives: unknown outcome 'fields_repeatd'"):
+        load_scenario(tmp_path / "siloed.yaml")
