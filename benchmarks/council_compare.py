@@ -19,6 +19,14 @@ from pathlib import Path
 TARGET_S = 120.0
 
 
+def cpu_seconds() -> float:
+    """User + system time of this process and its finished children (the pool's workers)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def packages():
     from workshop.packages import Package
     from workshop.policy import levers
@@ -45,6 +53,7 @@ def main() -> None:
     from workshop.council_totals import municipality_totals
 
     print(f"load average before: {os.getloadavg()}")
+    cpu0 = cpu_seconds()
     t0 = time.perf_counter()
     p = plan_comparison(packages(), a.households, a.years, a.precision)
     cmp = run_comparison(p, engine=a.engine, workers=a.workers)
@@ -63,6 +72,9 @@ def main() -> None:
           f"{a.workers} workers")
     print(f"model runs {t_run:.1f} s, with totals{' and briefs' if a.brief else ''} {wall:.1f} s "
           f"(target {TARGET_S:.0f} s): {'met' if wall < TARGET_S else 'NOT met'}")
+    cpu = cpu_seconds() - cpu0
+    print(f"CPU {cpu:.1f} s in all processes: on {a.workers} otherwise idle cores about {cpu / a.workers:.0f} s "
+          f"({hh_weeks / cpu:,.0f} household-weeks per CPU second)")
     print(f"load average after: {os.getloadavg()}")
 
 
