@@ -96,7 +96,7 @@ def run_and_write(packages: list, households: int, years: int, precision: str, e
             fail(str(exc))
     files = write_or_rescue(lambda folder: write_outputs(cmp, folder, lang), out_dir)
     print_totals(cmp, lang)
-    err.print(t("brief: {path}").format(path=files[0]))
+    err.print(t("raadsbrief: {path}").format(path=files[0]))
     return cmp
 
 

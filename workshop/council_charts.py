@@ -77,7 +77,7 @@ def municipality_figure(cmp: Comparison, lang: str = "nl", size: tuple[float, fl
                                  for c in ("baseline", "difference")):
                 rows.append(["   " + line_label(line, lang)] + cells(line))
                 bold.append(False)
-        note = t(" (apart)") if kind == pc.TRANSFER else ""
+        note = t(" (apart gehouden)") if kind == pc.TRANSFER else ""
         rows.append([line_label(kind, lang) + note] + cells(kind))
         bold.append(True)
     font = 9.0 if size[0] >= 9 else 8.0
@@ -158,7 +158,7 @@ def compare_balance_figure(cmp: Comparison, lang: str = "nl", size: tuple[float,
     rows = {n: [totals[n].average(k) for k in pc.KINDS] for n in names}
     _bars(ax1, [[r.difference / 1e6 for r in rows[n]] for n in names], [[r.low / 1e6 for r in rows[n]] for n in names],
           [[r.high / 1e6 for r in rows[n]] for n in names], names,
-          [_wrap(line_label(k, lang) + (t(" (apart)") if k == pc.TRANSFER else ""), 18) for k in pc.KINDS])
+          [_wrap(line_label(k, lang) + (t(" (apart gehouden)") if k == pc.TRANSFER else ""), 18) for k in pc.KINDS])
     ax1.set_xlabel(_wrap(t("miljoen euro per jaar, met uw keuzes min zoals nu; streepjes: 19 van de 20 runs"),
                          int(size[0] * 4)), fontsize=9)
     ax1.set_title(_wrap(t("Publieke uitgaven per jaar in drie soorten (nooit verrekend)"), int(size[0] * 4.5)),

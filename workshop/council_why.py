@@ -70,8 +70,7 @@ def why(lever: LeverInfo, value, result: PolicyResult, changed: dict[str, LeverI
     year (sure); …"; ``changed``: the package's other changed levers (named when they drive the same)."""
     t = texts(lang)
     drives = list(lever.drives[:3])
-    head = t("{lever} ({old} → {new})").format(lever=lever.label.get(lang), old=lever.show(lever.baseline, lang),
-                                              new=lever.show(value, lang))
+    head = f"{lever.label.get(lang)} ({lever.show(lever.baseline, lang)} → {lever.show(value, lang)})"
     if not drives:
         return head + ": " + t("het scenario noemt niet welke uitkomsten dit mechanisme schrijft.")
     runs = per_run(result, drives)
