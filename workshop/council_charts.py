@@ -81,8 +81,9 @@ def municipality_figure(cmp: Comparison, lang: str = "nl", size: tuple[float, fl
         rows.append([line_label(kind, lang) + note] + cells(kind))
         bold.append(True)
     font = 9.0 if size[0] >= 9 else 8.0
+    first = 0.3 if len(header) <= 5 else 0.36  # the line names need room next to many year columns
     tab = ax_t.table(cellText=rows, colLabels=[_wrap(h, 16) for h in header], loc="upper left", cellLoc="right",
-                     colLoc="right", colWidths=[0.3] + [0.7 / (len(header) - 1)] * (len(header) - 1),
+                     colLoc="right", colWidths=[first] + [(1 - first) / (len(header) - 1)] * (len(header) - 1),
                      bbox=(0, 0, 1, 1))
     tab.auto_set_font_size(False)
     tab.set_fontsize(font)
