@@ -74,6 +74,32 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
     return "play" if scenario and persona else "title"
 
 
+def room_settings(code: str, player: str | None, given: dict[str, object]) -> dict[str, object]:
+    """The options a workshop fixes for everyone (``loket workshop start``), merged with the flags given;
+    a flag that differs from the room's setting is refused, so the room stays comparable."""
+    from workshop.store import Store, StoreError
+
+    try:
+        from .paths import workshop_db
+
+        if not workshop_db().exists():
+            return given
+        with Store() as store:
+            room = store.settings(code)
+            persona = store.persona_for(code, player or "speler")
+    except (StoreError, OSError):
+        return given
+    merged = dict(given)
+    for key in ("weeks", "seed", "households"):
+        if key in room:
+            if given.get(key) is not None and given[key] != room[key]:
+                fail(f"workshop {code} plays with --{key} {room[key]} for everyone; leave out --{key}")
+            merged[key] = room[key]
+    if persona and not given.get("persona"):
+        merged["persona"] = persona
+    return merged
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def play(
@@ -92,9 +118,14 @@ def register(app: typer.Typer) -> None:
         screenshot_dir: Annotated[Path | None, typer.Option(help="Save a screenshot of every screen shown here")] = None,
     ) -> None:
         """Play the game: one household in the maze of counters, one week per turn."""
+        if workshop and not resume:
+            room = room_settings(workshop, player, dict(persona=persona, weeks=weeks, seed=seed, households=households))
+            persona, weeks, seed, households = (room.get(k) for k in ("persona", "weeks", "seed", "households"))
         with user_errors():
             start = check_play_options(lang, scenario, persona, weeks, households, seed, resume, workshop, player,
                                        council)
+            if persona and not scenario and start == "play":
+                scenario = "siloed"  # the scenario check_play_options starts a persona in
         options = {k: v for k, v in dict(scenario=scenario, persona=persona, weeks=weeks, households=households,
                                           seed=seed, workshop=workshop, player=player).items() if v is not None}
         from game.app import main

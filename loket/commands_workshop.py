@@ -81,23 +81,39 @@ def register(app: typer.Typer) -> None:
     def workshop_start(
         code: Annotated[str, typer.Argument(help="Workshop code participants type, e.g. ZAAN-0412")],
         title: Annotated[str, typer.Option(help="A description for the trainer")] = "",
+        persona: Annotated[list[str] | None, typer.Option(
+            "--persona", help="The household every participant plays; give it more than once to hand out a set "
+                              "in turn")] = None,
+        weeks: Annotated[int | None, typer.Option(min=1, max=104, help="Weeks in every play")] = None,
+        seed: Annotated[int | None, typer.Option(min=0, max=2**32 - 1, help="Seed of the neighbourhood")] = None,
+        households: Annotated[int | None, typer.Option(min=0, max=10_000, help="Simulated households")] = None,
         db: DbOption = None,
         lang: Lang = "nl",
     ) -> None:
-        """Create (or open) a workshop and show how participants join."""
+        """Create (or open) a workshop, fix the world everyone plays, and show how participants join."""
         from workshop import texts
         from workshop.store import StoreError, Store
 
         t = texts(_lang(lang))
+        personas = _check_personas(persona or [], t)
+        settings = {"personas": personas, "weeks": weeks, "seed": seed, "households": households}
         with user_errors():
             try:
                 with Store(db) as store:
                     created = store.create_workshop(code, title)
+                    if any(v is not None and v != [] for v in settings.values()):
+                        store.set_settings(code, settings)
+                    fixed = store.settings(code)
                     path = store.path
             except StoreError as exc:
                 fail(str(exc))
         out.print((t("Workshop {code} aangemaakt") if created else t("Workshop {code} bestaat al en is geopend"))
                   .format(code=code) + f" ({path})")
+        if fixed:
+            shown = {t("huishouden"): ", ".join(fixed.get("personas", [])) or "-", t("weken"): fixed.get("weeks", "-"),
+                     t("seed"): fixed.get("seed", "-"), t("huishoudens in de wijk"): fixed.get("households", "-")}
+            out.print(t("Voor iedereen hetzelfde:") + " " + "; ".join(f"{k} {v}" for k, v in shown.items()),
+                      highlight=False)
         out.print(t("Deelnemers doen mee met:"))
         # The game records into loket.paths.workshop_db(): LOKET_DB points it at another file.
         env = f"LOKET_DB={path} " if db else ""
@@ -105,6 +121,36 @@ def register(app: typer.Typer) -> None:
         out.print(f"    {env}loket play --workshop {code} --player {name}", highlight=False)
         out.print(t("Nabespreking na afloop:"))
         out.print(f"    loket debrief {code}" + (f" --db {path}" if db else ""), highlight=False)
+
+    @ws.command("demo")
+    def workshop_demo(
+        code: Annotated[str, typer.Argument(help="Workshop code to fill with scripted plays, e.g. DEMO")],
+        players: Annotated[int, typer.Option(min=1, max=40, help="Scripted players (each plays both scenarios)")]
+        = 4,
+        db: DbOption = None,
+        lang: Lang = "nl",
+    ) -> None:
+        """Fill a workshop with scripted plays, to preview the debrief deck before a session."""
+        from workshop import texts
+        from workshop.demo import DemoPlan, fill_demo
+        from workshop.store import StoreError, Store
+
+        t = texts(_lang(lang))
+        with user_errors():
+            try:
+                with Store(db) as store:
+                    room = store.settings(code) if store.has_workshop(code) else {}
+                    path = store.path
+                plan = DemoPlan(players=players, weeks=room.get("weeks", 6), households=room.get("households", 200),
+                                seed=room.get("seed", 1), persona=(room.get("personas") or [None])[0])
+                with progress_bar(t("Gespeelde demo-spellen")) as update:
+                    n = fill_demo(code, plan, db_path=path, lang=lang, progress=update)
+            except StoreError as exc:
+                fail(str(exc))
+        out.print(t("{n} demo-spellen opgenomen in workshop {code}; bekijk de nabespreking met:").format(
+            n=n, code=code))
+        out.print(f"    loket debrief {code}" + (f" --db {path}" if db else "") + (" --lang en" if lang == "en" else ""),
+                  highlight=False)
 
     @ws.command("list")
     def workshop_list(db: DbOption = None, lang: Lang = "nl") -> None:
@@ -146,7 +192,8 @@ def register(app: typer.Typer) -> None:
             help="Run the room's scenarios headless on K seeds for the population; "
                  "0 = use the populations stored with the plays")] = 0,
     ) -> None:
-        """The debrief deck of a workshop: PNG charts, one HTML page and CSV exports."""
+        """The debrief of a workshop: slides to project (HTML and PDF), a report page, PNG charts and CSV
+        exports; each language has its own file names (slides-nl.html, slides-en.pdf, ...)."""
         from workshop import texts
         from workshop.deck import DeckError, write_deck
         from workshop.store import StoreError
@@ -164,6 +211,8 @@ def register(app: typer.Typer) -> None:
         for problem in deck.problems:
             err.print(f"warning: {problem}", highlight=False, markup=False)
         out.print(t("Nabespreking: {path}").format(path=deck.html))
+        for path in deck.slides:
+            out.print(t("Presentatie: {path}").format(path=path))
         for p in deck.files:
             err.print(f"  {p}")
 
@@ -185,6 +234,21 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         out.print(t("{plays} spellen nieuw of bijgewerkt en {entries} nieuwe regels samengevoegd in {path}")
                   .format(plays=counts["plays"], entries=counts["entries"], path=into))
+
+
+def _check_personas(personas: list[str], t) -> list[str]:
+    """Persona ids that every bundled scenario knows (a workshop plays the same household in each)."""
+    from simulation.loader import bundled_names, load_scenario
+
+    if not personas:
+        return []
+    known = [set(load_scenario(n).personas) for n in bundled_names()]
+    common = set.intersection(*known) if known else set()
+    for p in personas:
+        if p not in common:
+            fail(t("onbekend huishouden '{persona}' (kies uit: {known})").format(
+                persona=p, known=", ".join(sorted(common))))
+    return list(dict.fromkeys(personas))
 
 
 def lever_table(known, lang: str):

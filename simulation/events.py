@@ -45,6 +45,7 @@ SIGNAL = "signal"
 OUTREACH = "outreach"
 CASE_OPENED = "case_opened"
 CASE_CLOSED = "case_closed"
+CASE_WORK = "case_work"  # a case manager did paperwork for the household (``hours``, ``scheme``)
 LIFE_EVENT = "life_event"
 HELP_SOUGHT = "help_sought"
 TAKEN_UP = "taken_up"  # a counter takes a queued application into processing (``waited``: weeks queued)

@@ -96,7 +96,7 @@ def test_workshop_mistakes_exit_2(db, tmp_path):
 
 
 #: Words that are the same in Dutch and English.
-SAME_IN_BOTH = {"Scenario", "Persona", "Code"}
+SAME_IN_BOTH = {"Scenario", "Persona", "Code", "seed", "Workshop {code} · {date}"}
 
 
 def test_the_english_catalog_has_every_workshop_message():
