@@ -30,13 +30,14 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
     from simulation.loader import load_scenario
 
     if lang not in ("nl", "en"):
-        fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+        fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
     if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
-        fail(f"--weeks must be between 1 and {MAX_WEEKS}, got {weeks}")
+        fail("--weeks must be between 1 and {most}, got {weeks}", most=MAX_WEEKS, weeks=weeks)
     if households is not None and not 0 <= households <= MAX_HOUSEHOLDS:
-        fail(f"--households must be between 0 and {MAX_HOUSEHOLDS:,}, got {households}")
+        fail("--households must be between 0 and {most}, got {households}", most=f"{MAX_HOUSEHOLDS:,}",
+             households=households)
     if seed is not None and not 0 <= seed <= MAX_SEED:
-        fail(f"--seed must be between 0 and {MAX_SEED}, got {seed}")
+        fail("--seed must be between 0 and {most}, got {seed}", most=MAX_SEED, seed=seed)
     if player and not workshop:
         fail("--player only makes sense with --workshop CODE")
     if workshop is not None:
@@ -53,7 +54,8 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
     if scenario:
         sc = load_scenario(scenario)  # a ScenarioError becomes a message (user_errors)
         if persona and persona not in sc.personas:
-            fail(f"unknown persona '{persona}' in scenario '{scenario}' (choose from: {', '.join(sc.personas)})")
+            fail("unknown persona '{persona}' in scenario '{scenario}' (choose from: {known})", persona=persona,
+                 scenario=scenario, known=", ".join(sc.personas))
     if sum(bool(x) for x in (resume, council, bool(scenario and persona))) > 1:
         fail("choose one of --resume, --council, or --scenario with --persona")
     from .paths import check_writable_home
@@ -93,7 +95,8 @@ def room_settings(code: str, player: str | None, given: dict[str, object]) -> di
     for key in ("weeks", "seed", "households"):
         if key in room:
             if given.get(key) is not None and given[key] != room[key]:
-                fail(f"workshop {code} plays with --{key} {room[key]} for everyone; leave out --{key}")
+                fail("workshop {code} plays with --{key} {value} for everyone; leave out --{key}", code=code, key=key,
+                     value=room[key])
             merged[key] = room[key]
     if persona and not given.get("persona"):
         merged["persona"] = persona

@@ -19,7 +19,7 @@ DbOption = Annotated[Path | None, typer.Option("--db", help="Workshop database (
 
 def _lang(lang: str) -> str:
     if lang not in ("nl", "en"):
-        fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+        fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
     return lang
 
 
@@ -74,7 +74,9 @@ def register(app: typer.Typer) -> None:
 
         raise typer.Exit(main(lang=_lang(lang), start="council"))
 
-    ws = typer.Typer(help="Workshop sessions: create one, list them.", no_args_is_help=True)
+    ws = typer.Typer(help="Workshop sessions: set one up for the room, fill a demo room, list them. The "
+                          "facilitator's guide (session plans, introduction, what to say while people play, debrief "
+                          "questions, how to read the deck): docs/facilitator.en.md", no_args_is_help=True)
     app.add_typer(ws, name="workshop")
 
     @ws.command("start")
