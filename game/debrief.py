@@ -97,7 +97,8 @@ def _middle_half(key: str, values: pd.Series, lang: str) -> str:
         return "–"
     if not spread.varies:
         return fmt(key, spread.low, lang)
-    return f"{fmt(key, spread.low, lang)} – {fmt(key, spread.high, lang)}"
+    low, high = fmt(key, spread.low, lang), fmt(key, spread.high, lang)
+    return f"{low.removeprefix('€ ')}–{high.removeprefix('€ ')}"  # no euro signs: the column stays narrow
 
 
 def debrief_rows(session: PlayerSession, lang: str, keys: tuple[str, ...] = TABLE) -> list[Row]:
@@ -105,14 +106,13 @@ def debrief_rows(session: PlayerSession, lang: str, keys: tuple[str, ...] = TABL
     money the means of households like you, so that the total is the sum of its three kinds as well."""
     me = player_numbers(session)
     same, _basis = peer_group(session)
-    mean_text = translator("debrief", lang)("(gemiddelde)")
     rows = []
     for k in keys:
         col = same[k].astype(float) if len(same) else pd.Series(dtype=float)
         if k in PUBLIC_MONEY:
             middle = float(col.mean()) if len(col) else float("nan")
             vals = (float(me[k]), middle, middle, middle)
-            texts = (fmt(k, vals[0], lang), fmt(k, middle, lang), mean_text)
+            texts = (fmt(k, vals[0], lang), fmt(k, middle, lang), "")  # a mean: no spread (see the footnote)
         else:
             spread = peer_spread(col)
             vals = (float(me[k]), spread.median, spread.low, spread.high)
@@ -174,7 +174,7 @@ class _TableScreen(Screen):
     def _layout(self) -> tuple[pygame.Rect, pygame.Rect, int]:
         w, h = self.app.size
         top, bottom = 76, h - 74
-        chart_w = int((w - 3 * MARGIN) * 0.5)
+        chart_w = int((w - 3 * MARGIN) * 0.44)  # the table has three number columns
         chart = pygame.Rect(MARGIN, top, chart_w, bottom - top - 10)
         table = pygame.Rect(chart.right + MARGIN, top, w - chart.right - 2 * MARGIN, bottom - top - 10)
         return chart, table, bottom
@@ -192,9 +192,10 @@ class _TableScreen(Screen):
             if len(shown) + len(ls) > most:
                 break
             shown += ls
-        height = 22 * (len(shown) + 1) + 8
+        height = 22 * len(shown) + 28 + 8
         y = rect.bottom - height + 4
-        self.widgets.append(label(self.app.manager, pygame.Rect(rect.x, y, rect.width, 22), heading, ""))
+        self.widgets.append(label(self.app.manager, pygame.Rect(rect.x, y, rect.width, 28), heading, ""))
+        y += 6
         for line in shown:
             y += 22
             self.widgets.append(label(self.app.manager, pygame.Rect(rect.x, y, rect.width, 22), line, "subtle"))
@@ -340,16 +341,13 @@ class DebriefScreen(_TableScreen):
                               explanation_lines(s, lang))
         self._chart(chart, ("population", s.meta["session_id"]),
                     lambda size, dpi: population_figure(s, size, dpi, lang=lang))
-        self.headers = [_("u"), _("zoals u*"), _("middelste helft*")]
+        self.headers = [_("u"), _("zoals u*"), _("spreiding*")]
         self.rows = debrief_rows(s, lang)
         same, basis = peer_group(s)
-        who = {"type_situation": _("{n} gesimuleerde huishoudens van uw type die ook hulp zochten (of, zoals u, "
-                                   "niet)"),
-               "type": _("{n} gesimuleerde huishoudens van uw type"),
-               "all": _("alle {n} gesimuleerde huishoudens")}[basis].format(n=len(same))
-        note = wrap(_("* {who}, dezelfde weken: de middelste waarde en de middelste helft (een kwart zit "
-                      "eronder, een kwart erboven); bij publiek geld het gemiddelde. Overdrachten: uitkeringen, "
-                      "toeslagen en maatwerkbudget.").format(who=who), table.width - CELL_PAD, 16)
+        who = {"type_situation": _("uw type, zelfde situatie"), "situation": _("zelfde situatie, alle typen"),
+               "type": _("uw type"), "all": _("de hele wijk")}[basis]
+        note = wrap(_("* {n} gesimuleerde huishoudens zoals u ({who}), dezelfde weken; spreiding: de middelste "
+                      "helft; publiek geld: gemiddelde").format(n=len(same), who=who), table.width - CELL_PAD, 16)
         table.height -= 22 * len(note) + 6  # the footnote goes below the table, whole
         y = self._table(table) + 4
         for line in note:

@@ -162,9 +162,13 @@ class Builder:
         if sims and spread(sim).zero_share >= 0.5:
             title += t("; {k} van de 10 van hen had er geen").format(k=count(10 * spread(sim).zero_share, lang))
         bases = set(self.basis.values())
-        who = t("van hetzelfde type, in dezelfde situatie (ook hulp gezocht of, zoals de speler, niet)") \
-            if bases == {"type_situation"} else t("van hetzelfde type (te weinig in dezelfde situatie om alleen "
-                                                 "die te nemen)")
+        if bases == {"type_situation"}:
+            who = t("van hetzelfde type, in dezelfde situatie (ook hulp gezocht of, zoals de speler, niet)")
+        elif bases <= {"type_situation", "situation"}:
+            who = t("in dezelfde situatie (ook hulp gezocht of, zoals de speler, niet), van hetzelfde type waar "
+                    "er genoeg waren")
+        else:
+            who = t("van hetzelfde type (te weinig in dezelfde situatie om alleen die te nemen)")
         return Slide(title, kicker=t("Spelers tegenover gesimuleerde huishoudens zoals zij"),
                      chart=distribution(cols, t(SHORT[key]), t("gesimuleerd: middelste helft, streep = midden"),
                                         t("speler"), whole),

@@ -48,17 +48,17 @@ def _num(value: Any) -> float:
 
 
 def peers(pop: pd.DataFrame, me: dict[str, Any]) -> tuple[pd.DataFrame, str]:
-    """The simulated households like the player, and the basis: ``"type_situation"`` (same type and
-    situation), ``"type"`` (same type; too few in the same situation) or ``"all"``."""
+    """The simulated households like the player, and the basis, the first with at least MIN_PEERS:
+    ``"type_situation"`` (same type and situation), ``"situation"`` (same situation, any type: a player
+    who sought help is held against households that did), ``"type"`` or ``"all"``."""
     if pop.empty:
         return pop, "all"
-    same_type = pop[pop["type"] == me.get("type")] if "type" in pop else pop.iloc[0:0]
-    if len(same_type):
-        same = same_type[sought_help(same_type) == sought_help(me)]
-        if len(same) >= MIN_PEERS:
-            return same, "type_situation"
-    if len(same_type) >= MIN_PEERS:
-        return same_type, "type"
+    same_type = pop["type"] == me.get("type") if "type" in pop else pd.Series(False, index=pop.index)
+    same_situation = sought_help(pop) == sought_help(me)
+    for basis, mask in (("type_situation", same_type & same_situation), ("situation", same_situation),
+                        ("type", same_type)):
+        if int(mask.sum()) >= MIN_PEERS:
+            return pop[mask], basis
     return pop, "all"
 
 
