@@ -27,7 +27,7 @@ def cpu_seconds() -> float:
 
 def time_compare(seeds: int, households: int, weeks: int, workers: int) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one compare; the pool has shut down when compare returns."""
-    from simulation.runner import compare
+    from experiments.runner import compare
 
     t0, c0 = time.perf_counter(), cpu_seconds()
     compare("siloed", "integral", seeds=seeds, households=households, weeks=weeks, workers=workers)

@@ -34,11 +34,11 @@ BOLTZMANN_DIR = "examples/basic/boltzmann_wealth_model"
 
 def one_size(scenario: str, households: int, weeks: int) -> dict[str, float]:
     from simulation import CityModel, load_scenario
-    from simulation.jobs import collector_paused
+    from experiments.jobs import collector_paused
     from simulation.metrics import CRISES
 
     sc = load_scenario(scenario)
-    with collector_paused():  # as in batch runs (simulation.jobs.execute)
+    with collector_paused():  # as in batch runs (experiments.jobs.execute)
         t0 = time.perf_counter()
         model = CityModel(sc, seed=0, households=households)
         t1, c1 = time.perf_counter(), time.process_time()
@@ -89,7 +89,7 @@ def in_subprocess(*args: str) -> dict:
 
 
 def speedup(seeds: int, households: int, weeks: int) -> dict[str, float]:
-    from simulation.runner import compare
+    from experiments.runner import compare
 
     times = {}
     for workers in (1, 2):

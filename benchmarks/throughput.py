@@ -12,13 +12,13 @@ import argparse
 import time
 
 from simulation import CityModel, load_scenario
-from simulation.jobs import collector_paused
+from experiments.jobs import collector_paused
 from simulation.metrics import household_outcomes
 
 
 def measure(name: str, households: int, weeks: int, seed: int = 0) -> dict[str, float]:
     sc = load_scenario(name)
-    with collector_paused():  # as in batch runs (simulation.jobs.execute)
+    with collector_paused():  # as in batch runs (experiments.jobs.execute)
         t0 = time.perf_counter()
         model = CityModel(sc, seed=seed, households=households)
         t1 = time.perf_counter()

@@ -357,7 +357,7 @@ def main(lang: str = "nl", start: str = "title", **options: Any) -> int:
         saved = app.save_session()
         details = traceback.format_exc()
         try:
-            from loket.paths import home
+            from userfiles.paths import home
 
             log = home() / "crash.log"
             log.write_text(details, encoding="utf-8")

@@ -26,13 +26,13 @@ from loket_i18n import translator
 from reports.labels import label
 from reports.scenario_style import scenario_colour
 from simulation.metrics import CRISES
-from simulation.session_views import N_
+from player.views import N_
 
 if TYPE_CHECKING:
     import pandas as pd
     import pygame
 
-    from simulation.session import PlayerSession
+    from player.session import PlayerSession
 
 #: The outcomes the debrief charts show, in this order (names from metrics.OUTCOME_COLUMNS).
 HEADLINE = ("paperwork_hours", "debt_admin_hours", "weeks_waiting", "wait_per_application", "fields_repeated",
@@ -72,7 +72,7 @@ def outcome_label(key: str, lang: str) -> str:
 
 def public_money(row: Mapping[str, Any], scenario: Any) -> dict[str, float]:
     """The PUBLIC_MONEY of one household from its outcome row (metrics.household_outcomes); the total
-    is the sum of the three kinds, which is simulation.session.household_public_cost."""
+    is the sum of the three kinds, which is player.session.household_public_cost."""
     uc = scenario.unit_costs
     services = float(row.get("contact_hours", 0.0)) * uc.case_manager_hour
     transfers = float(row.get("benefits_received", 0.0)) + float(row.get("budget_received", 0.0))

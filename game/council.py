@@ -56,7 +56,7 @@ class PolicyRun:
         return not self.thread.is_alive()
 
     def _work(self) -> None:
-        from simulation.runner import run_jobs
+        from experiments.runner import run_jobs
 
         def progress(done: int, total: int) -> None:
             self.done = done
@@ -261,7 +261,7 @@ class CouncilScreen(Screen):
         if workers == 1:
             return None
         if self._pool is None:
-            from simulation.jobs import process_pool
+            from experiments.jobs import process_pool
 
             self._pool = process_pool(workers)  # spawned: nothing of pygame or SDL is copied into it
             weakref.finalize(self, self._pool.shutdown, wait=False, cancel_futures=True)

@@ -36,7 +36,7 @@ import pandas as pd  # noqa: E402
 from workshop.peers import spread as peer_spread  # noqa: E402
 
 if TYPE_CHECKING:
-    from simulation.session import PlayerSession
+    from player.session import PlayerSession
 
 #: Rows of the debrief table: the household's outcomes, what explains them, then public money.
 TABLE = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting", "wait_per_application",

@@ -3,7 +3,7 @@
 Pure text (no pygame), so the mail window, the debrief deck and tests share it::
 
     from game.letters import render, render_letter
-    doc = render(letter, session)                 # a simulation.session.Letter of a PlayerSession
+    doc = render(letter, session)                 # a player.session.Letter of a PlayerSession
     doc = render_letter("reminder", {"creditor": "energy", "amount": 345, "fee": 0},
                         scenario, lang="en", week=3, letter_id=7, recipient="Samira El Amrani")
     doc.sender, doc.date, doc.reference, doc.subject, doc.paragraphs, doc.deadline, doc.amount
@@ -24,11 +24,11 @@ from babel.numbers import format_currency
 
 from loket_i18n import translator
 from simulation.letters_keys import LETTER_KEYS
-from simulation.session import DOMAIN_NAMES
+from player.session import DOMAIN_NAMES
 
 if TYPE_CHECKING:
     from simulation.schema import Scenario
-    from simulation.session import Letter, PlayerSession
+    from player.session import Letter, PlayerSession
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 

@@ -1,5 +1,5 @@
 """Creating, saving and finding plays: the glue between the screens and
-simulation.session.PlayerSession (which owns the rules and the autosave)."""
+player.session.PlayerSession (which owns the rules and the autosave)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def slug(text: str, most: int = 24) -> str:
 def autosave_path(scenario_name: str | Path, persona: str) -> Path:
     """``saves/<time>-<scenario>-<persona>-<hash>.json`` directly in the saves folder, whatever the
     scenario path or persona id hold (``../``, ``/``, other scripts): slugs plus a hash of both."""
-    from loket.paths import saves_dir
+    from userfiles.paths import saves_dir
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
     raw = f"{scenario_name}\0{persona}".encode("utf-8", "surrogatepass")
@@ -66,7 +66,7 @@ def autosave_path(scenario_name: str | Path, persona: str) -> Path:
 
 
 def new_session(app, scenario_name: str, persona: str) -> Any:
-    from simulation.session import PlayerSession
+    from player.session import PlayerSession
 
     o = app.options
     session = PlayerSession.new(scenario_name, persona, seed=int(o.get("seed") or 1),
@@ -95,7 +95,7 @@ def attach_workshop(app, session: Any, resumed: bool = False) -> None:
 
 def recorded_workshop(play_id: str | None) -> tuple[str | None, str | None]:
     """(workshop code, player) under which a play was recorded, if it was."""
-    from loket.paths import workshop_db
+    from userfiles.paths import workshop_db
 
     if not play_id or not workshop_db().exists():
         return None, None
@@ -110,7 +110,7 @@ def recorded_workshop(play_id: str | None) -> tuple[str | None, str | None]:
 
 
 def save_files() -> list[Path]:
-    from loket.paths import saves_dir
+    from userfiles.paths import saves_dir
 
     return sorted(saves_dir().glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
 
@@ -118,7 +118,7 @@ def save_files() -> list[Path]:
 def latest_unfinished() -> Path | None:
     """The newest autosave of a play that has not reached its last week."""
     try:
-        from simulation.session import PlayerSession
+        from player.session import PlayerSession
     except ImportError:
         return None
 
@@ -133,7 +133,7 @@ def latest_unfinished() -> Path | None:
 
 def save_summary(app, path: Path) -> str:
     """'Samira El Amrani · Kokers (zoals nu) · week 3 / 6' for the Continue button."""
-    from simulation.session import PlayerSession
+    from player.session import PlayerSession
 
     try:
         info = PlayerSession.peek(path)
@@ -147,7 +147,7 @@ def save_summary(app, path: Path) -> str:
 def check_save_sizes(path: Path) -> None:
     """A save's neighbourhood, weeks and seed within a play's limits, before anything is built
     (a save edited to a billion households would otherwise take the game down)."""
-    from simulation.session import PlayerSession, SessionError
+    from player.session import PlayerSession, SessionError
 
     meta = PlayerSession.peek(path)["meta"]
     for key, most in (("households", MAX_HOUSEHOLDS), ("weeks", MAX_WEEKS), ("seed", MAX_SEED)):
@@ -157,7 +157,7 @@ def check_save_sizes(path: Path) -> None:
 
 
 def load_session(app, path: Path) -> Any | None:
-    from simulation.session import PlayerSession
+    from player.session import PlayerSession
 
     try:
         check_save_sizes(path)

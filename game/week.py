@@ -269,7 +269,7 @@ class WeekScreen(Screen):
             f.text(t("Dit is de voordeur in de wijk: hier kijken ze naar al uw problemen tegelijk."), "subtle")
         f.gap()
         f.text(t("Mijn vraag gaat over:"))
-        from simulation.session import DOMAIN_NAMES
+        from player.session import DOMAIN_NAMES
 
         names = {s.domain_name(d): d for d in DOMAIN_NAMES}
         problems = self._status.problems

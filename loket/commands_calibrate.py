@@ -26,15 +26,15 @@ def stored_runs(out_dir: Path) -> str | None:
 
 
 def _patterns() -> Any:
-    """``simulation.patterns``, imported only when needed; one line if this version has none."""
+    """``experiments.patterns``, imported only when needed; one line if this version has none."""
     import importlib
 
     try:
-        patterns = importlib.import_module("simulation.patterns")
+        patterns = importlib.import_module("experiments.patterns")
     except ModuleNotFoundError as exc:
-        if exc.name != "simulation.patterns":
+        if exc.name != "experiments.patterns":
             raise
-        fail("simulation.patterns is not available in this version: calibration needs the stylised facts "
+        fail("experiments.patterns is not available in this version: calibration needs the stylised facts "
              "(validation/patterns.yaml) and their measurement (measure_job)")
     return patterns
 
@@ -85,9 +85,9 @@ def register(app: typer.Typer) -> None:
 
         Writes the particles, the tolerance and cost per generation and posterior.yaml to --out; a stopped
         calibration continues where it was when started again with the same --out."""
-        from simulation.calibration import calibrate as run_abc
-        from simulation.calibration import model_spec
-        from simulation.calibration_config import Settings, load_config
+        from experiments.calibration import calibrate as run_abc
+        from experiments.calibration import model_spec
+        from experiments.calibration_config import Settings, load_config
 
         if lang not in ("nl", "en"):
             fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
@@ -103,7 +103,7 @@ def register(app: typer.Typer) -> None:
             spec = model_spec(cfg, patterns.load_patterns(), patterns.measure_job)
             s = spec.settings
             if screen:
-                from research.screening import screen as run_screen
+                from experiments.screening import screen as run_screen
 
                 from .common import progress_bar
 
@@ -117,7 +117,7 @@ def register(app: typer.Typer) -> None:
                 err.print(f"{s.scenario}: ABC-SMC of {len(spec.priors)} parameters, {s.population} particles x "
                           f"{s.generations} generations, {s.seeds} seed(s) x {s.households} households x "
                           f"{s.burn_in}+{s.weeks} weeks per particle -> {out_dir}")
-                from simulation.calibration_output import install_posterior, write
+                from experiments.calibration_output import install_posterior, write
 
                 with generation_bars() as update:
                     res = run_abc(spec, out_dir, engine, workers, scheduler, progress=update)
@@ -150,7 +150,7 @@ def fit_table(res, lang: str):
     from rich.markup import escape
     from rich.table import Table
 
-    from simulation.calibration_output import posterior_data
+    from experiments.calibration_output import posterior_data
 
     post = posterior_data(res)
     t = Table(title=f"posterior (generation {res.final.number}, tolerance {res.final.tolerance:.3g})",

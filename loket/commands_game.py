@@ -58,7 +58,7 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
                  scenario=scenario, known=", ".join(sc.personas))
     if sum(bool(x) for x in (resume, council, bool(scenario and persona))) > 1:
         fail("choose one of --resume, --council, or --scenario with --persona")
-    from .paths import check_writable_home
+    from userfiles.paths import check_writable_home
 
     check_writable_home()  # the game saves after every action
     if resume:
@@ -82,7 +82,7 @@ def room_settings(code: str, player: str | None, given: dict[str, object]) -> di
     from workshop.store import Store, StoreError
 
     try:
-        from .paths import workshop_db
+        from userfiles.paths import workshop_db
 
         if not workshop_db().exists():
             return given

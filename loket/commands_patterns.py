@@ -62,9 +62,9 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from loket_i18n import translator
-        from simulation import patterns as pt
+        from experiments import patterns as pt
         from simulation.loader import load_scenario
-        from simulation.runner import manifest
+        from experiments.runner import manifest
 
         if lang not in ("nl", "en"):
             fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)

@@ -13,7 +13,7 @@ import typer
 from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
 
 from .common import err, fail, out, progress_bar, user_errors
-from .outputs import check_out_dir, write_or_rescue
+from userfiles.outputs import check_out_dir, write_or_rescue
 
 Households = Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households per run")]
 Weeks = Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of weeks per run")]
@@ -43,7 +43,7 @@ def research_errors(out_dir: Path | None = None,
     """User mistakes (bad keys, values, folders, engines) -> a clear message and exit code 2.
     A stop (Ctrl-C or SIGTERM) shuts the workers down; finished runs stay saved in ``out_dir``
     (``saved`` says what was kept)."""
-    from simulation.engines import EngineError
+    from experiments.engines import EngineError
 
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
         """Run every combination of the --set values on the same seeds; one tidy Parquet dataset.
 
         A stopped sweep continues where it was when started again with the same --out."""
-        from simulation.sweep import grid_arms, parse_values, plan, run_plan
+        from experiments.sweep import grid_arms, parse_values, plan, run_plan
 
         with research_errors(out_dir):
             check_out_dir(out_dir)
@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
         scheduler: Scheduler = None,
     ) -> None:
         """Global sensitivity of outcomes to scenario parameters (SALib): index table and chart."""
-        from research.sensitivity import DEFAULT_OUTCOMES, analyse, make_param, parse_param
+        from experiments.sensitivity import DEFAULT_OUTCOMES, analyse, make_param, parse_param
 
         with research_errors(out_dir / "runs"):
             check_out_dir(out_dir)

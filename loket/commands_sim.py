@@ -11,7 +11,7 @@ import typer
 from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
 
 from .common import MAX_SEED, err, fail, out, parse_overrides, progress_bar, user_errors
-from .outputs import check_out_dir, write_or_rescue
+from userfiles.outputs import check_out_dir, write_or_rescue
 
 SetOption = Annotated[list[str] | None, typer.Option("--set", help="Override a scenario key: KEY.PATH=VALUE")]
 Lang = Annotated[str, typer.Option("--lang", help="Language of reports: nl or en")]
@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
         set_: SetOption = None,
     ) -> None:
         """Run one scenario: weekly aggregates and household outcomes as Parquet, plus a manifest."""
-        from simulation.runner import run as run_one
+        from experiments.runner import run as run_one
 
         with user_errors():
             check_out_dir(out_dir)
@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run two scenarios on the same seeds and write a report (charts + Markdown table)."""
         from reports.compare_report import write_report
-        from simulation.runner import compare as compare_runs
+        from experiments.runner import compare as compare_runs
 
         _check_lang(lang)
         with user_errors():

@@ -11,7 +11,7 @@ import typer
 from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
 
 from .common import err, fail, out, progress_bar, user_errors
-from .outputs import check_out_dir, write_or_rescue
+from userfiles.outputs import check_out_dir, write_or_rescue
 
 Lang = Annotated[str, typer.Option("--lang", help="Language: nl (default) or en")]
 DbOption = Annotated[Path | None, typer.Option("--db", help="Workshop database (default: the user's own)")]
@@ -117,7 +117,7 @@ def register(app: typer.Typer) -> None:
             out.print(t("Voor iedereen hetzelfde:") + " " + "; ".join(f"{k} {v}" for k, v in shown.items()),
                       highlight=False)
         out.print(t("Deelnemers doen mee met:"))
-        # The game records into loket.paths.workshop_db(): LOKET_DB points it at another file.
+        # The game records into userfiles.paths.workshop_db(): LOKET_DB points it at another file.
         env = f"LOKET_DB={path} " if db else ""
         name = t("NAAM")
         out.print(f"    {env}loket play --workshop {code} --player {name}", highlight=False)

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from simulation.loader import ScenarioError, parse_value
 
-from .outputs import OutputError
+from userfiles.outputs import OutputError
 
 MAX_SEED = 2**32 - 1
 err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, easy to read and grep

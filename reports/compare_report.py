@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from simulation.runner import CompareResult  # noqa: E402
+from experiments.runner import CompareResult  # noqa: E402
 
 from . import public_cost as pc  # noqa: E402
 from .labels import label  # noqa: E402

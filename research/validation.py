@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulation.jobs import Job
+from experiments.jobs import Job
 from simulation.loader import load_scenario
-from simulation.runner import ci_half, run_jobs, scenario_data
+from experiments.runner import ci_half, run_jobs, scenario_data
 
 #: Outcomes per household over the run (means over households, then over seeds).
 OUTCOMES = ["paperwork_hours", "fields_repeated", "takeup", "sanctions", "crisis_eviction", "crisis_cutoff",

@@ -66,7 +66,7 @@ class EventLog:
         self.week_tally: Counter[str] = Counter()
         self.total_tally: Counter[str] = Counter()
         self.events: dict[int, list[Event]] = {}
-        #: callbacks per event kind, for observers that need more than tallies (simulation.patterns)
+        #: callbacks per event kind, for observers that need more than tallies (experiments.patterns)
         self.watchers: dict[str, list[Callable[[int, Any, dict[str, Any]], None]]] = {}
 
     def track(self, household_id: int) -> None:

@@ -38,7 +38,7 @@ MAX_CHILDREN = 12
 CreditorRole = Literal["rent", "energy", "insurance", "consumer", "municipality", "tax_office", "other"]
 #: Roles every city needs exactly once (the weekly bills and the municipality's claims go to them).
 REQUIRED_CREDITOR_ROLES: tuple[str, ...] = ("rent", "energy", "insurance", "consumer", "municipality")
-#: What a scheme is in the Dutch system, for measurements (simulation.patterns) and reports;
+#: What a scheme is in the Dutch system, for measurements (experiments.patterns) and reports;
 #: what a scheme *does* is its ``effect``.
 SchemeRole = Literal["social_assistance", "allowance", "unemployment_benefit", "debt_help", "payment_plan",
                      "tax_remission", "care", "youth", "other"]

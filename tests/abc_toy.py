@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 
-from simulation.calibration import Spec
-from simulation.calibration_config import Prior, Settings, Target
+from experiments.calibration import Spec
+from experiments.calibration_config import Prior, Settings, Target
 
 TARGETS = [
     Target("level", 0.3, 0.4, "calibrate", {"nl": "niveau", "en": "level"}),

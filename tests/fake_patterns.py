@@ -1,11 +1,11 @@
-"""A stand-in for ``simulation.patterns`` (written elsewhere), for testing ``loket calibrate`` on the
+"""A stand-in for ``experiments.patterns`` (written elsewhere), for testing ``loket calibrate`` on the
 real model: the same two functions, three wide patterns measured from an ordinary model run."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulation.jobs import Job, execute
+from experiments.jobs import Job, execute
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from abc_toy import PRIORS, TARGETS, toy_spec
 
-from simulation.calibration import NAN_PENALTY, calibrate, distance, pattern_distance, seed_mean, weighted_quantile
-from simulation.calibration_config import CONFIG_PATH, CalibrationError, Target, load_config, targets_of
-from simulation.calibration_output import install_posterior, load_posterior, particles_table, write
+from experiments.calibration import NAN_PENALTY, calibrate, distance, pattern_distance, seed_mean, weighted_quantile
+from experiments.calibration_config import CONFIG_PATH, CalibrationError, Target, load_config, targets_of
+from experiments.calibration_output import install_posterior, load_posterior, particles_table, write
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -164,13 +164,13 @@ def test_cli_without_the_patterns_module_gives_one_line(tmp_path):
     from loket.cli import app
 
     try:
-        import simulation.patterns  # noqa: F401
+        import experiments.patterns  # noqa: F401
     except ImportError:
         loket = Path(sys.executable).parent / "loket"
         r = subprocess.run([str(loket), "calibrate", "--out", str(tmp_path / "c")], capture_output=True, text=True,
                            cwd=REPO, timeout=60)
         assert r.returncode == 2, r.stderr
-        assert "simulation.patterns" in r.stderr and "Traceback" not in r.stderr
+        assert "experiments.patterns" in r.stderr and "Traceback" not in r.stderr
         assert len(r.stderr.strip().splitlines()) == 1
     r = CliRunner().invoke(app, ["calibrate", "--config", str(tmp_path / "none.yaml")])
     assert r.exit_code == 2 and "cannot be read" in r.output
@@ -183,7 +183,7 @@ def test_loket_calibrate_on_the_model_with_a_stand_in_for_the_patterns(tmp_path,
     import fake_patterns
     from loket.cli import app
 
-    monkeypatch.setitem(sys.modules, "simulation.patterns", fake_patterns)
+    monkeypatch.setitem(sys.modules, "experiments.patterns", fake_patterns)
     config = tmp_path / "calibration.yaml"
     config.write_text(yaml.safe_dump({
         "settings": {"scenario": "siloed", "households": 10, "weeks": 2, "burn_in": 1, "seeds": 1, "population": 3,

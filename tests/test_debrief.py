@@ -15,7 +15,7 @@ import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
 from loket_i18n import missing  # noqa: E402
-from simulation.session import PlayerSession, household_public_cost  # noqa: E402
+from player.session import PlayerSession, household_public_cost  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from simulation import engines
-from simulation.engines import EngineError, map_jobs, run_each
+from experiments import engines
+from experiments.engines import EngineError, map_jobs, run_each
 from simulation.loader import load_scenario
-from simulation.runner import Job, scenario_data
-from simulation.sweep import sweep
+from experiments.runner import Job, scenario_data
+from experiments.sweep import sweep
 
 GRID = {"organisation.discretion": [0.0, 0.6], "behaviour.form_error_rate": [0.05, 0.3]}
 

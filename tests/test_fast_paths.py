@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from simulation.household import Household
-from simulation.runner import run
+from experiments.runner import run
 
 
 def plain_step(self: Household) -> None:

@@ -240,7 +240,7 @@ def test_bad_play_flags_exit_2(home, args, text):
 
 
 def test_closing_the_window_keeps_the_play(app):
-    from simulation.session import PlayerSession
+    from player.session import PlayerSession
 
     week = start_play(app, persona="kees_ineke")
     d.click(app, d.button(app, "end_week"))

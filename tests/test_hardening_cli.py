@@ -50,7 +50,7 @@ def test_out_that_is_a_file_or_the_root_is_refused_before_the_run(tmp_path):
 
 
 def test_out_that_cannot_be_written_is_refused_and_nothing_is_made(tmp_path):
-    from loket.outputs import OutputError, check_out_dir
+    from userfiles.outputs import OutputError, check_out_dir
 
     # /proc refuses new files even to root, so this is "read-only" whoever runs the tests
     for out in ("/proc/loket-out/x", "/proc/loket-out"):
@@ -67,7 +67,7 @@ def test_out_that_cannot_be_written_is_refused_and_nothing_is_made(tmp_path):
 
 
 def test_results_are_rescued_when_writing_fails_after_the_run(tmp_path):
-    from loket.outputs import OutputError, write_or_rescue
+    from userfiles.outputs import OutputError, write_or_rescue
 
     calls = []
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from stub_app import StubApp
 
-from simulation.session import PlayerSession
+from player.session import PlayerSession
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def home(tmp_path, monkeypatch):
 ])
 def test_save_names_stay_in_the_saves_folder(home, scenario, persona):
     from game.play import autosave_path
-    from loket.paths import saves_dir
+    from userfiles.paths import saves_dir
 
     path = autosave_path(scenario, persona)
     assert path.parent == saves_dir() and path.suffix == ".json"

@@ -13,7 +13,7 @@ from loket_i18n import missing
 from simulation import CityModel, load_scenario
 from simulation import events as ev
 from simulation.letters_keys import LETTER_KEYS
-from simulation.session import PlayerSession
+from player.session import PlayerSession
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES: dict[str, list[dict]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulation.metrics import FLOWS
-from simulation.runner import run
+from experiments.runner import run
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import sys
 
 def test_packages_import_outside_the_repository(tmp_path):
     code = (
-        "import sys, simulation.session, workshop, loket.cli\n"
+        "import sys, player.session, workshop, loket.cli\n"
         "assert 'pygame' not in sys.modules, 'simulation/workshop/cli import pygame'\n"
         "import game.app, pygame_gui\n"
         "from loket_i18n import translator\n"

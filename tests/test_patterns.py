@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from simulation.jobs import Job
+from experiments.jobs import Job
 from simulation.loader import load_scenario
-from simulation.pattern_observer import MEASURES
-from simulation.patterns import PATTERNS_FILE, Pattern, PatternError, load_patterns, measure, measure_job, verdicts
-from simulation.runner import scenario_data
+from experiments.pattern_observer import MEASURES
+from experiments.patterns import PATTERNS_FILE, Pattern, PatternError, load_patterns, measure, measure_job, verdicts
+from experiments.runner import scenario_data
 
 PATTERNS = load_patterns()
 LOKET = Path(sys.executable).parent / "loket"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from simulation.runner import run
+from experiments.runner import run
 from workshop.policy import (BASELINE, POLICY, LeverError, balance, levers, parse_lever_args, plan, run_policy,
                              validate)
 

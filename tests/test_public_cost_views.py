@@ -11,7 +11,7 @@ import pytest
 from reports import public_cost as pc
 from reports.compare_report import markdown_table, public_per_household, public_table, write_report
 from reports.labels import label
-from simulation.runner import compare
+from experiments.runner import compare
 
 
 @pytest.fixture(scope="module")

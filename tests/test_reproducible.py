@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from simulation import events as ev
-from simulation.runner import Job, compare, run, run_jobs, scenario_data
+from experiments.runner import Job, compare, run, run_jobs, scenario_data
 from simulation.loader import load_scenario
 from simulation.population import draw_profile
 
@@ -36,7 +36,7 @@ def test_identical_across_processes_and_worker_counts():
     pd.testing.assert_frame_equal(w1, w2)
     pd.testing.assert_frame_equal(h1, h2)
     code = (
-        "import pandas as pd; from simulation.runner import run;"
+        "import pandas as pd; from experiments.runner import run;"
         "r = run('integral', seed=1, households=60, weeks=12);"
         "print(int(pd.util.hash_pandas_object(r.households, index=False).sum()))"
     )

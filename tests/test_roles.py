@@ -8,7 +8,7 @@ import copy
 import pandas as pd
 import pytest
 
-from simulation.jobs import Job, execute
+from experiments.jobs import Job, execute
 from simulation.loader import ScenarioError, load_scenario, read_tree, resolve_path
 from simulation.schema import Scenario
 

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from research.sensitivity import (SensitivityError, analyse, arms_of, check_outcomes, make_param, parse_param,
+from experiments.sensitivity import (SensitivityError, analyse, arms_of, check_outcomes, make_param, parse_param,
                                   run_outcomes, schema_type)
 from simulation.loader import ScenarioError
-from simulation.sweep import sweep
+from experiments.sweep import sweep
 
 
 def test_schema_type_follows_models_dicts_and_tuples():

@@ -14,7 +14,7 @@ import pytest
 from loket_i18n import missing
 from simulation import events as ev
 from simulation.metrics import OUTCOME_COLUMNS, household_outcomes
-from simulation.session import PlayerSession, SessionError, elfproef
+from player.session import PlayerSession, SessionError, elfproef
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSION_MODULES = ("session.py", "session_views.py", "session_log.py", "answers.py")
@@ -239,7 +239,7 @@ def test_autosave_after_every_command_and_resume_in_another_process(tmp_path):
     s.end_week()
     saved = json.loads(path.read_text())
     assert [c["cmd"] for c in saved["commands"]] == ["ask_case_manager", "end_week", "end_week"]
-    code = f"from simulation.session import PlayerSession; print(PlayerSession.load({str(path)!r}).checksum())"
+    code = f"from player.session import PlayerSession; print(PlayerSession.load({str(path)!r}).checksum())"
     env = dict(os.environ, PYTHONHASHSEED="4321")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == s.checksum()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from simulation.session import PlayerSession
+from player.session import PlayerSession
 from workshop.merge import merge
 from workshop.store import SCHEMA_VERSION, Store, StoreError, attach
 
@@ -70,7 +70,7 @@ def test_resuming_a_saved_play_does_not_store_entries_twice(tmp_path):
 KILLED = textwrap.dedent("""
     import os, signal, sys
     import workshop
-    from simulation.session import PlayerSession
+    from player.session import PlayerSession
     from workshop.store import attach
     s = PlayerSession.new("siloed", "samira", seed=1, households=30, weeks=6)
     attach(s, "ROOM-1", "killed", db_path=sys.argv[1])
@@ -162,7 +162,7 @@ def test_bad_codes_and_foreign_files_are_clear_errors(tmp_path):
 
 
 def test_a_game_started_with_a_workshop_code_is_recorded(tmp_path, monkeypatch):
-    """The game's own start path (game/play.py new_session) records into loket.paths.workshop_db()."""
+    """The game's own start path (game/play.py new_session) records into userfiles.paths.workshop_db()."""
     monkeypatch.setenv("LOKET_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("LOKET_DB", str(tmp_path / "room.db"))
     from types import SimpleNamespace

@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-import simulation.sweep as sweep_module
+import experiments.sweep as sweep_module
 from simulation.loader import ScenarioError
-from simulation.sweep import PartStore, SweepError, grid_arms, parse_values, plan, run_plan, sweep
+from experiments.sweep import PartStore, SweepError, grid_arms, parse_values, plan, run_plan, sweep
 
 GRID = {"organisation.ask_once": [False, True], "organisation.case_managers.caseload": [10, 40]}
 SMALL = {"seeds": 2, "households": 30, "weeks": 8, "workers": 1}
@@ -138,7 +138,7 @@ def test_bad_keys_and_values_name_the_key():
 
 
 def test_the_package_exposes_the_sweep_function():
-    from simulation import sweep as from_package
+    from experiments import sweep as from_package
 
     weekly, homes = from_package("siloed", {"organisation.discretion": [0.0]}, seeds=[5], households=10, weeks=2,
                                  workers=1)

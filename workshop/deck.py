@@ -27,8 +27,8 @@ from babel.numbers import format_decimal  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from reports.labels import label  # noqa: E402
+from experiments.runner import ci_half  # noqa: E402
 from reports.scenario_style import SCENARIO_ORDER, scenario_colour  # noqa: E402
-from simulation.runner import ci_half  # noqa: E402
 
 from . import N_, texts  # noqa: E402
 from .store import Store  # noqa: E402
@@ -141,7 +141,7 @@ def population(store: Store, code: str, room: pd.DataFrame, seeds: int,
     missing = [s for s in ordered(room.scenario) if stored.empty or s not in set(stored.scenario)]
     if missing:
         from simulation.loader import ScenarioError
-        from simulation.runner import Job, load_scenario, run_jobs, scenario_data
+        from experiments.runner import Job, load_scenario, run_jobs, scenario_data
 
         k = seeds or DEFAULT_POPULATION_SEEDS
         jobs = []

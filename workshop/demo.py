@@ -1,7 +1,7 @@
 """A demo room: scripted plays recorded in a workshop, so a trainer can preview the deck.
 
 Each scripted player plays the same household in both scenarios through the
-player API (simulation.session.PlayerSession), recorded exactly as a real play
+player API (player.session.PlayerSession), recorded exactly as a real play
 (workshop.store.attach).  The script makes the choices the screen-driving test
 player makes (tests/test_game_playthrough.py: read the post, ask family, ask for
 a case manager, go to a counter about a problem, apply, fill in the true facts,
@@ -92,7 +92,7 @@ def fill_demo(code: str, plan: DemoPlan = DemoPlan(), db_path: str | Path | None
               saves: Path | None = None, progress: Callable[[int, int], None] | None = None) -> int:
     """Record ``plan.players`` scripted players x the plan's scenarios in workshop ``code``; returns the plays."""
     from simulation.loader import load_scenario
-    from simulation.session import PlayerSession
+    from player.session import PlayerSession
 
     from .store import Store, attach
 

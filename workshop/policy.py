@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from simulation.loader import ScenarioError, load_scenario, parse_value, resolve_path
-from simulation.runner import (CompareResult, Job, Progress, ci_half, manifest, run_jobs, scenario_data,
+from experiments.runner import (CompareResult, Job, Progress, ci_half, manifest, run_jobs, scenario_data,
                                summarise)
 from simulation.schema import Scenario, Text
 

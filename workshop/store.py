@@ -101,8 +101,8 @@ def check_code(code: str) -> str:
 def connect(path: str | Path | None = None) -> sqlite3.Connection:
     """Open (and if needed create) a workshop database in WAL mode with the current schema."""
     if path is None:
-        from loket.outputs import OutputError
-        from loket.paths import workshop_db
+        from userfiles.outputs import OutputError
+        from userfiles.paths import workshop_db
 
         try:
             path = workshop_db()

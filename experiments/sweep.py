@@ -1,6 +1,6 @@
 """Sweeps: every combination of scenario overrides (the *arms*) on the same seeds.
 
-Each (arm, seed) is one :class:`~simulation.jobs.Job`.  The population and the
+Each (arm, seed) is one :class:`~experiments.jobs.Job`.  The population and the
 life events come from streams owned by the seed, so every arm meets the same
 households (common random numbers).  With an output folder each finished run is
 written at once as its own part (``OUT/parts/<run>/``, renamed into place so a
@@ -28,7 +28,7 @@ import pandas as pd
 import yaml
 
 from .engines import check_engine, check_scheduler, run_each
-from .loader import ScenarioError, load_scenario, parse_value, scenario_hash
+from simulation.loader import ScenarioError, load_scenario, parse_value, scenario_hash
 from .jobs import Job
 from .runner import scenario_data, versions
 
@@ -272,7 +272,7 @@ def sweep(scenario: str | Path, grid: dict[str, Sequence[Any]] | None = None, se
 
 
 class _CallableModule(types.ModuleType):
-    """``from simulation import sweep`` gives this module instead of the function when the module
+    """``from experiments import sweep`` gives this module instead of the function when the module
     was imported first (Python binds a submodule to its package's attribute); make both work."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> tuple[pd.DataFrame, pd.DataFrame]:

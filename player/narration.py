@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import events as ev
-from .session_views import LogEntry
+from simulation import events as ev
+from .views import LogEntry
 
 if TYPE_CHECKING:
     from .session import PlayerSession

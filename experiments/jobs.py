@@ -21,9 +21,9 @@ from typing import Any
 import mesa
 import pandas as pd
 
-from .metrics import OUTCOME_COLUMNS, WEEKLY_COLUMNS, household_outcomes
-from .model import CityModel
-from .schema import Scenario
+from simulation.metrics import OUTCOME_COLUMNS, WEEKLY_COLUMNS, household_outcomes
+from simulation.model import CityModel
+from simulation.schema import Scenario
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 """What the player sees of the session: plain, frozen views with texts already in the
 session's language, and the names (Dutch message ids, i18n domain "session") of domains,
-states, debt stages and application kinds.  See simulation/session.py for the API."""
+states, debt stages and application kinds.  See player/session.py for the API."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from .paperwork import BLOCKED, DRAFT, PROCESSING, QUEUED, WAITING
+from simulation.paperwork import BLOCKED, DRAFT, PROCESSING, QUEUED, WAITING
 
 
 def N_(msgid: str) -> str:

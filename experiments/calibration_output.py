@@ -28,10 +28,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .calibration import CalibrationResult, weighted_quantile
 from .calibration_config import CalibrationError
 from .calibration_store import write_atomic
-from .loader import SCENARIO_DIR
+from simulation.loader import POSTERIOR_KIND, SCENARIO_DIR
 
 POSTERIOR = "posterior.yaml"
-KIND = "loketdoolhof calibration posterior"
+KIND = POSTERIOR_KIND
 
 
 def particles_table(result: CalibrationResult) -> pd.DataFrame:
@@ -94,7 +94,7 @@ def write(result: CalibrationResult, out: str | Path) -> list[Path]:
     write_atomic(files[2], lambda p: gens.to_csv(p, index=False))
     text = yaml.safe_dump(_yaml_ready(posterior_data(result)), sort_keys=False, allow_unicode=True, width=100)
     write_atomic(files[3], lambda p: p.write_text(
-        "# Posterior of an ABC-SMC calibration (loket calibrate); see simulation/calibration.py.\n" + text, "utf-8"))
+        "# Posterior of an ABC-SMC calibration (loket calibrate); see experiments/calibration.py.\n" + text, "utf-8"))
     return files
 
 

@@ -5,11 +5,11 @@ evictions, ...) with an observed range, a source and whether they may be used to
 or are held out.  This module loads them (:func:`load_patterns`), measures them in runs
 (:func:`measure_job` for one seed, :func:`measure` for many) and judges the model against
 the ranges (:func:`verdicts`).  The measurements themselves live in
-:mod:`simulation.pattern_observer`.
+:mod:`experiments.pattern_observer`.
 
 :func:`measure_job` is the interface calibration codes against: a module-level function of a
-:class:`~simulation.jobs.Job` that returns ``{pattern_id: value}``, usable as ``task=`` in
-:func:`simulation.engines.run_each` and :func:`~simulation.engines.map_jobs` (local pool or Dask).
+:class:`~experiments.jobs.Job` that returns ``{pattern_id: value}``, usable as ``task=`` in
+:func:`experiments.engines.run_each` and :func:`~experiments.engines.map_jobs` (local pool or Dask).
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from .jobs import Job, collector_paused, release
-from .loader import ScenarioError
-from .model import CityModel
+from simulation.loader import ScenarioError
+from simulation.model import CityModel
 from .pattern_observer import MEASURES, Observer, finite
 from .runner import ci_half
-from .schema import Scenario, Strict, Text
+from simulation.schema import Scenario, Strict, Text
 
 VALIDATION_DIR = Path(__file__).resolve().parent.parent / "validation"
 PATTERNS_FILE = VALIDATION_DIR / "patterns.yaml"
@@ -78,7 +78,7 @@ class AppliesWhen(Strict):
 class Pattern(Strict):
     """One stylised fact: an observed range for a measurement of the model."""
 
-    id: str = Field(description="the measurement (simulation.pattern_observer.MEASURES)")
+    id: str = Field(description="the measurement (experiments.pattern_observer.MEASURES)")
     label: Text
     definition: str = Field(min_length=1, description="what is measured, in model terms")
     population: str = Field(min_length=1, description="whom the source describes; how the range was widened")
@@ -102,7 +102,7 @@ class Pattern(Strict):
     @classmethod
     def _known_measure(cls, v: str) -> str:
         if v not in MEASURES:
-            raise ValueError(f"no measurement '{v}' in simulation/pattern_observer.py (known: {', '.join(MEASURES)})")
+            raise ValueError(f"no measurement '{v}' in experiments/pattern_observer.py (known: {', '.join(MEASURES)})")
         return v
 
     @model_validator(mode="after")

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .loader import ScenarioError
+from simulation.loader import ScenarioError
 
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "validation" / "calibration.yaml"
 
@@ -151,15 +151,15 @@ class ScenarioBuilder:
     validates it, as ``load_scenario(name, overrides)`` does.  Mistakes raise :class:`ScenarioError`."""
 
     def __init__(self, scenario: str | Path) -> None:
-        from .loader import load_scenario, resolve_path
+        from simulation.loader import load_scenario, resolve_path
 
         self.path = resolve_path(scenario)
         self.base = load_scenario(scenario)
         self.tree = json.loads(self.base.model_dump_json())
 
     def scenario(self, overrides: Mapping[str, Any] | None = None) -> Any:
-        from .loader import apply_override, format_validation_error
-        from .schema import Scenario
+        from simulation.loader import apply_override, format_validation_error
+        from simulation.schema import Scenario
 
         tree = copy.deepcopy(self.tree)
         for key, value in (overrides or {}).items():
@@ -176,7 +176,7 @@ class ScenarioBuilder:
 def priors_of(config: CalibrationConfig, source: str = "calibration",
               builder: ScenarioBuilder | None = None) -> list[Prior]:
     """Check every key against the scenario: it exists, holds a number, and takes both ends."""
-    from research.sensitivity import SensitivityError, schema_type
+    from .sensitivity import SensitivityError, schema_type
 
     builder = builder or ScenarioBuilder(config.settings.scenario)
     priors = []
@@ -217,7 +217,7 @@ class Target:
 
 
 def targets_of(patterns: Sequence[Any]) -> list[Target]:
-    """Targets from ``simulation.patterns.Pattern`` objects (or anything with the same fields)."""
+    """Targets from ``experiments.patterns.Pattern`` objects (or anything with the same fields)."""
     out = []
     for p in patterns:
         label = getattr(p, "label", None)

@@ -1,7 +1,7 @@
 """Global sensitivity analysis of scenario parameters with SALib (Morris or Sobol).
 
 Each parameter is a scenario key path with a range.  SALib draws the sample;
-every sample point is one arm of a sweep (:mod:`simulation.sweep`), run on the
+every sample point is one arm of a sweep (:mod:`experiments.sweep`), run on the
 same seeds (common random numbers), so the runs are resumable and may use any
 engine.  An outcome is summarised per run, averaged over the seeds, and the
 indices are computed per outcome.  Keys whose schema type is an integer get
@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from simulation.loader import load_scenario
 from simulation.metrics import OUTCOME_COLUMNS, WEEKLY_COLUMNS
 from simulation.schema import Scenario
-from simulation.sweep import SweepError, plan, run_plan
+from experiments.sweep import SweepError, plan, run_plan
 
 METHODS = ("morris", "sobol")
 INDICES = {"morris": ("mu_star", "mu_star_conf", "sigma", "mu"), "sobol": ("S1", "S1_conf", "ST", "ST_conf")}

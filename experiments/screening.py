@@ -2,11 +2,11 @@
 
 Issue #11: screen the free parameters with the Morris method, then calibrate the
 influential ones.  The sample is drawn in the calibration's unit space (the
-value, or its log10 for a log-scale prior) with :func:`research.sensitivity.draw`,
+value, or its log10 for a log-scale prior) with :func:`experiments.sensitivity.draw`,
 every sample point runs on the same seeds (common random numbers, so an
 elementary effect is not drowned in seed noise) with the calibration's task
-(``simulation.patterns.measure_job`` for the model), and the indices come from
-:func:`research.sensitivity.indices` per pattern.  ``mu_star_scaled`` is mu*
+(``experiments.patterns.measure_job`` for the model), and the indices come from
+:func:`experiments.sensitivity.indices` per pattern.  ``mu_star_scaled`` is mu*
 divided by the pattern's range width, so the patterns can be compared: 1 means
 moving the parameter across its prior moves the pattern by about its whole
 range.  Runs are stored as they finish in ``OUT/screening/`` (resumable, like a
@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simulation.calibration import Candidate, Evaluator, Spec, engine_session
-from simulation.calibration_store import EvalStore, write_atomic
+from experiments.calibration import Candidate, Evaluator, Spec, engine_session
+from experiments.calibration_store import EvalStore, write_atomic
 from simulation.streams import stream_seed
 
 from .sensitivity import Param, draw, indices

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import events as ev
-from .paperwork import DONE, INTAKE, TO_DO
+from simulation import events as ev
+from simulation.paperwork import DONE, INTAKE, TO_DO
 
 if TYPE_CHECKING:
-    from .household import Household
-    from .model import CityModel
+    from simulation.household import Household
+    from simulation.model import CityModel
 
 
 #: Weeks between samples of household stocks after the burn-in.

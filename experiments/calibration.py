@@ -26,7 +26,7 @@ i, ...)``.  Candidates are proposed in batches in index order, a batch runs in
 parallel, and acceptance goes in index order; so the particles do not depend on
 the engine, the number of workers or the batch size (only the number of runs
 made past the last accepted candidate does).  Every run is stored at once
-(:mod:`simulation.calibration_store`): a restarted calibration skips what is
+(:mod:`experiments.calibration_store`): a restarted calibration skips what is
 stored and ends with bit-identical particles.  ``generations`` is not part of a
 calibration's identity, so running again with more generations extends it.
 """
@@ -47,7 +47,7 @@ from .calibration_config import CalibrationError, Prior, Settings, Target
 from .calibration_store import EvalStore
 from .engines import check_engine, default_workers, run_each
 from .jobs import Job, process_pool
-from .streams import stream_seed
+from simulation.streams import stream_seed
 
 NAN_PENALTY = 10.0  # an undefined pattern counts as this many range widths outside its range
 SEED_SPACE = 2**31
@@ -366,7 +366,7 @@ def calibrate(spec: Spec, out: str | Path, engine: str = "local", workers: int |
 
     ``batch``: candidates per batch (default: adapted to the acceptance rate); it changes the
     number of runs made, never the result.  ``on_evaluation(record)`` is called after each run is
-    stored.  Returns the generations; :mod:`simulation.calibration_output` writes the tables."""
+    stored.  Returns the generations; :mod:`experiments.calibration_output` writes the tables."""
     check_engine(engine, scheduler)
     if not spec.priors:
         raise CalibrationError("no free parameters to calibrate")
@@ -397,9 +397,9 @@ def calibrate(spec: Spec, out: str | Path, engine: str = "local", workers: int |
 def model_spec(config: Any, patterns: Sequence[Any], task: Callable[[Job], Mapping[str, float]],
                scenario: str | None = None) -> Spec:
     """The specification for the model: ``config`` from ``load_config``, ``patterns`` from
-    ``simulation.patterns.load_patterns()``, ``task``: ``simulation.patterns.measure_job``."""
+    ``experiments.patterns.load_patterns()``, ``task``: ``experiments.patterns.measure_job``."""
     from .calibration_config import ScenarioBuilder, priors_of, targets_of
-    from .loader import scenario_hash
+    from simulation.loader import scenario_hash
 
     if scenario is not None:
         config = config.model_copy(update={"settings": config.settings.model_copy(update={"scenario": scenario})})

@@ -1,6 +1,6 @@
 """Run the model headless: one run, or two scenarios on the same seeds.
 
-Each run is a job (:mod:`simulation.jobs`); results are sorted by job, never
+Each run is a job (:mod:`experiments.jobs`); results are sorted by job, never
 by completion order.
 """
 
@@ -20,8 +20,8 @@ import pandas as pd
 
 from .engines import map_jobs
 from .jobs import Job, execute
-from .loader import load_scenario, scenario_hash
-from .schema import Scenario
+from simulation.loader import load_scenario, scenario_hash
+from simulation.schema import Scenario
 
 Progress = Callable[[int, int], None]
 

@@ -93,8 +93,8 @@ field, counter, prefilled, asked_before), "letter", "event" and, once finished, 
 ``population_outcomes()``: a DataFrame of the simulated households of the same run;
 ``household_public_cost(row, scenario)``: the public cost of one household from such a row.
 
-Helpers: simulation/session_views.py (the view dataclasses and names), simulation/answers.py
-(format checks of answers), simulation/session_log.py (the log texts); messages in the i18n
+Helpers: player/views.py (the view dataclasses and names), simulation/answers.py
+(format checks of answers), player/narration.py (the log texts); messages in the i18n
 domain "session" (English: loket_i18n/locale/en/LC_MESSAGES/session.po).
 
 Same meta + same commands = same state, in every process: the player draws only from
@@ -116,15 +116,15 @@ from typing import TYPE_CHECKING, Any
 
 from loket_i18n import LanguageError, check_language, translator
 
-from . import events as ev
-from .answers import check_answer, elfproef, parse_number
-from .loader import ScenarioError, load_scenario, scenario_hash
-from .metrics import CRISES, household_outcomes
-from .model import CityModel
-from .paperwork import DONE, DRAFT, QUEUED, WAITING, Application
-from .policy import ask_at_counter, read_post, spend
-from .session_log import build_log
-from .session_views import (
+from simulation import events as ev
+from simulation.answers import check_answer, elfproef, parse_number
+from simulation.loader import ScenarioError, load_scenario, scenario_hash
+from simulation.metrics import CRISES, household_outcomes
+from simulation.model import CityModel
+from simulation.paperwork import DONE, DRAFT, QUEUED, WAITING, Application
+from simulation.policy import ask_at_counter, read_post, spend
+from .narration import build_log
+from .views import (
     DOMAIN_NAMES, HINTS, KIND_NAMES, STAGE_NAMES, STATE_NAMES, ApplicationView, CounterView, DebtView,
     DocumentNeed, FormField, Letter, LogEntry, N_, Outcome, SchemeView, Status,
 )
@@ -138,7 +138,7 @@ __all__ = [
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .household import Household
+    from simulation.household import Household
 
 FORMAT_VERSION = 1
 COMMANDS = ("read_letter", "visit", "phone", "apply", "fill_form", "fetch_document", "submit",
@@ -613,7 +613,7 @@ class PlayerSession:
         """The simulated households of the same run (without the player), OUTCOME_COLUMNS."""
         import pandas as pd
 
-        from .metrics import OUTCOME_COLUMNS
+        from simulation.metrics import OUTCOME_COLUMNS
 
         rows = [r for r in self._outcomes() if r["household"] != self.household.hid]
         return pd.DataFrame(rows, columns=list(OUTCOME_COLUMNS))
