@@ -2,7 +2,10 @@
 comparison of your plays of different scenarios side by side.
 
 * :class:`DebriefScreen` ``(app, session)`` – charts (game/charts.py) and a table of the player's
-  numbers against the median of all simulated households and of households of the same type.
+  numbers against simulated households like the player (workshop/peers.py: the same run, the same
+  household type, the same situation: they sought help or, like the player, did not): their middle
+  value and spread (the middle half); under the chart what the play's record says happened
+  (workshop/explain.py).
   Buttons: play the other scenario (``app.play_other(session)``), the comparison
   (``ComparisonScreen`` over ``app.plays``, once two scenarios have been played), the title
   screen (``app.to_title()``).

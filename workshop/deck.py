@@ -1,6 +1,8 @@
-"""The debrief deck of a workshop: the room's plays against each other and against
-the simulated population, as PNG charts, one self-contained HTML page (charts
-embedded) and CSV exports.
+"""The debrief of a workshop: the slides to project (workshop/deck_slides.py), and a report
+page of the room's plays against each other and against the simulated population, as PNG
+charts, one self-contained HTML page (charts embedded) and CSV exports.  Each language has
+its own file names (``slides-nl.html``, ``debrief-en.html``, ``same_player-en.png``), so one
+language never overwrites the other.
 
 The population is the simulated households of the same runs the players played
 in (stored with each finished play), or, with ``population_seeds``, fresh

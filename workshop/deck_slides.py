@@ -152,15 +152,16 @@ class Builder:
             players = [(r.player, float(v)) for r, v in zip(mine.itertuples(), pd.to_numeric(mine[key],
                                                                                           errors="coerce"))]
             cols.append(Column(self.sname[n], self.colour[n], values, players))
-        room_mid = [v for c in cols for _p, v in c.players if v == v]
-        sim = np.concatenate([c.simulated for c in cols]) if cols else np.array([])
-        sims = int(sim.size)
+        sims = int(sum(c.simulated.size for c in cols))
         value = (lambda v: count(v, lang)) if whole else (lambda v: hours(v, lang))
-        title = t("{outcome}: spelers {room}, huishoudens zoals zij {sim} (middelste waarden)").format(
-            outcome=t(SHORT[key]).capitalize(), room=value(float(np.median(room_mid))) if room_mid else "–",
-            sim=value(spread(sim).median) if sims else "–")
-        if sims and spread(sim).zero_share >= 0.5:
-            title += t("; {k} van de 10 van hen had er geen").format(k=count(10 * spread(sim).zero_share, lang))
+        parts = []
+        for c in cols:
+            mine = [v for _p, v in c.players if v == v]
+            parts.append(t("{scenario}: spelers {room}, huishoudens zoals zij {sim}").format(
+                # the middle player's own value (with an even number the lower of the two middle ones)
+                scenario=c.label, room=value(float(np.percentile(mine, 50, method="inverted_cdf"))) if mine else "–",
+                sim=value(spread(c.simulated).median) if c.simulated.size else "–"))
+        title = "; ".join(parts)
         bases = set(self.basis.values())
         if bases == {"type_situation"}:
             who = t("van hetzelfde type, in dezelfde situatie (ook hulp gezocht of, zoals de speler, niet)")
@@ -169,7 +170,8 @@ class Builder:
                     "er genoeg waren")
         else:
             who = t("van hetzelfde type (te weinig in dezelfde situatie om alleen die te nemen)")
-        return Slide(title, kicker=t("Spelers tegenover gesimuleerde huishoudens zoals zij"),
+        return Slide(title, kicker=t("{outcome}, middelste waarden: spelers tegenover gesimuleerde huishoudens "
+                                     "zoals zij").format(outcome=t(SHORT[key]).capitalize()),
                      chart=distribution(cols, t(SHORT[key]), t("gesimuleerd: middelste helft, streep = midden"),
                                         t("speler"), whole),
                      chart_alt=label(key, lang),
