@@ -25,14 +25,16 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from simulation import events as ev
+
 from . import texts
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-#: Event kinds as the model writes them (simulation/events.py), read here from stored records.
-CASE_OPENED, CASE_WORK, DOCUMENT_SHARED = "case_opened", "case_work", "document_shared"
-SIGNAL, OUTREACH, BUDGET_SPENT, OVERRULE = "signal", "outreach", "budget_spent", "overrule"
-TAKEN_UP, REJECTION, SANCTION, DEADLINE_MISSED = "taken_up", "rejection", "sanction", "deadline_missed"
-DEBT_ESCALATED, CRISIS, SENT_ON = "debt_escalated", "crisis", "sent_on"
+#: Event kinds as the model writes them, read here from stored records.
+CASE_OPENED, CASE_WORK, DOCUMENT_SHARED = ev.CASE_OPENED, ev.CASE_WORK, ev.DOCUMENT_SHARED
+SIGNAL, OUTREACH, BUDGET_SPENT, OVERRULE = ev.SIGNAL, ev.OUTREACH, ev.BUDGET_SPENT, ev.OVERRULE
+TAKEN_UP, REJECTION, SANCTION, DEADLINE_MISSED = ev.TAKEN_UP, ev.REJECTION, ev.SANCTION, ev.DEADLINE_MISSED
+DEBT_ESCALATED, CRISIS, SENT_ON = ev.DEBT_ESCALATED, ev.CRISIS, ev.SENT_ON
 #: Stage of a creditor's collection from which costs are added (1 is a reminder).
 COLLECTION_STAGE = 2
 
