@@ -95,7 +95,7 @@ def room_settings(code: str, player: str | None, given: dict[str, object]) -> di
     for key in ("weeks", "seed", "households"):
         if key in room:
             if given.get(key) is not None and given[key] != room[key]:
-                fail("workshop {code} plays with --{key} {value} for everyone; leave out --{key}", code=code, key=key,
+                fail("workshop {workshop} plays with --{key} {value} for everyone; leave out --{key}", workshop=code, key=key,
                      value=room[key])
             merged[key] = room[key]
     if persona and not given.get("persona"):
