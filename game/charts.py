@@ -160,8 +160,8 @@ def population_figure(session: PlayerSession, size: tuple[int, int] = (800, 520)
         ax.set_visible(False)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=8, frameon=False)
-    fig.suptitle(_("Uw uitkomsten tegenover de {n} gesimuleerde huishoudens in de wijk").format(n=len(pop)),
-                 fontsize=11)
+    fig.suptitle(_wrap(_("Uw uitkomsten tegenover de {n} gesimuleerde huishoudens in de wijk").format(n=len(pop)),
+                       size[0] * 100 / dpi), fontsize=11)  # wrapped: the chart is less than half the window
     return fig
 
 
@@ -201,7 +201,7 @@ def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] 
     legend = [Patch(color="#555555", label=_("u")),
               Patch(facecolor="#55555559", hatch="//", edgecolor="#555555", label=_("huishoudens zoals u (middelste waarde)"))]
     fig.legend(handles=legend, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
-    fig.suptitle(_("Hetzelfde huishouden, anders georganiseerde hulp"), fontsize=11)
+    fig.suptitle(_wrap(_("Hetzelfde huishouden, anders georganiseerde hulp"), size[0] * 100 / dpi), fontsize=11)
     return fig
 
 
