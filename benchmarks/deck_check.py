@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/deck_check.py results/debrief-CODE/slides-nl.html shots/
 
 Needs Debian's chromium and chromium-driver (``apt-get install -y chromium chromium-driver``) and
-selenium.  Prints one line per text box that overflows (wider or taller than its box, or outside the
-slide) and exits 1 when there is one.
+selenium (``.venv/bin/pip install selenium``; not a dependency of the project).  Prints one line per
+text box that overflows (wider or taller than its box, or outside the slide) and exits 1 when there is one.
 """
 
 from __future__ import annotations

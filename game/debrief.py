@@ -399,7 +399,13 @@ class ComparisonScreen(_TableScreen):
             self._chart(chart, key, lambda size, dpi: comparison_figure(self.plays, size, dpi, lang=lang))
         self.headers = [h for _n in names for h in (_("u"), _("zoals u*"))]
         self.rows = comparison_rows(self.plays, lang)
-        self._table(table, groups=[outcome_label(n, lang) for n in names])
+        note = wrap(_("* de middelste waarde van de gesimuleerde huishoudens zoals u in die run (zelfde "
+                      "situatie, zo mogelijk uw type); publiek geld: gemiddelde"), table.width - CELL_PAD, 16)
+        table.height -= 22 * len(note) + 6  # the footnote goes below the table, whole
+        y = self._table(table, groups=[outcome_label(n, lang) for n in names]) + 4
+        for line in note:
+            self.widgets.append(label(self.app.manager, pygame.Rect(table.x, y, table.width, 22), line, "subtle"))
+            y += 22
         self._buttons(bottom, [
             ("back", _("Terug"), len(getattr(self.app, "stack", [])) > 1, None),
             ("title", _("Titelscherm"), True, None),
