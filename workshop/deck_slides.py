@@ -157,10 +157,14 @@ class Builder:
         parts = []
         for c in cols:
             mine = [v for _p, v in c.players if v == v]
+            if not mine:
+                room = "–"
+            elif value(min(mine)) == value(max(mine)):
+                room = value(min(mine))
+            else:  # a few players: their range says more than a middle value no one had
+                room = t("{low} tot {high}").format(low=value(min(mine)), high=value(max(mine)))
             parts.append(t("{scenario}: spelers {room}, huishoudens zoals zij {sim}").format(
-                # the middle player's own value (with an even number the lower of the two middle ones)
-                scenario=c.label, room=value(float(np.percentile(mine, 50, method="inverted_cdf"))) if mine else "–",
-                sim=value(spread(c.simulated).median) if c.simulated.size else "–"))
+                scenario=c.label, room=room, sim=value(spread(c.simulated).median) if c.simulated.size else "–"))
         title = "; ".join(parts)
         bases = set(self.basis.values())
         if bases == {"type_situation"}:
@@ -170,8 +174,8 @@ class Builder:
                     "er genoeg waren")
         else:
             who = t("van hetzelfde type (te weinig in dezelfde situatie om alleen die te nemen)")
-        return Slide(title, kicker=t("{outcome}, middelste waarden: spelers tegenover gesimuleerde huishoudens "
-                                     "zoals zij").format(outcome=t(SHORT[key]).capitalize()),
+        return Slide(title, kicker=t("{outcome}: spelers tegenover gesimuleerde huishoudens zoals zij (hun "
+                                     "middelste waarde)").format(outcome=t(SHORT[key]).capitalize()),
                      chart=distribution(cols, t(SHORT[key]), t("gesimuleerd: middelste helft, streep = midden"),
                                         t("speler"), whole),
                      chart_alt=label(key, lang),
