@@ -59,8 +59,7 @@ def main(html: Path, shots: Path) -> int:
         driver.quit()
     print(f"{html.name}: {n} slides, embedded font in use: {font_ok}, overflowing text boxes: {len(bad)}")
     for row in bad:
-        print("  slide {}: {} scroll {}x{} box {}x{}: {}".format(row[0], row[1], row[2], row[4], row[3], row[5],
-                                                               row[6]))
+        print(f"  slide {row[0]}: {row[1]} scroll {row[2]}x{row[4]} box {row[3]}x{row[5]}: {row[6]}")
     return 1 if bad else 0
 
 

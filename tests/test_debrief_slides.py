@@ -40,7 +40,7 @@ def test_both_languages_are_written_side_by_side(room):
 
 
 def test_every_slide_fits_and_the_pdf_has_every_slide(room):
-    _db, out, decks = room
+    _db, _out, decks = room
     for lang, deck in decks.items():
         assert len(deck.pages) >= 8
         for i, page in enumerate(deck.pages, 1):

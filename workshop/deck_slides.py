@@ -12,6 +12,7 @@ the room did.  ``write_slides`` writes ``slides-<lang>.html`` and ``slides-<lang
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def _order(names) -> list[str]:
 
 
 def _value(key: str, v: float, lang: str) -> str:
-    if v != v:
+    if math.isnan(v):
         return "–"
     if key in ("final_debt",):
         return euro(v, lang)
@@ -135,7 +136,7 @@ class Builder:
         if len(self.names) >= 2:
             a, b = self.names[:2]
             diff = self._mean(b, "paperwork_hours") - self._mean(a, "paperwork_hours")
-            if diff == diff and abs(diff) >= 0.05:
+            if not math.isnan(diff) and abs(diff) >= 0.05:
                 tpl = t("In {b} deed de zaal gemiddeld {x} uur minder papierwerk dan in {a}") if diff < 0 else \
                     t("In {b} deed de zaal gemiddeld {x} uur méér papierwerk dan in {a}")
                 title = tpl.format(a=self.sname[a], b=self.sname[b], x=hours(abs(diff), lang))
@@ -156,7 +157,7 @@ class Builder:
         value = (lambda v: count(v, lang)) if whole else (lambda v: hours(v, lang))
         parts = []
         for c in cols:
-            mine = [v for _p, v in c.players if v == v]
+            mine = [v for _p, v in c.players if not math.isnan(v)]
             if not mine:
                 room = "–"
             elif value(min(mine)) == value(max(mine)):
@@ -252,11 +253,11 @@ class Builder:
                 m = self.minutes.get(r.play_id, float("nan"))
                 players.append((r.player, m))
                 weeks = pd.to_numeric(pd.Series([r.weeks]), errors="coerce").fillna(1).iloc[0]
-                flagged += bool(m == m and m < CLICK_THROUGH_PER_WEEK * weeks)
+                flagged += bool(not math.isnan(m) and m < CLICK_THROUGH_PER_WEEK * weeks)
                 n += 1
             cols.append(Column(self.sname[name], self.colour[name], np.array([]), players))
         weeks = pd.to_numeric(self.room.weeks, errors="coerce").median()
-        line = CLICK_THROUGH_PER_WEEK * (weeks if weeks == weeks else 1)
+        line = CLICK_THROUGH_PER_WEEK * (1 if math.isnan(weeks) else weeks)
         return Slide(t("{k} van de {n} spellen zijn doorgeklikt (minder dan 1 minuut per week)").format(
             k=count(flagged, lang), n=count(n, lang)), kicker=t("Speeltijd"),
             chart=minutes(cols, line, t("minuten gespeeld"), t("grens doorklikken")),

@@ -91,8 +91,8 @@ def _next_step(s: Any, style: str, seen: dict[str, set], facts: dict[str, str]) 
 def fill_demo(code: str, plan: DemoPlan = DemoPlan(), db_path: str | Path | None = None, lang: str = "nl",
               saves: Path | None = None, progress: Callable[[int, int], None] | None = None) -> int:
     """Record ``plan.players`` scripted players x the plan's scenarios in workshop ``code``; returns the plays."""
-    from simulation.loader import load_scenario
     from player.session import PlayerSession
+    from simulation.loader import load_scenario
 
     from .store import Store, attach
 

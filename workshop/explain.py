@@ -18,6 +18,7 @@ the ``entries`` table with ``data`` as JSON text).
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def _num(value: Any) -> float:
         v = float(value)
     except (TypeError, ValueError):
         return 0.0
-    return v if v == v else 0.0
+    return v if not math.isnan(v) else 0.0
 
 
 def _name(scenario: Any, table: str, key: Any, lang: str) -> str:

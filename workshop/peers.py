@@ -14,6 +14,7 @@ with nothing at all, so a median of zero never hides the burden.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +45,7 @@ def _num(value: Any) -> float:
         v = float(value)
     except (TypeError, ValueError):
         return 0.0
-    return v if v == v else 0.0
+    return v if not math.isnan(v) else 0.0
 
 
 def peers(pop: pd.DataFrame, me: dict[str, Any]) -> tuple[pd.DataFrame, str]:

@@ -18,12 +18,12 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.font_manager import FontProperties  # noqa: E402
-from matplotlib.patches import FancyBboxPatch  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import FancyBboxPatch
 
-from .slide_layout import FONTS, H, LINE, PAPER, W, Page  # noqa: E402
+from .slide_layout import FONTS, LINE, PAPER, H, Page, W
 
 #: DejaVu Sans metrics (hhea): ascent and descent as a share of the font size; a browser centres
 #: this content area in the line box, so the baseline is half the leading plus the ascent down.
