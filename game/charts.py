@@ -177,7 +177,9 @@ def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] 
     def like_you(s: PlayerSession):
         return peers(with_public_money(s.population_outcomes(), s), player_numbers(s))[0][list(columns)]
 
-    means = {n: like_you(plays[n]).astype(float).median() for n in names}
+    from workshop.peers import spread
+
+    means = {n: like_you(plays[n]).astype(float).apply(lambda c: spread(c).median) for n in names}
     fig = Figure(figsize=_pixels_to_inches(size, dpi), dpi=dpi, layout="constrained")
     ncols = 4
     nrows = int(np.ceil(len(columns) / ncols))

@@ -142,7 +142,7 @@ def comparison_rows(plays: Mapping[str, PlayerSession], lang: str, keys: tuple[s
         vals: list[float] = []
         for n in plays:
             col = like[n][k].astype(float)
-            vals += [float(mine[n][k]), float(col.mean() if k in PUBLIC_MONEY else col.median())]
+            vals += [float(mine[n][k]), float(col.mean() if k in PUBLIC_MONEY else peer_spread(col).median)]
         rows.append(Row(k, row_label(k, lang), tuple(vals), tuple(fmt(k, v, lang) for v in vals)))
     return rows
 

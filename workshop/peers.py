@@ -81,5 +81,6 @@ def spread(values: Any) -> Spread:
     if not v.size:
         nan = float("nan")
         return Spread(0, nan, nan, nan, nan)
-    lo, mid, hi = np.percentile(v, [25, 50, 75])
+    # values that households really had (no averaging of the two middle ones): counts stay whole numbers
+    lo, mid, hi = np.percentile(v, [25, 50, 75], method="inverted_cdf")
     return Spread(int(v.size), float(mid), float(lo), float(hi), float(np.mean(v == 0)))
