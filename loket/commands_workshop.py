@@ -194,8 +194,7 @@ def register(app: typer.Typer) -> None:
             help="Run the room's scenarios headless on K seeds for the population; "
                  "0 = use the populations stored with the plays")] = 0,
     ) -> None:
-        """The debrief of a workshop: slides to project (HTML and PDF), a report page, PNG charts and CSV
-        exports; each language has its own file names (slides-nl.html, slides-en.pdf, ...)."""
+        """The debrief of a workshop: slides (HTML, PDF), a report page, charts, CSV; each language its own files."""
         from workshop import texts
         from workshop.deck import DeckError, write_deck
         from workshop.store import StoreError
