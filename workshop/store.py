@@ -132,7 +132,10 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
             raise StoreError(f"{path}: made by a newer Loketdoolhof (schema {version}, this one knows "
                              f"{SCHEMA_VERSION}); update Loketdoolhof")
         else:
-            conn.execute(SETTINGS_TABLE)  # added later: created in a database made before it existed
+            try:
+                conn.execute(SETTINGS_TABLE)  # added later: created in a database made before it existed
+            except sqlite3.OperationalError:
+                pass  # a read-only database: it is read without room-wide settings
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a workshop database ({exc})") from None
     return conn
@@ -221,7 +224,10 @@ class Store:
 
     def settings(self, code: str) -> dict[str, Any]:
         """The room-wide settings of a workshop ({} when none were given); malformed ones are left out."""
-        row = self.conn.execute("SELECT data FROM settings WHERE workshop=?", (code,)).fetchone()
+        try:
+            row = self.conn.execute("SELECT data FROM settings WHERE workshop=?", (code,)).fetchone()
+        except sqlite3.OperationalError:  # a read-only database made before settings existed
+            return {}
         if row is None:
             return {}
         data = self._record(row["data"], dict, f"workshop {code}: settings")
