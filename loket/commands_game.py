@@ -95,12 +95,28 @@ def room_settings(code: str, player: str | None, given: dict[str, object]) -> di
     for key in ("weeks", "seed", "households"):
         if key in room:
             if given.get(key) is not None and given[key] != room[key]:
-                fail("workshop {workshop} plays with --{key} {value} for everyone; leave out --{key}", workshop=code, key=key,
-                     value=room[key])
+                fail("workshop {workshop} plays with --{key} {value} for everyone; leave out --{key}",
+                     workshop=code, key=key, value=room[key])
             merged[key] = room[key]
     if persona and not given.get("persona"):
         merged["persona"] = persona
     return merged
+
+
+def join_room(room: str | None, join: str | None, player: str | None, workshop: str | None) -> dict:
+    """Join the room before the window opens (room/client.py); a clear message when it cannot be done."""
+    if not (room and join and player):
+        fail("a room needs all three: --room ADDRESS --join CODE --player NAME")
+    if workshop:
+        fail("--workshop comes from the room: leave it out with --room")
+    from room.client import RoomError
+    from room.client import join as join_with_code
+
+    try:
+        return join_with_code(room, join, player)
+    except RoomError as exc:
+        fail(str(exc))
+    raise AssertionError  # fail() exits
 
 
 def register(app: typer.Typer) -> None:
@@ -116,21 +132,29 @@ def register(app: typer.Typer) -> None:
         resume: Annotated[bool, typer.Option("--resume", help="Continue the latest unfinished game")] = False,
         workshop: Annotated[str | None, typer.Option(help="Workshop code: record the plays for the debrief")] = None,
         player: Annotated[str | None, typer.Option(help="Player name in the workshop")] = None,
+        room: Annotated[str | None, typer.Option(help="Room address from the facilitator, e.g. "
+                                                      "http://192.168.1.20:8765: send the plays to the room")] = None,
+        join: Annotated[str | None, typer.Option(help="The room's join code (with --room)")] = None,
         council: Annotated[bool, typer.Option("--council", help="Open council mode (policy levers)")] = False,
         fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in full screen (F11 toggles)")] = False,
         screenshot_dir: Annotated[Path | None, typer.Option(help="Save a screenshot of every screen shown here")] = None,
     ) -> None:
         """Play the game: one household in the maze of counters, one week per turn."""
-        if workshop and not resume:
-            room = room_settings(workshop, player, dict(persona=persona, weeks=weeks, seed=seed, households=households))
-            persona, weeks, seed, households = (room.get(k) for k in ("persona", "weeks", "seed", "households"))
+        link = join_room(room, join, player, workshop) if room or join else None
+        if link is not None:
+            workshop = link["workshop"]
+        elif workshop and not resume:
+            fixed = room_settings(workshop, player, dict(persona=persona, weeks=weeks, seed=seed,
+                                                         households=households))
+            persona, weeks, seed, households = (fixed.get(k) for k in ("persona", "weeks", "seed", "households"))
         with user_errors():
             start = check_play_options(lang, scenario, persona, weeks, households, seed, resume, workshop, player,
                                        council)
             if persona and not scenario and start == "play":
                 scenario = "siloed"  # the scenario check_play_options starts a persona in
         options = {k: v for k, v in dict(scenario=scenario, persona=persona, weeks=weeks, households=households,
-                                          seed=seed, workshop=workshop, player=player).items() if v is not None}
+                                          seed=seed, workshop=workshop, player=player, room=link).items()
+                   if v is not None}
         from game.app import main
 
         signal.signal(signal.SIGTERM, _stop)  # saves the game and ends with code 130, like Ctrl-C
