@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 
 from loket_i18n import translator
 from reports.labels import label
+from reports.scenario_style import scenario_colour
 from simulation.metrics import CRISES
 from player.views import N_
 
@@ -128,7 +129,9 @@ def population_figure(session: PlayerSession, size: tuple[int, int] = (800, 520)
     _ = translator("debrief", lang)
     pop = with_public_money(session.population_outcomes(), session)
     me = player_numbers(session)
-    same = pop[pop["type"] == me["type"]]
+    from workshop.peers import peers
+
+    same, _basis = peers(pop, me)  # same type and situation, same run (like with like)
     fig = Figure(figsize=_pixels_to_inches(size, dpi), dpi=dpi, layout="constrained")
     ncols = 4
     nrows = int(np.ceil(len(columns) / ncols))
@@ -160,8 +163,8 @@ def population_figure(session: PlayerSession, size: tuple[int, int] = (800, 520)
         ax.set_visible(False)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=8, frameon=False)
-    fig.suptitle(_("Uw uitkomsten tegenover de {n} gesimuleerde huishoudens in de wijk").format(n=len(pop)),
-                 fontsize=11)
+    fig.suptitle(_wrap(_("Uw uitkomsten tegenover de {n} gesimuleerde huishoudens in de wijk").format(n=len(pop)),
+                       size[0] * 100 / dpi), fontsize=11)  # wrapped: the chart is less than half the window
     return fig
 
 
@@ -172,8 +175,14 @@ def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] 
     lang = lang or (plays[names[0]].lang if names else "nl")
     _ = translator("debrief", lang)
     mine = {n: player_numbers(plays[n]) for n in names}
-    means = {n: with_public_money(plays[n].population_outcomes(), plays[n])[list(columns)].astype(float).mean()
-             for n in names}
+    from workshop.peers import peers
+
+    def like_you(s: PlayerSession):
+        return peers(with_public_money(s.population_outcomes(), s), player_numbers(s))[0][list(columns)]
+
+    from workshop.peers import spread
+
+    means = {n: like_you(plays[n]).astype(float).apply(lambda c: spread(c).median) for n in names}
     fig = Figure(figsize=_pixels_to_inches(size, dpi), dpi=dpi, layout="constrained")
     ncols = 4
     nrows = int(np.ceil(len(columns) / ncols))
@@ -181,7 +190,7 @@ def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] 
     x = np.arange(len(names))
     for ax, col in zip(axes, columns, strict=False):
         for i, n in enumerate(names):
-            colour = SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)]
+            colour = scenario_colour(n)  # the same colour for a scenario whatever order it was played in
             ax.bar(x[i] - 0.2, float(mine[n][col]), width=0.38, color=colour)
             ax.bar(x[i] + 0.2, float(means[n][col]), width=0.38, color=colour, alpha=0.35, hatch="//",
                    edgecolor=colour)
@@ -195,9 +204,9 @@ def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] 
     from matplotlib.patches import Patch
 
     legend = [Patch(color="#555555", label=_("u")),
-              Patch(facecolor="#55555559", hatch="//", edgecolor="#555555", label=_("gemiddelde van de wijk"))]
+              Patch(facecolor="#55555559", hatch="//", edgecolor="#555555", label=_("huishoudens zoals u (middelste waarde)"))]
     fig.legend(handles=legend, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
-    fig.suptitle(_("Hetzelfde huishouden, anders georganiseerde hulp"), fontsize=11)
+    fig.suptitle(_wrap(_("Hetzelfde huishouden, anders georganiseerde hulp"), size[0] * 100 / dpi), fontsize=11)
     return fig
 
 

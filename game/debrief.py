@@ -2,7 +2,10 @@
 comparison of your plays of different scenarios side by side.
 
 * :class:`DebriefScreen` ``(app, session)`` – charts (game/charts.py) and a table of the player's
-  numbers against the median of all simulated households and of households of the same type.
+  numbers against simulated households like the player (workshop/peers.py: the same run, the same
+  household type, the same situation: they sought help or, like the player, did not): their middle
+  value and spread (the middle half); under the chart what the play's record says happened
+  (workshop/explain.py).
   Buttons: play the other scenario (``app.play_other(session)``), the comparison
   (``ComparisonScreen`` over ``app.plays``, once two scenarios have been played), the title
   screen (``app.to_title()``).
@@ -31,6 +34,10 @@ from .charts import (HEADLINE, PUBLIC_MONEY, comparison_figure, outcome_label, p
 from .screen import Screen
 from .widgets import button, ellipsize, font, label, px, wrap
 from .widgets import label as _label
+
+import pandas as pd  # noqa: E402
+
+from workshop.peers import spread as peer_spread  # noqa: E402
 
 if TYPE_CHECKING:
     from player.session import PlayerSession
@@ -81,32 +88,72 @@ def row_label(key: str, lang: str) -> str:
     return outcome_label(key, lang)
 
 
+def peer_group(session: PlayerSession) -> tuple[pd.DataFrame, str]:
+    """The simulated households like the player (workshop.peers: same type, same situation, same run)."""
+    from workshop.peers import peers
+
+    return peers(with_public_money(session.population_outcomes(), session), player_numbers(session))
+
+
+def _middle_half(key: str, values: pd.Series, lang: str) -> str:
+    spread = peer_spread(values)
+    if spread.n == 0:
+        return "–"
+    if not spread.varies:
+        return fmt(key, spread.low, lang)
+    low, high = fmt(key, spread.low, lang), fmt(key, spread.high, lang)
+    return f"{low.removeprefix('€ ')}–{high.removeprefix('€ ')}"  # no euro signs: the column stays narrow
+
+
 def debrief_rows(session: PlayerSession, lang: str, keys: tuple[str, ...] = TABLE) -> list[Row]:
-    """(you, median of all households, median of households of your type) per outcome; for public
-    money the means, so that the neighbourhood's total is the sum of its three kinds as well."""
+    """(you, median of households like you, their 25th and 75th percentile) per outcome; for public
+    money the means of households like you, so that the total is the sum of its three kinds as well."""
     me = player_numbers(session)
-    pop = with_public_money(session.population_outcomes(), session)
-    same = pop[pop["type"] == me["type"]]
+    same, _basis = peer_group(session)
     rows = []
     for k in keys:
-        middle = "mean" if k in PUBLIC_MONEY else "median"
-        vals = (float(me[k]), float(getattr(pop[k].astype(float), middle)()),
-                float(getattr(same[k].astype(float), middle)()) if len(same) else float("nan"))
-        rows.append(Row(k, row_label(k, lang), vals, tuple(fmt(k, v, lang) for v in vals)))
+        col = same[k].astype(float) if len(same) else pd.Series(dtype=float)
+        if k in PUBLIC_MONEY:
+            middle = float(col.mean()) if len(col) else float("nan")
+            vals = (float(me[k]), middle, middle, middle)
+            texts = (fmt(k, vals[0], lang), fmt(k, middle, lang), "")  # a mean: no spread (see the footnote)
+        else:
+            spread = peer_spread(col)
+            vals = (float(me[k]), spread.median, spread.low, spread.high)
+            texts = (fmt(k, vals[0], lang), fmt(k, spread.median, lang), _middle_half(k, col, lang))
+        rows.append(Row(k, row_label(k, lang), vals, texts))
     return rows
 
 
+def ordered_plays(plays: Mapping[str, PlayerSession]) -> dict[str, PlayerSession]:
+    """The plays in the reports' scenario order (not the order played), so colours and columns stay put."""
+    from reports.scenario_style import SCENARIO_ORDER
+
+    rank = {n: i for i, n in enumerate(SCENARIO_ORDER)}
+    return {n: plays[n] for n in sorted(plays, key=lambda n: (rank.get(n, len(rank)), str(n)))}
+
+
 def comparison_rows(plays: Mapping[str, PlayerSession], lang: str, keys: tuple[str, ...] = COMPARISON) -> list[Row]:
-    """Per outcome, for each play in order: (you, neighbourhood mean)."""
+    """Per outcome, for each play in order: (you, median of the households like you in that play's run;
+    for public money their mean)."""
     mine = {n: player_numbers(s) for n, s in plays.items()}
-    means = {n: with_public_money(s.population_outcomes(), s) for n, s in plays.items()}
+    like = {n: peer_group(s)[0] for n, s in plays.items()}
     rows = []
     for k in keys:
         vals: list[float] = []
         for n in plays:
-            vals += [float(mine[n][k]), float(means[n][k].astype(float).mean())]
+            col = like[n][k].astype(float)
+            vals += [float(mine[n][k]), float(col.mean() if k in PUBLIC_MONEY else peer_spread(col).median)]
         rows.append(Row(k, row_label(k, lang), tuple(vals), tuple(fmt(k, v, lang) for v in vals)))
     return rows
+
+
+def explanation_lines(session: PlayerSession, lang: str) -> list[str]:
+    """What the play's own record says happened (workshop.explain), most telling first."""
+    from workshop.explain import moments, play_facts
+
+    facts = play_facts(session.journal, session.scenario, lang)
+    return [f.text for f in moments(facts, most=6)]
 
 
 class _TableScreen(Screen):
@@ -131,10 +178,32 @@ class _TableScreen(Screen):
     def _layout(self) -> tuple[pygame.Rect, pygame.Rect, int]:
         w, h = self.app.size
         top, bottom = 76, h - 74
-        chart_w = int((w - 3 * MARGIN) * 0.5)
+        chart_w = int((w - 3 * MARGIN) * 0.44)  # the table has three number columns
         chart = pygame.Rect(MARGIN, top, chart_w, bottom - top - 10)
         table = pygame.Rect(chart.right + MARGIN, top, w - chart.right - 2 * MARGIN, bottom - top - 10)
         return chart, table, bottom
+
+    def _explain(self, rect: pygame.Rect, heading: str, lines: list[str]) -> pygame.Rect:
+        """The reasons from the record under the chart: a heading and one wrapped line each, at the
+        bottom of ``rect`` (at most 45% of it); returns what is left of ``rect`` for the chart."""
+        if not lines:
+            return rect
+        width = rect.width - CELL_PAD
+        wrapped = [wrap("• " + text, width, 16) for text in lines]
+        most = int(rect.height * 0.45) // 22 - 1
+        shown: list[str] = []
+        for ls in wrapped:
+            if len(shown) + len(ls) > most:
+                break
+            shown += ls
+        height = 22 * len(shown) + 28 + 8
+        y = rect.bottom - height + 4
+        self.widgets.append(label(self.app.manager, pygame.Rect(rect.x, y, rect.width, 28), heading, ""))
+        y += 6
+        for line in shown:
+            y += 22
+            self.widgets.append(label(self.app.manager, pygame.Rect(rect.x, y, rect.width, 22), line, "subtle"))
+        return pygame.Rect(rect.x, rect.y, rect.width, rect.height - height - 6)
 
     def _title(self, text: str, sub: str) -> None:
         w = self.app.size[0]
@@ -286,13 +355,17 @@ class DebriefScreen(_TableScreen):
                      _("{persona}, {weeks} weken, in een wijk van {n} gesimuleerde huishoudens (seed {seed})")).format(
                         persona=persona, weeks=s.weeks, n=s.meta["households"], seed=s.meta["seed"]))
         chart, table, bottom = self._layout()
+        chart = self._explain(chart, _("Wat er gebeurde (uit het logboek van het model):"),
+                              explanation_lines(s, lang))
         self._chart(chart, ("population", s.meta["session_id"]),
                     lambda size, dpi: population_figure(s, size, dpi, lang=lang))
-        self.headers = [_("u"), _("wijk*"), _("zoals u*")]
+        self.headers = [_("u"), _("zoals u*"), _("spreiding*")]
         self.rows = debrief_rows(s, lang)
-        note = wrap(_("* mediaan van alle gesimuleerde huishoudens / van uw type; bij publiek geld het "
-                      "gemiddelde. Overdrachten: uitkeringen, toeslagen en maatwerkbudget."),
-                    table.width - CELL_PAD, 16)
+        same, basis = peer_group(s)
+        who = {"type_situation": _("uw type, zelfde situatie"), "situation": _("zelfde situatie, alle typen"),
+               "type": _("uw type"), "all": _("de hele wijk")}[basis]
+        note = wrap(_("* {n} gesimuleerde huishoudens zoals u ({who}), dezelfde weken; spreiding: de middelste "
+                      "helft; publiek geld: gemiddelde").format(n=len(same), who=who), table.width - CELL_PAD, 16)
         table.height -= 22 * len(note) + 6  # the footnote goes below the table, whole
         y = self._table(table) + 4
         for line in note:
@@ -321,7 +394,7 @@ class DebriefScreen(_TableScreen):
 class ComparisonScreen(_TableScreen):
     def __init__(self, app, plays: Mapping[str, PlayerSession]) -> None:
         super().__init__(app)
-        self.plays = dict(plays)
+        self.plays = ordered_plays(plays)
 
     def on_enter(self) -> None:
         _, lang = self._, self.app.lang
@@ -333,12 +406,21 @@ class ComparisonScreen(_TableScreen):
                       "seed, dezelfde buren, dezelfde levensgebeurtenissen.").format(
                         persona=persona, scenarios=", ".join(outcome_label(n, lang) for n in names)))
         chart, table, bottom = self._layout()
+        reasons = [f"{outcome_label(n, lang)}: {line}" for n in names
+                   for line in explanation_lines(self.plays[n], lang)[:3]]
+        chart = self._explain(chart, _("Waarom het verschilt (uit het logboek van het model):"), reasons)
         if names:
             key = ("comparison", *(self.plays[n].meta["session_id"] for n in names))
             self._chart(chart, key, lambda size, dpi: comparison_figure(self.plays, size, dpi, lang=lang))
-        self.headers = [h for _n in names for h in (_("u"), _("gem. wijk"))]
+        self.headers = [h for _n in names for h in (_("u"), _("zoals u*"))]
         self.rows = comparison_rows(self.plays, lang)
-        self._table(table, groups=[outcome_label(n, lang) for n in names])
+        note = wrap(_("* de middelste waarde van de gesimuleerde huishoudens zoals u in die run (zelfde "
+                      "situatie, zo mogelijk uw type); publiek geld: gemiddelde"), table.width - CELL_PAD, 16)
+        table.height -= 22 * len(note) + 6  # the footnote goes below the table, whole
+        y = self._table(table, groups=[outcome_label(n, lang) for n in names]) + 4
+        for line in note:
+            self.widgets.append(label(self.app.manager, pygame.Rect(table.x, y, table.width, 22), line, "subtle"))
+            y += 22
         self._buttons(bottom, [
             ("back", _("Terug"), len(getattr(self.app, "stack", [])) > 1, None),
             ("title", _("Titelscherm"), True, None),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import click
 import typer
 
 import loket
@@ -30,8 +31,20 @@ for name in COMMAND_MODULES:
     importlib.import_module(name).register(app)
 
 
+def command(lang: str) -> click.Command:
+    """The command line as click runs it, with every help text in ``lang`` and --lang defaulting to it."""
+    from . import common
+    from .cli_i18n import translate
+
+    common.LANG = lang
+    cmd = typer.main.get_command(app)
+    return translate(cmd, lang)
+
+
 def main() -> None:
-    app()
+    from .cli_i18n import chosen_language
+
+    command(chosen_language())(prog_name="loket")
 
 
 if __name__ == "__main__":

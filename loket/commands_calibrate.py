@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
         from experiments.calibration_config import Settings, load_config
 
         if lang not in ("nl", "en"):
-            fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+            fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
         if screen and install:
             fail("--install copies a calibration's posterior; leave it out with --screen")
         with research_errors(out_dir / "screening" if screen else out_dir, saved=stored_runs):

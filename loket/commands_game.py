@@ -42,13 +42,14 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
 
     check_display()
     if lang not in ("nl", "en"):
-        fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+        fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
     if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
-        fail(f"--weeks must be between 1 and {MAX_WEEKS}, got {weeks}")
+        fail("--weeks must be between 1 and {most}, got {weeks}", most=MAX_WEEKS, weeks=weeks)
     if households is not None and not 0 <= households <= MAX_HOUSEHOLDS:
-        fail(f"--households must be between 0 and {MAX_HOUSEHOLDS:,}, got {households}")
+        fail("--households must be between 0 and {most}, got {households}", most=f"{MAX_HOUSEHOLDS:,}",
+             households=households)
     if seed is not None and not 0 <= seed <= MAX_SEED:
-        fail(f"--seed must be between 0 and {MAX_SEED}, got {seed}")
+        fail("--seed must be between 0 and {most}, got {seed}", most=MAX_SEED, seed=seed)
     if player and not workshop:
         fail("--player only makes sense with --workshop CODE")
     if workshop is not None:
@@ -65,7 +66,8 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
     if scenario:
         sc = load_scenario(scenario)  # a ScenarioError becomes a message (user_errors)
         if persona and persona not in sc.personas:
-            fail(f"unknown persona '{persona}' in scenario '{scenario}' (choose from: {', '.join(sc.personas)})")
+            fail("unknown persona '{persona}' in scenario '{scenario}' (choose from: {known})", persona=persona,
+                 scenario=scenario, known=", ".join(sc.personas))
     if sum(bool(x) for x in (resume, council, bool(scenario and persona))) > 1:
         fail("choose one of --resume, --council, or --scenario with --persona")
     from userfiles.paths import check_writable_home
@@ -84,6 +86,33 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
             fail("council mode is not part of this version yet")
         return "council"
     return "play" if scenario and persona else "title"
+
+
+def room_settings(code: str, player: str | None, given: dict[str, object]) -> dict[str, object]:
+    """The options a workshop fixes for everyone (``loket workshop start``), merged with the flags given;
+    a flag that differs from the room's setting is refused, so the room stays comparable."""
+    from workshop.store import Store, StoreError
+
+    try:
+        from userfiles.paths import workshop_db
+
+        if not workshop_db().exists():
+            return given
+        with Store() as store:
+            room = store.settings(code)
+            persona = store.persona_for(code, player or "speler")
+    except (StoreError, OSError):
+        return given
+    merged = dict(given)
+    for key in ("weeks", "seed", "households"):
+        if key in room:
+            if given.get(key) is not None and given[key] != room[key]:
+                fail("workshop {workshop} plays with --{key} {value} for everyone; leave out --{key}",
+                     workshop=code, key=key, value=room[key])
+            merged[key] = room[key]
+    if persona and not given.get("persona"):
+        merged["persona"] = persona
+    return merged
 
 
 def join_room(room: str | None, join: str | None, player: str | None, workshop: str | None) -> dict:
@@ -128,11 +157,17 @@ def register(app: typer.Typer) -> None:
         link = join_room(room, join, player, workshop) if room or join else None
         if link is not None:
             workshop = link["workshop"]
+        elif workshop and not resume:
+            fixed = room_settings(workshop, player, dict(persona=persona, weeks=weeks, seed=seed,
+                                                         households=households))
+            persona, weeks, seed, households = (fixed.get(k) for k in ("persona", "weeks", "seed", "households"))
         with user_errors():
             start = check_play_options(lang, scenario, persona, weeks, households, seed, resume, workshop, player,
                                        council)
             if text_size is not None and text_size not in ("normal", "large"):
-                fail(f"--text-size must be 'normal' or 'large', got '{text_size}'")
+                fail("--text-size must be 'normal' or 'large', got '{size}'", size=text_size)
+            if persona and not scenario and start == "play":
+                scenario = "siloed"  # the scenario check_play_options starts a persona in
         options = {k: v for k, v in dict(scenario=scenario, persona=persona, weeks=weeks, households=households,
                                           seed=seed, workshop=workshop, player=player, room=link,
                                           text_size=text_size).items()

@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
         from experiments.runner import manifest
 
         if lang not in ("nl", "en"):
-            fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+            fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
         t = translator(DOMAIN, lang)
         seeds = pt.DEFAULT_SEEDS if seeds is None else seeds
         households = pt.DEFAULT_HOUSEHOLDS if households is None else households

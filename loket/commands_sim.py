@@ -19,7 +19,7 @@ Lang = Annotated[str, typer.Option("--lang", help="Language of reports: nl or en
 
 def _check_lang(lang: str) -> str:
     if lang not in ("nl", "en"):
-        fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+        fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
     return lang
 
 

@@ -19,7 +19,7 @@ DbOption = Annotated[Path | None, typer.Option("--db", help="Workshop database (
 
 def _lang(lang: str) -> str:
     if lang not in ("nl", "en"):
-        fail(f"--lang must be 'nl' or 'en', got '{lang}'")
+        fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
     return lang
 
 
@@ -112,30 +112,48 @@ def register(app: typer.Typer) -> None:
 
         raise typer.Exit(main(lang=_lang(lang), start="council"))
 
-    ws = typer.Typer(help="Workshop sessions: create one, list them.", no_args_is_help=True)
+    ws = typer.Typer(help="Workshop sessions: set one up for the room, fill a demo room, list them. The "
+                          "facilitator's guide (session plans, introduction, what to say while people play, debrief "
+                          "questions, how to read the deck): docs/facilitator.en.md", no_args_is_help=True)
     app.add_typer(ws, name="workshop")
 
     @ws.command("start")
     def workshop_start(
         code: Annotated[str, typer.Argument(help="Workshop code participants type, e.g. ZAAN-0412")],
         title: Annotated[str, typer.Option(help="A description for the trainer")] = "",
+        persona: Annotated[list[str] | None, typer.Option(
+            "--persona", help="The household every participant plays; give it more than once to hand out a set "
+                              "in turn")] = None,
+        weeks: Annotated[int | None, typer.Option(min=1, max=104, help="Weeks in every play")] = None,
+        seed: Annotated[int | None, typer.Option(min=0, max=2**32 - 1, help="Seed of the neighbourhood")] = None,
+        households: Annotated[int | None, typer.Option(min=0, max=10_000, help="Simulated households")] = None,
         db: DbOption = None,
         lang: Lang = "nl",
     ) -> None:
-        """Create (or open) a workshop and show how participants join."""
+        """Create (or open) a workshop, fix the world everyone plays, and show how participants join."""
         from workshop import texts
         from workshop.store import StoreError, Store
 
         t = texts(_lang(lang))
+        personas = _check_personas(persona or [], t)
+        settings = {"personas": personas, "weeks": weeks, "seed": seed, "households": households}
         with user_errors():
             try:
                 with Store(db) as store:
                     created = store.create_workshop(code, title)
+                    if any(v is not None and v != [] for v in settings.values()):
+                        store.set_settings(code, settings)
+                    fixed = store.settings(code)
                     path = store.path
             except StoreError as exc:
                 fail(str(exc))
         out.print((t("Workshop {code} aangemaakt") if created else t("Workshop {code} bestaat al en is geopend"))
                   .format(code=code) + f" ({path})")
+        if fixed:
+            shown = {t("huishouden"): ", ".join(fixed.get("personas", [])) or "-", t("weken"): fixed.get("weeks", "-"),
+                     t("seed"): fixed.get("seed", "-"), t("huishoudens in de wijk"): fixed.get("households", "-")}
+            out.print(t("Voor iedereen hetzelfde:") + " " + "; ".join(f"{k} {v}" for k, v in shown.items()),
+                      highlight=False)
         out.print(t("Deelnemers doen mee met:"))
         # The game records into userfiles.paths.workshop_db(): LOKET_DB points it at another file.
         env = f"LOKET_DB={path} " if db else ""
@@ -143,6 +161,36 @@ def register(app: typer.Typer) -> None:
         out.print(f"    {env}loket play --workshop {code} --player {name}", highlight=False)
         out.print(t("Nabespreking na afloop:"))
         out.print(f"    loket debrief {code}" + (f" --db {path}" if db else ""), highlight=False)
+
+    @ws.command("demo")
+    def workshop_demo(
+        code: Annotated[str, typer.Argument(help="Workshop code to fill with scripted plays, e.g. DEMO")],
+        players: Annotated[int, typer.Option(min=1, max=40, help="Scripted players (each plays both scenarios)")]
+        = 4,
+        db: DbOption = None,
+        lang: Lang = "nl",
+    ) -> None:
+        """Fill a workshop with scripted plays, to preview the debrief deck before a session."""
+        from workshop import texts
+        from workshop.demo import DemoPlan, fill_demo
+        from workshop.store import StoreError, Store
+
+        t = texts(_lang(lang))
+        with user_errors():
+            try:
+                with Store(db) as store:
+                    room = store.settings(code) if store.has_workshop(code) else {}
+                    path = store.path
+                plan = DemoPlan(players=players, weeks=room.get("weeks", 6), households=room.get("households", 200),
+                                seed=room.get("seed", 1), persona=(room.get("personas") or [None])[0])
+                with progress_bar(t("Gespeelde demo-spellen")) as update:
+                    n = fill_demo(code, plan, db_path=path, lang=lang, progress=update)
+            except StoreError as exc:
+                fail(str(exc))
+        out.print(t("{n} demo-spellen opgenomen in workshop {code}; bekijk de nabespreking met:").format(
+            n=n, code=code))
+        out.print(f"    loket debrief {code}" + (f" --db {path}" if db else "") + (" --lang en" if lang == "en" else ""),
+                  highlight=False)
 
     @ws.command("list")
     def workshop_list(db: DbOption = None, lang: Lang = "nl") -> None:
@@ -184,7 +232,7 @@ def register(app: typer.Typer) -> None:
             help="Run the room's scenarios headless on K seeds for the population; "
                  "0 = use the populations stored with the plays")] = 0,
     ) -> None:
-        """The debrief deck of a workshop: PNG charts, one HTML page and CSV exports."""
+        """The debrief of a workshop: slides (HTML, PDF), a report page, charts, CSV; each language its own files."""
         from workshop import texts
         from workshop.deck import DeckError, write_deck
         from workshop.store import StoreError
@@ -202,6 +250,8 @@ def register(app: typer.Typer) -> None:
         for problem in deck.problems:
             err.print(f"warning: {problem}", highlight=False, markup=False)
         out.print(t("Nabespreking: {path}").format(path=deck.html))
+        for path in deck.slides:
+            out.print(t("Presentatie: {path}").format(path=path))
         for p in deck.files:
             err.print(f"  {p}")
 
@@ -223,6 +273,21 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         out.print(t("{plays} spellen nieuw of bijgewerkt en {entries} nieuwe regels samengevoegd in {path}")
                   .format(plays=counts["plays"], entries=counts["entries"], path=into))
+
+
+def _check_personas(personas: list[str], t) -> list[str]:
+    """Persona ids that every bundled scenario knows (a workshop plays the same household in each)."""
+    from simulation.loader import bundled_names, load_scenario
+
+    if not personas:
+        return []
+    known = [set(load_scenario(n).personas) for n in bundled_names()]
+    common = set.intersection(*known) if known else set()
+    for p in personas:
+        if p not in common:
+            fail(t("onbekend huishouden '{persona}' (kies uit: {known})").format(
+                persona=p, known=", ".join(sorted(common))))
+    return list(dict.fromkeys(personas))
 
 
 def policy_table(res, lang: str):

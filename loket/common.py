@@ -20,8 +20,19 @@ err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, easy to
 out = Console()
 
 
-def fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
+#: The language of messages, set by ``loket.cli.main`` from --lang or $LOKET_LANG (loket/cli_i18n.py);
+#: None: the English the messages are written in (an app built without main, as in tests).
+LANG: str | None = None
+
+
+def fail(message: str, code: int = 2, **values: Any) -> None:
+    """A one-line message and exit code 2.  ``message`` is English, with ``{name}`` fields filled from
+    ``values`` after translation (loket/cli_i18n.py)."""
+    from .cli_i18n import text
+
+    lang = LANG or "en"
+    shown = text(message, lang).format(**values) if values else text(message, lang)
+    err.print(f"[bold red]error:[/] {escape(shown)}", highlight=False, markup=True)  # 'error:' in both: scripts grep it
     raise typer.Exit(code)
 
 

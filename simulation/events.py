@@ -45,6 +45,7 @@ SIGNAL = "signal"
 OUTREACH = "outreach"
 CASE_OPENED = "case_opened"
 CASE_CLOSED = "case_closed"
+CASE_WORK = "case_work"  # a case manager did paperwork for the household (``hours``, ``scheme``); no tally
 LIFE_EVENT = "life_event"
 HELP_SOUGHT = "help_sought"
 TAKEN_UP = "taken_up"  # a counter takes a queued application into processing (``waited``: weeks queued)
@@ -81,6 +82,13 @@ class EventLog:
         if self.watchers:
             for callback in self.watchers.get(kind, ()):
                 callback(week, household, data)
+        lst = self.events.get(household.hid)
+        if lst is not None:
+            lst.append(Event(week, household.hid, kind, data))
+
+    def note(self, week: int, household: Any, kind: str, **data: Any) -> None:
+        """An event kept only in a tracked household's list, without a tally: a record for its debrief
+        that changes no count (and so no number, and no fingerprint of a saved game)."""
         lst = self.events.get(household.hid)
         if lst is not None:
             lst.append(Event(week, household.hid, kind, data))

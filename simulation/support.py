@@ -60,6 +60,8 @@ class CaseManager(mesa.Agent):
                 hours = pw.work_on(app, self.hours_left, doer=self)
                 self._spend(hours)
                 m.log.add(h, f"cm_hours_{m.scenario.schemes[app.scheme_id].domain}", hours)
+                if hours > 0:  # the record a debrief explains the case manager's work from
+                    m.log.note(w, h, ev.CASE_WORK, scheme=app.scheme_id, hours=round(hours, 2))
             if h.domains_now:
                 self.stable_weeks[h.hid] = 0
             else:

@@ -76,7 +76,10 @@ def test_workshop_start_list_debrief_and_merge(db, tmp_path):
 
     r = invoke("debrief", "ZAAN-0412", "--db", db, "--out", tmp_path / "deck")
     assert r.exit_code == 0, r.output
-    assert (tmp_path / "deck" / "debrief.html").exists()
+    assert (tmp_path / "deck" / "debrief-nl.html").exists() and (tmp_path / "deck" / "slides-nl.pdf").exists()
+    r = invoke("debrief", "ZAAN-0412", "--db", db, "--out", tmp_path / "deck", "--lang", "en")
+    assert r.exit_code == 0 and (tmp_path / "deck" / "slides-en.html").exists()
+    assert (tmp_path / "deck" / "slides-nl.html").exists()  # the other language is kept
     assert invoke("debrief", "NOPE", "--db", db).exit_code == 2
 
     r = invoke("merge", db, "--into", tmp_path / "all.db")
@@ -96,7 +99,7 @@ def test_workshop_mistakes_exit_2(db, tmp_path):
 
 
 #: Words that are the same in Dutch and English.
-SAME_IN_BOTH = {"Scenario", "Persona", "Code"}
+SAME_IN_BOTH = {"Scenario", "Persona", "Code", "seed", "Workshop {code} · {date}"}
 
 
 def test_the_english_catalog_has_every_workshop_message():

@@ -102,17 +102,25 @@ def test_debrief_shows_the_models_numbers_for_the_player(plays, lang):
     screen = DebriefScreen(app, s)
     app.push(screen)
     app.frame()
+    from game.debrief import peer_group
+
     mine = s.final_numbers()
-    pop = s.population_outcomes()
-    money = [public_money(r, s.scenario) for r in pop.to_dict("records")]
+    like, _basis = peer_group(s)  # simulated households of the player's type and situation, same run
+    assert 0 < len(like) < len(s.population_outcomes())
+    assert set(like["type"]) == {mine["type"]}
     assert len(screen.rows) >= 10
     for row in screen.rows:
         expected = public_money(mine, s.scenario)[row.key] if row.key in PUBLIC_MONEY else mine[row.key]
         assert row.values[0] == pytest.approx(float(expected), nan_ok=True)
+        col = like[row.key].astype(float)
         if row.key in PUBLIC_MONEY:  # public money: means, so the total is the sum of the three
-            assert row.values[1] == pytest.approx(sum(m[row.key] for m in money) / len(money))
-        else:
-            assert row.values[1] == pytest.approx(float(pop[row.key].astype(float).median()), nan_ok=True)
+            assert row.values[1] == pytest.approx(float(col.mean()))
+        else:  # the middle value and the middle half of the households like the player
+            import numpy as np
+
+            v = col.dropna().to_numpy()
+            want = tuple(np.percentile(v, [50, 25, 75], method="inverted_cdf")) if v.size else (np.nan,) * 3
+            assert row.values[1:] == pytest.approx(want, nan_ok=True)  # values households really had
         assert row.texts[0] == fmt(row.key, expected, lang)
     texts = label_texts(screen)
     for row in screen.rows:
@@ -155,18 +163,23 @@ def test_comparison_shows_both_plays_side_by_side(plays, lang):
     app.push(screen)
     app.frame()
     assert [r.key for r in screen.rows] == list(COMPARISON)
+    import numpy as np
+
+    from game.debrief import peer_group
+
+    assert list(screen.plays) == ["siloed", "integral"]  # the reports' order, whatever order was played
     for row in screen.rows:
-        for i, name in enumerate(plays):
+        for i, name in enumerate(screen.plays):
             s = plays[name]
             mine = s.final_numbers()
-            pop = s.population_outcomes()
+            like = peer_group(s)[0][row.key].astype(float)
             if row.key in PUBLIC_MONEY:
-                you = public_money(mine, s.scenario)[row.key]
-                mean = sum(public_money(r, s.scenario)[row.key] for r in pop.to_dict("records")) / len(pop)
+                you, middle = public_money(mine, s.scenario)[row.key], like.mean()
             else:
-                you, mean = mine[row.key], pop[row.key].astype(float).mean()
+                v = like.dropna().to_numpy()
+                you, middle = mine[row.key], (np.percentile(v, 50, method="inverted_cdf") if v.size else np.nan)
             assert row.values[2 * i] == pytest.approx(float(you), nan_ok=True)
-            assert row.values[2 * i + 1] == pytest.approx(float(mean), nan_ok=True)
+            assert row.values[2 * i + 1] == pytest.approx(float(middle), nan_ok=True)
     texts = label_texts(screen)
     assert {"Kokers", "Integraal"} <= set(texts) if lang == "nl" else {"Siloed", "Integral"} <= set(texts)
     assert press(screen, "title") and app.calls[-1] == ("to_title",)
@@ -189,7 +202,7 @@ def test_screens_rebuild_on_resize_and_language(plays):
     assert en == label_texts(fresh) and nl != en  # rebuilt in English, nothing of the Dutch one left
     fresh.on_exit()
     image = next(w for w in screen.widgets if isinstance(w, pygame_gui.elements.UIImage))
-    assert image.rect.width > 750  # half the window (the rest is the table)
+    assert image.rect.width > 650  # 44% of the window (the rest is the table with three number columns)
 
 
 def test_charts_mark_the_players_value_and_render_to_a_surface(plays):

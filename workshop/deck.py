@@ -1,6 +1,8 @@
-"""The debrief deck of a workshop: the room's plays against each other and against
-the simulated population, as PNG charts, one self-contained HTML page (charts
-embedded) and CSV exports.
+"""The debrief of a workshop: the slides to project (workshop/deck_slides.py), and a report
+page of the room's plays against each other and against the simulated population, as PNG
+charts, one self-contained HTML page (charts embedded) and CSV exports.  Each language has
+its own file names (``slides-nl.html``, ``debrief-en.html``, ``same_player-en.png``), so one
+language never overwrites the other.
 
 The population is the simulated households of the same runs the players played
 in (stored with each finished play), or, with ``population_seeds``, fresh
@@ -14,6 +16,7 @@ import base64
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
@@ -27,6 +30,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from reports.labels import label  # noqa: E402
 from experiments.runner import ci_half  # noqa: E402
+from reports.scenario_style import SCENARIO_ORDER, scenario_colour  # noqa: E402
 
 from . import N_, texts  # noqa: E402
 from .store import Store  # noqa: E402
@@ -37,8 +41,7 @@ OUTCOMES = ("paperwork_hours", "visits", "fields_repeated", "documents_fetched",
             "wait_per_application", "sanctions", "final_debt", "trust")
 #: Outcomes per player who played both scenarios.
 PAIRED = ("paperwork_hours", "fields_repeated", "final_debt", "stress")
-SCENARIO_ORDER = ("siloed", "integral")
-COLOURS = {"siloed": "#c0392b", "integral": "#2471a3"}
+COLOURS = {name: scenario_colour(name) for name in SCENARIO_ORDER}
 POPULATION_COLOUR = "#8a8f98"
 FIELD_KINDS = {"new": N_("nieuw gevraagd"), "again": N_("opnieuw gevraagd"), "prefilled": N_("al ingevuld")}
 FIELD_COLOURS = {"new": "#f2b134", "again": "#b5482f", "prefilled": "#3c8d5a"}
@@ -55,6 +58,8 @@ class Deck:
     html: Path
     files: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # stored records left out, one line each
+    slides: list[Path] = field(default_factory=list)  # the deck to project: HTML and PDF
+    pages: list = field(default_factory=list)  # the slides as laid out (workshop.slide_layout.Page)
 
 
 def _float(value: object) -> float:
@@ -75,14 +80,21 @@ def scenario_name(name: str, lang: str) -> str:
     return label(name, lang)
 
 
-def persona_name(scenario: str, persona: str) -> str:
-    """The persona's name in the scenario file, or its id when the file no longer has it."""
+@lru_cache(maxsize=16)
+def _scenario(name: str):
+    """A scenario the room played, loaded once per deck (None when it cannot be loaded here)."""
     from simulation.loader import ScenarioError, load_scenario
 
     try:
-        found = load_scenario(scenario).personas.get(persona)
+        return load_scenario(name)
     except ScenarioError:
-        found = None
+        return None
+
+
+def persona_name(scenario: str, persona: str) -> str:
+    """The persona's name in the scenario file, or its id when the file no longer has it."""
+    sc = _scenario(scenario)
+    found = sc.personas.get(persona) if sc is not None else None
     return found.name if found is not None else persona
 
 
@@ -225,7 +237,7 @@ def room_vs_population_figure(room: pd.DataFrame, summ: pd.DataFrame, lang: str)
         for i, name in enumerate(names):
             mine = room.loc[room.scenario == name, col].dropna()
             x = i - 0.17
-            ax.scatter(x + rng.uniform(-0.07, 0.07, len(mine)), mine, color=COLOURS.get(name, "#1f6f8b"),
+            ax.scatter(x + rng.uniform(-0.07, 0.07, len(mine)), mine, color=scenario_colour(name),
                        alpha=0.7, s=28, zorder=3, label=t("spelers") if i == 0 else None)
             ax.hlines(mine.mean(), x - 0.13, x + 0.13, color="#1e2a38", lw=2, zorder=4)
             r = s.loc[name]
@@ -378,8 +390,13 @@ PAGE = """<!DOCTYPE html>
 
 
 def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: str = "nl",
-               population_seeds: int = 0, progress: Callable[[int, int], None] | None = None) -> Deck:
+               population_seeds: int = 0, progress: Callable[[int, int], None] | None = None,
+               report: bool = True) -> Deck:
+    """The slides (``slides-<lang>.html`` and ``.pdf``) and, with ``report``, the report page
+    ``debrief-<lang>.html``, its PNG charts (``<chart>-<lang>.png``) and the CSV exports in ``csv/``."""
     from jinja2 import Environment
+
+    from .deck_slides import write_slides
 
     t = texts(lang)
     with Store(db_path) as store:
@@ -395,8 +412,12 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
         entries = store.entries(code)
         pop, source = population(store, code, room, population_seeds, progress)
         out.mkdir(parents=True, exist_ok=True)
-        files = store.export_csv(out / "csv", code)
+        files = store.export_csv(out / "csv", code) if report else []
         problems = list(dict.fromkeys(store.problems))
+    played = entries[entries.play_id.isin(set(room.play_id))]
+    slides, pages = write_slides(out, room, played, pop, lang, code, _scenarios(room.scenario))
+    if not report:
+        return Deck(slides[0], [*slides], problems, slides=slides, pages=pages)
     summ = summary(room, pop)
     summ_path = out / "csv" / "room_vs_population.csv"
     summ.to_csv(summ_path, index=False)
@@ -412,7 +433,7 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
             ("same_player", t("Kokers tegenover integraal, per speler"), paired_figure(room, lang)),
             ("form_fields", t("Formuliervragen"), fields_figure(fields, lang)),
         ):
-            path = out / f"{name}.png"
+            path = out / f"{name}-{lang}.png"
             fig.savefig(path, dpi=100)
             files.append(path)
             charts.append({"title": title, "data": base64.b64encode(path.read_bytes()).decode("ascii")})
@@ -459,6 +480,12 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
         csv_note=t("Alle gegevens staan ook als CSV in de map csv/: spellen, regels van het logboek en "
                    "eindcijfers."),
     )
-    page = out / "debrief.html"
+    page = out / f"debrief-{lang}.html"
     page.write_text(html, "utf-8")
-    return Deck(page, [page, *files], problems)
+    return Deck(page, [page, *slides, *files], problems, slides=slides, pages=pages)
+
+
+def _scenarios(names) -> dict[str, object]:
+    """The room's scenarios (for the names of schemes and creditors in explanations); missing ones left out."""
+    found = {name: _scenario(name) for name in dict.fromkeys(names)}
+    return {k: v for k, v in found.items() if v is not None}

@@ -147,5 +147,7 @@ def _merge_one(conn: sqlite3.Connection, copy: Path, counts: dict[str, int]) -> 
                 "INSERT OR IGNORE INTO main.entries SELECT * FROM src.entries").rowcount
             counts["populations"] += conn.execute(
                 "INSERT OR IGNORE INTO main.populations SELECT * FROM src.populations").rowcount
+            if conn.execute("SELECT 1 FROM src.sqlite_master WHERE type='table' AND name='settings'").fetchone():
+                conn.execute("INSERT OR IGNORE INTO main.settings SELECT workshop, data FROM src.settings")
     finally:
         conn.execute("DETACH DATABASE src")

@@ -14,6 +14,8 @@ Tables (``SCHEMA_VERSION`` in ``meta``):
                lang, overrides (JSON), started, updated, ended, finished, final_numbers (JSON)
     entries    play_id, seq, week, kind, data (JSON), recorded
     populations play_id, outcomes (JSON records of the simulated households of the play's run)
+    settings   workshop, data (JSON: the room-wide settings of ``loket workshop start``: personas, weeks,
+               seed, households); optional, so a database made before it existed still opens and merges
 """
 
 from __future__ import annotations
@@ -73,6 +75,10 @@ CREATE TABLE IF NOT EXISTS populations (
     outcomes TEXT NOT NULL
 );
 """
+SETTINGS_TABLE = "CREATE TABLE IF NOT EXISTS settings (workshop TEXT PRIMARY KEY, data TEXT NOT NULL)"
+SCHEMA += SETTINGS_TABLE + ";\n"
+#: The room-wide settings a workshop may fix (``loket workshop start``), with their bounds.
+SETTING_KEYS = ("personas", "weeks", "seed", "households")
 PLAY_COLUMNS = ("play_id", "workshop", "player", "persona", "scenario", "scenario_hash", "seed", "households",
                 "weeks", "lang", "overrides", "started", "updated", "ended", "finished", "final_numbers")
 
@@ -125,6 +131,11 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
             conn.close()
             raise StoreError(f"{path}: made by a newer Loketdoolhof (schema {version}, this one knows "
                              f"{SCHEMA_VERSION}); update Loketdoolhof")
+        else:
+            try:
+                conn.execute(SETTINGS_TABLE)  # added later: created in a database made before it existed
+            except sqlite3.OperationalError:
+                pass  # a read-only database: it is read without room-wide settings
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a workshop database ({exc})") from None
     return conn
@@ -203,6 +214,42 @@ class Store:
             FROM workshops w LEFT JOIN plays p ON p.workshop = w.code
             GROUP BY w.code ORDER BY w.created, w.code""").fetchall()
         return [dict(r) for r in rows]
+
+    def set_settings(self, code: str, settings: dict[str, Any]) -> None:
+        """Fix the room-wide settings of a workshop (only the keys given; None leaves a key unset)."""
+        check_code(code)
+        data = {k: v for k, v in settings.items() if k in SETTING_KEYS and v not in (None, [], ())}
+        with transaction(self.conn):
+            self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (code, _json(data)))
+
+    def settings(self, code: str) -> dict[str, Any]:
+        """The room-wide settings of a workshop ({} when none were given); malformed ones are left out."""
+        try:
+            row = self.conn.execute("SELECT data FROM settings WHERE workshop=?", (code,)).fetchone()
+        except sqlite3.OperationalError:  # a read-only database made before settings existed
+            return {}
+        if row is None:
+            return {}
+        data = self._record(row["data"], dict, f"workshop {code}: settings")
+        out: dict[str, Any] = {}
+        for key in ("weeks", "seed", "households"):
+            if isinstance(data.get(key), int) and not isinstance(data.get(key), bool) and data[key] >= 0:
+                out[key] = data[key]
+        personas = data.get("personas")
+        if isinstance(personas, list) and personas and all(isinstance(p, str) for p in personas):
+            out["personas"] = personas
+        return out
+
+    def persona_for(self, code: str, player: str) -> str | None:
+        """The household handed to ``player``: with one persona in the settings that one; with several,
+        the next one in turn by the order players joined (a returning player keeps theirs)."""
+        personas = self.settings(code).get("personas")
+        if not personas:
+            return None
+        joined = [r[0] for r in self.conn.execute(
+            "SELECT player FROM plays WHERE workshop=? GROUP BY player ORDER BY min(started), player", (code,))]
+        index = joined.index(player) if player in joined else len(joined)
+        return personas[index % len(personas)]
 
     def has_workshop(self, code: str) -> bool:
         return self.conn.execute("SELECT 1 FROM workshops WHERE code=?", (code,)).fetchone() is not None
