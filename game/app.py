@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pygame
+import pygame_gui
 
-import pygame_gui  # noqa: E402
-
-from loket_i18n import check_language, translator  # noqa: E402
+from loket_i18n import check_language, translator
 
 from .screen import Screen
 from .widgets import PAPER, THEME
@@ -176,7 +175,7 @@ class App:
             for screen in self.stack:  # typed, unsent answers go into the save too
                 screen.keep_state()
             self.session.save(path)
-        except Exception as exc:  # noqa: BLE001 - a failed save is reported, not fatal
+        except Exception as exc:
             print(f"warning: could not save the game: {exc}", file=sys.stderr)
             return False
         return True
@@ -353,7 +352,7 @@ def main(lang: str = "nl", start: str = "title", **options: Any) -> int:
     except KeyboardInterrupt:
         app.save_session()
         return 130
-    except Exception:  # noqa: BLE001 - the player sees a message and keeps the save, not a traceback
+    except Exception:
         saved = app.save_session()
         details = traceback.format_exc()
         try:

@@ -18,15 +18,14 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pygame
+import pygame_gui
 
-import pygame_gui  # noqa: E402
+from player import ScenarioError
+from workshop import texts
+from workshop.policy import LeverInfo, PolicyPlan, PolicyResult, assemble, levers, plan
 
-from simulation.loader import ScenarioError  # noqa: E402
-from workshop import texts  # noqa: E402
-from workshop.policy import LeverInfo, PolicyPlan, PolicyResult, assemble, levers, plan  # noqa: E402
-
-from .screen import Screen  # noqa: E402
-from .widgets import INK, LINE, MUTED, WHITE, blit_lines, button, label, text, wrap  # noqa: E402
+from .screen import Screen
+from .widgets import INK, LINE, MUTED, WHITE, blit_lines, button, label, text, wrap
 
 SCENARIOS = ("siloed", "integral")
 #: Default size of a council run (app.options council_seeds / council_households / council_weeks).
@@ -68,7 +67,7 @@ class PolicyRun:
             result = assemble(self.plan, weekly, homes)
             self.charts = render_charts(result, self.chart_size, self.lang)
             self.result = result
-        except Exception as exc:  # noqa: BLE001 - shown on the screen, never a crash of the game
+        except Exception as exc:
             self.error = f"{type(exc).__name__}: {exc}"
 
 

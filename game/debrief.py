@@ -9,7 +9,7 @@ comparison of your plays of different scenarios side by side.
 * :class:`ComparisonScreen` ``(app, plays)`` – ``plays``: scenario name -> finished PlayerSession.
 
 Every number shown is ``session.final_numbers()`` (the model's own record of the household),
-or the public money spent on the household in three kinds (game.charts.public_money: services,
+or the public money spent on the household in three kinds (PlayerSession.public_money: services,
 transfers, crises, and their sum); ``rows`` keeps them for tests and the workshop.
 """
 
@@ -20,19 +20,27 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pygame
+import pygame_gui
+from babel.numbers import format_decimal
 
-import pygame_gui  # noqa: E402
-from babel.numbers import format_decimal  # noqa: E402
+from loket_i18n import translator
+from loket_i18n.numbers import LOCALES
+from player import OUTCOMES
 
-from loket_i18n import translator  # noqa: E402
-
-from .charts import (HEADLINE, PUBLIC_MONEY, comparison_figure, outcome_label, player_numbers, population_figure,
-                     to_surface, with_public_money)
+from .charts import (
+    PUBLIC_MONEY,
+    comparison_figure,
+    outcome_label,
+    player_numbers,
+    population_figure,
+    to_surface,
+    with_public_money,
+)
 from .screen import Screen
 from .widgets import button, ellipsize, font, label, wrap
 
 if TYPE_CHECKING:
-    from player.session import PlayerSession
+    from player import PlayerSession
 
 #: Rows of the debrief table: the household's outcomes, what explains them, then public money.
 TABLE = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting", "wait_per_application",
@@ -41,10 +49,11 @@ TABLE = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "we
 #: Rows of the comparison table.
 COMPARISON = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting",
               "wait_per_application", "final_debt", "crises", "trust", *PUBLIC_MONEY)
-MONEY = {"final_debt", "start_debt", "benefits_received", "budget_received", "income_gap", *PUBLIC_MONEY}
-SHARES = {"trust", "stress", "takeup"}
-HOURS = {"paperwork_hours", "debt_admin_hours", "contact_hours", "wait_per_application"}
-LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+#: How the table writes a number, by the outcome's unit in the registry: euro without cents, shares
+#: and 0-1 scales with two decimals, hours and the wait per application (a mean) with one, counts whole.
+MONEY = {n for n, o in OUTCOMES.items() if o.unit == "EUR"}
+SHARES = {n for n, o in OUTCOMES.items() if o.unit in ("share", "scale")}
+HOURS = {n for n, o in OUTCOMES.items() if o.unit == "hours"} | {"wait_per_application"}
 MARGIN = 20
 #: Rendered charts by (kind, session ids, size, dpi, language): finished plays do not change.
 _CHARTS: dict[tuple, pygame.Surface] = {}
@@ -266,12 +275,12 @@ class DebriefScreen(_TableScreen):
 
     def on_enter(self) -> None:
         _, s, lang = self._, self.session, self.app.lang
-        persona = s.scenario.personas[s.meta["persona"]].name
-        self._title(_("Nabespreking: {scenario}").format(scenario=s.scenario.title.get(lang)),
+        info = s.info(lang)
+        self._title(_("Nabespreking: {scenario}").format(scenario=info.title),
                     _("{persona}, {weeks} weken, in een wijk van {n} gesimuleerde huishoudens (seed {seed})").format(
-                        persona=persona, weeks=s.weeks, n=s.meta["households"], seed=s.meta["seed"]))
+                        persona=info.persona_name, weeks=info.weeks, n=info.households, seed=info.seed))
         chart, table, bottom = self._layout()
-        self._chart(chart, ("population", s.meta["session_id"]),
+        self._chart(chart, ("population", info.session_id),
                     lambda size, dpi: population_figure(s, size, dpi, lang=lang))
         self.headers = [_("u"), _("wijk*"), _("zoals u*")]
         self.rows = debrief_rows(s, lang)

@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 
 from .screen import Screen
 from .widgets import LINE, WHITE, button, ellipsize, escape_html, label, textbox

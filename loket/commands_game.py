@@ -89,7 +89,8 @@ def register(app: typer.Typer) -> None:
         player: Annotated[str | None, typer.Option(help="Player name in the workshop")] = None,
         council: Annotated[bool, typer.Option("--council", help="Open council mode (policy levers)")] = False,
         fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in full screen (F11 toggles)")] = False,
-        screenshot_dir: Annotated[Path | None, typer.Option(help="Save a screenshot of every screen shown here")] = None,
+        screenshot_dir: Annotated[Path | None,
+                                  typer.Option(help="Save a screenshot of every screen shown here")] = None,
     ) -> None:
         """Play the game: one household in the maze of counters, one week per turn."""
         with user_errors():

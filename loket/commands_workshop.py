@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
+from userfiles.outputs import check_out_dir, write_or_rescue
 
 from .common import err, fail, out, progress_bar, user_errors
-from userfiles.outputs import check_out_dir, write_or_rescue
 
 Lang = Annotated[str, typer.Option("--lang", help="Language: nl (default) or en")]
 DbOption = Annotated[Path | None, typer.Option("--db", help="Workshop database (default: the user's own)")]
@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create (or open) a workshop and show how participants join."""
         from workshop import texts
-        from workshop.store import StoreError, Store
+        from workshop.store import Store, StoreError
 
         t = texts(_lang(lang))
         with user_errors():
@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from workshop import texts
-        from workshop.store import StoreError, Store
+        from workshop.store import Store, StoreError
 
         t = texts(_lang(lang))
         try:

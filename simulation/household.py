@@ -162,7 +162,8 @@ class Household(DebtsMixin, mesa.Agent):
         """Unmet problem domains; ``income``, ``debt`` and ``norm`` if the caller has them already."""
         beh = self.model.behaviour
         out = []
-        if (self.income() if income is None else income) < (self.norm() if norm is None else norm) * beh.income_need_margin:
+        norm = self.norm() if norm is None else norm
+        if (self.income() if income is None else income) < norm * beh.income_need_margin:
             out.append("income")
         if (self.total_debt() if debt is None else debt) > beh.debt_need_threshold:
             out.append("debt")

@@ -353,7 +353,7 @@ class Paperwork:
             ok, cost = self.fetch_document(app, doc, doer)
             spent += cost
             if not ok:
-                self._blocked_document(app, doer)
+                self.blocked_document(app, doer)
                 return spent
         if spent < hours_available or spent == 0.0:
             spent += self.submit(app, doer)
@@ -367,7 +367,7 @@ class Paperwork:
                 return rule
         return None
 
-    def _blocked_document(self, app: Application, doer: CaseManager | None) -> None:
+    def blocked_document(self, app: Application, doer: CaseManager | None) -> None:
         """A document could not be had because of a rule: escalate, or give up."""
         m, h = self.model, app.household
         if doer is not None:

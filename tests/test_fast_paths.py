@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from simulation.household import Household
 from experiments.runner import run
+from simulation.household import Household
 
 
 def plain_step(self: Household) -> None:

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from loket_i18n import missing
+from player import PlayerSession, SessionError, elfproef
 from simulation import events as ev
 from simulation.metrics import OUTCOME_COLUMNS, household_outcomes
-from player.session import PlayerSession, SessionError, elfproef
 
 ROOT = Path(__file__).resolve().parent.parent
-SESSION_MODULES = ("session.py", "session_views.py", "session_log.py", "answers.py")
+SESSION_MODULES = ("player/commands.py", "player/journal.py", "player/narration.py", "player/views.py",
+                   "player/view_builders.py", "player/vocabulary.py", "simulation/answers.py")
 STRICT_REPROOF = {"schemes.bijstand.reproof_weeks": 2, "counters.werk_inkomen.strictness": 1.0}
 
 
@@ -207,7 +208,7 @@ def test_every_message_has_an_english_translation():
 
     ids = set()
     for name in SESSION_MODULES:
-        ids |= {m[1] for m in extract_from_file("python", str(ROOT / "simulation" / name),
+        ids |= {m[1] for m in extract_from_file("python", str(ROOT / name),
                                                 keywords={"_t": None, "N_": None, "t": None})}
     assert len(ids) > 100
     assert missing("session", "en", sorted(ids)) == []
@@ -239,7 +240,7 @@ def test_autosave_after_every_command_and_resume_in_another_process(tmp_path):
     s.end_week()
     saved = json.loads(path.read_text())
     assert [c["cmd"] for c in saved["commands"]] == ["ask_case_manager", "end_week", "end_week"]
-    code = f"from player.session import PlayerSession; print(PlayerSession.load({str(path)!r}).checksum())"
+    code = f"from player import PlayerSession; print(PlayerSession.load({str(path)!r}).checksum())"
     env = dict(os.environ, PYTHONHASHSEED="4321")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == s.checksum()

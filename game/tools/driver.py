@@ -14,10 +14,10 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no screen: draw into memory
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
+import pygame
+import pygame_gui
 
-import game  # noqa: E402,F401
-import pygame_gui  # noqa: E402,I001
+import game  # noqa: F401
 
 FRAMES = 2
 
