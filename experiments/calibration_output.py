@@ -25,14 +25,14 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from simulation.loader import SCENARIO_DIR
+from simulation.loader import POSTERIOR_KIND, SCENARIO_DIR
 
 from .calibration import CalibrationResult, weighted_quantile
 from .calibration_config import CalibrationError
 from .calibration_store import write_atomic
 
 POSTERIOR = "posterior.yaml"
-KIND = "loketdoolhof calibration posterior"
+KIND = POSTERIOR_KIND
 
 
 def particles_table(result: CalibrationResult) -> pd.DataFrame:

@@ -91,7 +91,9 @@ def event_text(s: Vocabulary, kind: str, d: dict[str, Any]) -> str:
             "paid": t("de achterstand is betaald"),
             "completed": t("de regeling is afgerond"),
         }
-        return t("{scheme} gestopt: {reason}.").format(reason=reason.get(str(d.get("reason")), d.get("reason")), **names)
+        return t("{scheme} gestopt: {reason}.").format(
+            reason=reason.get(str(d.get("reason")), d.get("reason")), **names
+        )
     if kind == ev.CRISIS:
         return {
             "eviction": t("Huisuitzetting: u bent uw woning kwijt."),

@@ -54,6 +54,7 @@ class Household(DebtsMixin, mesa.Agent):
         "hours", "network_hours", "skill", "digital", "hours_left", "case_manager", "shame_until",
         "shame_weeks", "outreach_week", "known_schemes", "rejected_until", "waiting_week", "todo",
         "income_changed_week", "last_new_debt_week", "job_lost_week", "balance", "arranged",
+        "minimum_income",
     )
 
     def __init__(self, model: CityModel, hid: int, profile: dict[str, Any], policy: Policy) -> None:
@@ -79,6 +80,7 @@ class Household(DebtsMixin, mesa.Agent):
         self.cost_reductions: set[str] = set()
         self.stress = 0.0
         self.balance = 0.0
+        self.minimum_income = 0.0  # own income and income support last week (what the norm is measured against)
         self.hours_left = 0.0
         self.entitlements: dict[str, Entitlement] = {}
         self.applications: dict[str, Application] = {}
@@ -141,6 +143,16 @@ class Household(DebtsMixin, mesa.Agent):
                 inc += self.model.benefit_amount(self, ent)
         return inc
 
+    def income_against_norm(self) -> float:
+        """Income that the social minimum is measured against: own income and income support
+        (allowances and child benefits come on top of the norm, as in the Participatiewet)."""
+        inc = self.own_income()
+        for sid in self.model.provisions.income_topups:
+            ent = self.entitlements.get(sid)
+            if ent is not None and self._paying(ent):
+                inc += self.model.benefit_amount(self, ent)
+        return inc
+
     def capacity(self) -> float:
         """Hours this week for paperwork: base hours, lowered by stress, plus the network."""
         beh = self.model.behaviour
@@ -159,11 +171,13 @@ class Household(DebtsMixin, mesa.Agent):
 
     def problem_domains(self, income: float | None = None, debt: float | None = None,
                         norm: float | None = None) -> list[str]:
-        """Unmet problem domains; ``income``, ``debt`` and ``norm`` if the caller has them already."""
+        """Unmet problem domains; ``income`` (against the norm: ``income_against_norm``), ``debt``
+        and ``norm`` if the caller has them already."""
         beh = self.model.behaviour
         out = []
-        norm = self.norm() if norm is None else norm
-        if (self.income() if income is None else income) < norm * beh.income_need_margin:
+        if income is None:
+            income = self.income_against_norm()
+        if income < (self.norm() if norm is None else norm) * beh.income_need_margin:
             out.append("income")
         if (self.total_debt() if debt is None else debt) > beh.debt_need_threshold:
             out.append("debt")
@@ -283,6 +297,7 @@ class Household(DebtsMixin, mesa.Agent):
         wage = self.wage_income()
         income = wage
         benefits = 0.0  # _benefit_income(), in the same order
+        topup = 0.0  # income support: with own income, what the norm is measured against
         seizable = wage  # wages, wage replacement and income support; allowances are beslagvrij
         ents = self.entitlements
         if ents:
@@ -292,6 +307,7 @@ class Household(DebtsMixin, mesa.Agent):
             paying_now = self._paying
             offsets = prov.offsets
             wage_replacing = prov.wage_replacing
+            topups = prov.income_topups
             norm = self.norm()
             own = self.own_income()  # wages and wage replacement
             # Running sums are kept in locals and added to in the same order as before,
@@ -304,6 +320,8 @@ class Household(DebtsMixin, mesa.Agent):
                     paid = amount(self, ent, False, own, norm)
                     if sid not in wage_replacing:
                         benefits += paid
+                        if sid in topups:
+                            topup += paid
                     if paying[sid][0] != "weekly_amount":
                         seizable += paid
                     if ent.suspended_until >= w:
@@ -320,6 +338,7 @@ class Household(DebtsMixin, mesa.Agent):
             public["benefits"] = paid_out
         else:
             own = wage
+        self.minimum_income = own + topup
         income += b.child_benefit_per_child * self.children
         living = b.living_per_adult * self.adults + b.living_per_child * self.children
         taxes = 0.0 if "local_taxes" in self.cost_reductions else b.local_taxes
@@ -405,7 +424,7 @@ class Household(DebtsMixin, mesa.Agent):
         beh = m.behaviour
         debt, weighted, arrears = self.debt_state()
         norm = self.norm()
-        current = self.problem_domains(income, debt, norm)
+        current = self.problem_domains(self.minimum_income, debt, norm)
         need_since = self.need_since
         for dom in current:
             need_since.setdefault(dom, m.week)

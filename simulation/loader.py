@@ -54,16 +54,37 @@ def merge(base: dict, over: dict) -> dict:
     return out
 
 
+#: The ``kind:`` of a calibration posterior (``loket calibrate`` writes it, ``--install`` copies it).
+POSTERIOR_KIND = "loketdoolhof calibration posterior"
+
+
+def apply_calibration(path: Path, name: Any, tree: dict[str, Any]) -> None:
+    """``calibration: FILE`` in a scenario: set the calibrated parameters to the posterior's point
+    estimate (``point:`` key path -> value), over the file's tree and what it extends."""
+    source = parent_path(path, name, SCENARIO_DIR, key="calibration")
+    post = read_yaml(source)
+    point = post.get("point")
+    if post.get("kind") != POSTERIOR_KIND or not isinstance(point, dict):
+        raise ScenarioError(f"{source}: not a calibration posterior (expected 'kind: {POSTERIOR_KIND}' "
+                            "and a 'point:' mapping of key paths to values, as `loket calibrate` writes it)")
+    for key, value in point.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ScenarioError(f"{source}: point.{_clip(str(key))}: expected a number, got {_clip(repr(value))}")
+        apply_override(tree, str(key), value, source=f"{source.name} point")
+
+
 def read_tree(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     path = path.resolve()
     if path in _seen:
         raise ScenarioError(f"{path}: 'extends' loops back to itself")
     data = read_yaml(path)
-    if "extends" not in data:
-        return data
-    parent = parent_path(path, data.pop("extends"), SCENARIO_DIR)
-    base = read_tree(parent, (*_seen, path))
-    return merge(base, data)
+    calibration = data.pop("calibration", None)
+    if "extends" in data:
+        parent = parent_path(path, data.pop("extends"), SCENARIO_DIR)
+        data = merge(read_tree(parent, (*_seen, path)), data)
+    if calibration is not None:
+        apply_calibration(path, calibration, data)
+    return data
 
 
 def parse_value(text: str) -> Any:

@@ -46,10 +46,11 @@ class RulePolicy:
             return
         # An accepted outreach visit overcomes shame for a while, not for ever.
         reached = h.outreach_week is not None and m.week - h.outreach_week < m.behaviour.outreach_effect_weeks
-        if not reached and m.week - min(h.need_since.values()) < h.shame_weeks:
-            return  # still too ashamed to take on even the oldest problem
+        shame = shame_by_domain(h)
+        if not reached and all(m.week - since < shame[dom] for dom, since in h.need_since.items()):
+            return  # still too ashamed to take on any problem
         for dom in sorted(h.need_since, key=lambda d: (h.need_since[d], d)):
-            if m.week - h.need_since[dom] < h.shame_weeks and not reached:
+            if m.week - h.need_since[dom] < shame[dom] and not reached:
                 continue
             if not pw.by_domain.get(dom):
                 continue
@@ -57,15 +58,44 @@ class RulePolicy:
             if todo:
                 spend(h, pw.work_on(pw.start(h, todo[0]), h.hours_left))
                 return  # one new problem a week is as much as anyone takes on
-            if not any(s in h.known_schemes for s in pw.by_domain.get(dom, ())):
+            if not all(s in h.known_schemes for s in pw.by_domain.get(dom, ())):
+                # Nothing it knows of can be tried now: ask whether there is more (once: a counter
+                # that handles the problem names all its schemes).
                 seek_help(h, dom)
                 return
 
 
+def shame_by_domain(h: Household) -> dict[str, float]:
+    """Weeks each open problem must last before the household asks for help with it.
+
+    Shame holds every problem back for the household's ``shame_weeks``; the deeper its
+    income falls below the norm, the sooner it asks about income (``income_urgency``:
+    non-take-up of bijstand is highest where the entitlement is small, ESB 2022).
+    """
+    shame = dict.fromkeys(h.need_since, h.shame_weeks)
+    urgency = h.model.behaviour.income_urgency
+    if urgency > 0 and "income" in shame:
+        norm = h.norm()
+        gap = max(0.0, min(1.0, (norm - h.income_against_norm()) / norm)) if norm > 0 else 0.0
+        shame["income"] = h.shame_weeks * (1.0 - urgency * gap)
+    return shame
+
+
 def startable(h: Household, dom: str) -> list[str]:
-    """Schemes for a problem domain that the household knows of and may apply for now."""
+    """Schemes for a problem domain that the household knows of, may apply for now and thinks
+    worth the trouble."""
     pw = h.model.paperwork
-    return [sid for sid in pw.by_domain.get(dom, ()) if sid in h.known_schemes and pw.may_apply(h, sid)]
+    return [sid for sid in pw.by_domain.get(dom, ())
+            if sid in h.known_schemes and pw.may_apply(h, sid) and worth_claiming(h, sid)]
+
+
+def worth_claiming(h: Household, sid: str) -> bool:
+    """A household does not claim an income top-up smaller than ``topup_min_gain`` euro a week:
+    non-take-up of bijstand is highest where the entitlement is small (ESB 2022)."""
+    least = h.model.behaviour.topup_min_gain
+    if least <= 0 or sid not in h.model.provisions.income_topups:
+        return True
+    return h.norm() - h.own_income() >= least
 
 
 

@@ -170,10 +170,11 @@ def _path(where: list[str]) -> str:
     return _short(".".join(where) or "(top level)", 120)
 
 
-def parent_path(path: Path, parent: Any, bundled: Path) -> Path:
-    """The file an ``extends:`` names, confined to ``path``'s own folder or the bundled scenarios."""
+def parent_path(path: Path, parent: Any, bundled: Path, key: str = "extends") -> Path:
+    """The file an ``extends:`` (or ``calibration:``) names, confined to ``path``'s own folder or
+    the bundled scenarios."""
     if not isinstance(parent, str) or not parent.strip():
-        raise ScenarioError(f"{_short(path, 200)}: 'extends' must name a scenario file, e.g. 'city.yaml'")
+        raise ScenarioError(f"{_short(path, 200)}: '{key}' must name a file in the scenario's folder, e.g. 'city.yaml'")
     name = check_path_text(parent)
     allowed = (path.parent.resolve(), bundled.resolve())
     for folder in allowed:
@@ -181,7 +182,7 @@ def parent_path(path: Path, parent: Any, bundled: Path) -> Path:
         if candidate.parent == folder and candidate.is_file():
             return candidate
     if Path(name).name != name or name in (".", ".."):
-        raise ScenarioError(f"{_short(path, 200)}: 'extends: {_short(name)}': only a file in the scenario's "
-                            "own folder or a bundled scenario can be extended (a plain file name)")
-    raise ScenarioError(f"{_short(path, 200)}: 'extends: {_short(name)}': no such file in {path.parent} "
+        raise ScenarioError(f"{_short(path, 200)}: '{key}: {_short(name)}': only a file in the scenario's "
+                            "own folder or a bundled scenario can be named (a plain file name)")
+    raise ScenarioError(f"{_short(path, 200)}: '{key}: {_short(name)}': no such file in {path.parent} "
                         "or in the bundled scenarios")

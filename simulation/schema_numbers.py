@@ -113,6 +113,10 @@ class Behaviour(Strict):
     withhold_factor_case_manager: float = Field(0.5, ge=0, description="the same factor with a case manager")
     shame_scale: float = Field(1.0, gt=0, le=10, description="multiplies every household type's shame_weeks "
                                "(weeks a problem lasts before the household asks for help)")
+    income_urgency: float = Field(0.0, ge=0, le=1, description="how much an income gap shortens the shame of "
+                                  "asking about income: shame x (1 - this x gap below the norm as a share of it)")
+    topup_min_gain: float = Field(0.0, ge=0, le=1000, description="euro a week: a household does not claim an "
+                                  "income top-up smaller than this (the trouble is not worth it)")
     stigma_weeks: int = Field(52, ge=0, le=520, description="weeks a stigmatising rejection delays asking again")
     outreach_acceptance_base: float = Field(0.4, ge=0, le=1, description="chance to accept an outreach visit "
                                             "at trust 0")

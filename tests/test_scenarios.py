@@ -116,3 +116,33 @@ def test_any_override_value_is_either_accepted_or_explained(value):
         assert "organisation.strictness_factor" in str(exc)
     else:
         assert 0 <= sc.organisation.strictness_factor
+
+
+POSTERIOR_HEAD = "kind: loketdoolhof calibration posterior\n"
+
+
+def test_a_calibration_file_sets_the_calibrated_values(tmp_path):
+    (tmp_path / "post.yaml").write_text(POSTERIOR_HEAD + "point:\n  behaviour.shame_scale: 2.5\n", "utf-8")
+    p = write(tmp_path, "extends: city.yaml\nname: mine\ncalibration: post.yaml\n")
+    assert load_scenario(p).behaviour.shame_scale == 2.5
+    # a --set still wins over the calibration
+    assert load_scenario(p, {"behaviour.shame_scale": 1.0}).behaviour.shame_scale == 1.0
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("kind: something else\npoint: {behaviour.shame_scale: 2}\n", "not a calibration posterior"),
+    (POSTERIOR_HEAD + "point:\n  behaviour.shame_sclae: 2\n", "behaviour.shame_sclae"),
+    (POSTERIOR_HEAD + "point:\n  behaviour.shame_scale: lots\n", "expected a number"),
+])
+def test_a_broken_calibration_file_is_named_with_what_is_wrong(tmp_path, body, expected):
+    (tmp_path / "post.yaml").write_text(body, "utf-8")
+    p = write(tmp_path, "extends: city.yaml\nname: mine\ncalibration: post.yaml\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(p)
+    assert "post.yaml" in str(err.value) and expected in str(err.value)
+
+
+def test_a_missing_calibration_file_is_named(tmp_path):
+    p = write(tmp_path, "extends: city.yaml\nname: mine\ncalibration: nowhere.yaml\n")
+    with pytest.raises(ScenarioError, match="calibration: nowhere.yaml"):
+        load_scenario(p)
