@@ -29,7 +29,6 @@ class Counter(mesa.Agent):
         self.watched: list[Application] = []
         #: intakes waiting for a blocking rule to hold: (application, the week it is rejected if not)
         self.stabilising: list[tuple[Application, int]] = []
-        self.staff_hours_used = 0.0
         self.staff_hours_week = 0.0
         self._carry = 0.0
 
@@ -132,7 +131,6 @@ class Counter(mesa.Agent):
             self.processing.append(app)
         self._carry = min(budget - taken, max(self.capacity_per_week, 1.0)) if self.queue else 0.0
         hours = taken * self.spec.minutes_per_application / 60.0
-        self.staff_hours_used += hours
         self.staff_hours_week = hours
         m.public["staff_hours"] += hours
         still = []

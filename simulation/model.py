@@ -17,7 +17,7 @@ from .policy import PlayerPolicy, RulePolicy
 from .population import draw_profile, persona_profile
 from .provisions import Provisions
 from .schema import Plain, Scenario
-from .streams import shuffle, uniform_rows
+from .streams import uniform_rows
 from .support import Support
 
 #: uniform numbers per household per week for its life events (Household._life_events)
@@ -127,7 +127,7 @@ class CityModel(mesa.Model):
         # Households in a random order: the permutation of mesa's AgentSet.shuffle_do (the model's
         # generator shuffles the households in the order they were added), without its weak refs.
         order = self.households.copy()
-        shuffle(order, self.random)
+        self.random.shuffle(order)
         for h in order:
             h.step()
         self.support.step()
