@@ -30,12 +30,12 @@ class Commands(Journal):
             return self._refuse(self._t("Die brief bestaat niet."))
         hours = 0.0
         if letter.id >= self._post_opened_upto and not self.finished:
-            refusal = self._too_little_time(self.model.scenario.mechanics.post_hours)
+            refusal = self._too_little_time(self.model.mechanics.post_hours)
             if refusal:
                 return refusal
             read_post(self.household)
             self._post_opened_upto = len(self._letters)
-            hours = self.model.scenario.mechanics.post_hours
+            hours = self.model.mechanics.post_hours
         self._read.add(letter.id)
         return Outcome(True, hours, self._t("Brief gelezen."), {"letter": asdict(letter) | {"read": True}})
 
@@ -224,7 +224,7 @@ class Commands(Journal):
             return self._refuse(t("Dat document is voor deze aanvraag niet (meer) nodig."))
         blocked = pw.document_blocked_by(app, doc_id)
         refusal = self._too_little_time(
-            self.model.scenario.mechanics.blocked_document_hours if blocked else pw.document_hours(h, doc_id)
+            self.model.mechanics.blocked_document_hours if blocked else pw.document_hours(h, doc_id)
         )
         if refusal:
             return refusal

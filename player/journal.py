@@ -115,7 +115,7 @@ class Journal(SavesAndDrafts):
         self._network_left = min(h.network_hours, max(0.0, h.hours_left))
         h.hours_left -= self._network_left
         usual = float(h.hours)
-        stress = usual * self.scenario.behaviour.stress_hours_penalty * h.stress
+        stress = usual * self.model.behaviour.stress_hours_penalty * h.stress
         own = capacity - h.network_hours  # the model's hours without the network: after stress and care
         care = max(0.0, usual - stress - own) if h.care_need and not h.care_relieved else 0.0
         self._week_hours = {

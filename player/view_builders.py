@@ -95,7 +95,7 @@ class SessionViews(Vocabulary):
             homeless=bool(h.homeless),
             problems=list(h.domains_now),
             problem_names=[self.domain_name(d) for d in h.domains_now],
-            post_hours=self.model.scenario.mechanics.post_hours if len(self._letters) > self._post_opened_upto else 0.0,
+            post_hours=self.model.mechanics.post_hours if len(self._letters) > self._post_opened_upto else 0.0,
             **{k: round(v, 2) for k, v in self._week_hours.items()},
         )
 
@@ -129,11 +129,7 @@ class SessionViews(Vocabulary):
         pw = self.model.paperwork
         issuers = pw.document_issuers(self.household, doc_id)
         blocked = pw.document_blocked_by(app, doc_id) if app is not None else None
-        hours = (
-            self.model.scenario.mechanics.blocked_document_hours
-            if blocked
-            else pw.document_hours(self.household, doc_id)
-        )
+        hours = self.model.mechanics.blocked_document_hours if blocked else pw.document_hours(self.household, doc_id)
         return DocumentNeed(
             doc_id, self.document_name(doc_id), [(i, self.counter_name(i)) for i in issuers], blocked, round(hours, 2)
         )

@@ -78,7 +78,7 @@ class Household(DebtsMixin, mesa.Agent):
         self.tally: Counter[str] = Counter()
         for k, v in profile.items():
             setattr(self, k, v)
-        b = model.scenario.budget
+        b = model.budget
         self.type_id: str = profile["type_id"]
         self.persona_id: str | None = profile.get("persona_id")
         self.wage_per_worker: float = profile["wage"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter as Tally
-from typing import Any
+from typing import Any, cast
 
 import mesa
 
@@ -16,7 +16,7 @@ from .paperwork import Paperwork
 from .policy import PlayerPolicy, RulePolicy
 from .population import draw_profile, persona_profile
 from .provisions import Provisions
-from .schema import Plain, Scenario
+from .schema import Behaviour, Budget, LifeEvents, Mechanics, Plain, Scenario
 from .streams import uniform_rows
 from .support import Support
 
@@ -38,10 +38,12 @@ class CityModel(mesa.Model):
         super().__init__(rng=seed)
         self.seed = int(seed)
         self.scenario = scenario
-        # What households read every week, as plain attributes (see schema.Plain).
-        self.budget = Plain(scenario.budget)
-        self.life_events = Plain(scenario.life_events)
-        self.behaviour = Plain(scenario.behaviour)
+        # The one way the model reads a scenario's settings: these four, as plain attributes (fast to
+        # read every household-week, see schema.Plain) with the section's own values and type.
+        self.budget = cast(Budget, Plain(scenario.budget))
+        self.life_events = cast(LifeEvents, Plain(scenario.life_events))
+        self.behaviour = cast(Behaviour, Plain(scenario.behaviour))
+        self.mechanics = cast(Mechanics, Plain(scenario.mechanics))
         self.creditors = {k: Plain(c) for k, c in scenario.creditors.items()}
         #: the creditor that holds each role (rent, energy, insurance, consumer, municipality, ...)
         self.creditor_for = {c.role: k for k, c in scenario.creditors.items() if c.role != "other"}
