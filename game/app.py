@@ -133,7 +133,7 @@ class App:
 
     def resume_play(self, session: Any) -> None:
         self.session = session
-        self.options.update(scenario=session.meta.get("scenario"), persona=session.meta.get("persona"))
+        self.options.update(scenario=session.info().scenario, persona=session.info().persona)
         if getattr(session, "finished", False):
             self.finish_play()
         else:
@@ -150,14 +150,14 @@ class App:
 
         session = self.session
         self.save_session()
-        self.plays[session.meta.get("scenario")] = session
+        self.plays[session.info().scenario] = session
         self.reset(DebriefScreen(self, session))
 
     def play_other(self, session: Any) -> None:
         """Play the same household in the other scenario (called by the debrief)."""
         from .play import other_scenario
 
-        self.start_play(other_scenario(session.meta.get("scenario")), session.meta.get("persona"))
+        self.start_play(other_scenario(session.info().scenario), session.info().persona)
 
     def to_title(self) -> None:
         from .title import TitleScreen

@@ -321,14 +321,14 @@ class ComparisonScreen(_TableScreen):
         _, lang = self._, self.app.lang
         names = list(self.plays)
         first = self.plays[names[0]] if names else None
-        persona = first.scenario.personas[first.meta["persona"]].name if first else ""
+        persona = first.info().persona_name if first else ""
         self._title(_("Vergelijking: hetzelfde huishouden, anders georganiseerde hulp"),
                     _("{persona} in {scenarios}. Verschillen komen uit de organisatie van de hulp: dezelfde "
                       "seed, dezelfde buren, dezelfde levensgebeurtenissen.").format(
                         persona=persona, scenarios=", ".join(outcome_label(n, lang) for n in names)))
         chart, table, bottom = self._layout()
         if names:
-            key = ("comparison", *(self.plays[n].meta["session_id"] for n in names))
+            key = ("comparison", *(self.plays[n].info().session_id for n in names))
             self._chart(chart, key, lambda size, dpi: comparison_figure(self.plays, size, dpi, lang=lang))
         self.headers = [h for _n in names for h in (_("u"), _("gem. wijk"))]
         self.rows = comparison_rows(self.plays, lang)

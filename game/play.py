@@ -88,7 +88,7 @@ def attach_workshop(app, session: Any, resumed: bool = False) -> None:
             print("warning: workshop recording is not available in this version", file=sys.stderr)
         return
     if not code and resumed:
-        code, player = recorded_workshop(session.meta.get("session_id"))
+        code, player = recorded_workshop(session.info().session_id)
     if code:
         attach(session, code, player or "speler")
 
