@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: play test lint typecheck docs compare bench clean
+.PHONY: play test lint typecheck docs compare bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,15 @@ typecheck: $(DEVSTAMP)
 docs: $(STAMP)
 	$(BIN)/python -m simulation.schema_doc docs/scenario-reference.md
 
-test: lint typecheck
+test: lint typecheck browser
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 -q
+
+# The room dashboard's test drives Debian's chromium through Selenium: install it where it is missing
+# and we may (root with apt-get); otherwise that test is skipped and says why.
+browser:
+	@command -v chromedriver >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; } || \
+		echo "no chromium/chromedriver: the room dashboard's browser test will be skipped"
 
 compare: $(STAMP)
 	$(BIN)/loket compare siloed integral --seeds 10

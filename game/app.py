@@ -69,6 +69,9 @@ class App:
         self._shot_state: tuple[int, str, tuple[int, int]] | None = None
         self._shot_frames = 0
         self._shot_count = 0
+        #: The room this player sends to (room.client.RoomSender, see game/room_link.py) or None.
+        self.room_sender: Any = None
+        self.room_settings: dict[str, Any] = {}
         if fullscreen:
             self.toggle_fullscreen()
 
@@ -258,6 +261,10 @@ class App:
             self._dispatch(event)
         if not self.running:
             return False
+        if self.room_sender is not None:
+            from .room_link import follow
+
+            follow(self)
         self.manager.update(dt)
         top = self.top
         if top is not None:
@@ -277,6 +284,10 @@ class App:
         if self.top is not None:
             self.top.draw(self.window)
         self.manager.draw_ui(self.window)
+        if self.room_sender is not None:
+            from .room_link import draw
+
+            draw(self, self.window)
         pygame.display.flip()
 
     def run(self) -> None:
@@ -333,8 +344,13 @@ def main(lang: str = "nl", start: str = "title", **options: Any) -> int:
     from ``options``) or resume (the latest unfinished save).  Returns an exit code."""
     screenshot_dir = options.pop("screenshot_dir", None)
     fullscreen = bool(options.pop("fullscreen", False))
+    room = options.pop("room", None)
     app = App(lang=lang, fullscreen=fullscreen, screenshot_dir=screenshot_dir, **options)
     try:
+        if room is not None:
+            from .room_link import start
+
+            start(app, room)
         app.push(first_screen(app, start))
         if start == "play":
             app.start_play(options["scenario"], options["persona"])
@@ -372,4 +388,8 @@ def main(lang: str = "nl", start: str = "title", **options: Any) -> int:
                   f"/ The game stopped on an error; no game was saved. {where}", file=sys.stderr)
         return 1
     finally:
+        if app.room_sender is not None:
+            from .room_link import stop
+
+            stop(app)  # what is left is sent for a moment; the rest goes next time (it is all kept locally)
         pygame.quit()

@@ -91,6 +91,10 @@ def attach_workshop(app, session: Any, resumed: bool = False) -> None:
         code, player = recorded_workshop(session.info().session_id)
     if code:
         attach(session, code, player or "speler")
+        if code == app.options.get("workshop"):
+            from .room_link import listen
+
+            listen(app, session)
 
 
 def recorded_workshop(play_id: str | None) -> tuple[str | None, str | None]:

@@ -40,6 +40,8 @@ class TitleScreen(Screen):
             rows.append(("compare", t("Vergelijking van je spellen"), "secondary"))
         if council_available():
             rows.append(("council", t("Gemeenteraad"), "secondary"))
+        if self.app.room_sender is None:
+            rows.append(("join", t("Meedoen met een zaal"), "secondary"))
         rows.append(("quit", t("Afsluiten"), "secondary"))
         bw, bh, gap = 420, 54, 14
         y = max(338, h // 2 - 20)
@@ -61,6 +63,10 @@ class TitleScreen(Screen):
         ok, message = self.app.message
         if message and not ok:
             self.widgets.append(label(m, pygame.Rect(20, 20, w - 440, 36), message, "error"))
+        elif self.app.room_sender is not None:
+            o = self.app.options
+            self.widgets.append(label(m, pygame.Rect(20, 20, w - 440, 36), t("In zaal {code} als {name}").format(
+                code=o.get("workshop", ""), name=o.get("player", "")), "centered"))
 
     def on_exit(self) -> None:
         for wdg in self.widgets + list(self.buttons.values()):
@@ -93,6 +99,10 @@ class TitleScreen(Screen):
             from .debrief import ComparisonScreen
 
             self.app.push(ComparisonScreen(self.app, self.app.plays))
+        elif key == "join":
+            from .join import JoinScreen
+
+            self.app.push(JoinScreen(self.app))
         elif key == "council":
             from .council import CouncilScreen
 

@@ -74,6 +74,22 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
     return "play" if scenario and persona else "title"
 
 
+def join_room(room: str | None, join: str | None, player: str | None, workshop: str | None) -> dict:
+    """Join the room before the window opens (room/client.py); a clear message when it cannot be done."""
+    if not (room and join and player):
+        fail("a room needs all three: --room ADDRESS --join CODE --player NAME")
+    if workshop:
+        fail("--workshop comes from the room: leave it out with --room")
+    from room.client import RoomError
+    from room.client import join as join_with_code
+
+    try:
+        return join_with_code(room, join, player)
+    except RoomError as exc:
+        fail(str(exc))
+    raise AssertionError  # fail() exits
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def play(
@@ -87,17 +103,24 @@ def register(app: typer.Typer) -> None:
         resume: Annotated[bool, typer.Option("--resume", help="Continue the latest unfinished game")] = False,
         workshop: Annotated[str | None, typer.Option(help="Workshop code: record the plays for the debrief")] = None,
         player: Annotated[str | None, typer.Option(help="Player name in the workshop")] = None,
+        room: Annotated[str | None, typer.Option(help="Room address from the facilitator, e.g. "
+                                                      "http://192.168.1.20:8765: send the plays to the room")] = None,
+        join: Annotated[str | None, typer.Option(help="The room's join code (with --room)")] = None,
         council: Annotated[bool, typer.Option("--council", help="Open council mode (policy levers)")] = False,
         fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in full screen (F11 toggles)")] = False,
         screenshot_dir: Annotated[Path | None,
                                   typer.Option(help="Save a screenshot of every screen shown here")] = None,
     ) -> None:
         """Play the game: one household in the maze of counters, one week per turn."""
+        link = join_room(room, join, player, workshop) if room or join else None
+        if link is not None:
+            workshop = link["workshop"]
         with user_errors():
             start = check_play_options(lang, scenario, persona, weeks, households, seed, resume, workshop, player,
                                        council)
         options = {k: v for k, v in dict(scenario=scenario, persona=persona, weeks=weeks, households=households,
-                                          seed=seed, workshop=workshop, player=player).items() if v is not None}
+                                          seed=seed, workshop=workshop, player=player, room=link).items()
+                   if v is not None}
         from game.app import main
 
         signal.signal(signal.SIGTERM, _stop)  # saves the game and ends with code 130, like Ctrl-C

@@ -26,9 +26,13 @@ def _lang(lang: str) -> str:
 def register(app: typer.Typer) -> None:
     @app.command()
     def policy(
-        scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file")],
+        scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file; 'compare' "
+                                                "followed by saved package names; 'packages' lists them")],
+        names: Annotated[list[str] | None, typer.Argument(help="With 'compare': 1 to 4 saved package names",
+                                                          show_default=False)] = None,
         lever: Annotated[list[str] | None, typer.Option("--lever", help="A lever value: NAME=VALUE")] = None,
-        list_: Annotated[bool, typer.Option("--list", help="List the scenario's levers and their ranges")] = False,
+        list_: Annotated[bool, typer.Option("--list", help="List the scenario's levers, what they mean and "
+                                                           "their ranges")] = False,
         seeds: Annotated[int, typer.Option(min=1, max=10_000, help="Number of seeds (0..K-1), the same for both")]
         = 5,
         households: Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households")]
@@ -36,24 +40,57 @@ def register(app: typer.Typer) -> None:
         weeks: Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of weeks")] = None,
         out_dir: Annotated[Path, typer.Option("--out", help="Report folder")] = Path("results/policy"),
         workers: Annotated[int, typer.Option(min=1, help="Local processes")] = max(1, os.cpu_count() or 1),
+        save: Annotated[str | None, typer.Option("--save", help="Keep these lever choices as a named package "
+                                                                "(and run it with the brief)")] = None,
+        target: Annotated[int | None, typer.Option("--target-households", help="Households in the municipality's "
+                                                   "target group (yearly totals)")] = None,
+        years: Annotated[int | None, typer.Option("--years", help="Horizon in years (1-10)")] = None,
+        precision: Annotated[str | None, typer.Option("--precision", help="quick, normal or thorough "
+                                                      "(runs x households)")] = None,
+        engine: Annotated[str, typer.Option("--engine", help="local processes or dask")] = "local",
+        scheduler: Annotated[str | None, typer.Option("--scheduler", help="A running Dask scheduler "
+                                                      "(tcp://HOST:8786)")] = None,
         lang: Lang = "nl",
     ) -> None:
-        """Council mode: run a scenario with changed levers against itself on the same seeds."""
+        """Council mode: run a scenario with changed levers against itself on the same seeds; keep choices
+        as packages (--save) and compare them (loket policy compare A B C) with a one-page brief."""
         from workshop import texts
         from workshop.policy import levers, parse_lever_args, run_policy
 
+        from . import council_cli as cc
+
         t = texts(_lang(lang))
         with user_errors():
+            if scenario == "packages":
+                out.print(cc.packages_table(lang))
+                return
+            if scenario == "compare":
+                cc.compare(names or [], target, years, precision, engine, workers, out_dir, lang, scheduler)
+                return
+            if names:
+                fail(t("onverwacht: {names} (alleen 'compare' neemt pakketnamen)").format(names=" ".join(names)))
             known = levers(scenario)
             if list_:
-                out.print(lever_table(known, lang))
+                out.print(cc.lever_table(known, lang))
                 return
             values = parse_lever_args(lever or [], lang)
-            if not values:
-                fail(t("geef minstens één --lever NAAM=WAARDE (zie --list)"))
             from workshop.policy import validate
 
-            validate(values, known, lang)
+            values = validate(values, known, lang)
+            if save is not None or target is not None or years is not None or precision is not None:
+                from workshop.packages import DEFAULT_TARGET, DEFAULT_YEARS, Package, check_name, check_settings
+
+                n, y, p = check_settings(target if target is not None else DEFAULT_TARGET,
+                                         years if years is not None else DEFAULT_YEARS, precision or "normal", lang)
+                if save is not None:
+                    pkg = cc.save_package(save, scenario, values, known, n, y, p, lang)
+                else:
+                    pkg = Package(check_name(t("mijn keuzes"), lang), scenario,
+                                  {**{k: lv.baseline for k, lv in known.items()}, **values}, n, y, p)
+                cc.run_and_write([pkg], n, y, p, engine, workers, out_dir, lang, scheduler)
+                return
+            if not values:
+                fail(t("geef minstens één --lever NAAM=WAARDE (zie --list)"))
             check_out_dir(out_dir)
             from workshop.policy_charts import write_report
 
@@ -185,25 +222,6 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         out.print(t("{plays} spellen nieuw of bijgewerkt en {entries} nieuwe regels samengevoegd in {path}")
                   .format(plays=counts["plays"], entries=counts["entries"], path=into))
-
-
-def lever_table(known, lang: str):
-    """Name, label with the scenario key path under it, range and current value: one lever a row."""
-    from rich import box
-    from rich.table import Table
-
-    from workshop import texts
-
-    t = texts(lang)
-    table = Table(title=t("Hendels"), title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column(t("Naam"), no_wrap=True)
-    table.add_column(t("Omschrijving") + " / " + t("Scenariosleutel"), overflow="fold")
-    table.add_column(t("Bereik"), no_wrap=True)
-    table.add_column(t("Nu"), no_wrap=True)
-    for lv in known.values():
-        table.add_row(lv.name, f"{lv.label.get(lang)}\n[dim]{lv.path}[/dim]", lv.range_text(lang),
-                      lv.show(lv.baseline, lang))
-    return table
 
 
 def policy_table(res, lang: str):

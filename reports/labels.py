@@ -19,6 +19,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "mean_homeless": ("Aandeel dakloos", "Share homeless"),
     "queued": ("Aanvragen in een wachtrij", "Applications in a queue"),
     "per_1000": ("per 1000 huishoudens", "per 1,000 households"),
+    "crisis_shelter": ("Opvang na huisuitzetting", "Shelter after eviction"),
     "kind_services": ("Diensten", "Services"),
     "kind_transfers": ("Overdrachten", "Transfers"),
     "kind_crises": ("Crises", "Crises"),

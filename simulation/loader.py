@@ -156,6 +156,19 @@ def check_levers(scenario: Scenario, source: str) -> None:
             raise ScenarioError(f"{source}: levers.{name}.path: a slider needs a number at '{lever.path}'")
         if lever.kind == "slider" and not lever.low <= lever.high:
             raise ScenarioError(f"{source}: levers.{name}: low ({lever.low}) is above high ({lever.high})")
+        unknown = [d for d in lever.drives if d not in lever_outcomes()]
+        if unknown:
+            raise ScenarioError(f"{source}: levers.{name}.drives: unknown outcome '{_clip(unknown[0], 60)}' "
+                                f"(known: {', '.join(sorted(lever_outcomes()))})")
+
+
+def lever_outcomes() -> frozenset[str]:
+    """Outcomes a lever's ``drives`` may name: a household's tallies and outcomes at the end of a run,
+    and the weekly lines of public spending (simulation.metrics)."""
+    from .metrics import OUTCOME_COLUMNS, WEEKLY_COLUMNS
+
+    weekly = {c for c in WEEKLY_COLUMNS[2:] if not c.startswith("mean_") and c != "queued"}
+    return frozenset(OUTCOME_COLUMNS[3:]) | frozenset(weekly)
 
 
 def load_scenario(name: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:

@@ -125,24 +125,30 @@ _SUMMARY = (
 )
 #: Further per-household outcomes, shown in the debrief or used in analyses.
 _FURTHER = (
-    _o("went_without", "Kosten van levensonderhoud overgeslagen (EUR)", "Living costs gone without (EUR)", "EUR"),
+    _o("went_without", "Zonder gedaan om rekeningen te betalen (EUR)", "Went without to pay bills (EUR)", "EUR"),
     _o(
         "fields_prefilled",
-        "Gegevens al ingevuld (eenmalige uitvraag)",
-        "Data items already filled in (ask once)",
+        "Gegevens al ingevuld (gedeeld)",
+        "Data items already filled in (shared)",
         "count",
         "higher",
     ),
     _o(
-        "documents_shared", "Documenten tussen loketten gedeeld", "Documents shared between counters", "count", "higher"
+        "documents_shared", "Documenten gedeeld tussen loketten", "Documents shared between counters", "count", "higher"
     ),
     _o("weeks_queued", "Weken in een wachtrij", "Weeks in a queue", "weeks"),
     _o("taken_up", "Aanvragen in behandeling genomen", "Applications taken up", "count", None),
     _o("granted", "Toegekende regelingen", "Schemes granted", "count", "higher"),
-    _o("overrules", "Regels opzijgezet (doorbraak)", "Rules set aside (breakthrough)", "count", None),
+    _o(
+        "overrules",
+        "Regels opzijgezet door het doorbraakteam",
+        "Rules set aside by the breakthrough team",
+        "count",
+        None,
+    ),
     _o("waived", "Ruimte in de regels gebruikt", "Discretion used", "count", None),
     _o("letters", "Brieven ontvangen", "Letters received", "count"),
-    _o("outreach", "Bezoek na vroegsignaal", "Outreach visits", "count", None),
+    _o("outreach", "Huisbezoeken na een vroeg signaal", "Home visits after an early signal", "count", None),
     _o("start_debt", "Schuld aan het begin (EUR)", "Debt at the start (EUR)", "EUR", None),
     _o("homeless", "Dakloos", "Homeless", "share"),
     _o("domains", "Levensdomeinen met een probleem", "Life domains with a problem", "count"),
@@ -155,7 +161,7 @@ _FURTHER = (
         None,
     ),
     _o("budget_received", "Maatwerkbudget ontvangen (EUR)", "Custom budget received (EUR)", "EUR", None),
-    _o("case_managed", "Met een casemanager", "With a case manager", "share", None),
+    _o("case_managed", "Met een casemanager (aan het eind)", "With a case manager (at the end)", "share", None),
     # public money of one household (public_money below): its case manager's time, what it received, its crises
     _o("public_services", "Publiek, diensten: casemanager", "Public, services: case manager", "EUR", None),
     _o("public_transfers", "Publiek, overdrachten", "Public, transfers", "EUR", None),

@@ -46,11 +46,15 @@ class RulePolicy:
             return
         # An accepted outreach visit overcomes shame for a while, not for ever.
         reached = h.outreach_week is not None and m.week - h.outreach_week < m.behaviour.outreach_effect_weeks
-        shame = shame_by_domain(h)
-        if not reached and all(m.week - since < shame[dom] for dom, since in h.need_since.items()):
+        week = m.week
+        need = h.need_since
+        shame = h.shame_weeks
+        income_shame = income_shame_weeks(h) if "income" in need else shame
+        if not reached and week - min(need.values()) < shame and (
+                "income" not in need or week - need["income"] < income_shame):
             return  # still too ashamed to take on any problem
-        for dom in sorted(h.need_since, key=lambda d: (h.need_since[d], d)):
-            if m.week - h.need_since[dom] < shame[dom] and not reached:
+        for dom in sorted(need, key=lambda d: (need[d], d)):
+            if not reached and week - need[dom] < (income_shame if dom == "income" else shame):
                 continue
             if not pw.by_domain.get(dom):
                 continue
@@ -65,20 +69,19 @@ class RulePolicy:
                 return
 
 
-def shame_by_domain(h: Household) -> dict[str, float]:
-    """Weeks each open problem must last before the household asks for help with it.
+def income_shame_weeks(h: Household) -> float:
+    """Weeks an income problem must last before the household asks about it.
 
     Shame holds every problem back for the household's ``shame_weeks``; the deeper its
     income falls below the norm, the sooner it asks about income (``income_urgency``:
     non-take-up of bijstand is highest where the entitlement is small, ESB 2022).
     """
-    shame = dict.fromkeys(h.need_since, h.shame_weeks)
     urgency = h.model.behaviour.income_urgency
-    if urgency > 0 and "income" in shame:
-        norm = h.norm()
-        gap = max(0.0, min(1.0, (norm - h.income_against_norm()) / norm)) if norm > 0 else 0.0
-        shame["income"] = h.shame_weeks * (1.0 - urgency * gap)
-    return shame
+    if urgency <= 0:
+        return h.shame_weeks
+    norm = h.norm()
+    gap = max(0.0, min(1.0, (norm - h.income_against_norm()) / norm)) if norm > 0 else 0.0
+    return h.shame_weeks * (1.0 - urgency * gap)
 
 
 def startable(h: Household, dom: str) -> list[str]:

@@ -294,11 +294,22 @@ class Organisation(Strict):
     housing_first_weeks: int = Field(4, ge=1)
 
 
+class LeverExplanation(Strict):
+    """What a lever means for a council, in both languages: what it is in practice, what it takes to
+    organise (staff, budget, data sharing) and where it comes from (examples, evidence)."""
+
+    what: Text
+    takes: Text
+    source: Text
+
+
 class Lever(Strict):
     """A policy lever for council mode: a key path with a range or a switch.
 
     A switch sets its key path to ``on_value`` or ``off_value`` (true and false unless given,
-    e.g. ``on_value: wijkteam`` and ``off_value: null`` for the front door)."""
+    e.g. ``on_value: wijkteam`` and ``off_value: null`` for the front door).  ``explain`` is shown
+    next to the lever; ``drives`` names the outcomes (household tallies or lines of public spending)
+    that the lever's mechanism writes, so a brief can say from the run what the lever moved."""
 
     path: str
     label: Text
@@ -308,6 +319,8 @@ class Lever(Strict):
     step: float = 1.0
     on_value: bool | float | str | None = True
     off_value: bool | float | str | None = False
+    explain: LeverExplanation | None = None
+    drives: list[str] = Field(default_factory=list, max_length=6)
 
 
 class Scenario(Strict):

@@ -75,9 +75,9 @@ def test_the_screen_shows_every_lever_of_the_scenario(app):
 
 def test_moving_a_lever_and_running_draws_the_charts(app, tmp_path, gate):
     screen = app.top
-    d.mouse_click(app, screen.sliders["strictness"].left_button.rect.center)  # 1.0 -> 0.9
+    d.mouse_click(app, screen.sliders["custom_budget"].right_button.rect.center)  # 0 -> 10
     d.click(app, screen.switches["ask_once"])
-    assert app.top.values["strictness"] == pytest.approx(0.9) and app.top.values["ask_once"] is True
+    assert app.top.values["custom_budget"] == 10 and app.top.values["ask_once"] is True
     d.click(app, d.button(app, "council_run"))
     screen = app.top
     assert screen.running and not d.button(app, "council_run").is_enabled
@@ -88,10 +88,10 @@ def test_moving_a_lever_and_running_draws_the_charts(app, tmp_path, gate):
     assert screen.run.error is None and screen.result is not None
     assert screen.progress.current_progress == 100
     res = screen.result
-    assert res.values == {"strictness": pytest.approx(0.9), "ask_once": True}
+    assert res.values == {"custom_budget": 10, "ask_once": True}
     s = res.summary.set_index("outcome")
     assert s.loc["fields_repeated", "policy_mean"] == 0 < s.loc["fields_repeated", "baseline_mean"]
-    assert set(screen.charts) == {"outcomes", "balance", "gains"}
+    assert set(screen.charts) == {"outcomes", "balance", "gains", "municipality"}
     assert all(c.get_size() == screen.chart_rect.size for c in screen.charts.values())
     d.frames(app)
     # The chart is on the screen: the chart area is no longer one flat colour.
@@ -147,10 +147,13 @@ def test_title_screen_opens_council_mode(tmp_path, monkeypatch):
 
 def test_charts_follow_the_window_size_and_language(app):
     """A result is drawn again after a change of language or window size (no new model run)."""
-    from workshop.policy import run_policy
+    from workshop.council_run import plan_comparison, run_comparison
+    from workshop.packages import Package
 
     screen = app.top
-    screen.result = run_policy("siloed", {"ask_once": True}, seeds=[1], households=40, weeks=4)
+    plan = plan_comparison([Package("A", "siloed", {"ask_once": True})], 1000, 1, size=(1, 40, 4))
+    screen.comparison = run_comparison(plan)
+    screen.result = screen.comparison.results["A"]
     screen.charts_drawn_for = (screen.chart_rect.size, "nl")
     app.set_language("en")
     assert screen.charts_drawn_for == (screen.chart_rect.size, "en")
@@ -160,5 +163,5 @@ def test_charts_follow_the_window_size_and_language(app):
     for t in [t for t in threading.enumerate() if t.name == "council-charts"]:
         t.join()  # the redraws in the background
     app.step()
-    assert set(screen.charts) == {"outcomes", "balance", "gains"}
+    assert set(screen.charts) == {"outcomes", "balance", "gains", "municipality"}
     assert all(c.get_size() == screen.chart_rect.size for c in screen.charts.values())

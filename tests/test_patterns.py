@@ -23,6 +23,9 @@ PATTERNS = load_patterns()
 LOKET = Path(sys.executable).parent / "loket"
 #: The moderate run the range check reads: long enough for the three-year and drop-out patterns.
 RANGE_RUN = dict(seeds=2, households=250, weeks=156, burn_in=104, workers=1)
+#: Rates of rare crises: the moderate run has 1,500 household-years, so a rate at the range's low end
+#: is under one event there; only the upper bound is checked here (`loket patterns` checks both).
+UPPER_ONLY = {"evictions_per_1000", "energy_cutoffs_per_1000"}
 
 
 def same(a: dict[str, float], b: dict[str, float]) -> bool:
@@ -162,7 +165,8 @@ def test_model_within_observed_range(moderate_run, pattern):
     if row["verdict"] == "n/a":
         reason = f"applies only when {row['applies_when']}" if row["applies_when"] else "undefined in this run"
         pytest.skip(f"{pattern.id}: n/a in the siloed city ({reason})")
-    assert pattern.low <= row["mean"] <= pattern.high, (
+    low = -math.inf if pattern.id in UPPER_ONLY else pattern.low
+    assert low <= row["mean"] <= pattern.high, (
         f"{pattern.id}: model {row['mean']:.4g} outside [{pattern.low:g}, {pattern.high:g}]")
 
 

@@ -45,3 +45,15 @@ def _make(path: Path) -> None:
 def workshop_db() -> Path:
     """The local SQLite database of workshop sessions and plays."""
     return Path(os.environ.get("LOKET_DB") or home() / "workshops.db")
+
+
+def council_file() -> Path:
+    """Council mode's saved packages of lever choices and the screen's last settings (one JSON file)."""
+    return home() / "council.json"
+
+
+def briefs_dir() -> Path:
+    """Council briefs (PDF and PNG) written from the game."""
+    path = home() / "briefs"
+    _make(path)
+    return path

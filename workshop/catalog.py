@@ -16,7 +16,8 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*sorted((ROOT / "workshop").glob("*.py")), ROOT / "game" / "council.py",
-           ROOT / "loket" / "commands_workshop.py"]
+           ROOT / "game" / "council_packages.py", ROOT / "loket" / "commands_workshop.py",
+           ROOT / "loket" / "council_cli.py"]
 PO = ROOT / "loket_i18n" / "locale" / "en" / "LC_MESSAGES" / "workshop.po"
 #: ``t(...)`` is the translator of the language in use (``t = texts(lang)``); ``N_`` marks ids kept in tables.
 KEYWORDS = {"t": None, "N_": None}

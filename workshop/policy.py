@@ -22,7 +22,7 @@ import pandas as pd
 
 from experiments.runner import CompareResult, Job, Progress, ci_half, manifest, run_jobs, scenario_data, summarise
 from simulation.loader import ScenarioError, load_scenario, parse_value, resolve_path
-from simulation.schema import Scenario, Text
+from simulation.schema import LeverExplanation, Scenario, Text
 
 from . import texts
 
@@ -52,6 +52,8 @@ class LeverInfo:
     baseline: Any
     on_value: Any = True
     off_value: Any = False
+    explain: LeverExplanation | None = None
+    drives: tuple[str, ...] = ()
 
     @property
     def is_switch(self) -> bool:
@@ -137,7 +139,7 @@ def levers(scenario: str | Path | Scenario) -> dict[str, LeverInfo]:
             raise ScenarioError(f"levers.{name}.path: '{lv.path}' is not a key path of scenario '{sc.name}'") \
                 from None
         out[name] = LeverInfo(name, lv.path, lv.kind, lv.low, lv.high, lv.step, lv.label, base,
-                              lv.on_value, lv.off_value)
+                              lv.on_value, lv.off_value, lv.explain, tuple(lv.drives))
     return out
 
 
