@@ -41,8 +41,10 @@ class StandInApp:
     """What the debrief needs of game.app.App, and a record of what it was asked to do."""
 
     def __init__(self, lang="nl", size=(1280, 720), plays=None):
+        from game.app import clear_caches
         from game.widgets import THEME
 
+        clear_caches()  # fonts cached before another test's pygame.quit() are invalid, as in game.app.App
         pygame.display.init()
         pygame.font.init()
         self.window = pygame.display.set_mode(size)
