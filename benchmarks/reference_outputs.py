@@ -4,10 +4,12 @@
     python benchmarks/reference_outputs.py compare DIR_A DIR_B
 
 ``write`` runs both scenarios through the CLI (``python -m loket.cli run``, so it works whatever
-the package layout) and keeps the per-household and per-week tables; ``--tree`` runs the code of
-another source tree (e.g. ``git archive main | tar -x -C /tmp/main``) with this interpreter.  ``compare`` checks every table of
-DIR_A against DIR_B with ``pandas.testing.assert_frame_equal(check_exact=True)`` and exits 1
-on the first difference.  Used to prove a refactoring changes no number.
+the package layout) and keeps the per-household and per-week tables, and plays a scripted game
+through the player API (its checksum, final numbers, log and journal); ``--tree`` runs the code
+of another source tree (e.g. ``git archive main | tar -x -C /tmp/main``) with this interpreter.
+``compare`` checks every table of DIR_A against DIR_B with
+``pandas.testing.assert_frame_equal(check_exact=True)`` and the scripted play byte for byte, and
+exits 1 on the first difference.  Used to prove a refactoring changes no number.
 """
 
 from __future__ import annotations
@@ -58,14 +60,32 @@ def write(out: Path, households: int, weeks: int, seed: int, tree: Path | None =
     if tree is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(tree.resolve()), env.get("PYTHONPATH", "")])
     for name in SCENARIOS:
-        subprocess.run([sys.executable, "-m", "loket.cli", "run", name, "--households", str(households), "--weeks", str(weeks),
-                        "--seed", str(seed), "--out", str(out / name)], check=True, env=env,
-                       cwd=tree or None)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "loket.cli",
+                "run",
+                name,
+                "--households",
+                str(households),
+                "--weeks",
+                str(weeks),
+                "--seed",
+                str(seed),
+                "--out",
+                str(out / name),
+            ],
+            check=True,
+            env=env,
+            cwd=tree or None,
+        )
         for table in TABLES:
             if not (out / name / table).exists():
                 raise SystemExit(f"{out / name / table}: not written")
-    play = subprocess.run([sys.executable, "-c", SESSION_SCRIPT], check=True, env=env, cwd=tree or None,
-                          capture_output=True, text=True)
+    play = subprocess.run(
+        [sys.executable, "-c", SESSION_SCRIPT], check=True, env=env, cwd=tree or None, capture_output=True, text=True
+    )
     (out / "session.json").write_text(play.stdout, "utf-8")
     print(f"reference outputs in {out}")
 

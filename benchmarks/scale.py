@@ -33,8 +33,8 @@ BOLTZMANN_DIR = "examples/basic/boltzmann_wealth_model"
 
 
 def one_size(scenario: str, households: int, weeks: int) -> dict[str, float]:
-    from simulation import CityModel, load_scenario
     from experiments.jobs import collector_paused
+    from simulation import CityModel, load_scenario
     from simulation.metrics import CRISES
 
     sc = load_scenario(scenario)

@@ -23,9 +23,9 @@ if not os.environ.get("DISPLAY"):
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
+import pygame
 
-from game.tools import driver as d  # noqa: E402
+from game.tools import driver as d
 
 
 def tour(out: Path, lang: str, size: str = "normal") -> list[Path]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from simulation import CityModel, load_scenario
 from experiments.jobs import collector_paused
+from simulation import CityModel, load_scenario
 from simulation.metrics import household_outcomes
 
 

@@ -43,11 +43,12 @@ from typing import Any
 
 import numpy as np
 
+from simulation.streams import stream_seed
+
 from .calibration_config import CalibrationError, Prior, Settings, Target
 from .calibration_store import EvalStore
 from .engines import check_engine, default_workers, run_each
 from .jobs import Job, process_pool
-from simulation.streams import stream_seed
 
 NAN_PENALTY = 10.0  # an undefined pattern counts as this many range widths outside its range
 SEED_SPACE = 2**31
@@ -115,12 +116,20 @@ class Spec:
     def identity(self, kind: str = "calibration") -> dict[str, Any]:
         from .runner import versions
 
-        keep = {k: v for k, v in self.settings.model_dump().items()
-                if k not in ("generations", "max_candidates", "screen_trajectories")}
-        return {"kind": kind, "scenario": self.scenario, "settings": keep,
-                "parameters": [p.__dict__ for p in self.priors],
-                "patterns": [{"id": t.id, "low": t.low, "high": t.high, "use": t.use} for t in self.targets],
-                "task": f"{self.task.__module__}.{self.task.__qualname__}", "versions": versions()}
+        keep = {
+            k: v
+            for k, v in self.settings.model_dump().items()
+            if k not in ("generations", "max_candidates", "screen_trajectories")
+        }
+        return {
+            "kind": kind,
+            "scenario": self.scenario,
+            "settings": keep,
+            "parameters": [p.__dict__ for p in self.priors],
+            "patterns": [{"id": t.id, "low": t.low, "high": t.high, "use": t.use} for t in self.targets],
+            "task": f"{self.task.__module__}.{self.task.__qualname__}",
+            "versions": versions(),
+        }
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         b = np.array([p.bounds for p in self.priors], dtype=float)
@@ -159,10 +168,18 @@ class Generation:
         return np.array([c.unit for c in self.particles])
 
     def stats(self) -> dict[str, Any]:
-        return {"generation": self.number, "tolerance": self.tolerance, "accepted": len(self.particles),
-                "candidates": self.candidates, "acceptance": len(self.particles) / self.candidates,
-                "ess": float(1.0 / np.sum(self.weights ** 2)), "evaluated": self.evaluated, "runs": self.runs,
-                "cpu_seconds": self.cpu_seconds, "wall_seconds": self.wall_seconds}
+        return {
+            "generation": self.number,
+            "tolerance": self.tolerance,
+            "accepted": len(self.particles),
+            "candidates": self.candidates,
+            "acceptance": len(self.particles) / self.candidates,
+            "ess": float(1.0 / np.sum(self.weights**2)),
+            "evaluated": self.evaluated,
+            "runs": self.runs,
+            "cpu_seconds": self.cpu_seconds,
+            "wall_seconds": self.wall_seconds,
+        }
 
 
 @dataclass
@@ -262,22 +279,34 @@ def engine_session(engine: str, workers: int | None, scheduler: str | None) -> I
 class Evaluator:
     """Runs the candidates' jobs that are not stored yet, and stores each result as it comes back."""
 
-    def __init__(self, spec: Spec, store: EvalStore, session: dict[str, Any],
-                 on_evaluation: Callable[[dict[str, Any]], None] | None = None) -> None:
+    def __init__(
+        self,
+        spec: Spec,
+        store: EvalStore,
+        session: dict[str, Any],
+        on_evaluation: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
         self.spec, self.store, self.session, self.on_evaluation = spec, store, session, on_evaluation
 
     def job(self, c: Candidate, k: int) -> Job:
         s = self.spec.settings
-        return Job(self.spec.scenario.get("name", "calibration"), self.spec.scenario_of(c.params), c.seeds[k],
-                   s.households, s.weeks, extra={"burn_in": s.burn_in, "generation": c.generation, "candidate": c.index,
-                                                 "replicate": k})
+        return Job(
+            self.spec.scenario.get("name", "calibration"),
+            self.spec.scenario_of(c.params),
+            c.seeds[k],
+            s.households,
+            s.weeks,
+            extra={"burn_in": s.burn_in, "generation": c.generation, "candidate": c.index, "replicate": k},
+        )
 
     def stored(self, c: Candidate, k: int) -> dict[str, Any] | None:
         rec = self.store.records.get((c.generation, c.index, k))
         if rec is not None and (rec["seed"] != c.seeds[k] or rec["unit"] != c.unit.tolist()):
-            raise CalibrationError(f"{self.store.out}: the stored run of generation {c.generation}, candidate "
-                                   f"{c.index} does not match this calibration's draws (another program version?); "
-                                   "use another --out folder")
+            raise CalibrationError(
+                f"{self.store.out}: the stored run of generation {c.generation}, candidate "
+                f"{c.index} does not match this calibration's draws (another program version?); "
+                "use another --out folder"
+            )
         return rec
 
     def run(self, cands: Sequence[Candidate]) -> None:
@@ -288,9 +317,19 @@ class Evaluator:
         def keep(job: Job, result: tuple[dict[str, float], float]) -> None:
             now = time.perf_counter()
             c = by_key[(job.extra["generation"], job.extra["candidate"])]
-            rec = self.store.add({"generation": c.generation, "candidate": c.index, "replicate": job.extra["replicate"],
-                                  "seed": job.seed, "unit": c.unit.tolist(), "params": c.params,
-                                  "values": result[0], "cpu": result[1], "wall": now - clock[0]})
+            rec = self.store.add(
+                {
+                    "generation": c.generation,
+                    "candidate": c.index,
+                    "replicate": job.extra["replicate"],
+                    "seed": job.seed,
+                    "unit": c.unit.tolist(),
+                    "params": c.params,
+                    "values": result[0],
+                    "cpu": result[1],
+                    "wall": now - clock[0],
+                }
+            )
             clock[0] = now
             if self.on_evaluation:
                 self.on_evaluation(rec)
@@ -315,13 +354,23 @@ def _batch_size(needed: int, accepted: int, tried: int, prior_rate: float, worke
     return int(min(max(want, workers, 1), 4 * population))
 
 
-def smc_generation(spec: Spec, evaluator: Evaluator, number: int, prev: Generation | None,
-                   workers: int, batch: int | None, progress: Progress | None) -> Generation | None:
+def smc_generation(
+    spec: Spec,
+    evaluator: Evaluator,
+    number: int,
+    prev: Generation | None,
+    workers: int,
+    batch: int | None,
+    progress: Progress | None,
+) -> Generation | None:
     """One generation; None if ``max_candidates`` ran out before ``population`` were accepted."""
     s = spec.settings
     low, high = spec.bounds()
-    tolerance = math.inf if prev is None else weighted_quantile(
-        np.array([c.distance for c in prev.particles]), prev.weights, s.quantile)
+    tolerance = (
+        math.inf
+        if prev is None
+        else weighted_quantile(np.array([c.distance for c in prev.particles]), prev.weights, s.quantile)
+    )
     kernel = None if prev is None else Kernel(prev, low, high)
     accepted: list[Candidate] = []
     tried = 0
@@ -331,8 +380,9 @@ def smc_generation(spec: Spec, evaluator: Evaluator, number: int, prev: Generati
     while len(accepted) < s.population:
         if tried >= s.max_candidates:
             return None
-        size = batch or _batch_size(s.population, len(accepted), tried, 1.0 if prev is None else s.quantile,
-                                    workers, s.population)
+        size = batch or _batch_size(
+            s.population, len(accepted), tried, 1.0 if prev is None else s.quantile, workers, s.population
+        )
         cands = [candidate(spec, number, i, kernel) for i in range(tried, min(tried + size, s.max_candidates))]
         evaluator.run(cands)
         tried += len(cands)
@@ -359,9 +409,16 @@ def smc_generation(spec: Spec, evaluator: Evaluator, number: int, prev: Generati
     return gen
 
 
-def calibrate(spec: Spec, out: str | Path, engine: str = "local", workers: int | None = None,
-              scheduler: str | None = None, batch: int | None = None, progress: Progress | None = None,
-              on_evaluation: Callable[[dict[str, Any]], None] | None = None) -> CalibrationResult:
+def calibrate(
+    spec: Spec,
+    out: str | Path,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    batch: int | None = None,
+    progress: Progress | None = None,
+    on_evaluation: Callable[[dict[str, Any]], None] | None = None,
+) -> CalibrationResult:
     """Run ABC-SMC for ``spec.settings.generations`` generations, storing every run in ``out``.
 
     ``batch``: candidates per batch (default: adapted to the acceptance rate); it changes the
@@ -379,11 +436,14 @@ def calibrate(spec: Spec, out: str | Path, engine: str = "local", workers: int |
         evaluator = Evaluator(spec, store, session, on_evaluation)
         n_workers = session.get("workers", default_workers() if workers is None else workers)
         for t in range(spec.settings.generations):
-            gen = smc_generation(spec, evaluator, t, generations[-1] if generations else None,
-                                 n_workers, batch, progress)
+            gen = smc_generation(
+                spec, evaluator, t, generations[-1] if generations else None, n_workers, batch, progress
+            )
             if gen is None:
-                stopped = (f"generation {t}: fewer than {spec.settings.population} of "
-                           f"{spec.settings.max_candidates} candidates came within the tolerance")
+                stopped = (
+                    f"generation {t}: fewer than {spec.settings.population} of "
+                    f"{spec.settings.max_candidates} candidates came within the tolerance"
+                )
                 break
             generations.append(gen)
     if not generations:
@@ -394,12 +454,14 @@ def calibrate(spec: Spec, out: str | Path, engine: str = "local", workers: int |
 # --------------------------------------------------------------------------- the real model
 
 
-def model_spec(config: Any, patterns: Sequence[Any], task: Callable[[Job], Mapping[str, float]],
-               scenario: str | None = None) -> Spec:
+def model_spec(
+    config: Any, patterns: Sequence[Any], task: Callable[[Job], Mapping[str, float]], scenario: str | None = None
+) -> Spec:
     """The specification for the model: ``config`` from ``load_config``, ``patterns`` from
     ``experiments.patterns.load_patterns()``, ``task``: ``experiments.patterns.measure_job``."""
-    from .calibration_config import ScenarioBuilder, priors_of, targets_of
     from simulation.loader import scenario_hash
+
+    from .calibration_config import ScenarioBuilder, priors_of, targets_of
 
     if scenario is not None:
         config = config.model_copy(update={"settings": config.settings.model_copy(update={"scenario": scenario})})
@@ -407,5 +469,11 @@ def model_spec(config: Any, patterns: Sequence[Any], task: Callable[[Job], Mappi
     # A pattern that does not apply to this scenario (``Pattern.applies``) would add the same penalty
     # to every particle: it is left out.
     patterns = [p for p in patterns if not hasattr(p, "applies") or p.applies(builder.base)]
-    return Spec(priors_of(config, builder=builder), targets_of(patterns), config.settings, task, builder,
-                {"name": builder.base.name, "hash": scenario_hash(builder.base)})
+    return Spec(
+        priors_of(config, builder=builder),
+        targets_of(patterns),
+        config.settings,
+        task,
+        builder,
+        {"name": builder.base.name, "hash": scenario_hash(builder.base)},
+    )

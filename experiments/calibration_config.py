@@ -139,7 +139,7 @@ class Prior:
 
     def value(self, u: float) -> float:
         """A point in unit space as the value the scenario gets (before rounding of integers)."""
-        return float(10.0 ** u) if self.scale == "log" else float(u)
+        return float(10.0**u) if self.scale == "log" else float(u)
 
     def setting(self, x: float) -> Any:
         return int(round(x)) if self.integer else float(x)
@@ -173,8 +173,9 @@ class ScenarioBuilder:
         return json.loads(self.scenario(overrides).model_dump_json())
 
 
-def priors_of(config: CalibrationConfig, source: str = "calibration",
-              builder: ScenarioBuilder | None = None) -> list[Prior]:
+def priors_of(
+    config: CalibrationConfig, source: str = "calibration", builder: ScenarioBuilder | None = None
+) -> list[Prior]:
     """Check every key against the scenario: it exists, holds a number, and takes both ends."""
     from .sensitivity import SensitivityError, schema_type
 

@@ -25,10 +25,11 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from simulation.loader import POSTERIOR_KIND, SCENARIO_DIR
+
 from .calibration import CalibrationResult, weighted_quantile
 from .calibration_config import CalibrationError
 from .calibration_store import write_atomic
-from simulation.loader import POSTERIOR_KIND, SCENARIO_DIR
 
 POSTERIOR = "posterior.yaml"
 KIND = POSTERIOR_KIND
@@ -40,9 +41,17 @@ def particles_table(result: CalibrationResult) -> pd.DataFrame:
     rows = []
     for gen in result.generations:
         for i, (c, w) in enumerate(zip(gen.particles, gen.weights.tolist(), strict=True)):
-            rows.append({"generation": gen.number, "particle": i, "candidate": c.index,
-                         **{k: c.params[k] for k in keys}, "distance": c.distance, "weight": w,
-                         **{f"value.{t}": c.values.get(t, math.nan) for t in ids}})
+            rows.append(
+                {
+                    "generation": gen.number,
+                    "particle": i,
+                    "candidate": c.index,
+                    **{k: c.params[k] for k in keys},
+                    "distance": c.distance,
+                    "weight": w,
+                    **{f"value.{t}": c.values.get(t, math.nan) for t in ids},
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -57,31 +66,47 @@ def _plain(x: Any) -> Any:
 def posterior_data(result: CalibrationResult) -> dict[str, Any]:
     spec, final = result.spec, result.final
     w = final.weights
-    point = {p.key: p.setting(weighted_quantile(np.array([float(c.params[p.key]) for c in final.particles]), w, 0.5))
-             for p in spec.priors}
+    point = {
+        p.key: p.setting(weighted_quantile(np.array([float(c.params[p.key]) for c in final.particles]), w, 0.5))
+        for p in spec.priors
+    }
     patterns = []
     for t in spec.targets:
         xs = np.array([c.values.get(t.id, math.nan) for c in final.particles], dtype=float)
         ok = np.isfinite(xs)
         mean = float(np.sum(w[ok] * xs[ok]) / np.sum(w[ok])) if ok.any() else None
         inside = min(1.0, float(np.sum(w[ok & (xs >= t.low) & (xs <= t.high)])))
-        patterns.append({"id": t.id, "use": t.use, "low": t.low, "high": t.high, "label": dict(t.label),
-                         "posterior_mean": mean, "share_inside": inside})
+        patterns.append(
+            {
+                "id": t.id,
+                "use": t.use,
+                "low": t.low,
+                "high": t.high,
+                "label": dict(t.label),
+                "posterior_mean": mean,
+                "share_inside": inside,
+            }
+        )
     gens = generations_table(result)
     return {
         "kind": KIND,
         "scenario": dict(spec.scenario),
         "point": point,
-        "particles": [{"weight": float(wi), "values": dict(c.params), "distance": c.distance}
-                      for c, wi in zip(final.particles, w.tolist(), strict=True)],
+        "particles": [
+            {"weight": float(wi), "values": dict(c.params), "distance": c.distance}
+            for c, wi in zip(final.particles, w.tolist(), strict=True)
+        ],
         "parameters": [{"key": p.key, "low": p.low, "high": p.high, "scale": p.scale} for p in spec.priors],
         "patterns": patterns,
         "settings": spec.settings.model_dump(),
         "tolerance": final.tolerance,
         "generations": len(result.generations),
         "stopped": result.stopped,
-        "cost": {"runs": int(gens["runs"].sum()), "cpu_seconds": float(gens["cpu_seconds"].sum()),
-                 "wall_seconds": float(gens["wall_seconds"].sum())},
+        "cost": {
+            "runs": int(gens["runs"].sum()),
+            "cpu_seconds": float(gens["cpu_seconds"].sum()),
+            "wall_seconds": float(gens["wall_seconds"].sum()),
+        },
     }
 
 
@@ -93,8 +118,12 @@ def write(result: CalibrationResult, out: str | Path) -> list[Path]:
     write_atomic(files[1], lambda p: table.to_csv(p, index=False))
     write_atomic(files[2], lambda p: gens.to_csv(p, index=False))
     text = yaml.safe_dump(_yaml_ready(posterior_data(result)), sort_keys=False, allow_unicode=True, width=100)
-    write_atomic(files[3], lambda p: p.write_text(
-        "# Posterior of an ABC-SMC calibration (loket calibrate); see experiments/calibration.py.\n" + text, "utf-8"))
+    write_atomic(
+        files[3],
+        lambda p: p.write_text(
+            "# Posterior of an ABC-SMC calibration (loket calibrate); see experiments/calibration.py.\n" + text, "utf-8"
+        ),
+    )
     return files
 
 

@@ -62,20 +62,24 @@ class EvalStore:
             try:
                 theirs = json.loads(man.read_text("utf-8"))
             except (OSError, ValueError):
-                raise CalibrationError(f"{man}: not a readable calibration identity; use another --out "
-                                       "folder") from None
+                raise CalibrationError(
+                    f"{man}: not a readable calibration identity; use another --out folder"
+                ) from None
             if theirs != self.identity:
-                raise CalibrationError(f"{self.out} holds another {theirs.get('kind', 'calibration')} (different "
-                                       f"{_differs(self.identity, theirs)}); use another --out folder or remove "
-                                       "it to start over")
+                raise CalibrationError(
+                    f"{self.out} holds another {theirs.get('kind', 'calibration')} (different "
+                    f"{_differs(self.identity, theirs)}); use another --out folder or remove "
+                    "it to start over"
+                )
         elif self.out.exists() and any(p.name != "screening" for p in self.out.iterdir()):
             raise CalibrationError(f"{self.out} is not empty and holds no {kind}; use another --out folder")
         self.out.mkdir(parents=True, exist_ok=True)
         if not man.exists():
-            write_atomic(man, lambda p: p.write_text(json.dumps(self.identity, indent=2, sort_keys=True) + "\n",
-                                                     "utf-8"))
+            write_atomic(
+                man, lambda p: p.write_text(json.dumps(self.identity, indent=2, sort_keys=True) + "\n", "utf-8")
+            )
         self._read()
-        self._fh = open(self._log, "a", encoding="utf-8")  # noqa: SIM115 (closed by close())
+        self._fh = open(self._log, "a", encoding="utf-8")
         return self
 
     def _read(self) -> None:

@@ -34,8 +34,13 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def run_local(jobs: Sequence[Job], on_result: OnResult, workers: int | None = None,
-              task: Callable[[Job], Any] = execute, pool: Executor | None = None) -> None:
+def run_local(
+    jobs: Sequence[Job],
+    on_result: OnResult,
+    workers: int | None = None,
+    task: Callable[[Job], Any] = execute,
+    pool: Executor | None = None,
+) -> None:
     """One worker: run in this process.  More: a process pool, results handed back as they finish.
     ``pool``: a pool the caller keeps for more runs (the council screen), used instead of a new one."""
     if pool is not None:
@@ -61,9 +66,14 @@ def _run_on(pool: Executor, jobs: Sequence[Job], on_result: OnResult, task: Call
         raise
 
 
-def run_dask(jobs: Sequence[Job], on_result: OnResult, workers: int | None = None,
-             scheduler: str | None = None, processes: bool = True,
-             task: Callable[[Job], Any] = execute) -> None:
+def run_dask(
+    jobs: Sequence[Job],
+    on_result: OnResult,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    processes: bool = True,
+    task: Callable[[Job], Any] = execute,
+) -> None:
     """On a Dask cluster: the one at ``scheduler``, or a LocalCluster of ``workers`` processes."""
     from dask.distributed import Client, LocalCluster
     from dask.distributed import as_completed as dask_completed
@@ -73,8 +83,12 @@ def run_dask(jobs: Sequence[Job], on_result: OnResult, workers: int | None = Non
         if scheduler:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         else:
-            cluster = LocalCluster(n_workers=default_workers() if workers is None else workers,
-                                   threads_per_worker=1, processes=processes, dashboard_address=None)
+            cluster = LocalCluster(
+                n_workers=default_workers() if workers is None else workers,
+                threads_per_worker=1,
+                processes=processes,
+                dashboard_address=None,
+            )
             client = Client(cluster)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
         if cluster is not None:
@@ -103,8 +117,10 @@ def check_scheduler(scheduler: str) -> None:
     try:
         Client(scheduler, timeout=CONNECT_TIMEOUT).close()
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        raise EngineError(f"cannot reach the Dask scheduler at '{scheduler}' ({_one_line(exc)}); "
-                          "expected an address like tcp://HOST:8786 of a running scheduler") from None
+        raise EngineError(
+            f"cannot reach the Dask scheduler at '{scheduler}' ({_one_line(exc)}); "
+            "expected an address like tcp://HOST:8786 of a running scheduler"
+        ) from None
 
 
 def check_engine(engine: str, scheduler: str | None = None) -> None:
@@ -114,9 +130,15 @@ def check_engine(engine: str, scheduler: str | None = None) -> None:
         raise EngineError("a scheduler address needs the dask engine (--engine dask)")
 
 
-def run_each(jobs: Sequence[Job], on_result: OnResult, engine: str = "local", workers: int | None = None,
-             scheduler: str | None = None, task: Callable[[Job], Any] = execute,
-             pool: Executor | None = None) -> None:
+def run_each(
+    jobs: Sequence[Job],
+    on_result: OnResult,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    task: Callable[[Job], Any] = execute,
+    pool: Executor | None = None,
+) -> None:
     """Run ``jobs`` on the chosen engine; call ``on_result(job, result)`` for each as it finishes.
     ``pool``: the local engine's pool, if the caller keeps one (see ``run_local``)."""
     check_engine(engine, scheduler)
@@ -126,9 +148,15 @@ def run_each(jobs: Sequence[Job], on_result: OnResult, engine: str = "local", wo
         run_dask(jobs, on_result, workers, scheduler, task=task)
 
 
-def map_jobs(jobs: Sequence[Job], engine: str = "local", workers: int | None = None,
-             scheduler: str | None = None, task: Callable[[Job], R] = execute,
-             progress: Callable[[int, int], None] | None = None, pool: Executor | None = None) -> list[R]:
+def map_jobs(
+    jobs: Sequence[Job],
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    task: Callable[[Job], R] = execute,
+    progress: Callable[[int, int], None] | None = None,
+    pool: Executor | None = None,
+) -> list[R]:
     """Results in the order of ``jobs``, whatever the engine and the order of completion."""
     results: dict[int, R] = {}
     index = {id(job): i for i, job in enumerate(jobs)}

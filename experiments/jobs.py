@@ -114,5 +114,6 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     interpreter, so nothing of the caller (a game window, a progress bar's thread, open files)
     is copied into it.  Said here, since the default depends on the platform and on imports
     (mesa.batchrunner sets it for the whole process)."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=worker_started,
-                               initargs=(os.getpid(),))
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("spawn"), initializer=worker_started, initargs=(os.getpid(),)
+    )

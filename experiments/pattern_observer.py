@@ -35,11 +35,24 @@ BAILIFF_STAGE = 3
 
 #: Every measurement this module makes; a pattern's id must be one of these.
 MEASURES = (
-    "problem_debt_prevalence", "debt_help_reach", "years_before_help", "dropout_before_arrangement",
-    "debt_at_intake", "debt_help_wait_weeks", "allowance_non_take_up", "social_assistance_non_take_up",
-    "evictions_per_1000", "energy_cutoffs_per_1000", "bailiff_seizures_per_100", "social_minimum_shortfall",
-    "wijkteam_money_share", "sanctions_per_recipient_year", "arrangements_completed",
-    "social_assistance_outflow", "problem_debt_persistence", "allowance_clawback_share",
+    "problem_debt_prevalence",
+    "debt_help_reach",
+    "years_before_help",
+    "dropout_before_arrangement",
+    "debt_at_intake",
+    "debt_help_wait_weeks",
+    "allowance_non_take_up",
+    "social_assistance_non_take_up",
+    "evictions_per_1000",
+    "energy_cutoffs_per_1000",
+    "bailiff_seizures_per_100",
+    "social_minimum_shortfall",
+    "wijkteam_money_share",
+    "sanctions_per_recipient_year",
+    "arrangements_completed",
+    "social_assistance_outflow",
+    "problem_debt_persistence",
+    "allowance_clawback_share",
 )
 
 NAN = float("nan")
@@ -174,7 +187,7 @@ class Observer:
         for h in self.model.households:
             for key, hours in h.tally.items():
                 if key.startswith("cm_hours_"):
-                    total[key[len("cm_hours_"):]] += hours
+                    total[key[len("cm_hours_") :]] += hours
         return total
 
     def _sample(self, week: int) -> None:
@@ -214,8 +227,13 @@ class Observer:
                     self.assistance_eligible += 1
                     if ent is None:
                         self.assistance_missing += 1
-            if (h.children == 3 and assisted is not None and assisted.suspended_until < week
-                    and not missing_allowance and not any(d.stage >= BAILIFF_STAGE for d in debts.values())):
+            if (
+                h.children == 3
+                and assisted is not None
+                and assisted.suspended_until < week
+                and not missing_allowance
+                and not any(d.stage >= BAILIFF_STAGE for d in debts.values())
+            ):
                 self.shortfalls.append(-h.balance * 52.0 / 12.0)
         self.problem.append(problem)
         self.recipients.append(recipients)
@@ -250,14 +268,17 @@ class Observer:
             "bailiff_seizures_per_100": _share(100.0 * self.to_bailiff, per_year),
             "social_minimum_shortfall": _mean(self.shortfalls),
             "wijkteam_money_share": _share(sum(cm.get(d, 0.0) for d in MONEY_DOMAINS), cm_total)
-            if cm_total > 0 else NAN,
+            if cm_total > 0
+            else NAN,
             "sanctions_per_recipient_year": _share(self.sanctions, recipient_years),
-            "arrangements_completed": _share(self.arrangements_ended["completed"],
-                                             sum(self.arrangements_ended.values())),
+            "arrangements_completed": _share(
+                self.arrangements_ended["completed"], sum(self.arrangements_ended.values())
+            ),
             "social_assistance_outflow": _share(self.assistance_ended, recipient_years),
             "problem_debt_persistence": self._persistence(),
             "allowance_clawback_share": _share(len(self.clawbacks), len(self.allowance_households))
-            if self.weeks >= 52 else NAN,
+            if self.weeks >= 52
+            else NAN,
         }
 
     def _dropout(self) -> float:

@@ -25,12 +25,13 @@ import pandas as pd
 import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from .jobs import Job, collector_paused, release
 from simulation.loader import ScenarioError
 from simulation.model import CityModel
+from simulation.schema import Scenario, Strict, Text
+
+from .jobs import Job, collector_paused, release
 from .pattern_observer import MEASURES, Observer, finite
 from .runner import ci_half
-from simulation.schema import Scenario, Strict, Text
 
 VALIDATION_DIR = Path(__file__).resolve().parent.parent / "validation"
 PATTERNS_FILE = VALIDATION_DIR / "patterns.yaml"
@@ -212,12 +213,19 @@ def measure_job(job: Job) -> dict[str, float]:
     return {p.id: (values[p.id] if p.applies(scenario) else float("nan")) for p in patterns}
 
 
-def measure(scenario: str | Path | Scenario = "siloed", seeds: int | Sequence[int] = DEFAULT_SEEDS,
-            households: int | None = DEFAULT_HOUSEHOLDS, weeks: int = DEFAULT_WEEKS,
-            burn_in: int = DEFAULT_BURN_IN, workers: int | None = None, engine: str = "local",
-            scheduler: str | None = None, overrides: dict[str, Any] | None = None,
-            progress: Callable[[int, int], None] | None = None,
-            patterns: str | Path | None = None) -> pd.DataFrame:
+def measure(
+    scenario: str | Path | Scenario = "siloed",
+    seeds: int | Sequence[int] = DEFAULT_SEEDS,
+    households: int | None = DEFAULT_HOUSEHOLDS,
+    weeks: int = DEFAULT_WEEKS,
+    burn_in: int = DEFAULT_BURN_IN,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    patterns: str | Path | None = None,
+) -> pd.DataFrame:
     """Measure every pattern on each seed.  Tidy: one row per (seed, pattern) with its value.
     The values do not depend on the engine or the number of workers."""
     from .engines import map_jobs
@@ -234,8 +242,11 @@ def measure(scenario: str | Path | Scenario = "siloed", seeds: int | Sequence[in
     data = scenario_data(sc)
     jobs = [Job(sc.name, data, s, households, weeks, extra) for s in seed_list]
     results = map_jobs(jobs, engine, workers, scheduler, task=measure_job, progress=progress)
-    rows = [{"seed": job.seed, "pattern": pid, "value": float(res[pid])}
-            for job, res in zip(jobs, results, strict=True) for pid in ids]
+    rows = [
+        {"seed": job.seed, "pattern": pid, "value": float(res[pid])}
+        for job, res in zip(jobs, results, strict=True)
+        for pid in ids
+    ]
     return pd.DataFrame(rows, columns=["seed", "pattern", "value"])
 
 
@@ -261,22 +272,24 @@ def verdicts(values: pd.DataFrame, patterns: Sequence[Pattern], lang: str = "nl"
         n = len(v)
         mean = float(v.mean()) if n else float("nan")
         half = ci_half(v)
-        rows.append({
-            "pattern": p.id,
-            "label": getattr(p.label, lang),
-            "low": p.low,
-            "high": p.high,
-            "unit": getattr(p.unit, lang),
-            "mean": mean,
-            "ci_low": mean - half,
-            "ci_high": mean + half,
-            "seeds": n,
-            "verdict": verdict(mean, mean - half, mean + half, p.low, p.high),
-            "use": p.use,
-            "by_construction": p.by_construction,
-            "applies_when": p.applies_when.text() if p.applies_when else "",
-            "known_deviation": p.known_deviation or "",
-            "year": p.year,
-            "source": " ".join(p.source.split()),
-        })
+        rows.append(
+            {
+                "pattern": p.id,
+                "label": getattr(p.label, lang),
+                "low": p.low,
+                "high": p.high,
+                "unit": getattr(p.unit, lang),
+                "mean": mean,
+                "ci_low": mean - half,
+                "ci_high": mean + half,
+                "seeds": n,
+                "verdict": verdict(mean, mean - half, mean + half, p.low, p.high),
+                "use": p.use,
+                "by_construction": p.by_construction,
+                "applies_when": p.applies_when.text() if p.applies_when else "",
+                "known_deviation": p.known_deviation or "",
+                "year": p.year,
+                "source": " ".join(p.source.split()),
+            }
+        )
     return pd.DataFrame(rows)

@@ -18,10 +18,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from simulation.loader import load_scenario, scenario_hash
+from simulation.outcomes import HOUSEHOLD_SUMMARY, RUN_SUMMARY
+from simulation.schema import Scenario
+
 from .engines import map_jobs
 from .jobs import Job, execute
-from simulation.loader import load_scenario, scenario_hash
-from simulation.schema import Scenario
 
 Progress = Callable[[int, int], None]
 
@@ -38,8 +40,9 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
     return json.loads(scenario.model_dump_json())
 
 
-def run_jobs(jobs: Sequence[Job], workers: int = 1, progress: Progress | None = None,
-             pool: Executor | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def run_jobs(
+    jobs: Sequence[Job], workers: int = 1, progress: Progress | None = None, pool: Executor | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run jobs in this process or on a local process pool (``pool``: one the caller keeps); the
     result does not depend on ``workers``: the rows come in the order of ``jobs``."""
     results = map_jobs(jobs, "local", workers, progress=progress, pool=pool)
@@ -58,8 +61,14 @@ def versions() -> dict[str, str]:
     return out
 
 
-def manifest(scenarios: dict[str, Scenario], seeds: Iterable[int], households: int | None,
-             weeks: int | None, overrides: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+def manifest(
+    scenarios: dict[str, Scenario],
+    seeds: Iterable[int],
+    households: int | None,
+    weeks: int | None,
+    overrides: dict[str, Any] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     return {
         "scenarios": {label: {"name": sc.name, "hash": scenario_hash(sc)} for label, sc in scenarios.items()},
         "seeds": list(seeds),
@@ -94,8 +103,13 @@ class RunResult:
         return written
 
 
-def run(scenario: str | Path | Scenario = "siloed", seed: int = 0, households: int | None = None,
-        weeks: int | None = None, overrides: dict[str, Any] | None = None) -> RunResult:
+def run(
+    scenario: str | Path | Scenario = "siloed",
+    seed: int = 0,
+    households: int | None = None,
+    weeks: int | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> RunResult:
     """Run one scenario once.  ``weekly``: one row per week; ``households``: one row per household."""
     sc = as_scenario(scenario, overrides)
     job = Job(sc.name, scenario_data(sc), int(seed), households, weeks)
@@ -109,15 +123,10 @@ class CompareResult(RunResult):
     labels: tuple[str, str] = ("A", "B")
 
 
-# Outcomes in the summary table: per-household means per run, then across seeds.
-SUMMARY_OUTCOMES = [
-    "paperwork_hours", "debt_admin_hours", "contact_hours", "visits", "applications", "fields_supplied",
-    "fields_repeated", "documents_fetched", "weeks_waiting", "wait_per_application", "sent_on", "rejections", "sanctions", "clawbacks",
-    "deadlines_missed", "takeup", "final_debt", "crises", "crisis_eviction", "crisis_cutoff",
-    "crisis_seizure", "crisis_health", "stress", "trust", "income_gap",
-]
-PUBLIC_OUTCOMES = ["cost_staff", "cost_case_managers", "cost_breakthrough", "cost_outreach", "cost_services",
-                   "benefits", "custom_budget", "transfers", "crisis_costs", "public_cost"]
+# Outcomes in the summary table (simulation.outcomes): per-household means per run, then across seeds;
+# public money per household of the run (weekly sums over the run / households).
+SUMMARY_OUTCOMES = list(HOUSEHOLD_SUMMARY)
+PUBLIC_OUTCOMES = list(RUN_SUMMARY)
 
 
 def _t95(n: int) -> float:
@@ -155,9 +164,16 @@ def summarise(weekly: pd.DataFrame, homes: pd.DataFrame, a: str, b: str) -> pd.D
     return pd.DataFrame(rows)
 
 
-def compare(a: str | Path = "siloed", b: str | Path = "integral", seeds: int | Sequence[int] = 5,
-            households: int | None = None, weeks: int | None = None, workers: int = 1,
-            progress: Progress | None = None, overrides: dict[str, Any] | None = None) -> CompareResult:
+def compare(
+    a: str | Path = "siloed",
+    b: str | Path = "integral",
+    seeds: int | Sequence[int] = 5,
+    households: int | None = None,
+    weeks: int | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> CompareResult:
     """Both scenarios on the same seeds.  The population and life events are drawn from
     streams that do not depend on the organisation, so both arms meet the same households."""
     seed_list = list(range(seeds)) if isinstance(seeds, int) else [int(s) for s in seeds]
@@ -165,8 +181,9 @@ def compare(a: str | Path = "siloed", b: str | Path = "integral", seeds: int | S
     la, lb = sa.name, sb.name
     if la == lb:
         la, lb = f"{la}_A", f"{lb}_B"
-    jobs = [Job(label, scenario_data(sc), s, households, weeks)
-            for s in seed_list for label, sc in ((la, sa), (lb, sb))]
+    jobs = [
+        Job(label, scenario_data(sc), s, households, weeks) for s in seed_list for label, sc in ((la, sa), (lb, sb))
+    ]
     weekly, homes = run_jobs(jobs, workers=workers, progress=progress)
     summary = summarise(weekly, homes, la, lb)
     man = manifest({la: sa, lb: sb}, seed_list, households, weeks, overrides)

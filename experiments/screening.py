@@ -46,9 +46,15 @@ class ScreeningResult:
         return files
 
 
-def screen(spec: Spec, out: str | Path, trajectories: int | None = None, engine: str = "local",
-           workers: int | None = None, scheduler: str | None = None,
-           progress: Callable[[int, int], None] | None = None) -> ScreeningResult:
+def screen(
+    spec: Spec,
+    out: str | Path,
+    trajectories: int | None = None,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ScreeningResult:
     """Morris screening of ``spec.priors`` with the patterns as outcomes; runs stored in ``out``."""
     s = spec.settings
     trajectories = trajectories or s.screen_trajectories
@@ -91,8 +97,17 @@ def ranking(table: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for key, t in cal.groupby("parameter", sort=False):
         top = t.loc[t.mu_star_scaled.fillna(-1).idxmax()]
-        rows.append({"parameter": key, "score": float(top.mu_star_scaled), "top_pattern": top.pattern,
-                     "mean_scaled_mu_star": float(t.mu_star_scaled.mean()),
-                     "undefined_patterns": int(t.mu_star.isna().sum())})
-    return pd.DataFrame(rows).sort_values("score", ascending=False, kind="stable", na_position="last") \
+        rows.append(
+            {
+                "parameter": key,
+                "score": float(top.mu_star_scaled),
+                "top_pattern": top.pattern,
+                "mean_scaled_mu_star": float(t.mu_star_scaled.mean()),
+                "undefined_patterns": int(t.mu_star.isna().sum()),
+            }
+        )
+    return (
+        pd.DataFrame(rows)
+        .sort_values("score", ascending=False, kind="stable", na_position="last")
         .reset_index(drop=True)
+    )

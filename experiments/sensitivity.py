@@ -22,10 +22,10 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
+from experiments.sweep import SweepError, plan, run_plan
 from simulation.loader import load_scenario
 from simulation.metrics import OUTCOME_COLUMNS, WEEKLY_COLUMNS
 from simulation.schema import Scenario
-from experiments.sweep import SweepError, plan, run_plan
 
 METHODS = ("morris", "sobol")
 INDICES = {"morris": ("mu_star", "mu_star_conf", "sigma", "mu"), "sobol": ("S1", "S1_conf", "ST", "ST_conf")}
@@ -163,8 +163,7 @@ def draw(method: str, params: Sequence[Param], samples: int, seed: int = 0) -> n
 
 
 def arms_of(X: np.ndarray, params: Sequence[Param]) -> list[dict[str, Any]]:
-    return [{p.key: int(round(x)) if p.integer else float(x) for p, x in zip(params, row, strict=True)}
-            for row in X]
+    return [{p.key: int(round(x)) if p.integer else float(x) for p, x in zip(params, row, strict=True)} for row in X]
 
 
 def indices(method: str, params: Sequence[Param], X: np.ndarray, Y: np.ndarray, seed: int = 0) -> pd.DataFrame:
@@ -202,11 +201,22 @@ class SensitivityResult:
         return [table, samples, png]
 
 
-def analyse(scenario: str | Path, params: Sequence[Param], method: str = "morris", samples: int = 8,
-            seeds: int | Sequence[int] = 2, outcomes: Sequence[str] = DEFAULT_OUTCOMES,
-            households: int | None = None, weeks: int | None = None, out: str | Path | None = None,
-            engine: str = "local", workers: int | None = None, scheduler: str | None = None,
-            progress: Callable[[int, int], None] | None = None, sample_seed: int = 0) -> SensitivityResult:
+def analyse(
+    scenario: str | Path,
+    params: Sequence[Param],
+    method: str = "morris",
+    samples: int = 8,
+    seeds: int | Sequence[int] = 2,
+    outcomes: Sequence[str] = DEFAULT_OUTCOMES,
+    households: int | None = None,
+    weeks: int | None = None,
+    out: str | Path | None = None,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    sample_seed: int = 0,
+) -> SensitivityResult:
     """Sample the parameters, run every sample point on ``seeds``, and compute the indices."""
     if method not in METHODS:
         raise SensitivityError(f"--method {method}: unknown method (known: {', '.join(METHODS)})")
@@ -229,8 +239,10 @@ def analyse(scenario: str | Path, params: Sequence[Param], method: str = "morris
     per_arm = per_run.groupby(arm_of_run).mean()
     arm_ids = list(dict.fromkeys(job.extra["arm"] for job in p.jobs))
     per_arm = per_arm.loc[arm_ids]
-    table = pd.concat([indices(method, params, X, per_arm[name].to_numpy(), sample_seed).assign(outcome=name)
-                       for name in outcomes], ignore_index=True)
+    table = pd.concat(
+        [indices(method, params, X, per_arm[name].to_numpy(), sample_seed).assign(outcome=name) for name in outcomes],
+        ignore_index=True,
+    )
     table = table[["outcome", *[c for c in table.columns if c != "outcome"]]]
     sample_table = pd.DataFrame(X, columns=keys).assign(arm=arm_ids)
     sample_table = sample_table.join(per_arm.reset_index(drop=True))
@@ -245,8 +257,9 @@ def plot(result: SensitivityResult, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     n = len(result.outcomes)
-    fig, axes = plt.subplots(1, n, figsize=(2.5 + 3.5 * n, 2.3 + 0.5 * len(result.params)),
-                             squeeze=False, sharey=True, layout="constrained")
+    fig, axes = plt.subplots(
+        1, n, figsize=(2.5 + 3.5 * n, 2.3 + 0.5 * len(result.params)), squeeze=False, sharey=True, layout="constrained"
+    )
     y = np.arange(len(result.params))
     for ax, name in zip(axes[0], result.outcomes, strict=True):
         t = result.table[result.table.outcome == name]

@@ -27,8 +27,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .engines import check_engine, check_scheduler, run_each
 from simulation.loader import ScenarioError, load_scenario, parse_value, scenario_hash
+
+from .engines import check_engine, check_scheduler, run_each
 from .jobs import Job
 from .runner import scenario_data, versions
 
@@ -87,8 +88,13 @@ class Plan:
         return {"sweep": self.manifest["sweep"], "versions": self.manifest["versions"]}
 
 
-def plan(scenario: str | Path, arms: Sequence[dict[str, Any]], seeds: int | Sequence[int],
-         households: int | None = None, weeks: int | None = None) -> Plan:
+def plan(
+    scenario: str | Path,
+    arms: Sequence[dict[str, Any]],
+    seeds: int | Sequence[int],
+    households: int | None = None,
+    weeks: int | None = None,
+) -> Plan:
     """Load and validate every arm (so a bad key or value stops the sweep before any run)."""
     seed_list = list(range(seeds)) if isinstance(seeds, int) else [int(s) for s in seeds]
     if not seed_list:
@@ -167,17 +173,22 @@ class PartStore:
             mine = self.plan.identity()
             theirs = {"sweep": old.get("sweep"), "versions": old.get("versions")}
             if theirs != mine:
-                what = "package versions" if theirs["sweep"] == mine["sweep"] else "sweep (scenario, keys, " \
-                       "values, seeds, households or weeks)"
-                raise SweepError(f"{self.out} holds a different {what}; use another --out folder "
-                                 "or remove it to start over")
+                what = (
+                    "package versions"
+                    if theirs["sweep"] == mine["sweep"]
+                    else "sweep (scenario, keys, values, seeds, households or weeks)"
+                )
+                raise SweepError(
+                    f"{self.out} holds a different {what}; use another --out folder or remove it to start over"
+                )
         elif self.out.exists() and any(self.out.iterdir()):
             raise SweepError(f"{self.out} is not empty and holds no sweep manifest; use another --out folder")
         self.parts.mkdir(parents=True, exist_ok=True)
         for stale in self.parts.glob(".tmp-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        write_atomic(man, lambda p: p.write_text(json.dumps(self.plan.manifest, indent=2, sort_keys=True) + "\n",
-                                                 "utf-8"))
+        write_atomic(
+            man, lambda p: p.write_text(json.dumps(self.plan.manifest, indent=2, sort_keys=True) + "\n", "utf-8")
+        )
 
     def entry(self, job: Job) -> dict[str, Any]:
         return self.plan.manifest["runs"][job.extra["run"]]
@@ -216,8 +227,14 @@ class PartStore:
 # --------------------------------------------------------------------------- running
 
 
-def run_plan(p: Plan, out: str | Path | None = None, engine: str = "local", workers: int | None = None,
-             scheduler: str | None = None, progress: Progress | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def run_plan(
+    p: Plan,
+    out: str | Path | None = None,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     check_engine(engine, scheduler)  # before anything is written
     if engine == "dask" and scheduler and out is not None:
         check_scheduler(scheduler)
@@ -253,11 +270,19 @@ def run_plan(p: Plan, out: str | Path | None = None, engine: str = "local", work
     return store.combine()
 
 
-def sweep(scenario: str | Path, grid: dict[str, Sequence[Any]] | None = None, seeds: int | Sequence[int] = 1,
-          households: int | None = None, weeks: int | None = None, workers: int | None = None,
-          engine: str = "local", out: str | Path | None = None, scheduler: str | None = None,
-          progress: Progress | None = None, arms: Sequence[dict[str, Any]] | None = None,
-          ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sweep(
+    scenario: str | Path,
+    grid: dict[str, Sequence[Any]] | None = None,
+    seeds: int | Sequence[int] = 1,
+    households: int | None = None,
+    weeks: int | None = None,
+    workers: int | None = None,
+    engine: str = "local",
+    out: str | Path | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+    arms: Sequence[dict[str, Any]] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run ``scenario`` for every combination in ``grid`` (or the given ``arms``) on the same seeds.
 
     Returns (weekly, households): one row per run x week and one per run x household,

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pygame
+import pygame_gui
 
-import pygame_gui  # noqa: E402
-
-from loket_i18n import check_language, translator  # noqa: E402
+from loket_i18n import check_language, translator
 
 from . import textsize
 from .focus import FocusRing
@@ -178,7 +177,7 @@ class App:
 
     def resume_play(self, session: Any) -> None:
         self.session = session
-        self.options.update(scenario=session.meta.get("scenario"), persona=session.meta.get("persona"))
+        self.options.update(scenario=session.info().scenario, persona=session.info().persona)
         if getattr(session, "finished", False):
             self.finish_play()
         else:
@@ -195,14 +194,14 @@ class App:
 
         session = self.session
         self.save_session()
-        self.plays[session.meta.get("scenario")] = session
+        self.plays[session.info().scenario] = session
         self.reset(DebriefScreen(self, session))
 
     def play_other(self, session: Any) -> None:
         """Play the same household in the other scenario (called by the debrief)."""
         from .play import other_scenario
 
-        self.start_play(other_scenario(session.meta.get("scenario")), session.meta.get("persona"))
+        self.start_play(other_scenario(session.info().scenario), session.info().persona)
 
     def to_title(self) -> None:
         from .title import TitleScreen
@@ -220,7 +219,7 @@ class App:
             for screen in self.stack:  # typed, unsent answers go into the save too
                 screen.keep_state()
             self.session.save(path)
-        except Exception as exc:  # noqa: BLE001 - a failed save is reported, not fatal
+        except Exception as exc:
             print(f"warning: could not save the game: {exc}", file=sys.stderr)
             return False
         return True
@@ -421,7 +420,7 @@ def main(lang: str = "nl", start: str = "title", **options: Any) -> int:
     except KeyboardInterrupt:
         app.save_session()
         return 130
-    except Exception:  # noqa: BLE001 - the player sees a message and keeps the save, not a traceback
+    except Exception:
         saved = app.save_session()
         details = traceback.format_exc()
         try:

@@ -23,25 +23,23 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from loket_i18n import translator
+from loket_i18n.numbers import decimal
+from player import HOUSEHOLD_PUBLIC, N_
 from reports.labels import label
 from reports.scenario_style import scenario_colour
-from simulation.metrics import CRISES
-from player.views import N_
 
 if TYPE_CHECKING:
     import pandas as pd
     import pygame
 
-    from player.session import PlayerSession
+    from player import PlayerSession
 
 #: The outcomes the debrief charts show, in this order (names from metrics.OUTCOME_COLUMNS).
 HEADLINE = ("paperwork_hours", "debt_admin_hours", "weeks_waiting", "wait_per_application", "fields_repeated",
             "final_debt", "crises", "trust")
-#: Public money spent on one household, in three kinds never added up as if alike (see
-#: reports/public_cost.py), and their sum: services (the time of the household's case manager; counter
-#: staff is paid per counter, not per household), transfers (benefits, allowances and custom budget the
-#: household received) and crises (the unit cost of each of its crises).
-PUBLIC_MONEY = ("public_services", "public_transfers", "public_crises", "public_cost")
+#: Public money spent on one household, in three kinds never added up as if alike, and their sum
+#: (PlayerSession.public_money; the one definition is simulation.outcomes.public_money).
+PUBLIC_MONEY = HOUSEHOLD_PUBLIC
 # Okabe-Ito colours, told apart with the common kinds of colour blindness (and a line, hatching or
 # a label says it as well): you in vermillion, households like you in blue, all in light grey.
 PLAYER = "#d55e00"
@@ -63,7 +61,7 @@ LABELS = {
     "public_services": N_("Publiek, diensten: uw casemanager"),
     "public_transfers": N_("Publiek, overdrachten aan u"),
     "public_crises": N_("Publiek: kosten van uw crises"),
-    "public_cost": N_("Publiek totaal: som van de drie"),
+    "household_public_cost": N_("Publiek totaal: som van de drie"),
 }
 
 
@@ -73,21 +71,10 @@ def outcome_label(key: str, lang: str) -> str:
     return label(key, lang)
 
 
-def public_money(row: Mapping[str, Any], scenario: Any) -> dict[str, float]:
-    """The PUBLIC_MONEY of one household from its outcome row (metrics.household_outcomes); the total
-    is the sum of the three kinds, which is player.session.household_public_cost."""
-    uc = scenario.unit_costs
-    services = float(row.get("contact_hours", 0.0)) * uc.case_manager_hour
-    transfers = float(row.get("benefits_received", 0.0)) + float(row.get("budget_received", 0.0))
-    crises = sum(float(row.get(f"crisis_{k}", 0.0)) * getattr(uc.crisis, k) for k in CRISES)
-    return {"public_services": services, "public_transfers": transfers, "public_crises": crises,
-            "public_cost": services + transfers + crises}
-
-
 def with_public_money(rows: pd.DataFrame, session: PlayerSession) -> pd.DataFrame:
     """The outcome rows with the PUBLIC_MONEY columns."""
     out = rows.copy()
-    money = [public_money(r, session.scenario) for r in rows.to_dict("records")]
+    money = [session.public_money(r) for r in rows.to_dict("records")]
     for key in PUBLIC_MONEY:
         out[key] = [m[key] for m in money]
     return out
@@ -96,7 +83,7 @@ def with_public_money(rows: pd.DataFrame, session: PlayerSession) -> pd.DataFram
 def player_numbers(session: PlayerSession) -> dict[str, Any]:
     """session.final_numbers() plus PUBLIC_MONEY, the one record the debrief shows."""
     row = dict(session.final_numbers())
-    row.update(public_money(row, session.scenario))
+    row.update(session.public_money(row))
     return row
 
 
@@ -110,12 +97,8 @@ def _short(value: float, lang: str) -> str:
     if value != value:  # NaN: e.g. no application was taken up, so no wait per application
         return "–"
     if abs(value) >= 100 or value == round(value):
-        text = f"{value:,.0f}"
-    else:
-        text = f"{value:.2f}" if abs(value) < 1 else f"{value:.1f}"
-    if lang == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
+        return decimal(value, lang, "#,##0")
+    return decimal(value, lang, "0.00" if abs(value) < 1 else "0.0")
 
 
 def _pixels_to_inches(size: tuple[int, int], dpi: int) -> tuple[float, float]:

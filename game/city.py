@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import math
 import random
+from typing import TYPE_CHECKING
 
 import pygame
 
 from .art import counter_icon, icon
 from .widgets import ACCENT, AMBER, GRASS, INK, LINE, MUTED, ROAD, WARN, WHITE, ellipsize, font, px, text
+
+if TYPE_CHECKING:
+    from player import CounterView
 
 ICON = 64
 #: A name plate's line is at most this wide; a longer name takes two lines.
@@ -57,13 +61,14 @@ def home_spot(spots: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 class CityMap:
-    def __init__(self, scenario, lang: str, rect: pygame.Rect, households: int = 200) -> None:
-        self.scenario = scenario
+    def __init__(self, counters: list[CounterView], lang: str, rect: pygame.Rect, households: int = 200) -> None:
+        """``counters``: the session's counter views (names in ``lang``), in the scenario's order."""
+        self.counters = {c.id: c for c in counters}
         self.lang = lang
         self.rect = pygame.Rect(rect)
         self.households = households
-        self.counter_ids = list(scenario.counters)
-        self.home_xy = home_spot([tuple(scenario.counters[c].map_xy) for c in self.counter_ids])
+        self.counter_ids = list(self.counters)
+        self.home_xy = home_spot([tuple(self.counters[c].map_xy) for c in self.counter_ids])
         self.queues: dict[str, int] = {}
         self.marks: dict[str, str] = {}  # counter -> short note (e.g. "open" application)
         self.keys: dict[str, str] = {}  # counter -> the number key that chooses it
@@ -106,7 +111,7 @@ class CityMap:
 
     def building_rect(self, cid: str) -> pygame.Rect:
         r = pygame.Rect(0, 0, ICON, ICON)
-        r.center = self.point(tuple(self.scenario.counters[cid].map_xy))
+        r.center = self.point(tuple(self.counters[cid].map_xy))
         return r
 
     def badge_rect(self, cid: str, queue: int | None = None, taken: list[pygame.Rect] | None = None) -> pygame.Rect:
@@ -135,7 +140,7 @@ class CityMap:
         return None
 
     def label(self, cid: str) -> str:
-        return self.scenario.counters[cid].label.get(self.lang)
+        return self.counters[cid].name
 
     # ------------------------------------------------------------------ events
     def handle_motion(self, pos: tuple[int, int]) -> bool:
@@ -156,9 +161,9 @@ class CityMap:
         home = (home[0] - r.x, home[1] - r.y)
         # roads from the home to every counter, drawn as flat grey paths
         for cid in self.counter_ids:
-            p = self.point(tuple(self.scenario.counters[cid].map_xy))
+            p = self.point(tuple(self.counters[cid].map_xy))
             p = (p[0] - r.x, p[1] - r.y)
-            if self.scenario.counters[cid].travel_hours <= 0:
+            if self.counters[cid].travel_hours <= 0:
                 continue  # a digital counter: no road, you go there online
             corner = (p[0], home[1])
             pygame.draw.line(s, ROAD, home, corner, 14)
@@ -168,7 +173,7 @@ class CityMap:
         house = icon("house", 18)
         shown = min(self.households, 160)
         busy = [pygame.Rect(0, 0, ICON + 150, ICON + 60) for _ in range(len(self.counter_ids) + 1)]
-        for b, xy in zip(busy, [tuple(self.scenario.counters[c].map_xy) for c in self.counter_ids] + [self.home_xy]):
+        for b, xy in zip(busy, [tuple(self.counters[c].map_xy) for c in self.counter_ids] + [self.home_xy]):
             p = self.point(xy)
             b.center = (p[0] - r.x, p[1] - r.y + 14)
         placed = 0
@@ -201,7 +206,7 @@ class CityMap:
         badges: list[pygame.Rect] = []
         for cid in self.counter_ids:
             b = self.building_rect(cid).move(off)
-            spec = self.scenario.counters[cid]
+            spec = self.counters[cid]
             s.blit(counter_icon(cid, ICON), b)
             q = self.queues.get(cid)
             if q is not None:

@@ -21,19 +21,26 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pygame
+import pygame_gui
 
-import pygame_gui  # noqa: E402
+from player import ScenarioError
+from workshop import N_, texts
+from workshop.council_run import Comparison, ComparisonPlan, assemble_comparison, plan_comparison
+from workshop.packages import (
+    DEFAULT_TARGET,
+    DEFAULT_YEARS,
+    PRECISION_NAMES,
+    PRECISIONS,
+    Package,
+    PackageError,
+    PackageStore,
+    check_settings,
+)
+from workshop.policy import LeverInfo, PolicyResult, levers
 
-from simulation.loader import ScenarioError  # noqa: E402
-from workshop import N_, texts  # noqa: E402
-from workshop.council_run import Comparison, ComparisonPlan, assemble_comparison, plan_comparison  # noqa: E402
-from workshop.packages import (DEFAULT_TARGET, DEFAULT_YEARS, PRECISION_NAMES, PRECISIONS, Package,  # noqa: E402
-                               PackageError, PackageStore, check_settings)
-from workshop.policy import LeverInfo, PolicyResult, levers  # noqa: E402
-
-from .council_packages import PackagesTab, SettingsRow, brief_async, explanation  # noqa: E402
-from .screen import Screen  # noqa: E402
-from .widgets import INK, LINE, MUTED, WHITE, blit_lines, button, font, label, text, wrap  # noqa: E402
+from .council_packages import PackagesTab, SettingsRow, brief_async, explanation
+from .screen import Screen
+from .widgets import INK, LINE, MUTED, WHITE, blit_lines, button, font, label, text, wrap
 
 SCENARIOS = ("siloed", "integral")
 #: Options that fix the size of a council run instead of the precision and horizon (tests, demos).
@@ -83,7 +90,7 @@ class PolicyRun:
             self.stage = "charts"
             self.charts = render_charts(result, self.chart_size, self.lang)
             self.result = result
-        except Exception as exc:  # noqa: BLE001 - shown on the screen, never a crash of the game
+        except Exception as exc:
             self.error = f"{type(exc).__name__}: {exc}"
 
 
@@ -450,8 +457,8 @@ class CouncilScreen(Screen):
         pygame.draw.rect(surface, WHITE, panel, border_radius=10)
         pygame.draw.rect(surface, LINE, panel, 1, border_radius=10)
         seeds, households, weeks = self.run_size()
-        info = t("{precision}: {seeds} runs × {households} huishoudens × {weeks} weken").format(precision=t(PRECISION_NAMES[self.precision]), seeds=seeds, households=households,
-                                   weeks=weeks)
+        info = t("{precision}: {seeds} runs × {households} huishoudens × {weeks} weken").format(
+            precision=t(PRECISION_NAMES[self.precision]), seeds=seeds, households=households, weeks=weeks)
         surface.blit(text(info, 15, MUTED), (MARGIN, self.app.size[1] - 44))
         area = self.chart_rect
         if self.explaining is not None:

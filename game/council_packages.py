@@ -20,7 +20,7 @@ from workshop import texts
 from workshop.council_run import MAX_COMPARED
 from workshop.packages import MAX_YEARS, PRECISION_NAMES, PRECISIONS, Package, PackageError, check_settings
 
-from .widgets import INK, MUTED, WHITE, LINE, blit_lines, button, label, text, wrap
+from .widgets import INK, LINE, MUTED, WHITE, blit_lines, button, label, text, wrap
 
 if TYPE_CHECKING:
     from .council import CouncilScreen
@@ -251,7 +251,7 @@ def brief_async(screen: CouncilScreen, folder: Path) -> None:
                 + f"-{lang}"
             paths = write_brief(cmp, folder, lang, stem)
             screen.message = t("Brief geschreven: {pdf} (en {png}).").format(pdf=paths[0], png=paths[1].name)
-        except Exception as exc:  # noqa: BLE001 - shown on the screen
+        except Exception as exc:
             screen.message = t("Brief niet geschreven: {err}").format(err=exc)
         screen.brief_busy = False
         screen.needs_rebuild = True

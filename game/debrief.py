@@ -12,7 +12,7 @@ comparison of your plays of different scenarios side by side.
 * :class:`ComparisonScreen` ``(app, plays)`` – ``plays``: scenario name -> finished PlayerSession.
 
 Every number shown is ``session.final_numbers()`` (the model's own record of the household),
-or the public money spent on the household in three kinds (game.charts.public_money: services,
+or the public money spent on the household in three kinds (PlayerSession.public_money: services,
 transfers, crises, and their sum); ``rows`` keeps them for tests and the workshop.
 """
 
@@ -23,14 +23,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pygame
+import pygame_gui
+from babel.numbers import format_decimal
 
-import pygame_gui  # noqa: E402
-from babel.numbers import format_decimal  # noqa: E402
+from loket_i18n import translator
+from loket_i18n.numbers import LOCALES
+from player import OUTCOMES
 
-from loket_i18n import translator  # noqa: E402
-
-from .charts import (HEADLINE, PUBLIC_MONEY, comparison_figure, outcome_label, player_numbers, population_figure,
-                     to_surface, with_public_money)
+from .charts import (
+    PUBLIC_MONEY,
+    comparison_figure,
+    outcome_label,
+    player_numbers,
+    population_figure,
+    to_surface,
+    with_public_money,
+)
 from .screen import Screen
 from .widgets import button, ellipsize, font, label, px, wrap
 from .widgets import label as _label
@@ -40,7 +48,7 @@ import pandas as pd  # noqa: E402
 from workshop.peers import spread as peer_spread  # noqa: E402
 
 if TYPE_CHECKING:
-    from player.session import PlayerSession
+    from player import PlayerSession
 
 #: Rows of the debrief table: the household's outcomes, what explains them, then public money.
 TABLE = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting", "wait_per_application",
@@ -49,10 +57,11 @@ TABLE = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "we
 #: Rows of the comparison table.
 COMPARISON = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting",
               "wait_per_application", "final_debt", "crises", "trust", *PUBLIC_MONEY)
-MONEY = {"final_debt", "start_debt", "benefits_received", "budget_received", "income_gap", *PUBLIC_MONEY}
-SHARES = {"trust", "stress", "takeup"}
-HOURS = {"paperwork_hours", "debt_admin_hours", "contact_hours", "wait_per_application"}
-LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+#: How the table writes a number, by the outcome's unit in the registry: euro without cents, shares
+#: and 0-1 scales with two decimals, hours and the wait per application (a mean) with one, counts whole.
+MONEY = {n for n, o in OUTCOMES.items() if o.unit == "EUR"}
+SHARES = {n for n, o in OUTCOMES.items() if o.unit in ("share", "scale")}
+HOURS = {n for n, o in OUTCOMES.items() if o.unit == "hours"} | {"wait_per_application"}
 MARGIN = 20
 #: Rendered charts by (kind, session ids, size, dpi, language): finished plays do not change.
 _CHARTS: dict[tuple, pygame.Surface] = {}
@@ -348,16 +357,16 @@ class DebriefScreen(_TableScreen):
 
     def on_enter(self) -> None:
         _, s, lang = self._, self.session, self.app.lang
-        persona = s.scenario.personas[s.meta["persona"]].name
-        self._title(_("Nabespreking: {scenario}").format(scenario=s.scenario.title.get(lang)),
+        info = s.info(lang)
+        self._title(_("Nabespreking: {scenario}").format(scenario=info.title),
                     (_("{persona}, {weeks} week, in een wijk van {n} gesimuleerde huishoudens (seed {seed})")
-                     if s.weeks == 1 else
+                     if info.weeks == 1 else
                      _("{persona}, {weeks} weken, in een wijk van {n} gesimuleerde huishoudens (seed {seed})")).format(
-                        persona=persona, weeks=s.weeks, n=s.meta["households"], seed=s.meta["seed"]))
+                        persona=info.persona_name, weeks=info.weeks, n=info.households, seed=info.seed))
         chart, table, bottom = self._layout()
         chart = self._explain(chart, _("Wat er gebeurde (uit het logboek van het model):"),
                               explanation_lines(s, lang))
-        self._chart(chart, ("population", s.meta["session_id"]),
+        self._chart(chart, ("population", info.session_id),
                     lambda size, dpi: population_figure(s, size, dpi, lang=lang))
         self.headers = [_("u"), _("zoals u*"), _("spreiding*")]
         self.rows = debrief_rows(s, lang)
@@ -400,7 +409,7 @@ class ComparisonScreen(_TableScreen):
         _, lang = self._, self.app.lang
         names = list(self.plays)
         first = self.plays[names[0]] if names else None
-        persona = first.scenario.personas[first.meta["persona"]].name if first else ""
+        persona = first.info().persona_name if first else ""
         self._title(_("Vergelijking: hetzelfde huishouden, anders georganiseerde hulp"),
                     _("{persona} in {scenarios}. Verschillen komen uit de organisatie van de hulp: dezelfde "
                       "seed, dezelfde buren, dezelfde levensgebeurtenissen.").format(
@@ -410,7 +419,7 @@ class ComparisonScreen(_TableScreen):
                    for line in explanation_lines(self.plays[n], lang)[:3]]
         chart = self._explain(chart, _("Waarom het verschilt (uit het logboek van het model):"), reasons)
         if names:
-            key = ("comparison", *(self.plays[n].meta["session_id"] for n in names))
+            key = ("comparison", *(self.plays[n].info().session_id for n in names))
             self._chart(chart, key, lambda size, dpi: comparison_figure(self.plays, size, dpi, lang=lang))
         self.headers = [h for _n in names for h in (_("u"), _("zoals u*"))]
         self.rows = comparison_rows(self.plays, lang)

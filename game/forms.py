@@ -12,8 +12,7 @@ Escape, another screen, quitting) keeps the answers as the application's draft i
 from __future__ import annotations
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 
 from .screen import Screen
 from .widgets import INK, LINE, WHITE, button, ellipsize, escape_html, label, px, text, textbox, wrap
@@ -68,7 +67,8 @@ class FormScreen(Screen):
         label_w = int(inner * 0.46)
         y = 4
         if not self.fields:
-            self.widgets.append(label(m, pygame.Rect(10, y, inner, 30), t("Er valt op dit formulier niets in te vullen."),
+            nothing = t("Er valt op dit formulier niets in te vullen.")
+            self.widgets.append(label(m, pygame.Rect(10, y, inner, 30), nothing,
                                       container=self.scroll))
         for f in self.fields:
             lines = wrap(f.label, label_w - 8, 18)[:2]  # two lines at most; the papers show it whole
@@ -148,17 +148,13 @@ class FormScreen(Screen):
 
     def papers_html(self) -> str:
         """The household's own papers: every fact the scenario's forms can ask for."""
-        s, lang = self.session, self.app.lang
-        facts = s.household.facts()
-        seen, rows = set(), []
-        for spec in s.scenario.fields.values():
-            if spec.fact in seen or spec.fact not in facts:
-                continue
-            seen.add(spec.fact)
-            value = facts[spec.fact]
-            if spec.kind == "yesno":
+        lang = self.app.lang
+        rows = []
+        for paper in self.session.papers():
+            value = paper.value
+            if paper.kind == "yesno":
                 value = YESNO[lang][0] if value == "ja" else YESNO[lang][1]
-            rows.append(f"<b>{escape_html(spec.label.get(lang))}</b><br>{escape_html(str(value))}")
+            rows.append(f"<b>{escape_html(paper.label)}</b><br>{escape_html(str(value))}")
         return "<br>".join(rows)
 
     def on_exit(self) -> None:

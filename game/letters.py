@@ -23,12 +23,10 @@ from typing import TYPE_CHECKING, Any
 from babel.numbers import format_currency
 
 from loket_i18n import translator
-from simulation.letters_keys import LETTER_KEYS
-from player.session import DOMAIN_NAMES
+from player import DOMAIN_NAMES, LETTER_KEYS
 
 if TYPE_CHECKING:
-    from simulation.schema import Scenario
-    from player.session import Letter, PlayerSession
+    from player import Letter, PlayerSession, Scenario
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -438,4 +436,4 @@ def render_letter(key: str, data: dict[str, Any], scenario: Scenario, lang: str 
 def render(letter: Letter, session: PlayerSession) -> RenderedLetter:
     """A letter from ``session.mail()``, to the player's household, in the session's language."""
     return render_letter(letter.key, letter.data, session.scenario, session.lang, week=letter.week,
-                         letter_id=letter.id, recipient=session.household.name)
+                         letter_id=letter.id, recipient=session.info().household_name)

@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 
 from .focus import scroll_into_view
 from .screen import Screen

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 
 from .screen import Screen
 from .widgets import INK, MUTED, WHITE, button, label, px, text

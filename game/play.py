@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from simulation.loader import bundled_names, load_scenario
+from player import bundled_names, load_scenario
 
 DEFAULT_WEEKS = 6
 DEFAULT_HOUSEHOLDS = 200
@@ -66,7 +66,7 @@ def autosave_path(scenario_name: str | Path, persona: str) -> Path:
 
 
 def new_session(app, scenario_name: str, persona: str) -> Any:
-    from player.session import PlayerSession
+    from player import PlayerSession
 
     o = app.options
     session = PlayerSession.new(scenario_name, persona, seed=int(o.get("seed") or 1),
@@ -88,7 +88,7 @@ def attach_workshop(app, session: Any, resumed: bool = False) -> None:
             print("warning: workshop recording is not available in this version", file=sys.stderr)
         return
     if not code and resumed:
-        code, player = recorded_workshop(session.meta.get("session_id"))
+        code, player = recorded_workshop(session.info().session_id)
     if code:
         attach(session, code, player or "speler")
         if code == app.options.get("workshop"):
@@ -122,7 +122,7 @@ def save_files() -> list[Path]:
 def latest_unfinished() -> Path | None:
     """The newest autosave of a play that has not reached its last week."""
     try:
-        from player.session import PlayerSession
+        from player import PlayerSession
     except ImportError:
         return None
 
@@ -130,28 +130,28 @@ def latest_unfinished() -> Path | None:
         try:
             if not PlayerSession.is_finished_file(path):
                 return path
-        except Exception:  # noqa: BLE001 - an unreadable save is skipped, not fatal
+        except Exception:
             continue
     return None
 
 
 def save_summary(app, path: Path) -> str:
     """'Samira El Amrani · Kokers (zoals nu) · week 3 / 6' for the Continue button."""
-    from player.session import PlayerSession
+    from player import PlayerSession
 
     try:
         info = PlayerSession.peek(path)
         sc = scenario(info["meta"]["scenario"])
         who = sc.personas[info["meta"]["persona"]].name
         return f"{who} · {sc.title.get(app.lang)} · {app.t('wk')} {info['week']} / {info['weeks']}"
-    except Exception:  # noqa: BLE001 - the summary is a nicety; the button works without it
+    except Exception:
         return ""
 
 
 def check_save_sizes(path: Path) -> None:
     """A save's neighbourhood, weeks and seed within a play's limits, before anything is built
     (a save edited to a billion households would otherwise take the game down)."""
-    from player.session import PlayerSession, SessionError
+    from player import PlayerSession, SessionError
 
     meta = PlayerSession.peek(path)["meta"]
     for key, most in (("households", MAX_HOUSEHOLDS), ("weeks", MAX_WEEKS), ("seed", MAX_SEED)):
@@ -161,12 +161,12 @@ def check_save_sizes(path: Path) -> None:
 
 
 def load_session(app, path: Path) -> Any | None:
-    from player.session import PlayerSession
+    from player import PlayerSession
 
     try:
         check_save_sizes(path)
         session = PlayerSession.load(path)
-    except Exception as exc:  # noqa: BLE001 - a broken save gives a message, not a crash
+    except Exception as exc:
         kept = Path(path).with_suffix(".broken")
         try:
             Path(path).replace(kept)  # kept for inspection, no longer offered as "continue"

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 
 from .play import persona_ids, scenario, scenario_names
 from .screen import Screen

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pygame
 
+from loket_i18n.numbers import hours as format_hours
+
 from .widgets import ACCENT, AMBER, GOOD, INK, LINE, MUTED, WARN, WHITE, bar, money, text
 
 HEIGHT = 64
 
 
 def hours_text(lang: str, hours: float) -> str:
-    s = f"{hours:.1f}"
-    return s.replace(".", ",") if lang == "nl" else s
+    return format_hours(hours, lang)
 
 
 class StatusBar:

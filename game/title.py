@@ -5,8 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 
 from .art import icon
 from .screen import Screen

@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
+import pygame_gui
 
-import pygame_gui  # noqa: E402
-
-from simulation import events as ev
+from player import events as ev
 
 from .city import CityMap
 from .screen import Screen
@@ -92,7 +91,7 @@ class WeekScreen(Screen):
         counters = {c.id: c for c in s.counters()}
         self.counters = counters
         if self.map is None or self.map.lang != self.app.lang:
-            self.map = CityMap(s.scenario, self.app.lang, rects["map"], int(s.meta.get("households", 0)))
+            self.map = CityMap(list(counters.values()), self.app.lang, rects["map"], s.info().households)
         self.map.set_rect(rects["map"])
         self.map.set_home_label(t("Thuis"))
         self.map.set_queues({cid: c.queue for cid, c in counters.items()})
@@ -277,7 +276,7 @@ class WeekScreen(Screen):
     def build_case_manager(self) -> None:
         """Integral settings: the case manager who asks once and takes over the paperwork."""
         t, f, s, st = self.app.t, self.flow, self.s, self._status
-        door = s.scenario.organisation.front_door
+        door = s.info().front_door
         if door is None:
             return
         f.gap()
@@ -316,7 +315,7 @@ class WeekScreen(Screen):
             f.text(t("Dit is de voordeur in de wijk: hier kijken ze naar al uw problemen tegelijk."), "subtle")
         f.gap()
         f.text(t("Mijn vraag gaat over:"))
-        from player.session import DOMAIN_NAMES
+        from player import DOMAIN_NAMES
 
         problems = self._status.problems
         default = self.domain_choice.get(c.id) or next(
@@ -375,8 +374,7 @@ class WeekScreen(Screen):
             self.network_button = button(m, r2, t("Familie helpt"), "secondary", object_id="network",
                                          tooltip=t("Deze week is er geen hulp (meer) uit uw omgeving."))
             self.network_button.disable()
-        door = s.scenario.organisation.front_door
-        self.cm_mode = door is not None and not st.case_manager
+        self.cm_mode = s.info().front_door is not None and not st.case_manager
         if self.cm_mode:
             caption = t("Vraag een casemanager")
             fits = font(18).size(caption)[0] <= r3.width - 20

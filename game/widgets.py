@@ -8,9 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pygame
-
-import pygame_gui  # noqa: E402
+import pygame_gui
 from pygame_gui.core import ObjectID
+
+from loket_i18n.numbers import euro
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 THEME = ASSETS / "theme.json"
@@ -139,10 +140,7 @@ def bar(surface: pygame.Surface, rect: pygame.Rect, share: float, colour: tuple[
 
 def money(amount: float, lang: str = "nl") -> str:
     """Whole euros the way each language writes them: € 1.800 (nl), €1,800 (en)."""
-    sign = "-" if amount < 0 else ""
-    if lang == "en":
-        return f"{sign}€{abs(amount):,.0f}"
-    return f"{sign}€ {abs(amount):,.0f}".replace(",", ".")
+    return euro(amount, lang, space=False)
 
 
 class Flow:

@@ -70,13 +70,15 @@ def register(app: typer.Typer) -> None:
         scheduler: Scheduler = None,
         workers: Workers = None,
         population: Annotated[int | None, typer.Option(min=2, help="Accepted particles per generation")] = None,
-        generations: Annotated[int | None, typer.Option(min=1, help="Generations (more: extends a finished run)")] = None,
+        generations: Annotated[int | None,
+                               typer.Option(min=1, help="Generations (more: extends a finished run)")] = None,
         seeds: Annotated[int | None, typer.Option(min=1, help="Model runs per particle")] = None,
         households: Annotated[int | None, typer.Option(min=1, help="Households per run")] = None,
         weeks: Annotated[int | None, typer.Option(min=1, help="Measured weeks per run, after the burn-in")] = None,
         burn_in: Annotated[int | None, typer.Option("--burn-in", min=0, help="Weeks run before measuring")] = None,
         screen: Annotated[bool, typer.Option(
-            "--screen", help="Morris screening of the free parameters on the patterns instead (OUT/screening)")] = False,
+            "--screen",
+            help="Morris screening of the free parameters on the patterns instead (OUT/screening)")] = False,
         install: Annotated[bool, typer.Option(
             "--install", help="Afterwards copy the posterior to scenarios/calibration.yaml")] = False,
         lang: Annotated[str, typer.Option("--lang", help="Language of the pattern labels: nl or en")] = "nl",

@@ -61,10 +61,10 @@ def register(app: typer.Typer) -> None:
 
         from rich.console import Console
 
-        from loket_i18n import translator
         from experiments import patterns as pt
-        from simulation.loader import load_scenario
         from experiments.runner import manifest
+        from loket_i18n import translator
+        from simulation.loader import load_scenario
 
         if lang not in ("nl", "en"):
             fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
@@ -138,7 +138,8 @@ def rich_table(table, scenario: str, t):
         word = t(VERDICT_WORDS[r["verdict"]])
         if r["known_deviation"] and r["verdict"] != "met":
             word += " *"
-        tab.add_row(f"{r['label']}\n[dim]{r['unit']}[/]", _observed(r, unit=False), _model(r, "\n"), f"[{colour[r['verdict']]}]{word}[/]",
+        tab.add_row(f"{r['label']}\n[dim]{r['unit']}[/]", _observed(r, unit=False), _model(r, "\n"),
+                    f"[{colour[r['verdict']]}]{word}[/]",
                     t(USE_WORDS[r["use"]]))
     tab.caption = t("* bekende afwijking (zie patterns.md)")
     return tab

@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 
 from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
+from userfiles.outputs import check_out_dir, write_or_rescue
 
 from .common import err, fail, out, progress_bar, user_errors
-from userfiles.outputs import check_out_dir, write_or_rescue
 
 Households = Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households per run")]
 Weeks = Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of weeks per run")]

@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
+from userfiles.outputs import check_out_dir, write_or_rescue
 
 from .common import MAX_SEED, err, fail, out, parse_overrides, progress_bar, user_errors
-from userfiles.outputs import check_out_dir, write_or_rescue
 
 SetOption = Annotated[list[str] | None, typer.Option("--set", help="Override a scenario key: KEY.PATH=VALUE")]
 Lang = Annotated[str, typer.Option("--lang", help="Language of reports: nl or en")]
@@ -89,8 +89,8 @@ def register(app: typer.Typer) -> None:
         set_: SetOption = None,
     ) -> None:
         """Run two scenarios on the same seeds and write a report (charts + Markdown table)."""
-        from reports.compare_report import write_report
         from experiments.runner import compare as compare_runs
+        from reports.compare_report import write_report
 
         _check_lang(lang)
         with user_errors():

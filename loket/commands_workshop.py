@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from simulation.schema import MAX_HOUSEHOLDS, MAX_WEEKS
+from userfiles.outputs import check_out_dir, write_or_rescue
 
 from .common import err, fail, out, progress_bar, user_errors
-from userfiles.outputs import check_out_dir, write_or_rescue
 
 Lang = Annotated[str, typer.Option("--lang", help="Language: nl (default) or en")]
 DbOption = Annotated[Path | None, typer.Option("--db", help="Workshop database (default: the user's own)")]
@@ -78,8 +78,7 @@ def register(app: typer.Typer) -> None:
 
             values = validate(values, known, lang)
             if save is not None or target is not None or years is not None or precision is not None:
-                from workshop.packages import (DEFAULT_TARGET, DEFAULT_YEARS, Package, check_name,
-                                               check_settings)
+                from workshop.packages import DEFAULT_TARGET, DEFAULT_YEARS, Package, check_name, check_settings
 
                 n, y, p = check_settings(target if target is not None else DEFAULT_TARGET,
                                          years if years is not None else DEFAULT_YEARS, precision or "normal", lang)
@@ -132,7 +131,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create (or open) a workshop, fix the world everyone plays, and show how participants join."""
         from workshop import texts
-        from workshop.store import StoreError, Store
+        from workshop.store import Store, StoreError
 
         t = texts(_lang(lang))
         personas = _check_personas(persona or [], t)
@@ -199,7 +198,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from workshop import texts
-        from workshop.store import StoreError, Store
+        from workshop.store import Store, StoreError
 
         t = texts(_lang(lang))
         try:

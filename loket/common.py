@@ -12,7 +12,6 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from simulation.loader import ScenarioError, parse_value
-
 from userfiles.outputs import OutputError
 
 MAX_SEED = 2**32 - 1

@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .common import err, fail, out, progress_bar
 from userfiles.outputs import check_out_dir, write_or_rescue
+
+from .common import err, fail, out, progress_bar
 
 
 def lever_table(known, lang: str):
@@ -58,7 +59,7 @@ def packages_table(lang: str):
             known = levers(pkg.scenario)
             changed = ", ".join(f"{k}={known[k].show(v, lang)}" for k, v in
                                 pkg.changed({k: lv.baseline for k, lv in known.items()}).items()) or "-"
-        except Exception as exc:  # noqa: BLE001 - a package of a scenario that no longer loads: say so, go on
+        except Exception as exc:
             changed = f"({exc})"
         table.add_row(name, pkg.scenario, changed, f"{pkg.households:,}", str(pkg.years),
                       t(PRECISION_NAMES[pkg.precision]))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -33,7 +33,7 @@ def check_language(lang: str) -> str:
     return lang
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(domain: str, lang: str) -> gettext.NullTranslations:
     check_language(lang)
     po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from simulation import events as ev
+
 from .views import LogEntry
 
 if TYPE_CHECKING:
-    from .session import PlayerSession
+    from .vocabulary import Vocabulary
 
 
-def build_log(s: PlayerSession) -> list[LogEntry]:
+def build_log(s: Vocabulary) -> list[LogEntry]:
     """What happened to the household and why, from the model's events (oldest first).
     The questions of one form are told in one line."""
     items: list[LogEntry | tuple[int, str]] = []
@@ -42,15 +43,21 @@ def build_log(s: PlayerSession) -> list[LogEntry]:
         out.append(item)
     return out
 
-def event_text(s: PlayerSession, kind: str, d: dict[str, Any]) -> str:
+
+def event_text(s: Vocabulary, kind: str, d: dict[str, Any]) -> str:
     t = s._t
     names = {
-        "scheme": s.scheme_name(d.get("scheme")), "counter": s.counter_name(d.get("counter")),
+        "scheme": s.scheme_name(d.get("scheme")),
+        "counter": s.counter_name(d.get("counter")),
         "to": s.counter_name(d.get("to")) if d.get("to") else t("niemand"),
-        "rule": s.rule_name(d.get("rule")), "document": s.document_name(d.get("document")),
-        "creditor": s.creditor_name(d.get("creditor")), "domain": s.domain_name(d.get("domain")).lower(),
+        "rule": s.rule_name(d.get("rule")),
+        "document": s.document_name(d.get("document")),
+        "creditor": s.creditor_name(d.get("creditor")),
+        "domain": s.domain_name(d.get("domain")).lower(),
         "deadline": (d["deadline"] + 1) if isinstance(d.get("deadline"), int) else "",
-        "amount": d.get("amount", ""), "fee": d.get("fee", ""), "statements": d.get("statements", 1),
+        "amount": d.get("amount", ""),
+        "fee": d.get("fee", ""),
+        "statements": d.get("statements", 1),
     }
     if kind == ev.VISIT:
         if d.get("purpose") == "document":
@@ -65,35 +72,47 @@ def event_text(s: PlayerSession, kind: str, d: dict[str, Any]) -> str:
             return t("U belde met {counter}.").format(**names)
         return t("U vroeg bij {counter} om hulp bij {domain}.").format(**names)
     if kind == ev.REJECTION:
-        msg = {"incomplete": t("Aanvraag {scheme} afgewezen: uw aanvraag was niet compleet."),
-               "not_eligible": t("Aanvraag {scheme} afgewezen: u voldoet niet aan de voorwaarden."),
-               "rule": t("Aanvraag {scheme} afgewezen: {rule}.")}.get(d.get("reason"),
-                                                                  t("Aanvraag {scheme} afgewezen."))
+        msg = {
+            "incomplete": t("Aanvraag {scheme} afgewezen: uw aanvraag was niet compleet."),
+            "not_eligible": t("Aanvraag {scheme} afgewezen: u voldoet niet aan de voorwaarden."),
+            "rule": t("Aanvraag {scheme} afgewezen: {rule}."),
+        }.get(str(d.get("reason")), t("Aanvraag {scheme} afgewezen."))
         return msg.format(**names)
     if kind == ev.GRANTED:
         if d.get("automatic"):
             return t("{scheme} automatisch toegekend, uit gegevens die de overheid al had.").format(**names)
         return t("{scheme} toegekend.").format(**names)
     if kind == ev.ENDED:
-        reason = {"no_longer_eligible": t("u heeft er geen recht meer op"), "duration": t("de looptijd is om"),
-                  "paid": t("de achterstand is betaald"), "completed": t("de regeling is afgerond")}
-        return t("{scheme} gestopt: {reason}.").format(reason=reason.get(d.get("reason"), d.get("reason")),
-                                                      **names)
+        reason = {
+            "no_longer_eligible": t("u heeft er geen recht meer op"),
+            "duration": t("de looptijd is om"),
+            "paid": t("de achterstand is betaald"),
+            "completed": t("de regeling is afgerond"),
+        }
+        return t("{scheme} gestopt: {reason}.").format(
+            reason=reason.get(str(d.get("reason")), d.get("reason")), **names
+        )
     if kind == ev.CRISIS:
-        return {"eviction": t("Huisuitzetting: u bent uw woning kwijt."),
-                "cutoff": t("De energie is afgesloten."),
-                "seizure": t("De deurwaarder legt beslag op uw inkomen."),
-                "health": t("Gezondheidscrisis: de stress eist zijn tol.")}.get(d.get("what"), "")
+        return {
+            "eviction": t("Huisuitzetting: u bent uw woning kwijt."),
+            "cutoff": t("De energie is afgesloten."),
+            "seizure": t("De deurwaarder legt beslag op uw inkomen."),
+            "health": t("Gezondheidscrisis: de stress eist zijn tol."),
+        }.get(str(d.get("what")), "")
     if kind == ev.DEBT_ESCALATED:
-        return {1: t("Herinnering van {creditor}."),
-                2: t("{creditor} schakelt een incassobureau in: EUR {fee} kosten erbij."),
-                3: t("{creditor} schakelt de deurwaarder in: EUR {fee} kosten erbij.")}.get(
-            d.get("stage"), "").format(**names)
+        return {
+            1: t("Herinnering van {creditor}."),
+            2: t("{creditor} schakelt een incassobureau in: EUR {fee} kosten erbij."),
+            3: t("{creditor} schakelt de deurwaarder in: EUR {fee} kosten erbij."),
+        }.get(int(d.get("stage") or 0), "").format(**names)
     if kind == ev.LIFE_EVENT:
-        return {"job_loss": t("Er is een baan verloren gegaan."), "job_found": t("Er is werk gevonden."),
-                "illness": t("Ziek geworden."), "separation": t("Uit elkaar gegaan."),
-                "unexpected_cost": t("Onverwachte kosten: de wasmachine, de tandarts, een boete.")}.get(
-            d.get("what"), "")
+        return {
+            "job_loss": t("Er is een baan verloren gegaan."),
+            "job_found": t("Er is werk gevonden."),
+            "illness": t("Ziek geworden."),
+            "separation": t("Uit elkaar gegaan."),
+            "unexpected_cost": t("Onverwachte kosten: de wasmachine, de tandarts, een boete."),
+        }.get(str(d.get("what")), "")
     templates = {
         ev.APPLICATION_FILED: t("Aanvraag {scheme} ingediend bij {counter}."),
         ev.SENT_ON: t("Verkeerd loket: {counter} gaat niet over {domain} en stuurde u door naar {to}."),

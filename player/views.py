@@ -16,16 +16,30 @@ def N_(msgid: str) -> str:
 
 
 DOMAIN_NAMES = {
-    "income": N_("Inkomen"), "debt": N_("Schulden"), "housing": N_("Wonen"),
-    "care": N_("Zorg"), "youth": N_("Jeugd"), "work": N_("Werk"),
+    "income": N_("Inkomen"),
+    "debt": N_("Schulden"),
+    "housing": N_("Wonen"),
+    "care": N_("Zorg"),
+    "youth": N_("Jeugd"),
+    "work": N_("Werk"),
 }
 STATE_NAMES = {
-    "known": N_("bekend"), "applied": N_("aangevraagd"), "granted": N_("toegekend"),
-    "automatic": N_("automatisch toegekend"), "rejected": N_("afgewezen"),
-    DRAFT: N_("nog te doen"), WAITING: N_("wacht op u"), QUEUED: N_("in de wachtrij"),
-    PROCESSING: N_("in behandeling"), BLOCKED: N_("vastgelopen op een regel"),
-    "rejected_app": N_("afgewezen"), "sanctioned": N_("gesanctioneerd"), "blocked": N_("gestopt"),
-    "continued": N_("voortgezet"), "recalculated": N_("herberekend"), "granted_app": N_("toegekend"),
+    "known": N_("bekend"),
+    "applied": N_("aangevraagd"),
+    "granted": N_("toegekend"),
+    "automatic": N_("automatisch toegekend"),
+    "rejected": N_("afgewezen"),
+    DRAFT: N_("nog te doen"),
+    WAITING: N_("wacht op u"),
+    QUEUED: N_("in de wachtrij"),
+    PROCESSING: N_("in behandeling"),
+    BLOCKED: N_("vastgelopen op een regel"),
+    "rejected_app": N_("afgewezen"),
+    "sanctioned": N_("gesanctioneerd"),
+    "blocked": N_("gestopt"),
+    "continued": N_("voortgezet"),
+    "recalculated": N_("herberekend"),
+    "granted_app": N_("toegekend"),
 }
 STAGE_NAMES = {0: N_("achterstand"), 1: N_("herinnering"), 2: N_("incassobureau"), 3: N_("deurwaarder")}
 KIND_NAMES = {"intake": N_("aanvraag"), "reproof": N_("herbeoordeling"), "change": N_("wijziging doorgeven")}
@@ -35,7 +49,6 @@ HINTS = {
     "yesno": N_("ja of nee"),
     "bsn": N_("9 cijfers"),
 }
-
 
 
 @dataclass(frozen=True)
@@ -170,3 +183,30 @@ class LogEntry:
     week: int
     kind: str
     text: str
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the session is: the scenario and persona played, the run's settings (``info()``)."""
+
+    scenario: str  # the scenario as the session was started with (a name or a file)
+    title: str  # the scenario's title in ``lang``
+    persona: str
+    persona_name: str
+    household_name: str  # the name on the player's letters
+    seed: int
+    households: int  # simulated households around the player
+    weeks: int
+    session_id: str
+    front_door: str | None  # the counter that looks at all problems at once (integral settings), or None
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One of the household's own papers: a fact the scenario's forms can ask for (``papers()``)."""
+
+    fact: str
+    label: str  # in ``lang``
+    kind: str  # text/date/number/choice/yesno, as the form asks it
+    value: str  # the household's true value now ("ja"/"nee" for yesno)
+    fields: list[str]  # the form fields that ask for it

@@ -7,14 +7,15 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-from experiments.runner import CompareResult  # noqa: E402
+from experiments.runner import CompareResult
+from loket_i18n.numbers import euro
 
-from . import public_cost as pc  # noqa: E402
-from .labels import label  # noqa: E402
+from . import public_cost as pc
+from .labels import label
 
 COLOURS = ("#c0392b", "#2471a3")  # siloed red, integral blue
 
@@ -111,8 +112,7 @@ def public_per_household(res: CompareResult) -> pd.DataFrame:
 
 
 def _euro(v: float, lang: str) -> str:
-    text = f"{v:,.0f}"
-    return "€ " + (text.replace(",", ".") if lang == "nl" else text)
+    return euro(v, lang)
 
 
 def costs(res: CompareResult, path: Path, lang: str = "nl") -> Path:

@@ -1,6 +1,9 @@
-"""Labels of outcomes and report text, in Dutch (default) and English."""
+"""Labels of report text in Dutch (default) and English; outcomes are labelled by the outcome
+registry (simulation.outcomes), which :func:`label` reads for every name it does not hold."""
 
 from __future__ import annotations
+
+from simulation.outcomes import OUTCOMES
 
 LABELS: dict[str, tuple[str, str]] = {
     "siloed": ("Kokers", "Siloed"),
@@ -14,57 +17,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "mean_stress": ("Gemiddelde stress (0-1)", "Mean stress (0-1)"),
     "mean_trust": ("Gemiddeld vertrouwen (0-1)", "Mean trust (0-1)"),
     "mean_homeless": ("Aandeel dakloos", "Share homeless"),
-    "paperwork_hours": ("Uren papierwerk, incl. omgaan met schuldeisers",
-                        "Paperwork hours, incl. dealing with creditors"),
-    "debt_admin_hours": ("Uren met schuldeisers en deurwaarders (deel van het papierwerk)",
-                         "Hours with creditors and bailiffs (part of the paperwork)"),
-    "contact_hours": ("Uren gesprek met hulpverlener", "Hours of contact with a professional"),
-    "visits": ("Loketbezoeken", "Counter visits"),
-    "applications": ("Aanvragen", "Applications"),
-    "fields_supplied": ("Ingevulde gegevens", "Data items supplied"),
-    "fields_repeated": ("Zelfde gegeven opnieuw gevraagd", "Same data item asked again"),
-    "documents_fetched": ("Documenten opgehaald", "Documents fetched"),
-    "weeks_waiting": ("Weken met een aanvraag in behandeling", "Weeks with an application pending"),
-    "wait_per_application": ("Wachttijd per aanvraag in een wachtrij (weken)",
-                             "Wait per application in a queue (weeks)"),
     "queued": ("Aanvragen in een wachtrij", "Applications in a queue"),
     "per_1000": ("per 1000 huishoudens", "per 1,000 households"),
-    "sent_on": ("Doorgestuurd (verkeerd loket)", "Sent on (wrong door)"),
-    "rejections": ("Afwijzingen", "Rejections"),
-    "sanctions": ("Sancties", "Sanctions"),
-    "clawbacks": ("Terugvorderingen", "Claw-backs"),
-    "deadlines_missed": ("Termijnen gemist", "Deadlines missed"),
-    "takeup": ("Gebruik van rechten (aandeel)", "Take-up of entitlements (share)"),
-    "final_debt": ("Schuld aan het eind (EUR)", "Debt at the end (EUR)"),
-    "crises": ("Crises", "Crises"),
-    "crisis_eviction": ("Huisuitzetting", "Eviction"),
-    "crisis_cutoff": ("Afsluiting energie", "Energy cut-off"),
-    "crisis_seizure": ("Beslag deurwaarder", "Bailiff seizure"),
-    "crisis_health": ("Gezondheidscrisis", "Health crisis"),
     "crisis_shelter": ("Opvang na huisuitzetting", "Shelter after eviction"),
-    "fields_prefilled": ("Gegevens al ingevuld (gedeeld)", "Data items already filled in (shared)"),
-    "documents_shared": ("Documenten gedeeld tussen loketten", "Documents shared between counters"),
-    "outreach": ("Huisbezoeken na een vroeg signaal", "Home visits after an early signal"),
-    "overrules": ("Regels opzijgezet door het doorbraakteam", "Rules set aside by the breakthrough team"),
-    "case_managed": ("Met een casemanager (aan het eind)", "With a case manager (at the end)"),
-    "budget_received": ("Maatwerkbudget ontvangen (EUR)", "Custom budget received (EUR)"),
-    "went_without": ("Zonder gedaan om rekeningen te betalen (EUR)", "Went without to pay bills (EUR)"),
-    "weeks_queued": ("Weken in een wachtrij", "Weeks in a queue"),
-    "stress": ("Stress aan het eind (0-1)", "Stress at the end (0-1)"),
-    "trust": ("Vertrouwen aan het eind (0-1)", "Trust at the end (0-1)"),
-    "income_gap": ("Tekort op het sociaal minimum (EUR/week)", "Gap to the social minimum (EUR/week)"),
-    "cost_staff": ("Loketmedewerkers", "Counter staff"),
-    "cost_case_managers": ("Casemanagers", "Case managers"),
-    "cost_breakthrough": ("Doorbraakteam", "Breakthrough team"),
-    "cost_outreach": ("Outreach na vroegsignalering", "Outreach after early signals"),
-    "cost_services": ("Diensten: kosten van de hulp zelf", "Services: cost of the help itself"),
-    "transfers": ("Overdrachten aan huishoudens (uitkeringen, toeslagen, maatwerkbudget)",
-                  "Transfers to households (benefits, allowances, custom budget)"),
-    "benefits": ("Uitkeringen en toeslagen", "Benefits and allowances"),
-    "custom_budget": ("Maatwerkbudget", "Custom budget"),
-    "crisis_costs": ("Kosten van crises", "Cost of crises"),
-    "public_cost": ("Publieke uitgaven, totaal (som van diensten, overdrachten en crises)",
-                    "Public spending, total (sum of services, transfers and crises)"),
     "kind_services": ("Diensten", "Services"),
     "kind_transfers": ("Overdrachten", "Transfers"),
     "kind_crises": ("Crises", "Crises"),
@@ -114,5 +69,6 @@ def label(key: str, lang: str = "nl") -> str:
     """The label in the language, or the key itself for names it does not know (e.g. a custom arm)."""
     pair = LABELS.get(key)
     if pair is None:
-        return key
+        outcome = OUTCOMES.get(key)
+        return outcome.label(lang) if outcome is not None else key
     return pair[1] if lang == "en" else pair[0]

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from experiments.jobs import Job
-from simulation.loader import load_scenario
 from experiments.runner import ci_half, run_jobs, scenario_data
+from simulation.loader import load_scenario
 
 #: Outcomes per household over the run (means over households, then over seeds).
 OUTCOMES = ["paperwork_hours", "fields_repeated", "takeup", "sanctions", "crisis_eviction", "crisis_cutoff",

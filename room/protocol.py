@@ -52,7 +52,7 @@ def _json_text(value: str, kind: type, what: str) -> str:
     except (ValueError, RecursionError):
         raise ValueError(f"{what} is not JSON") from None
     if not isinstance(parsed, kind):
-        raise ValueError(f"{what} is not a JSON {kind.__name__}")  # noqa: TRY004 - pydantic reports ValueError
+        raise ValueError(f"{what} is not a JSON {kind.__name__}")
     return value
 
 

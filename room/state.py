@@ -111,7 +111,8 @@ def snapshot(store: RoomStore, clock: float | None = None) -> dict[str, Any]:
 
 
 def room_numbers(store: RoomStore) -> list[dict[str, Any]]:
-    """Per scenario (first played first): plays begun and finished, and the mean of each ROOM_OUTCOMES over finished plays."""
+    """Per scenario (first played first): plays begun and finished, and the mean of each ROOM_OUTCOMES
+    over finished plays."""
     rows = store.conn.execute("SELECT scenario, finished, final_numbers FROM plays WHERE workshop=? "
                               "ORDER BY started, play_id", (store.code,)).fetchall()
     out = []
@@ -123,6 +124,6 @@ def room_numbers(store: RoomStore) -> list[dict[str, Any]]:
         for key in ROOM_OUTCOMES:
             values = [float(f[key]) for f in finals if isinstance(f.get(key), int | float)]
             means[key] = round(sum(values) / len(values), 2) if values else None
-        out.append({"scenario": scenario, "title": known_names(scenario)[0], "plays": len(mine), "finished": len(finals),
-                    "means": means})
+        out.append({"scenario": scenario, "title": known_names(scenario)[0], "plays": len(mine),
+                    "finished": len(finals), "means": means})
     return out

@@ -29,7 +29,6 @@ class Counter(mesa.Agent):
         self.watched: list[Application] = []
         #: intakes waiting for a blocking rule to hold: (application, the week it is rejected if not)
         self.stabilising: list[tuple[Application, int]] = []
-        self.staff_hours_used = 0.0
         self.staff_hours_week = 0.0
         self._carry = 0.0
 
@@ -46,7 +45,7 @@ class Counter(mesa.Agent):
         pw = m.paperwork
         h = app.household
         w = m.week
-        beh = m.scenario.behaviour
+        beh = m.behaviour
         r = h.rng_act.random
         missing = app.missing_documents()
         if missing or app.errors:
@@ -109,10 +108,10 @@ class Counter(mesa.Agent):
         app.outcome = "rejected"
         m.log.emit(m.week, h, ev.REJECTION, scheme=app.scheme_id, reason=reason, rule=rule)
         m.letter(h, "rejection", scheme=app.scheme_id, reason=reason, rule=rule)
-        mech = m.scenario.mechanics
+        mech = m.mechanics
         h.rejected_until[app.scheme_id] = m.week + (
             mech.reapply_after_ineligible_weeks if reason == "not_eligible" else mech.reapply_after_rejection_weeks)
-        h.change_trust(-m.scenario.behaviour.trust_loss_rejection)
+        h.change_trust(-m.behaviour.trust_loss_rejection)
 
     # ------------------------------------------------------------------ the week
     def step(self) -> None:
@@ -132,7 +131,6 @@ class Counter(mesa.Agent):
             self.processing.append(app)
         self._carry = min(budget - taken, max(self.capacity_per_week, 1.0)) if self.queue else 0.0
         hours = taken * self.spec.minutes_per_application / 60.0
-        self.staff_hours_used += hours
         self.staff_hours_week = hours
         m.public["staff_hours"] += hours
         still = []
@@ -224,7 +222,7 @@ class Counter(mesa.Agent):
         fine = self.spec.sanction_fine
         m.log.emit(w, h, ev.SANCTION, scheme=app.scheme_id, step=app.kind, fine=fine)
         m.letter(h, "sanction", scheme=app.scheme_id, step=app.kind, weeks=self.spec.sanction_weeks, fine=fine)
-        h.change_trust(-m.scenario.behaviour.trust_loss_sanction)
+        h.change_trust(-m.behaviour.trust_loss_sanction)
         ent = h.entitlements.get(app.scheme_id)
         if ent is not None and app.kind in (REPROOF, CHANGE):
             ent.suspended_until = w + self.spec.sanction_weeks
@@ -237,4 +235,4 @@ class Counter(mesa.Agent):
             else:
                 ent.last_proof_week = w  # the next re-proof comes round again
         elif app.kind == INTAKE:
-            h.rejected_until[app.scheme_id] = w + m.scenario.mechanics.reapply_after_rejection_weeks
+            h.rejected_until[app.scheme_id] = w + m.mechanics.reapply_after_rejection_weeks

@@ -210,7 +210,7 @@ class DebtsMixin:
         d.stage = stage
         d.amount += fee
         m = self.model
-        hours = m.scenario.mechanics.creditor_letter_hours
+        hours = m.mechanics.creditor_letter_hours
         if hours > 0:  # dealing with the letter, the call, the bailiff at the door: the household's paperwork
             spend(self, hours)
             m.log.add(self, "debt_admin_hours", hours)

@@ -44,18 +44,32 @@ class Entitlement:
 class Household(DebtsMixin, mesa.Agent):
     """One household.  ``hid`` is its stable index (0..N-1) within the population."""
 
-    # The state read every week lives in slots: compact and quick to reach.  Everything else
-    # (identity, form answers, the lazily made streams) goes into the instance dict as usual.
-    __slots__ = (
-        "model", "hid", "policy", "tally", "adults", "children", "employed_adults",
-        "adults_can_work", "wage_per_worker", "pension", "sick", "homeless", "cash", "rent", "_fixed_costs",
-        "debts", "entitlements", "applications", "benefits_received", "cost_reductions", "care_need",
-        "care_relieved", "youth_need", "youth_relieved", "need_since", "domains_now", "stress", "trust",
-        "hours", "network_hours", "skill", "digital", "hours_left", "case_manager", "shame_until",
-        "shame_weeks", "outreach_week", "known_schemes", "rejected_until", "waiting_week", "todo",
-        "income_changed_week", "last_new_debt_week", "job_lost_week", "balance", "arranged",
-        "minimum_income",
-    )
+    # Set from the household's profile (simulation/population.py: draw_profile, persona_profile);
+    # the rest of the state is set in __init__.
+    adults: int
+    children: int
+    employed_adults: int
+    adults_can_work: bool
+    rent: float
+    pension: float
+    cash: float
+    hours: float
+    skill: float
+    digital: float
+    network_hours: float
+    trust: float
+    shame_weeks: float
+    care_need: bool
+    youth_need: bool
+    starts_with: list[str]
+    extra_facts: dict[str, str]
+    name: str
+    bsn: str
+    birth_date: str
+    address: str
+    iban: str
+    phone: str
+    employer: str
 
     #: Sensitive facts (form field facts) the household has decided to keep back from, or to tell,
     #: a case manager who fills its forms (paperwork.fill_form); a player's choice in the first
@@ -70,7 +84,7 @@ class Household(DebtsMixin, mesa.Agent):
         self.tally: Counter[str] = Counter()
         for k, v in profile.items():
             setattr(self, k, v)
-        b = model.scenario.budget
+        b = model.budget
         self.type_id: str = profile["type_id"]
         self.persona_id: str | None = profile.get("persona_id")
         self.wage_per_worker: float = profile["wage"]

@@ -113,7 +113,8 @@ class WeeklyStats:
 OUTCOME_COLUMNS = (
     ["household", "type", "persona"]
     + list(FLOWS)
-    + ["wait_per_application", "crises", "start_debt", "final_debt", "stress", "trust", "homeless", "income_gap", "domains",
+    + ["wait_per_application", "crises", "start_debt", "final_debt", "stress", "trust", "homeless", "income_gap",
+       "domains",
        "takeup", "eligible_schemes", "benefits_received", "budget_received", "case_managed"]
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter as Tally
-from typing import Any
+from typing import Any, cast
 
 import mesa
 
@@ -16,8 +16,8 @@ from .paperwork import Paperwork
 from .policy import PlayerPolicy, RulePolicy
 from .population import draw_profile, persona_profile
 from .provisions import Provisions
-from .schema import Plain, Scenario
-from .streams import shuffle, uniform_rows
+from .schema import Behaviour, Budget, LifeEvents, Mechanics, Plain, Scenario
+from .streams import uniform_rows
 from .support import Support
 
 #: uniform numbers per household per week for its life events (Household._life_events)
@@ -38,10 +38,12 @@ class CityModel(mesa.Model):
         super().__init__(rng=seed)
         self.seed = int(seed)
         self.scenario = scenario
-        # What households read every week, as plain attributes (see schema.Plain).
-        self.budget = Plain(scenario.budget)
-        self.life_events = Plain(scenario.life_events)
-        self.behaviour = Plain(scenario.behaviour)
+        # The one way the model reads a scenario's settings: these four, as plain attributes (fast to
+        # read every household-week, see schema.Plain) with the section's own values and type.
+        self.budget = cast(Budget, Plain(scenario.budget))
+        self.life_events = cast(LifeEvents, Plain(scenario.life_events))
+        self.behaviour = cast(Behaviour, Plain(scenario.behaviour))
+        self.mechanics = cast(Mechanics, Plain(scenario.mechanics))
         self.creditors = {k: Plain(c) for k, c in scenario.creditors.items()}
         #: the creditor that holds each role (rent, energy, insurance, consumer, municipality, ...)
         self.creditor_for = {c.role: k for k, c in scenario.creditors.items() if c.role != "other"}
@@ -127,7 +129,7 @@ class CityModel(mesa.Model):
         # Households in a random order: the permutation of mesa's AgentSet.shuffle_do (the model's
         # generator shuffles the households in the order they were added), without its weak refs.
         order = self.households.copy()
-        shuffle(order, self.random)
+        self.random.shuffle(order)
         for h in order:
             h.step()
         self.support.step()

@@ -135,7 +135,7 @@ class Paperwork:
     def field_hours(self, h: Household, field_id: str, counter_id: str, skill: float | None = None) -> float:
         f = self.sc.fields[field_id]
         s = h.effective_skill() if skill is None else skill
-        mech = self.sc.mechanics
+        mech = self.model.mechanics
         hours = f.minutes / 60.0 / (mech.field_skill_offset + s)
         if self.sc.counters[counter_id].digital and skill is None:
             hours *= mech.digital_form_factor - h.digital
@@ -159,13 +159,13 @@ class Paperwork:
         for issuer in issuers:
             hours += spec.hours
             if issuer is not None:
-                hours += self.visit_hours(issuer) if doer is None else self.sc.mechanics.case_manager_document_hours
+                hours += self.visit_hours(issuer) if doer is None else self.model.mechanics.case_manager_document_hours
         return hours
 
     def submit_hours(self, app: Application, doer: CaseManager | None = None) -> float:
         """Price of handing the file in: a visit, or the website (hard for the less digital)."""
         c = self.sc.counters[app.counter_id]
-        mech = self.sc.mechanics
+        mech = self.model.mechanics
         hours = mech.digital_submit_hours if c.digital else self.visit_hours(app.counter_id)
         if c.digital and doer is None:
             hours += max(0.0, mech.digital_skill_threshold - app.household.digital) * mech.digital_skill_hours
@@ -218,7 +218,7 @@ class Paperwork:
         hours = self.form_hours(app, doer)
         app.errors = []
         facts = h.facts() if answers is not None else None
-        beh = self.sc.behaviour
+        beh = self.model.behaviour
         r = h.rng_act.random
         for f in ask:
             spec = self.sc.fields[f]
@@ -281,7 +281,7 @@ class Paperwork:
         if rule is not None:
             m.log.emit(m.week, h, ev.BLOCKED, rule=rule, document=doc_id, scheme=app.scheme_id)
             app.blocked_rule = rule
-            return False, self.sc.mechanics.blocked_document_hours
+            return False, self.model.mechanics.blocked_document_hours
         issuers = self.document_issuers(h, doc_id)
         if self.org.ask_once and all(i is not None for i in issuers):
             m.log.emit(m.week, h, ev.DOCUMENT_SHARED, document=doc_id)
@@ -355,7 +355,7 @@ class Paperwork:
             ok, cost = self.fetch_document(app, doc, doer)
             spent += cost
             if not ok:
-                self._blocked_document(app, doer)
+                self.blocked_document(app, doer)
                 return spent
         if spent < hours_available or spent == 0.0:
             spent += self.submit(app, doer)
@@ -369,7 +369,7 @@ class Paperwork:
                 return rule
         return None
 
-    def _blocked_document(self, app: Application, doer: CaseManager | None) -> None:
+    def blocked_document(self, app: Application, doer: CaseManager | None) -> None:
         """A document could not be had because of a rule: escalate, or give up."""
         m, h = self.model, app.household
         if doer is not None:
@@ -377,9 +377,9 @@ class Paperwork:
         else:
             app.status = DONE
             app.outcome = "blocked"
-            h.rejected_until[app.scheme_id] = m.week + self.sc.mechanics.reapply_after_rejection_weeks
+            h.rejected_until[app.scheme_id] = m.week + self.model.mechanics.reapply_after_rejection_weeks
             m.letter(h, "blocked", scheme=app.scheme_id, rule=app.blocked_rule)
-            h.change_trust(-self.sc.behaviour.trust_loss_rejection)
+            h.change_trust(-self.model.behaviour.trust_loss_rejection)
 
 
 def normalise(text: str) -> str:

@@ -104,13 +104,13 @@ def worth_claiming(h: Household, sid: str) -> bool:
 
 def not_avoiding_post(h: Household) -> bool:
     """Stress makes people leave official letters unopened."""
-    beh = h.model.scenario.behaviour
+    beh = h.model.behaviour
     return not h.rng_act.random() < beh.mail_avoidance * h.stress
 
 
 def read_post(h: Household) -> None:
     """Open the post: every request that came by letter is now known to the household."""
-    spend(h, h.model.scenario.mechanics.post_hours)
+    spend(h, h.model.mechanics.post_hours)
     for a in h.model.paperwork.open_work(h):
         a.noticed = True
 
@@ -140,7 +140,7 @@ def seek_help(h: Household, dom: str) -> None:
         if not right:
             return
         wrong = [c for c in m.counter_ids if c not in right]
-        if wrong and h.rng_act.random() < m.scenario.behaviour.wrong_door:
+        if wrong and h.rng_act.random() < m.behaviour.wrong_door:
             ask_at_counter(h, wrong[int(h.rng_act.random() * len(wrong))], dom)
         else:
             ask_at_counter(h, right[0], dom)
@@ -174,5 +174,5 @@ def ask_at_counter(h: Household, counter_id: str, dom: str) -> str:
         return "helped"
     m.log.emit(w, h, ev.SENT_ON, counter=counter_id, to=right[0] if right else None, domain=dom)
     m.letter(h, "sent_on", counter=counter_id, to=right[0] if right else None, domain=dom)
-    h.change_trust(-m.scenario.behaviour.trust_loss_sent_on)
+    h.change_trust(-m.behaviour.trust_loss_sent_on)
     return "sent_on"

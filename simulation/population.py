@@ -76,7 +76,8 @@ def draw_profile(scenario: Scenario, seed: int, hid: int, type_id: str | None = 
         "care_need": rng.random() < t.care_need,
         "youth_need": children > 0 and rng.random() < t.youth_need,
         "debts": {k: debt_total * v / weight_sum for k, v in sorted(t.debt_split.items())},
-        "debt_age": int(rng.random() * scenario.mechanics.initial_debt_age_weeks),  # weeks the initial debts have been open
+        # weeks the initial debts have been open
+        "debt_age": int(rng.random() * scenario.mechanics.initial_debt_age_weeks),
         "starts_with": list(t.starts_with),
         "extra_facts": {},
     }

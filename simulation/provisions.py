@@ -89,7 +89,7 @@ class Provisions:
         m.log.emit(w, h, ev.GRANTED, scheme=scheme_id, automatic=automatic)
         m.letter(h, "granted", scheme=scheme_id, amount=round(self.benefit_amount(h, ent)), automatic=automatic)
         if not automatic:
-            h.change_trust(self.sc.behaviour.trust_gain_help)
+            h.change_trust(self.model.behaviour.trust_gain_help)
 
     def end(self, h: Household, scheme_id: str, reason: str) -> None:
         m = self.model
@@ -121,7 +121,7 @@ class Provisions:
             h.add_debt(s.creditor or m.creditor_for["municipality"], ent.overpaid)
             m.log.emit(m.week, h, ev.CLAWBACK, scheme=scheme_id, amount=round(ent.overpaid))
             m.letter(h, "clawback", scheme=scheme_id, amount=round(ent.overpaid))
-            h.change_trust(-self.sc.behaviour.trust_loss_sanction * self.sc.mechanics.clawback_trust_factor)
+            h.change_trust(-self.model.behaviour.trust_loss_sanction * self.model.mechanics.clawback_trust_factor)
         ent.overpaid = 0.0
         ent.change_week = None
         ent.reported_income = h.own_income()
@@ -140,7 +140,7 @@ class Provisions:
         m = self.model
         w = m.week
         pw = m.paperwork
-        every = self.sc.mechanics.automatic_check_weeks
+        every = self.model.mechanics.automatic_check_weeks
         if self.automatic and w % every == h.hid % every:
             for sid in self.automatable:
                 ent = h.entitlements.get(sid)

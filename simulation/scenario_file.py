@@ -95,7 +95,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise ScenarioError(f"{shown}: contains a NUL byte; not a text file")
     try:
         _check_depth(text, shown)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}:" if mark else ""

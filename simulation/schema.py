@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .answers import elfproef
+
 # The base types and the named numbers live in their own modules; importing them from here
 # keeps one place to import the schema from.
 from .schema_base import Plain as Plain
@@ -208,7 +209,8 @@ class HouseholdType(Strict):
     def _children_range(cls, children: tuple[int, int]) -> tuple[int, int]:
         low, high = children
         if not 0 <= low <= high <= MAX_CHILDREN:
-            raise ValueError(f"children must be [low, high] with 0 <= low <= high <= {MAX_CHILDREN}, got {list(children)}")
+            raise ValueError(f"children must be [low, high] with 0 <= low <= high <= {MAX_CHILDREN}, "
+                             f"got {list(children)}")
         return children
 
 

@@ -33,17 +33,3 @@ def uniform_rows(rows: int, columns: int, seed: int, *names: object) -> list[lis
     raw = np.random.PCG64(stream_seed(seed, *names)).random_raw(rows * columns)
     doubles = (raw >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
     return doubles.reshape(rows, columns).tolist()
-
-
-def shuffle(x: list, rng: random.Random) -> None:
-    """Shuffle ``x`` in place exactly as ``rng.shuffle(x)`` does (same draws, same permutation:
-    Fisher-Yates with ``_randbelow`` by rejection from ``getrandbits``), without a Python call
-    per element.  ``rng`` must be a plain ``random.Random``."""
-    getrandbits = rng.getrandbits
-    for i in reversed(range(1, len(x))):
-        n = i + 1
-        k = n.bit_length()
-        j = getrandbits(k)
-        while j >= n:
-            j = getrandbits(k)
-        x[i], x[j] = x[j], x[i]

@@ -39,7 +39,7 @@ class CaseManager(mesa.Agent):
         self.hours_left = org.case_managers.hours
         w = m.week
         pw = m.paperwork
-        beh = m.scenario.behaviour
+        beh = m.behaviour
         # Most urgent first: deadlines, then procedures, then the rest.
         self.clients.sort(key=lambda h: (-pw.open_deadlines(h), -len(h.domains_now), h.hid))
         for h in list(self.clients):
@@ -127,7 +127,7 @@ class Support:
         """A professional with discretionary room (and what the team has learned) waives a rule."""
         if not self.model.scenario.rules[rule].overrulable:
             return False
-        chance = min(self.model.scenario.mechanics.max_discretion, self.org.discretion + self.learned[rule])
+        chance = min(self.model.mechanics.max_discretion, self.org.discretion + self.learned[rule])
         return h.rng_act.random() < chance
 
     def escalation_blocker(self, rule: str) -> str | None:

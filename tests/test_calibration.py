@@ -125,7 +125,8 @@ def test_the_bundled_settings_validate():
 @pytest.mark.parametrize("entry,message", [
     ({"key": "behaviour.nope", "low": 0, "high": 1, "why_free": "x"},
      r"parameters.0 \(behaviour.nope\).*unknown key path 'behaviour.nope'"),
-    ({"key": "behaviour.stigma_chance", "low": 0.5, "high": 0.1, "why_free": "x"}, r"parameters.0: expected low < high"),
+    ({"key": "behaviour.stigma_chance", "low": 0.5, "high": 0.1, "why_free": "x"},
+     r"parameters.0: expected low < high"),
     ({"key": "behaviour.stigma_chance", "low": 0, "high": 1, "scale": "log", "why_free": "x"},
      r"parameters.0: a log scale needs low > 0"),
     ({"key": "behaviour.stigma_chance", "low": 0.1, "high": 0.2}, r"parameters.0.why_free: Field required"),
@@ -177,10 +178,10 @@ def test_cli_without_the_patterns_module_gives_one_line(tmp_path):
 
 
 def test_loket_calibrate_on_the_model_with_a_stand_in_for_the_patterns(tmp_path, monkeypatch):
+    import fake_patterns
     import yaml
     from typer.testing import CliRunner
 
-    import fake_patterns
     from loket.cli import app
 
     monkeypatch.setitem(sys.modules, "experiments.patterns", fake_patterns)

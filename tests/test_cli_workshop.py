@@ -64,7 +64,7 @@ def test_workshop_start_list_debrief_and_merge(db, tmp_path):
     assert "loket play --workshop ZAAN-0412 --player" in r.output
     assert "al" in invoke("workshop", "start", "ZAAN-0412", "--db", db).output  # "bestaat al"
 
-    from player.session import PlayerSession
+    from player import PlayerSession
     from workshop.store import attach
 
     s = PlayerSession.new("siloed", "samira", seed=1, households=30, weeks=2)

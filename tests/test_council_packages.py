@@ -17,9 +17,9 @@ def every_lever_changed() -> dict:
     """Each lever of the siloed city at an allowed value other than the scenario's own."""
     out = {}
     for name, lv in levers("siloed").items():
-        out[name] = lv.toggled(lv.baseline) if lv.is_switch else lv.value_at(lv.steps() - 1
-                                                                             if lv.position(lv.baseline) != lv.steps() - 1
-                                                                             else 0)
+        last = lv.steps() - 1
+        out[name] = lv.toggled(lv.baseline) if lv.is_switch else lv.value_at(
+            last if lv.position(lv.baseline) != last else 0)
     return out
 
 

@@ -11,11 +11,11 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
+import pygame
+import pygame_gui
 
-from loket_i18n import missing  # noqa: E402
-from player.session import PlayerSession, household_public_cost  # noqa: E402
+from loket_i18n import missing
+from player import PlayerSession
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,7 +94,7 @@ def label_texts(screen):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_debrief_shows_the_models_numbers_for_the_player(plays, lang):
-    from game.charts import PUBLIC_MONEY, public_money
+    from game.charts import PUBLIC_MONEY
     from game.debrief import DebriefScreen, fmt
 
     s = plays["siloed"]
@@ -110,7 +110,7 @@ def test_debrief_shows_the_models_numbers_for_the_player(plays, lang):
     assert set(like["type"]) == {mine["type"]}
     assert len(screen.rows) >= 10
     for row in screen.rows:
-        expected = public_money(mine, s.scenario)[row.key] if row.key in PUBLIC_MONEY else mine[row.key]
+        expected = s.public_money(mine)[row.key] if row.key in PUBLIC_MONEY else mine[row.key]
         assert row.values[0] == pytest.approx(float(expected), nan_ok=True)
         col = like[row.key].astype(float)
         if row.key in PUBLIC_MONEY:  # public money: means, so the total is the sum of the three
@@ -155,7 +155,7 @@ def test_debrief_buttons_call_the_app(plays):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_comparison_shows_both_plays_side_by_side(plays, lang):
-    from game.charts import PUBLIC_MONEY, public_money
+    from game.charts import PUBLIC_MONEY
     from game.debrief import COMPARISON, ComparisonScreen
 
     app = StandInApp(lang, size=(1600, 900), plays=plays)
@@ -174,7 +174,7 @@ def test_comparison_shows_both_plays_side_by_side(plays, lang):
             mine = s.final_numbers()
             like = peer_group(s)[0][row.key].astype(float)
             if row.key in PUBLIC_MONEY:
-                you, middle = public_money(mine, s.scenario)[row.key], like.mean()
+                you, middle = s.public_money(mine)[row.key], like.mean()
             else:
                 v = like.dropna().to_numpy()
                 you, middle = mine[row.key], (np.percentile(v, 50, method="inverted_cdf") if v.size else np.nan)
@@ -238,19 +238,21 @@ def test_public_money_is_shown_in_three_kinds_and_their_sum(plays, lang):
         app.push(screen)
         rows = {r.key: r for r in screen.rows}
         kinds = ("public_services", "public_transfers", "public_crises")
-        assert all(k in rows for k in kinds) and "public_cost" in rows
-        assert [r.key for r in screen.rows][-4:] == [*kinds, "public_cost"]  # the total right under its parts
-        total = rows["public_cost"]
+        assert all(k in rows for k in kinds) and "household_public_cost" in rows
+        assert [r.key for r in screen.rows][-4:] == [*kinds, "household_public_cost"]  # the total under its parts
+        total = rows["household_public_cost"]
         for i, value in enumerate(total.values):
             assert value == pytest.approx(sum(rows[k].values[i] for k in kinds))
         assert total.label == {"nl": "Publiek totaal: som van de drie", "en": "Public total: sum of the three"}[lang]
         assert ("overdrachten" if lang == "nl" else "transfers") in rows["public_transfers"].label
-    from game.charts import public_money
-
     s = plays["integral"]
     mine = dict(s.final_numbers())
-
-    assert public_money(mine, s.scenario)["public_cost"] == pytest.approx(household_public_cost(mine, s.scenario))
+    money = s.public_money(mine)
+    uc = s.scenario.unit_costs  # the one definition, written out: case manager time, what it got, its crises
+    crises = sum(mine[f"crisis_{k}"] * getattr(uc.crisis, k) for k in ("eviction", "cutoff", "seizure", "health"))
+    assert money["household_public_cost"] == pytest.approx(mine["contact_hours"] * uc.case_manager_hour
+                                                           + mine["benefits_received"] + mine["budget_received"]
+                                                           + crises)
 
 
 @pytest.mark.parametrize(("lang", "words"), [

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from player.session import PlayerSession
+from player import PlayerSession
 from workshop.deck import DeckError, number, write_deck
 from workshop.store import Store, attach
 

@@ -7,9 +7,9 @@ import pytest
 
 from experiments import engines
 from experiments.engines import EngineError, map_jobs, run_each
-from simulation.loader import load_scenario
 from experiments.runner import Job, scenario_data
 from experiments.sweep import sweep
+from simulation.loader import load_scenario
 
 GRID = {"organisation.discretion": [0.0, 0.6], "behaviour.form_error_rate": [0.05, 0.3]}
 

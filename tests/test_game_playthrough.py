@@ -15,11 +15,11 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import game  # noqa: E402,F401
-import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
+import pygame
+import pygame_gui
 
-from game.tools import driver as d  # noqa: E402
+import game  # noqa: F401
+from game.tools import driver as d
 
 WEEKS = 4
 HOUSEHOLDS = 60

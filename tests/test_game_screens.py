@@ -10,10 +10,10 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
+import pygame
+import pygame_gui
 
-from game.tools import driver as d  # noqa: E402
+from game.tools import driver as d
 
 #: Words that are the same in Dutch and English (the catalog test allows them untranslated).
 SAME_IN_BOTH = {"Week", "Stress"}
@@ -219,9 +219,8 @@ def test_resume_after_a_crash(home):
 
 
 def test_catalog_is_complete():
-    from loket_i18n import missing
-
     from game.tools.messages import msgids
+    from loket_i18n import missing
 
     ids = msgids()
     assert len(ids) > 50
@@ -267,7 +266,7 @@ def test_play_without_a_display_says_so_and_exits_2(home, monkeypatch):
 
 
 def test_closing_the_window_keeps_the_play(app):
-    from player.session import PlayerSession
+    from player import PlayerSession
 
     week = start_play(app, persona="kees_ineke")
     d.end_week(app)

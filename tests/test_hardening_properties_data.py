@@ -112,7 +112,7 @@ def test_mutated_workshop_database_merges_and_debriefs_or_gives_one_line(room, c
 
 @pytest.fixture(scope="module")
 def save_text(tmp_path_factory) -> str:
-    from player.session import PlayerSession
+    from player import PlayerSession
 
     path = tmp_path_factory.mktemp("save") / "save.json"
     s = PlayerSession.new("siloed", "samira", households=20, weeks=3, autosave=path)

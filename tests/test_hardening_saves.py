@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from stub_app import StubApp
 
-from player.session import PlayerSession
+from player import PlayerSession
 
 
 @pytest.fixture

@@ -115,7 +115,8 @@ def test_run_and_sweep_of_a_nan_scenario_and_override_give_one_line(tmp_path):
 
     nan = scenario(tmp_path, "budget:\n  rent_factor: .nan\n", "nan.yaml")
     for args in (["run", str(nan), "--households", "10", "--weeks", "1", "--out", str(tmp_path / "r")],
-                 ["sweep", str(nan), "--seeds", "1", "--households", "10", "--weeks", "1", "--out", str(tmp_path / "s")],
+                 ["sweep", str(nan), "--seeds", "1", "--households", "10", "--weeks", "1",
+                  "--out", str(tmp_path / "s")],
                  ["run", "siloed", "--set", "budget.rent_factor=.nan", "--out", str(tmp_path / "r")],
                  ["sweep", "siloed", "--set", "budget.rent_factor=.inf,1", "--out", str(tmp_path / "s")]):
         r = CliRunner().invoke(app, args)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from player.session import PlayerSession
+from player import PlayerSession
 from workshop.deck import DeckError, write_deck
 from workshop.merge import merge
 from workshop.store import Store, StoreError, attach, check_code

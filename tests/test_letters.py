@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from loket_i18n import missing
+from player import PlayerSession
 from simulation import CityModel, load_scenario
 from simulation import events as ev
 from simulation.letters_keys import LETTER_KEYS
-from player.session import PlayerSession
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES: dict[str, list[dict]] = {

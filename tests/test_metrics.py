@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulation.metrics import FLOWS
 from experiments.runner import run
+from simulation.metrics import FLOWS
 
 
 @pytest.fixture(scope="module")

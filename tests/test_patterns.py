@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from experiments.jobs import Job
-from simulation.loader import load_scenario
 from experiments.pattern_observer import MEASURES
 from experiments.patterns import PATTERNS_FILE, Pattern, PatternError, load_patterns, measure, measure_job, verdicts
 from experiments.runner import scenario_data
+from simulation.loader import load_scenario
 
 PATTERNS = load_patterns()
 LOKET = Path(sys.executable).parent / "loket"

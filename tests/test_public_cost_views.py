@@ -8,10 +8,10 @@ import io
 
 import pytest
 
+from experiments.runner import compare
 from reports import public_cost as pc
 from reports.compare_report import markdown_table, public_per_household, public_table, write_report
 from reports.labels import label
-from experiments.runner import compare
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import sys
 import pandas as pd
 import pytest
 
-from simulation import events as ev
 from experiments.runner import Job, compare, run, run_jobs, scenario_data
+from simulation import events as ev
 from simulation.loader import load_scenario
 from simulation.population import draw_profile
 

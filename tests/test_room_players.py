@@ -76,7 +76,7 @@ def test_ten_players_through_a_server_restart_equal_a_merge_of_their_databases(t
                                  weeks=1, households=HOUSEHOLDS, seed=100 + i)
                 play_week(other, rng)
             senders[i] = sender
-        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+        except BaseException as exc:
             errors.append(exc)
             week_one.abort()
             week_two.abort()

@@ -6,10 +6,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from experiments.sensitivity import (SensitivityError, analyse, arms_of, check_outcomes, make_param, parse_param,
-                                  run_outcomes, schema_type)
-from simulation.loader import ScenarioError
+from experiments.sensitivity import (
+    SensitivityError,
+    analyse,
+    arms_of,
+    check_outcomes,
+    make_param,
+    parse_param,
+    run_outcomes,
+    schema_type,
+)
 from experiments.sweep import sweep
+from simulation.loader import ScenarioError
 
 
 def test_schema_type_follows_models_dicts_and_tuples():

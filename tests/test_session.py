@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from loket_i18n import missing
+from player import PlayerSession, SessionError, elfproef
 from simulation import events as ev
 from simulation.metrics import OUTCOME_COLUMNS, household_outcomes
-from player.session import PlayerSession, SessionError, elfproef
 
 ROOT = Path(__file__).resolve().parent.parent
-SESSION_MODULES = ("player/session.py", "player/views.py", "player/narration.py", "player/integral.py",
-                   "simulation/answers.py")
+SESSION_MODULES = ("player/commands.py", "player/journal.py", "player/narration.py", "player/views.py",
+                   "player/view_builders.py", "player/vocabulary.py", "player/integral.py", "simulation/answers.py")
 STRICT_REPROOF = {"schemes.bijstand.reproof_weeks": 2, "counters.werk_inkomen.strictness": 1.0}
 
 
@@ -240,7 +240,7 @@ def test_autosave_after_every_command_and_resume_in_another_process(tmp_path):
     s.end_week()
     saved = json.loads(path.read_text())
     assert [c["cmd"] for c in saved["commands"]] == ["ask_case_manager", "end_week", "end_week"]
-    code = f"from player.session import PlayerSession; print(PlayerSession.load({str(path)!r}).checksum())"
+    code = f"from player import PlayerSession; print(PlayerSession.load({str(path)!r}).checksum())"
     env = dict(os.environ, PYTHONHASHSEED="4321")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == s.checksum()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from player.session import PlayerSession
+from player import PlayerSession
 from workshop.merge import merge
 from workshop.store import SCHEMA_VERSION, Store, StoreError, attach
 
@@ -70,7 +70,7 @@ def test_resuming_a_saved_play_does_not_store_entries_twice(tmp_path):
 KILLED = textwrap.dedent("""
     import os, signal, sys
     import workshop
-    from player.session import PlayerSession
+    from player import PlayerSession
     from workshop.store import attach
     s = PlayerSession.new("siloed", "samira", seed=1, households=30, weeks=6)
     attach(s, "ROOM-1", "killed", db_path=sys.argv[1])

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import experiments.sweep as sweep_module
-from simulation.loader import ScenarioError
 from experiments.sweep import PartStore, SweepError, grid_arms, parse_values, plan, run_plan, sweep
+from simulation.loader import ScenarioError
 
 GRID = {"organisation.ask_once": [False, True], "organisation.case_managers.caseload": [10, 40]}
 SMALL = {"seeds": 2, "households": 30, "weeks": 8, "workers": 1}

@@ -36,8 +36,10 @@ def check_out_dir(path: Path | str, option: str = "--out") -> Path:
     except (UnicodeError, OSError, RuntimeError):
         raise OutputError(f"{option} {_shown(text)!r}: not a usable folder name") from None
     if full == Path(full.anchor):
-        raise OutputError(f"{option} {_shown(text)}: will not write results into the root folder; "
-                          "give a folder of their own, e.g. results/run")
+        raise OutputError(
+            f"{option} {_shown(text)}: will not write results into the root folder; "
+            "give a folder of their own, e.g. results/run"
+        )
     if full.exists() and not full.is_dir():
         raise OutputError(f"{option} {_shown(text)}: is a file, not a folder")
     existing = full
@@ -49,8 +51,9 @@ def check_out_dir(path: Path | str, option: str = "--out") -> Path:
         with tempfile.TemporaryFile(dir=existing, prefix=".loket-probe-"):
             pass
     except OSError as exc:
-        raise OutputError(f"{option} {_shown(text)}: cannot write in {_shown(existing)} "
-                          f"({exc.strerror or exc})") from None
+        raise OutputError(
+            f"{option} {_shown(text)}: cannot write in {_shown(existing)} ({exc.strerror or exc})"
+        ) from None
     return Path(text)
 
 
@@ -65,7 +68,9 @@ def write_or_rescue(write: Callable[[Path], T], out: Path, option: str = "--out"
     try:
         write(rescue)
     except OSError as exc:
-        raise OutputError(f"{option} {_shown(out)}: cannot write the results ({problem}), nor in "
-                          f"{rescue} ({exc.strerror or exc})") from None
-    raise OutputError(f"{option} {_shown(out)}: cannot write the results ({problem}); "
-                      f"they are saved in {rescue} instead")
+        raise OutputError(
+            f"{option} {_shown(out)}: cannot write the results ({problem}), nor in {rescue} ({exc.strerror or exc})"
+        ) from None
+    raise OutputError(
+        f"{option} {_shown(out)}: cannot write the results ({problem}); they are saved in {rescue} instead"
+    )

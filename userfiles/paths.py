@@ -36,8 +36,10 @@ def _make(path: Path) -> None:
     except (OSError, ValueError) as exc:
         from .outputs import OutputError
 
-        raise OutputError(f"{path}: cannot be made ({getattr(exc, 'strerror', None) or exc}); "
-                          "set LOKET_HOME to a folder you can write in") from None
+        raise OutputError(
+            f"{path}: cannot be made ({getattr(exc, 'strerror', None) or exc}); "
+            "set LOKET_HOME to a folder you can write in"
+        ) from None
 
 
 def workshop_db() -> Path:

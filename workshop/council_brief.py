@@ -18,21 +18,19 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import numpy as np  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-from reports import public_cost as pc  # noqa: E402
-from reports.labels import label  # noqa: E402
+from reports import public_cost as pc
 
-from . import texts  # noqa: E402
-from .council_run import Comparison  # noqa: E402
-from .council_totals import (ALL, LINES, Totals, between, line_label, money, municipality_totals,  # noqa: E402
-                             number, signed_money)
-from .council_why import lever_sentences  # noqa: E402
-from .packages import PRECISION_NAMES  # noqa: E402
-from .policy import LeverInfo, levers  # noqa: E402
-from .policy_charts import type_names  # noqa: E402
+from . import texts
+from .council_run import Comparison
+from .council_totals import LINES, Totals, between, line_label, money, municipality_totals, number, signed_money
+from .council_why import lever_sentences
+from .packages import PRECISION_NAMES
+from .policy import levers
+from .policy_charts import type_names
 
 A4 = (8.27, 11.69)
 MARGIN = 0.45  # inches

@@ -12,17 +12,16 @@ import textwrap
 import matplotlib
 
 matplotlib.use("Agg")
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import numpy as np
+from matplotlib.figure import Figure
 
-from reports import public_cost as pc  # noqa: E402
-from reports.labels import label  # noqa: E402
+from reports import public_cost as pc
+from reports.labels import label
 
-from . import texts  # noqa: E402
-from .council_run import Comparison  # noqa: E402
-from .council_totals import (LINES, Totals, line_label, money, municipality_totals, number,  # noqa: E402
-                             sentences, signed_money)
-from .policy_charts import HIGHER_IS_BETTER, type_names  # noqa: E402
+from . import texts
+from .council_run import Comparison
+from .council_totals import LINES, Totals, line_label, money, municipality_totals, number, sentences, signed_money
+from .policy_charts import HIGHER_IS_BETTER, type_names
 
 #: One look per package (up to four): fill colour, hatch.
 LOOKS = (("#1f6f8b", ""), ("#c9a227", "//"), ("#8a8f98", ".."), ("#3c3c3c", "xx"))

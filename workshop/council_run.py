@@ -18,8 +18,8 @@ import pandas as pd
 
 from experiments.engines import map_jobs
 from experiments.jobs import Job
-from simulation.loader import load_scenario
 from experiments.runner import Progress, manifest, scenario_data, summarise
+from simulation.loader import load_scenario
 
 from . import texts
 from .packages import PRECISIONS, Package, PackageError
@@ -112,8 +112,8 @@ def assemble_comparison(p: ComparisonPlan, weekly: pd.DataFrame, homes: pd.DataF
     for pkg in p.packages:
         base, label = p.arms[pkg.name], f"{POLICY}:{pkg.name}"
         rename = {base: BASELINE, label: POLICY}
-        w = weekly[weekly.scenario.isin(rename)].assign(scenario=lambda d: d.scenario.map(rename))
-        h = homes[homes.scenario.isin(rename)].assign(scenario=lambda d: d.scenario.map(rename))
+        w = weekly[weekly.scenario.isin(rename)].assign(scenario=lambda d, rename=rename: d.scenario.map(rename))
+        h = homes[homes.scenario.isin(rename)].assign(scenario=lambda d, rename=rename: d.scenario.map(rename))
         changed = p.changed[pkg.name]
         man = manifest({BASELINE: p.scenarios[base], POLICY: p.scenarios[label]}, p.seeds, p.run_households,
                        p.weeks, overrides(changed, levers(p.scenarios[base])), scenario=pkg.scenario, levers=changed,

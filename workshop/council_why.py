@@ -15,8 +15,8 @@ from reports.labels import label
 from simulation.metrics import FLOWS, SERVICE_COSTS, TRANSFERS
 
 from . import texts
+from .council_totals import number
 from .policy import BASELINE, POLICY, LeverInfo, PolicyResult
-from .council_totals import interval, number
 
 #: Outcomes counted over the run (a flow): reported per year; the others are states at the horizon.
 _FLOW = set(FLOWS) | {"crises", "budget_received", "benefits_received", *SERVICE_COSTS, *TRANSFERS, "cost_services",

@@ -22,18 +22,19 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from babel.dates import format_datetime  # noqa: E402
-from babel.numbers import format_decimal  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import numpy as np
+import pandas as pd
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+from matplotlib.figure import Figure
 
-from reports.labels import label  # noqa: E402
-from experiments.runner import ci_half  # noqa: E402
-from reports.scenario_style import SCENARIO_ORDER, scenario_colour  # noqa: E402
+from experiments.runner import ci_half
+from loket_i18n.numbers import LOCALES
+from reports.labels import label
+from reports.scenario_style import SCENARIO_ORDER, scenario_colour
 
-from . import N_, texts  # noqa: E402
-from .store import Store  # noqa: E402
+from . import N_, texts
+from .store import Store
 
 #: Outcomes of the room against the population.  Paperwork includes dealing with creditors; weeks
 #: waiting are weeks with an application pending, shown next to the wait per application in a queue.
@@ -45,7 +46,6 @@ COLOURS = {name: scenario_colour(name) for name in SCENARIO_ORDER}
 POPULATION_COLOUR = "#8a8f98"
 FIELD_KINDS = {"new": N_("nieuw gevraagd"), "again": N_("opnieuw gevraagd"), "prefilled": N_("al ingevuld")}
 FIELD_COLOURS = {"new": "#f2b134", "again": "#b5482f", "prefilled": "#3c8d5a"}
-LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 DEFAULT_POPULATION_SEEDS = 3
 
 
@@ -142,8 +142,8 @@ def population(store: Store, code: str, room: pd.DataFrame, seeds: int,
         frames.append(stored.rename(columns={"play_id": "run"}))
     missing = [s for s in ordered(room.scenario) if stored.empty or s not in set(stored.scenario)]
     if missing:
-        from simulation.loader import ScenarioError
         from experiments.runner import Job, load_scenario, run_jobs, scenario_data
+        from simulation.loader import ScenarioError
 
         k = seeds or DEFAULT_POPULATION_SEEDS
         jobs = []
@@ -466,7 +466,7 @@ def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: st
                           "hetzelfde type ({runs} runs)."),
             "mixed": t("Gesimuleerd: opgeslagen runs van de spelers en, waar die ontbraken, dezelfde scenario's "
                        "zonder spelers doorgerekend ({runs} runs).")}[source]
-    stamp = format_datetime(dt.datetime.now(dt.timezone.utc), "long", locale=LOCALES[lang])
+    stamp = format_datetime(dt.datetime.now(dt.UTC), "long", locale=LOCALES[lang])
     html = Environment(autoescape=True).from_string(PAGE).render(
         lang=lang,
         title=t("Nabespreking workshop {code}").format(code=code),

@@ -20,9 +20,8 @@ from typing import Any
 
 import pandas as pd
 
+from experiments.runner import CompareResult, Job, Progress, ci_half, manifest, run_jobs, scenario_data, summarise
 from simulation.loader import ScenarioError, load_scenario, parse_value, resolve_path
-from experiments.runner import (CompareResult, Job, Progress, ci_half, manifest, run_jobs, scenario_data,
-                               summarise)
 from simulation.schema import LeverExplanation, Scenario, Text
 
 from . import texts

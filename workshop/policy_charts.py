@@ -12,28 +12,29 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from reports import public_cost as pc  # noqa: E402
-from reports.compare_report import CRISES  # noqa: E402
-from reports.labels import label  # noqa: E402
-from simulation.loader import load_scenario  # noqa: E402
+from reports import public_cost as pc
+from reports.compare_report import CRISES
+from reports.labels import label
+from simulation.loader import load_scenario
+from simulation.outcomes import OUTCOMES as REGISTRY
 
-from . import N_, texts  # noqa: E402
-from .policy import BASELINE, POLICY, PolicyResult, balance  # noqa: E402
+from . import N_, texts
+from .policy import BASELINE, POLICY, PolicyResult, balance
 
 COLOURS = {BASELINE: "#8a8f98", POLICY: "#1f6f8b"}
 GOOD, BAD = "#0072b2", "#d55e00"  # Okabe-Ito blue and vermillion: safe with red-green colour blindness
 #: Transfers are neither good nor bad in themselves (more benefits may be more take-up of rights).
 TRANSFER_COLOUR, TOTAL_COLOUR = "#c9a227", "#1e2a38"
 ARM_NAMES = {BASELINE: N_("Zoals nu"), POLICY: N_("Met uw keuzes")}
-#: Outcomes on the first chart; lower is better for all but take-up and trust.
+#: Outcomes on the first chart; which direction is better comes from the outcome registry.
 OUTCOMES = ("paperwork_hours", "fields_repeated", "sanctions", "weeks_waiting", "wait_per_application", "crises",
             "final_debt", "takeup", "trust")
-HIGHER_IS_BETTER = {"takeup", "trust"}
+HIGHER_IS_BETTER = {name for name in OUTCOMES if REGISTRY[name].better == "higher"}
 GAINS = ("crises", "final_debt", "paperwork_hours", "stress")
 
 
@@ -178,7 +179,8 @@ def gains_figure(result: PolicyResult, lang: str = "nl", size: tuple[float, floa
         ax.tick_params(axis="x", labelsize=8)
         ax.xaxis.set_major_locator(MaxNLocator(3, symmetric=True))
     axes[0].set_yticks(y, [_wrap(names.get(k, k), 26) for k in types], fontsize=9)
-    fig.suptitle(_wrap(t("Wie wint: verschil per huishoudtype (met uw keuzes min zoals nu; groen = beter, rood = slechter, grijs = niet zeker)"),
+    fig.suptitle(_wrap(t("Wie wint: verschil per huishoudtype (met uw keuzes min zoals nu; "
+                         "groen = beter, rood = slechter, grijs = niet zeker)"),
                        int(size[0] * 9)), fontsize=12)
     return fig
 

@@ -14,10 +14,10 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no screen: draw into memory
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
+import pygame
+import pygame_gui
 
-import game  # noqa: E402,F401
-import pygame_gui  # noqa: E402,I001
+import game  # noqa: F401
 
 FRAMES = 2
 
@@ -82,11 +82,11 @@ def type_text(app, entry, text: str) -> None:
 def answer_form(app, session) -> None:
     """On the form on top: type the household's true facts into every open question and click
     the yes/no answers (prefilled questions are left alone)."""
-    facts = session.household.facts()
+    truth = {field: paper.value for paper in session.papers() for field in paper.fields}
     for f in list(app.top.fields):
         if f.prefilled is not None:
             continue
-        answer = facts[session.scenario.fields[f.id].fact]
+        answer = truth[f.id]
         el = app.top.inputs[f.id]
         if isinstance(el, pygame_gui.elements.UITextEntryLine):
             type_text(app, el, answer)
