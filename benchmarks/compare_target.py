@@ -63,9 +63,11 @@ def main() -> None:
     runs = 2 * args.seeds
     is_target = (args.seeds, args.households, args.weeks, args.workers) == (30, 2000, 52, 2)
     verdict = f" (target < {TARGET_S:.0f} s: {'met' if wall < TARGET_S else 'MISSED'})" if is_target else ""
-    print(f"compare siloed vs integral: {runs} runs x {args.households} households x {args.weeks} weeks "
-          f"on {args.workers} workers: {wall:.1f} s wall{verdict}; "
-          f"{runs * args.households * args.weeks / wall:,.0f} household-weeks/s in all")
+    print(
+        f"compare siloed vs integral: {runs} runs x {args.households} households x {args.weeks} weeks "
+        f"on {args.workers} workers: {wall:.1f} s wall{verdict}; "
+        f"{runs * args.households * args.weeks / wall:,.0f} household-weeks/s in all"
+    )
     print(f"CPU time {cpu:.1f} s, so at best {cpu / args.workers:.1f} s on {args.workers} otherwise idle cores")
     print(f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}; {os.cpu_count()} cores")
 

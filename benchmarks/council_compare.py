@@ -34,8 +34,9 @@ def packages():
     base = {k: lv.baseline for k, lv in levers("siloed").items()}
     return [
         Package("Eén keer vragen", "siloed", {**base, "ask_once": True, "early_signals": True}),
-        Package("Wijkteam + budget", "siloed", {**base, "front_door": "wijkteam", "case_managers": 16,
-                                                "custom_budget": 60}),
+        Package(
+            "Wijkteam + budget", "siloed", {**base, "front_door": "wijkteam", "case_managers": 16, "custom_budget": 60}
+        ),
         Package("Milder", "siloed", {**base, "strictness": 0.5, "debt_help_access": 4}),
     ]
 
@@ -67,14 +68,20 @@ def main() -> None:
             write_brief(cmp, a.brief, lang, f"brief_{lang}")
     wall = time.perf_counter() - t0
     hh_weeks = len(p.jobs) * p.run_households * p.weeks
-    print(f"{a.precision}: {len(p.jobs)} model runs ({p.runs} runs x {len(p.jobs) // p.runs} arms) x "
-          f"{p.run_households} households x {p.weeks} weeks = {hh_weeks:,} household-weeks, engine {a.engine}, "
-          f"{a.workers} workers")
-    print(f"model runs {t_run:.1f} s, with totals{' and briefs' if a.brief else ''} {wall:.1f} s "
-          f"(target {TARGET_S:.0f} s): {'met' if wall < TARGET_S else 'NOT met'}")
+    print(
+        f"{a.precision}: {len(p.jobs)} model runs ({p.runs} runs x {len(p.jobs) // p.runs} arms) x "
+        f"{p.run_households} households x {p.weeks} weeks = {hh_weeks:,} household-weeks, engine {a.engine}, "
+        f"{a.workers} workers"
+    )
+    print(
+        f"model runs {t_run:.1f} s, with totals{' and briefs' if a.brief else ''} {wall:.1f} s "
+        f"(target {TARGET_S:.0f} s): {'met' if wall < TARGET_S else 'NOT met'}"
+    )
     cpu = cpu_seconds() - cpu0
-    print(f"CPU {cpu:.1f} s in all processes: on {a.workers} otherwise idle cores about {cpu / a.workers:.0f} s "
-          f"({hh_weeks / cpu:,.0f} household-weeks per CPU second)")
+    print(
+        f"CPU {cpu:.1f} s in all processes: on {a.workers} otherwise idle cores about {cpu / a.workers:.0f} s "
+        f"({hh_weeks / cpu:,.0f} household-weeks per CPU second)"
+    )
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -34,15 +34,22 @@ def main(html: Path, shots: Path) -> int:
 
     opts = webdriver.ChromeOptions()
     opts.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1920,1300",
-                "--hide-scrollbars", "--force-device-scale-factor=1"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--window-size=1920,1300",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+    ):
         opts.add_argument(arg)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     try:
         driver.set_window_size(1920, 1300)
         driver.get(html.resolve().as_uri())
-        driver.execute_script("document.documentElement.style.setProperty('--s', 1);"
-                              "window.removeEventListener('resize', fit);")
+        driver.execute_script(
+            "document.documentElement.style.setProperty('--s', 1);window.removeEventListener('resize', fit);"
+        )
         n, bad, font_ok = driver.execute_script(CHECK)
         shots.mkdir(parents=True, exist_ok=True)
         driver.execute_script("document.documentElement.style.scrollSnapType = 'none';")
@@ -51,8 +58,10 @@ def main(html: Path, shots: Path) -> int:
         from PIL import Image
 
         for i in range(1, n + 1):
-            top = driver.execute_script(f"const f = document.getElementById('s{i}'); window.scrollTo(0, f.offsetTop);"
-                                        "return f.getBoundingClientRect().top;")
+            top = driver.execute_script(
+                f"const f = document.getElementById('s{i}'); window.scrollTo(0, f.offsetTop);"
+                "return f.getBoundingClientRect().top;"
+            )
             shot = Image.open(BytesIO(driver.get_screenshot_as_png()))
             shot.crop((0, int(top), 1920, int(top) + 1080)).save(shots / f"{html.stem}-{i:02d}.png")
     finally:

@@ -27,16 +27,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "room.db"
         t0 = time.perf_counter()
-        plays = fill_demo("BENCH", DemoPlan(players=args.players, weeks=args.weeks, households=args.households),
-                          db_path=db)
+        plays = fill_demo(
+            "BENCH", DemoPlan(players=args.players, weeks=args.weeks, households=args.households), db_path=db
+        )
         print(f"demo room: {args.players} players, {plays} plays, {time.perf_counter() - t0:.1f} s")
         for lang in ("nl", "en"):
             t0, c0 = time.perf_counter(), time.process_time()
             deck = write_deck("BENCH", Path(tmp) / "deck", db_path=db, lang=lang)
             took, cpu = time.perf_counter() - t0, time.process_time() - c0
             pages = deck.slides[1].stat().st_size // 1024
-            print(f"deck ({lang}): {took:.1f} s wall, {cpu:.1f} s CPU, {len(deck.pages)} slides  {deck.slides[0].name} {deck.slides[0].stat().st_size // 1024} KB, "
-                  f"{deck.slides[1].name} {pages} KB")
+            print(
+                f"deck ({lang}): {took:.1f} s wall, {cpu:.1f} s CPU, {len(deck.pages)} slides  "
+                f"{deck.slides[0].name} {deck.slides[0].stat().st_size // 1024} KB, "
+                f"{deck.slides[1].name} {pages} KB"
+            )
 
 
 if __name__ == "__main__":

@@ -82,14 +82,20 @@ def main() -> int:
             d.click(app, d.button(app, "summary_continue"))
 
     f95, fmed = p95(frames), statistics.median(frames)
-    print(f"households: {args.households} (+ the player), window {app.size[0]}x{app.size[1]}, "
-          f"video driver: {pygame.display.get_driver()}")
+    print(
+        f"households: {args.households} (+ the player), window {app.size[0]}x{app.size[1]}, "
+        f"video driver: {pygame.display.get_driver()}"
+    )
     print(f"start of a play (model built, week screen shown): {start_s:.2f} s")
-    print(f"frame time on the week screen: median {fmed:.2f} ms, p95 {f95:.2f} ms, max {max(frames):.2f} ms "
-          f"over {len(frames)} frames (target p95 < {FRAME_TARGET_MS:.1f} ms)")
+    print(
+        f"frame time on the week screen: median {fmed:.2f} ms, p95 {f95:.2f} ms, max {max(frames):.2f} ms "
+        f"over {len(frames)} frames (target p95 < {FRAME_TARGET_MS:.1f} ms)"
+    )
     print(f"idle frames (no input): median {statistics.median(idle):.2f} ms, p95 {p95(idle):.2f} ms")
-    print(f"week turnover (end_week + redraw): mean {statistics.mean(turnovers):.3f} s, "
-          f"max {max(turnovers):.3f} s over {len(turnovers)} weeks (target < {TURNOVER_TARGET_S} s)")
+    print(
+        f"week turnover (end_week + redraw): mean {statistics.mean(turnovers):.3f} s, "
+        f"max {max(turnovers):.3f} s over {len(turnovers)} weeks (target < {TURNOVER_TARGET_S} s)"
+    )
     ok = f95 < FRAME_TARGET_MS and max(turnovers) < TURNOVER_TARGET_S
     print("OK" if ok else "SLOW")
     pygame.quit()

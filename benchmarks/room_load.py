@@ -38,10 +38,24 @@ def cpu_seconds(pid: int) -> float:
 
 
 def play_row(code: str, player: str, play_id: str, updated: str) -> dict:
-    return {"play_id": play_id, "workshop": code, "player": player, "persona": "samira", "scenario": "siloed",
-            "scenario_hash": "bench", "seed": 1, "households": 200, "weeks": 6, "lang": "nl", "overrides": "{}",
-            "started": "2026-12-02T10:00:00+00:00", "updated": updated, "ended": None, "finished": 0,
-            "final_numbers": None}
+    return {
+        "play_id": play_id,
+        "workshop": code,
+        "player": player,
+        "persona": "samira",
+        "scenario": "siloed",
+        "scenario_hash": "bench",
+        "seed": 1,
+        "households": 200,
+        "weeks": 6,
+        "lang": "nl",
+        "overrides": "{}",
+        "started": "2026-12-02T10:00:00+00:00",
+        "updated": updated,
+        "ended": None,
+        "finished": 0,
+        "final_numbers": None,
+    }
 
 
 async def participant(url: str, join: str, code: str, i: int, seconds: float, sent: dict, errors: list) -> None:
@@ -56,12 +70,19 @@ async def participant(url: str, join: str, code: str, i: int, seconds: float, se
         seq = 0
         while time.monotonic() - start < seconds:
             stamp = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
-            entry = {"seq": seq, "week": 1 + seq // 20, "kind": "action", "recorded": stamp,
-                     "data": json.dumps({"cmd": "visit", "ok": True, "hours": 1.0, "hours_left": 10.0})}
+            entry = {
+                "seq": seq,
+                "week": 1 + seq // 20,
+                "kind": "action",
+                "recorded": stamp,
+                "data": json.dumps({"cmd": "visit", "ok": True, "hours": 1.0, "hours_left": 10.0}),
+            }
             sent[(name, seq)] = time.monotonic()
             try:
-                r = await client.post(f"/api/plays/{play_id}/sync",
-                                      json={"play": play_row(code, name, play_id, stamp), "entries": [entry]})
+                r = await client.post(
+                    f"/api/plays/{play_id}/sync",
+                    json={"play": play_row(code, name, play_id, stamp), "entries": [entry]},
+                )
                 r.raise_for_status()
             except httpx.HTTPError as exc:
                 errors.append(f"{name}: {exc}")
@@ -71,8 +92,10 @@ async def participant(url: str, join: str, code: str, i: int, seconds: float, se
 
 async def dashboard(url: str, token: str, sent: dict, delays: list, stop: asyncio.Event) -> None:
     shown: dict[str, int] = {}
-    async with httpx.AsyncClient(base_url=url, timeout=None, headers={"X-Room-Token": token}) as client, \
-            client.stream("GET", "/api/events") as r:
+    async with (
+        httpx.AsyncClient(base_url=url, timeout=None, headers={"X-Room-Token": token}) as client,
+        client.stream("GET", "/api/events") as r,
+    ):
         async for line in r.aiter_lines():
             if stop.is_set():
                 return
@@ -100,8 +123,12 @@ async def run(participants: int, seconds: float) -> dict:
             watcher = asyncio.create_task(dashboard(server.url, server.token, sent, delays, stop))
             await asyncio.sleep(0.5)
             cpu0, wall0 = cpu_seconds(server.proc.pid), time.monotonic()
-            await asyncio.gather(*(participant(server.url, server.join_code, server.code, i, seconds, sent, errors)
-                                   for i in range(participants)))
+            await asyncio.gather(
+                *(
+                    participant(server.url, server.join_code, server.code, i, seconds, sent, errors)
+                    for i in range(participants)
+                )
+            )
             await asyncio.sleep(1.5)  # the last actions reach the dashboard
             cpu = cpu_seconds(server.proc.pid) - cpu0
             wall = time.monotonic() - wall0
@@ -111,12 +138,19 @@ async def run(participants: int, seconds: float) -> dict:
             server.stop()
     delays.sort()
     pct = (lambda q: delays[min(len(delays) - 1, int(q * len(delays)))]) if delays else (lambda q: float("nan"))
-    return {"participants": participants, "seconds": seconds, "actions_sent": len(sent),
-            "actions_seen_on_dashboard": len(delays), "send_errors": len(errors),
-            "delay_median_s": round(statistics.median(delays), 3) if delays else None,
-            "delay_p95_s": round(pct(0.95), 3), "delay_max_s": round(delays[-1], 3) if delays else None,
-            "server_cpu_s": round(cpu, 1), "server_cpu_share_of_one_core": round(cpu / wall, 3),
-            "load_average_1min": round(os.getloadavg()[0], 2)}
+    return {
+        "participants": participants,
+        "seconds": seconds,
+        "actions_sent": len(sent),
+        "actions_seen_on_dashboard": len(delays),
+        "send_errors": len(errors),
+        "delay_median_s": round(statistics.median(delays), 3) if delays else None,
+        "delay_p95_s": round(pct(0.95), 3),
+        "delay_max_s": round(delays[-1], 3) if delays else None,
+        "server_cpu_s": round(cpu, 1),
+        "server_cpu_share_of_one_core": round(cpu / wall, 3),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
 
 
 def main() -> None:

@@ -44,14 +44,21 @@ def one_size(scenario: str, households: int, weeks: int) -> dict[str, float]:
         t1, c1 = time.perf_counter(), time.process_time()
         model.run(weeks)
         t2, c2 = time.perf_counter(), time.process_time()
-    per_household = {k: sum(h.tally.get(k, 0) for h in model.households) / households
-                     for k in ("weeks_waiting", "paperwork_hours")}
-    per_household["crises"] = sum(h.tally.get(f"crisis_{c}", 0) for h in model.households
-                                  for c in CRISES) / households
-    return {"households": households, "weeks": weeks, "build_s": t1 - t0, "run_s": t2 - t1, "cpu_s": c2 - c1,
-            "hh_weeks_per_s": households * weeks / (t2 - t1),
-            "hh_weeks_per_cpu_s": households * weeks / (c2 - c1),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **per_household}
+    per_household = {
+        k: sum(h.tally.get(k, 0) for h in model.households) / households for k in ("weeks_waiting", "paperwork_hours")
+    }
+    per_household["crises"] = sum(h.tally.get(f"crisis_{c}", 0) for h in model.households for c in CRISES) / households
+    return {
+        "households": households,
+        "weeks": weeks,
+        "build_s": t1 - t0,
+        "run_s": t2 - t1,
+        "cpu_s": c2 - c1,
+        "hh_weeks_per_s": households * weeks / (t2 - t1),
+        "hh_weeks_per_cpu_s": households * weeks / (c2 - c1),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        **per_household,
+    }
 
 
 def boltzmann_class():
@@ -60,8 +67,11 @@ def boltzmann_class():
     import mesa
 
     root = Path(mesa.__file__).parent
-    for name, rel in (("mesa.examples", "examples"), ("mesa.examples.basic", "examples/basic"),
-                      ("mesa.examples.basic.boltzmann_wealth_model", BOLTZMANN_DIR)):
+    for name, rel in (
+        ("mesa.examples", "examples"),
+        ("mesa.examples.basic", "examples/basic"),
+        ("mesa.examples.basic.boltzmann_wealth_model", BOLTZMANN_DIR),
+    ):
         if name not in sys.modules:
             pkg = types.ModuleType(name)
             pkg.__path__ = [str(root / rel)]
@@ -119,32 +129,49 @@ def main() -> None:
         return
 
     print(f"load average before: {os.getloadavg()[0]:.2f} (1 min); {os.cpu_count()} cores", flush=True)
-    print(f"{'households':>10} {'weeks':>5} {'build s':>8} {'run s':>7} {'cpu s':>7} {'hh-weeks/s':>11} "
-          f"{'per cpu-s':>10} {'us/hh-week':>10} {'peak MB':>8} | per household: {'waiting':>7} "
-          f"{'paperwork h':>11} {'crises':>6}", flush=True)
+    print(
+        f"{'households':>10} {'weeks':>5} {'build s':>8} {'run s':>7} {'cpu s':>7} {'hh-weeks/s':>11} "
+        f"{'per cpu-s':>10} {'us/hh-week':>10} {'peak MB':>8} | per household: {'waiting':>7} "
+        f"{'paperwork h':>11} {'crises':>6}",
+        flush=True,
+    )
     rows = []
     for n in args.sizes:
         r = in_subprocess("--one", str(n), "--weeks", str(args.weeks), "--scenario", args.scenario)
         rows.append(r)
-        print(f"{n:>10} {args.weeks:>5} {r['build_s']:8.2f} {r['run_s']:7.2f} {r['cpu_s']:7.2f} "
-              f"{r['hh_weeks_per_s']:11,.0f} {r['hh_weeks_per_cpu_s']:10,.0f} "
-              f"{1e6 / r['hh_weeks_per_cpu_s']:10.1f} {r['peak_mb']:8.0f} | {'':>14}{r['weeks_waiting']:7.2f} "
-              f"{r['paperwork_hours']:11.2f} {r['crises']:6.3f}", flush=True)
+        print(
+            f"{n:>10} {args.weeks:>5} {r['build_s']:8.2f} {r['run_s']:7.2f} {r['cpu_s']:7.2f} "
+            f"{r['hh_weeks_per_s']:11,.0f} {r['hh_weeks_per_cpu_s']:10,.0f} "
+            f"{1e6 / r['hh_weeks_per_cpu_s']:10.1f} {r['peak_mb']:8.0f} | {'':>14}{r['weeks_waiting']:7.2f} "
+            f"{r['paperwork_hours']:11.2f} {r['crises']:6.3f}",
+            flush=True,
+        )
     rates = [r["hh_weeks_per_cpu_s"] for r in rows]
-    print(f"CPU cost per household-week, largest vs smallest size: x{rates[0] / rates[-1]:.2f} "
-          "(1.00 = flat)", flush=True)
+    print(
+        f"CPU cost per household-week, largest vs smallest size: x{rates[0] / rates[-1]:.2f} (1.00 = flat)", flush=True
+    )
 
-    b = in_subprocess("--boltzmann-only", "--boltzmann-agents", str(args.boltzmann_agents),
-                      "--boltzmann-steps", str(args.boltzmann_steps))
-    print(f"Mesa BoltzmannWealth ({b['agents']} agents x {b['steps']} steps): "
-          f"{b['agent_steps_per_cpu_s']:,.0f} agent-steps per CPU-second; one household-week costs "
-          f"{b['agent_steps_per_cpu_s'] / rates[0]:.1f} Boltzmann agent-steps (at {args.sizes[0]} households)",
-          flush=True)
+    b = in_subprocess(
+        "--boltzmann-only",
+        "--boltzmann-agents",
+        str(args.boltzmann_agents),
+        "--boltzmann-steps",
+        str(args.boltzmann_steps),
+    )
+    print(
+        f"Mesa BoltzmannWealth ({b['agents']} agents x {b['steps']} steps): "
+        f"{b['agent_steps_per_cpu_s']:,.0f} agent-steps per CPU-second; one household-week costs "
+        f"{b['agent_steps_per_cpu_s'] / rates[0]:.1f} Boltzmann agent-steps (at {args.sizes[0]} households)",
+        flush=True,
+    )
 
     s = speedup(args.speedup_seeds, args.speedup_households, args.weeks)
-    print(f"compare siloed vs integral, {args.speedup_seeds} seeds x {args.speedup_households} households x "
-          f"{args.weeks} weeks: 1 worker {s['t1_s']:.1f} s, 2 workers {s['t2_s']:.1f} s, "
-          f"speed-up x{s['speedup']:.2f}", flush=True)
+    print(
+        f"compare siloed vs integral, {args.speedup_seeds} seeds x {args.speedup_households} households x "
+        f"{args.weeks} weeks: 1 worker {s['t1_s']:.1f} s, 2 workers {s['t2_s']:.1f} s, "
+        f"speed-up x{s['speedup']:.2f}",
+        flush=True,
+    )
     print(f"load average after: {os.getloadavg()[0]:.2f} (1 min)")
 
 

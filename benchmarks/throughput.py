@@ -27,8 +27,13 @@ def measure(name: str, households: int, weeks: int, seed: int = 0) -> dict[str, 
         household_outcomes(model)
         model.datacollector.get_model_vars_dataframe()
         t3 = time.perf_counter()
-    return {"build_s": t1 - t0, "run_s": t2 - t1, "tables_s": t3 - t2, "total_s": t3 - t0,
-            "hh_weeks_per_s": households * weeks / (t2 - t1)}
+    return {
+        "build_s": t1 - t0,
+        "run_s": t2 - t1,
+        "tables_s": t3 - t2,
+        "total_s": t3 - t0,
+        "hh_weeks_per_s": households * weeks / (t2 - t1),
+    }
 
 
 def main() -> None:
@@ -37,13 +42,18 @@ def main() -> None:
     ap.add_argument("--weeks", type=int, default=52)
     ap.add_argument("--scenarios", nargs="+", default=["siloed", "integral"])
     args = ap.parse_args()
-    print(f"{'scenario':>9} {'households':>10} {'weeks':>5} {'build s':>8} {'run s':>7} {'tables s':>8} "
-          f"{'total s':>8} {'hh-weeks/s':>11}")
+    print(
+        f"{'scenario':>9} {'households':>10} {'weeks':>5} {'build s':>8} {'run s':>7} {'tables s':>8} "
+        f"{'total s':>8} {'hh-weeks/s':>11}"
+    )
     for name in args.scenarios:
         for n in args.households:
             r = measure(name, n, args.weeks)
-            print(f"{name:>9} {n:>10} {args.weeks:>5} {r['build_s']:8.2f} {r['run_s']:7.2f} {r['tables_s']:8.2f} "
-                  f"{r['total_s']:8.2f} {r['hh_weeks_per_s']:11,.0f}", flush=True)
+            print(
+                f"{name:>9} {n:>10} {args.weeks:>5} {r['build_s']:8.2f} {r['run_s']:7.2f} {r['tables_s']:8.2f} "
+                f"{r['total_s']:8.2f} {r['hh_weeks_per_s']:11,.0f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -29,15 +29,22 @@ FPS = 60
 #: Frames a new screen is shown before the automatic screenshot is taken (widgets settle).
 SHOT_AFTER_FRAMES = 3
 #: Keys that act (go back, press, end the week …): held down they act once, not with key repeat.
-ACTION_KEYS = frozenset((pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_e,
-                         pygame.K_m, pygame.K_F11))
+ACTION_KEYS = frozenset(
+    (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_e, pygame.K_m, pygame.K_F11)
+)
 #: Without events the window is redrawn only this often (text cursor, tooltips).
 IDLE_REDRAW_S = 0.1
 
 
 class App:
-    def __init__(self, lang: str = "nl", size: tuple[int, int] = MIN_SIZE, fullscreen: bool = False,
-                 screenshot_dir: str | Path | None = None, **options: Any) -> None:
+    def __init__(
+        self,
+        lang: str = "nl",
+        size: tuple[int, int] = MIN_SIZE,
+        fullscreen: bool = False,
+        screenshot_dir: str | Path | None = None,
+        **options: Any,
+    ) -> None:
         check_language(lang)
         clear_caches()  # rendered text and fonts of an earlier window are invalid after pygame.quit()
         pygame.display.init()  # no audio: the game is silent, and audio init fails on machines without sound
@@ -85,8 +92,13 @@ class App:
         manager = pygame_gui.UIManager(self.size, theme_path=str(textsize.theme_file(self.text_size)))
         with warnings.catch_warnings():  # some of these the theme has loaded already
             warnings.simplefilter("ignore")
-            manager.preload_fonts([{"name": "noto_sans", "point_size": textsize.scaled(size), "style": style}
-                                   for size in (16, 17, 18, 22, 28) for style in ("regular", "bold", "italic")])
+            manager.preload_fonts(
+                [
+                    {"name": "noto_sans", "point_size": textsize.scaled(size), "style": style}
+                    for size in (16, 17, 18, 22, 28)
+                    for style in ("regular", "bold", "italic")
+                ]
+            )
         return manager
 
     def set_text_size(self, size: str) -> None:
@@ -291,8 +303,12 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and top is not None:
             top.escape()
             return
-        if event.type == pygame.KEYDOWN and event.mod & pygame.KMOD_CTRL and top is not None \
-                and top.handle_shortcut(event):
+        if (
+            event.type == pygame.KEYDOWN
+            and event.mod & pygame.KMOD_CTRL
+            and top is not None
+            and top.handle_shortcut(event)
+        ):
             return
         if self.focus.handle(event):
             return
@@ -432,12 +448,17 @@ def main(lang: str = "nl", start: str = "title", **options: Any) -> int:
         except OSError:
             where = "Details: " + details.strip().splitlines()[-1]
         if saved:
-            print("Het spel is gestopt door een fout; je spel is bewaard (Verder spelen op het titelscherm). "
-                  f"/ The game stopped on an error; your game was saved (Continue on the title screen). {where}",
-                  file=sys.stderr)
+            print(
+                "Het spel is gestopt door een fout; je spel is bewaard (Verder spelen op het titelscherm). "
+                f"/ The game stopped on an error; your game was saved (Continue on the title screen). {where}",
+                file=sys.stderr,
+            )
         else:
-            print("Het spel is gestopt door een fout; er was geen spel om te bewaren of het bewaren lukte niet. "
-                  f"/ The game stopped on an error; no game was saved. {where}", file=sys.stderr)
+            print(
+                "Het spel is gestopt door een fout; er was geen spel om te bewaren of het bewaren lukte niet. "
+                f"/ The game stopped on an error; no game was saved. {where}",
+                file=sys.stderr,
+            )
         return 1
     finally:
         if app.room_sender is not None:

@@ -15,8 +15,15 @@ from .widgets import ASSETS
 ICON_DIR = ASSETS / "icons"
 BASE = 96  # icons are drawn on a 96 x 96 canvas and scaled
 
-WALL = {"townhall": (200, 190, 170), "office": (170, 196, 214), "house": (232, 160, 120),
-        "desk": (186, 214, 178), "clinic": (236, 236, 236), "digital": (210, 206, 232), "home": (242, 177, 52)}
+WALL = {
+    "townhall": (200, 190, 170),
+    "office": (170, 196, 214),
+    "house": (232, 160, 120),
+    "desk": (186, 214, 178),
+    "clinic": (236, 236, 236),
+    "digital": (210, 206, 232),
+    "home": (242, 177, 52),
+}
 ROOF = (90, 98, 110)
 WINDOW = (250, 250, 245)
 DOOR = (60, 70, 84)
@@ -24,9 +31,17 @@ OUTLINE = (30, 42, 56)
 
 #: Which picture each counter of the bundled scenarios gets; unknown counters get an office.
 COUNTER_ICONS = {
-    "gemeente_balie": "townhall", "werk_inkomen": "townhall", "wijkteam": "desk", "toeslagen": "digital",
-    "uwv": "digital", "schuldhulp": "office", "wmo_loket": "desk", "jeugd_loket": "desk",
-    "woningcorporatie": "house", "energie": "digital", "huisarts": "clinic",
+    "gemeente_balie": "townhall",
+    "werk_inkomen": "townhall",
+    "wijkteam": "desk",
+    "toeslagen": "digital",
+    "uwv": "digital",
+    "schuldhulp": "office",
+    "wmo_loket": "desk",
+    "jeugd_loket": "desk",
+    "woningcorporatie": "house",
+    "energie": "digital",
+    "huisarts": "clinic",
 }
 NAMES = tuple(WALL)
 

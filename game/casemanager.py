@@ -30,18 +30,28 @@ class _Panel(Screen):
         m = self.app.manager
         w, h = self.app.size
         self.panel = pygame.Rect(w // 2 - min(560, w // 2 - 20), 20, min(1120, w - 40), h - 40)
-        self.widgets: list = [label(m, pygame.Rect(self.panel.x + 24, self.panel.y + 14, self.panel.width - 48,
-                                                   px(44)), self.title(), "heading")]
+        self.widgets: list = [
+            label(
+                m,
+                pygame.Rect(self.panel.x + 24, self.panel.y + 14, self.panel.width - 48, px(44)),
+                self.title(),
+                "heading",
+            )
+        ]
         top = self.panel.y + 14 + px(50)
         ok, text = self.message
         if text:
             colour = "#1E2A38" if ok else "#B34700"
-            self.widgets.append(textbox(m, pygame.Rect(self.panel.x + 20, top, self.panel.width - 40, px(84)),
-                                        f"<font color='{colour}'>{escape_html(text)}</font>"))
+            self.widgets.append(
+                textbox(
+                    m,
+                    pygame.Rect(self.panel.x + 20, top, self.panel.width - 40, px(84)),
+                    f"<font color='{colour}'>{escape_html(text)}</font>",
+                )
+            )
             top += px(84) + 8
         bottom = self.panel.bottom - px(50) - 20
-        self.flow = Flow(m, pygame.Rect(self.panel.x + 20, top, self.panel.width - 40, bottom - top - 10),
-                         self._scroll)
+        self.flow = Flow(m, pygame.Rect(self.panel.x + 20, top, self.panel.width - 40, bottom - top - 10), self._scroll)
         self.build(self.flow)
         self.flow.finish()
         self.buttons(bottom)
@@ -88,19 +98,40 @@ class ConversationScreen(_Panel):
 
     def build(self, f: Flow) -> None:
         t = self.app.t
-        f.text(t("De casemanager wil uw hele situatie kennen, zodat hij alles één keer vraagt en uw papieren "
-                 "met u regelt. U beslist zelf wat u vertelt."))
-        f.text(t("Wat u voor u houdt, kan de casemanager niet invullen: formulieren die erom vragen, zijn dan "
-                 "niet volledig (brieven met een termijn, vertraging, soms een afwijzing)."), "subtle")
+        f.text(
+            t(
+                "De casemanager wil uw hele situatie kennen, zodat hij alles één keer vraagt en uw papieren "
+                "met u regelt. U beslist zelf wat u vertelt."
+            )
+        )
+        f.text(
+            t(
+                "Wat u voor u houdt, kan de casemanager niet invullen: formulieren die erom vragen, zijn dan "
+                "niet volledig (brieven met een termijn, vertraging, soms een afwijzing)."
+            ),
+            "subtle",
+        )
         f.gap()
         yes_no = dict(zip(("ja", "nee"), YESNO[self.app.lang]))
         for v in self.session.sensitive_facts():
             f.text(f"{v.label}: {yes_no.get(v.value, v.value)}")
             kept = v.fact in self.withhold
-            f.button(t("Vertellen"), lambda x=v.fact: self.choose(x, False), "secondary" if kept else "chosen",
-                     height=36, width=px(160), object_id=f"tell_{v.fact}")
-            f.button(t("Liever niet"), lambda x=v.fact: self.choose(x, True), "chosen" if kept else "secondary",
-                     height=36, width=px(160), object_id=f"keep_{v.fact}")
+            f.button(
+                t("Vertellen"),
+                lambda x=v.fact: self.choose(x, False),
+                "secondary" if kept else "chosen",
+                height=36,
+                width=px(160),
+                object_id=f"tell_{v.fact}",
+            )
+            f.button(
+                t("Liever niet"),
+                lambda x=v.fact: self.choose(x, True),
+                "chosen" if kept else "secondary",
+                height=36,
+                width=px(160),
+                object_id=f"keep_{v.fact}",
+            )
             f.gap(6)
 
     def choose(self, fact: str, keep: bool) -> None:
@@ -109,10 +140,16 @@ class ConversationScreen(_Panel):
 
     def buttons(self, y: int) -> None:
         t, m = self.app.t, self.app.manager
-        self.back = button(m, pygame.Rect(self.panel.x + 20, y, px(220), px(50)), t("Terug"), "secondary",
-                           object_id="talk_back")
-        self.done = button(m, pygame.Rect(self.panel.right - px(360) - 20, y, px(360), px(50)),
-                           t("Gesprek afronden"), "big", object_id="talk_done")
+        self.back = button(
+            m, pygame.Rect(self.panel.x + 20, y, px(220), px(50)), t("Terug"), "secondary", object_id="talk_back"
+        )
+        self.done = button(
+            m,
+            pygame.Rect(self.panel.right - px(360) - 20, y, px(360), px(50)),
+            t("Gesprek afronden"),
+            "big",
+            object_id="talk_done",
+        )
         self.widgets += [self.back, self.done]
         self.actions = {self.back: self.app.pop, self.done: self.finish}
 
@@ -156,14 +193,25 @@ class PlanScreen(_Panel):
         if plan.case_manager:
             f.gap()
             f.heading(t("Wat u kunt vragen"))
-            f.text(t("Maatwerkbudget: u kreeg tot nu toe {got} van hoogstens {most}.").format(
-                got=_money(plan.budget_received, self.app.lang), most=_money(plan.budget_max, self.app.lang)),
-                "subtle")
-            f.button(t("Vraag het maatwerkbudget"), lambda: self.run("ask_custom_budget"), "secondary",
-                     object_id="plan_budget")
+            f.text(
+                t("Maatwerkbudget: u kreeg tot nu toe {got} van hoogstens {most}.").format(
+                    got=_money(plan.budget_received, self.app.lang), most=_money(plan.budget_max, self.app.lang)
+                ),
+                "subtle",
+            )
+            f.button(
+                t("Vraag het maatwerkbudget"),
+                lambda: self.run("ask_custom_budget"),
+                "secondary",
+                object_id="plan_budget",
+            )
             for aid, scheme, rule in plan.stuck:
-                f.button(t("{scheme}: leg de regel voor aan het doorbraakteam").format(scheme=scheme),
-                         lambda a=aid: self.run("ask_escalation", a), "secondary", object_id=f"plan_escalate_{aid}")
+                f.button(
+                    t("{scheme}: leg de regel voor aan het doorbraakteam").format(scheme=scheme),
+                    lambda a=aid: self.run("ask_escalation", a),
+                    "secondary",
+                    object_id=f"plan_escalate_{aid}",
+                )
                 f.text(t("Vast op: {rule}").format(rule=s.rule_name(rule)), "subtle", indent=16)
 
     def run(self, command: str, *args) -> None:
@@ -177,8 +225,13 @@ class PlanScreen(_Panel):
 
     def buttons(self, y: int) -> None:
         t, m = self.app.t, self.app.manager
-        self.back = button(m, pygame.Rect(self.panel.right - px(300) - 20, y, px(300), px(50)),
-                           t("Terug naar de week"), "big", object_id="plan_back")
+        self.back = button(
+            m,
+            pygame.Rect(self.panel.right - px(300) - 20, y, px(300), px(50)),
+            t("Terug naar de week"),
+            "big",
+            object_id="plan_back",
+        )
         self.widgets.append(self.back)
         self.actions = {self.back: self.app.pop}
 

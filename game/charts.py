@@ -35,8 +35,16 @@ if TYPE_CHECKING:
     from player import PlayerSession
 
 #: The outcomes the debrief charts show, in this order (names from metrics.OUTCOME_COLUMNS).
-HEADLINE = ("paperwork_hours", "debt_admin_hours", "weeks_waiting", "wait_per_application", "fields_repeated",
-            "final_debt", "crises", "trust")
+HEADLINE = (
+    "paperwork_hours",
+    "debt_admin_hours",
+    "weeks_waiting",
+    "wait_per_application",
+    "fields_repeated",
+    "final_debt",
+    "crises",
+    "trust",
+)
 #: Public money spent on one household, in three kinds never added up as if alike, and their sum
 #: (PlayerSession.public_money; the one definition is simulation.outcomes.public_money).
 PUBLIC_MONEY = HOUSEHOLD_PUBLIC
@@ -56,7 +64,8 @@ LABELS = {
     "debt_admin_hours": N_("waarvan met schuldeisers en deurwaarders"),
     "weeks_waiting": N_("Weken met aanvraag in behandeling"),
     "wait_per_application": N_("Weken in de wachtrij per aanvraag"),
-    "granted": N_("Toegekende regelingen"), "letters": N_("Brieven ontvangen"),
+    "granted": N_("Toegekende regelingen"),
+    "letters": N_("Brieven ontvangen"),
     "fields_prefilled": N_("Gegevens al ingevuld (eenmalige uitvraag)"),
     "public_services": N_("Publiek, diensten: uw casemanager"),
     "public_transfers": N_("Publiek, overdrachten aan u"),
@@ -105,8 +114,13 @@ def _pixels_to_inches(size: tuple[int, int], dpi: int) -> tuple[float, float]:
     return max(size[0], 200) / dpi, max(size[1], 150) / dpi
 
 
-def population_figure(session: PlayerSession, size: tuple[int, int] = (800, 520), dpi: int = 100,
-                      lang: str | None = None, columns: tuple[str, ...] = HEADLINE) -> Figure:
+def population_figure(
+    session: PlayerSession,
+    size: tuple[int, int] = (800, 520),
+    dpi: int = 100,
+    lang: str | None = None,
+    columns: tuple[str, ...] = HEADLINE,
+) -> Figure:
     """Small multiples: one histogram per outcome over the simulated households, the player marked."""
     lang = lang or session.lang
     _ = translator("debrief", lang)
@@ -129,30 +143,62 @@ def population_figure(session: PlayerSession, size: tuple[int, int] = (800, 520)
             hi = lo + 1.0
         bins = np.linspace(lo, hi, 16)
         if not points.size:  # e.g. the wait per application when no counter took an application up yet
-            ax.text(0.5, 0.5, _wrap(_("nog geen aanvraag in behandeling genomen"), size[0] / ncols * 80 / dpi),
-                    ha="center", va="center", fontsize=9, color="#4a5563", transform=ax.transAxes)
+            ax.text(
+                0.5,
+                0.5,
+                _wrap(_("nog geen aanvraag in behandeling genomen"), size[0] / ncols * 80 / dpi),
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="#4a5563",
+                transform=ax.transAxes,
+            )
             ax.set_xticks([])
             ax.set_yticks([])
         ax.hist(values, bins=bins, color=POPULATION, label=_("alle huishoudens"))
-        ax.hist(same[col].astype(float).dropna().to_numpy(), bins=bins, color=SAME_TYPE, alpha=0.8,
-                label=_("huishoudens zoals u"))
-        ax.axvline(mine if np.isfinite(mine) else lo, color=PLAYER, linewidth=2.5, label=_("u"),
-                   visible=bool(np.isfinite(mine)))
-        ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi) + "\n"
-                     + _("u: {value}").format(value=_short(mine, lang)), fontsize=10)
+        ax.hist(
+            same[col].astype(float).dropna().to_numpy(),
+            bins=bins,
+            color=SAME_TYPE,
+            alpha=0.8,
+            label=_("huishoudens zoals u"),
+        )
+        ax.axvline(
+            mine if np.isfinite(mine) else lo,
+            color=PLAYER,
+            linewidth=2.5,
+            label=_("u"),
+            visible=bool(np.isfinite(mine)),
+        )
+        ax.set_title(
+            _wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi)
+            + "\n"
+            + _("u: {value}").format(value=_short(mine, lang)),
+            fontsize=10,
+        )
         ax.tick_params(labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
-    for ax in axes[len(columns):]:
+    for ax in axes[len(columns) :]:
         ax.set_visible(False)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=8, frameon=False)
-    fig.suptitle(_wrap(_("Uw uitkomsten tegenover de {n} gesimuleerde huishoudens in de wijk").format(n=len(pop)),
-                       size[0] * 100 / dpi), fontsize=11)  # wrapped: the chart is less than half the window
+    fig.suptitle(
+        _wrap(
+            _("Uw uitkomsten tegenover de {n} gesimuleerde huishoudens in de wijk").format(n=len(pop)),
+            size[0] * 100 / dpi,
+        ),
+        fontsize=11,
+    )  # wrapped: the chart is less than half the window
     return fig
 
 
-def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] = (900, 520), dpi: int = 100,
-                      lang: str | None = None, columns: tuple[str, ...] = HEADLINE) -> Figure:
+def comparison_figure(
+    plays: Mapping[str, PlayerSession],
+    size: tuple[int, int] = (900, 520),
+    dpi: int = 100,
+    lang: str | None = None,
+    columns: tuple[str, ...] = HEADLINE,
+) -> Figure:
     """Per outcome: for each play, the player's value (solid) and the neighbourhood mean (light)."""
     names = list(plays)
     lang = lang or (plays[names[0]].lang if names else "nl")
@@ -175,19 +221,22 @@ def comparison_figure(plays: Mapping[str, PlayerSession], size: tuple[int, int] 
         for i, n in enumerate(names):
             colour = scenario_colour(n)  # the same colour for a scenario whatever order it was played in
             ax.bar(x[i] - 0.2, float(mine[n][col]), width=0.38, color=colour)
-            ax.bar(x[i] + 0.2, float(means[n][col]), width=0.38, color=colour, alpha=0.35, hatch="//",
-                   edgecolor=colour)
+            ax.bar(x[i] + 0.2, float(means[n][col]), width=0.38, color=colour, alpha=0.35, hatch="//", edgecolor=colour)
         ax.set_xticks(x, [label(n, lang) for n in names], fontsize=8)
         ax.set_xlim(-0.6, len(names) - 0.4)  # the same places when a value is missing (NaN: no bar)
         ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi), fontsize=10)
         ax.tick_params(axis="y", labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
-    for ax in axes[len(columns):]:
+    for ax in axes[len(columns) :]:
         ax.set_visible(False)
     from matplotlib.patches import Patch
 
-    legend = [Patch(color="#555555", label=_("u")),
-              Patch(facecolor="#55555559", hatch="//", edgecolor="#555555", label=_("huishoudens zoals u (middelste waarde)"))]
+    legend = [
+        Patch(color="#555555", label=_("u")),
+        Patch(
+            facecolor="#55555559", hatch="//", edgecolor="#555555", label=_("huishoudens zoals u (middelste waarde)")
+        ),
+    ]
     fig.legend(handles=legend, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
     fig.suptitle(_wrap(_("Hetzelfde huishouden, anders georganiseerde hulp"), size[0] * 100 / dpi), fontsize=11)
     return fig

@@ -121,8 +121,13 @@ class CityMap:
         size = text(str(self.queues.get(cid, 0) if queue is None else queue), 16, WHITE, True).get_size()
         others = [self.building_rect(c) for c in self.counter_ids if c != cid] + list(taken or [])
         bounds = self.rect
-        spots = [(b.right + 2, b.top + 8), (b.right + 10, b.centery), (b.left - 14, b.top + 4),
-                 (b.left - 14, b.centery), (b.centerx, b.top - 12)]
+        spots = [
+            (b.right + 2, b.top + 8),
+            (b.right + 10, b.centery),
+            (b.left - 14, b.top + 4),
+            (b.left - 14, b.centery),
+            (b.centerx, b.top - 12),
+        ]
         first = None
         for spot in spots:
             r = pygame.Rect((0, 0), size).inflate(12, 4)
@@ -270,8 +275,16 @@ class CityMap:
                 above = pygame.Rect((0, 0), size)
                 above.midbottom = (b.centerx, b.top - 6)
                 half = max(0, below.width // 2 - ICON // 4)  # shifted, a plate still covers its building's middle
-                for c in (below, above, below.move(half, 0), below.move(-half, 0), above.move(half, 0),
-                          above.move(-half, 0), below.move(0, 22), above.move(0, -22)):
+                for c in (
+                    below,
+                    above,
+                    below.move(half, 0),
+                    below.move(-half, 0),
+                    above.move(half, 0),
+                    above.move(-half, 0),
+                    below.move(0, 22),
+                    above.move(0, -22),
+                ):
                     c.clamp_ip(self.rect)
                     candidates.append((c, lines))
 
@@ -281,8 +294,10 @@ class CityMap:
                 return sum(w * rect.clip(o).width * rect.clip(o).height for w, o in zip(weights, taken))
 
             # the first spot that covers (next to) nothing, else the least covered one
-            plate, lines = next((c for c in candidates if overlap(c[0]) <= TOUCH),
-                                min(candidates, key=lambda c: (overlap(c[0]), candidates.index(c))))
+            plate, lines = next(
+                (c for c in candidates if overlap(c[0]) <= TOUCH),
+                min(candidates, key=lambda c: (overlap(c[0]), candidates.index(c))),
+            )
             taken.append(plate)
             out[cid] = (plate, lines)
         return out

@@ -39,30 +39,44 @@ class SettingsRow:
         half = width * 11 // 20  # the households' label is the longer one
         self.widgets.append(label(m, pygame.Rect(x, y, half - 4, 22), t("Huishoudens in de doelgroep"), "subtle"))
         self.widgets.append(label(m, pygame.Rect(x + half, y, width - half, 22), t("Looptijd"), "subtle"))
-        self.entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 24, half - 12, 34), m,
-                                                         object_id="#council_households",
-                                                         initial_text=f"{screen.target_households}")
+        self.entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x, y + 24, half - 12, 34),
+            m,
+            object_id="#council_households",
+            initial_text=f"{screen.target_households}",
+        )
         self.entry.set_allowed_characters("numbers")
         self.entry.set_text_length_limit(8)
         self.widgets.append(self.entry)
-        self.buttons["years_down"] = button(m, pygame.Rect(x + half, y + 24, 40, 34), "−", "secondary",
-                                            object_id="council_years_down")
-        self.years_label = label(m, pygame.Rect(x + half + 44, y + 24, width - half - 92, 34),
-                                 t("{n} jaar").format(n=screen.years))
+        self.buttons["years_down"] = button(
+            m, pygame.Rect(x + half, y + 24, 40, 34), "−", "secondary", object_id="council_years_down"
+        )
+        self.years_label = label(
+            m, pygame.Rect(x + half + 44, y + 24, width - half - 92, 34), t("{n} jaar").format(n=screen.years)
+        )
         self.widgets.append(self.years_label)
-        self.buttons["years_up"] = button(m, pygame.Rect(x + width - 40, y + 24, 40, 34), "+", "secondary",
-                                          object_id="council_years_up")
+        self.buttons["years_up"] = button(
+            m, pygame.Rect(x + width - 40, y + 24, 40, 34), "+", "secondary", object_id="council_years_up"
+        )
         w = (width - 96) // len(PRECISIONS)
         for i, key in enumerate(PRECISIONS):
             runs, hh = PRECISIONS[key]
             self.buttons[f"precision_{key}"] = button(
-                m, pygame.Rect(x + i * w, y + 64, w - 6, 32), t(PRECISION_NAMES[key]),
-                "chosen" if key == screen.precision else "secondary", object_id=f"council_precision_{key}",
-                tooltip=t("{runs} runs × {hh} huishoudens").format(runs=runs, hh=hh))
-        self.buttons["engine"] = button(m, pygame.Rect(x + width - 90, y + 64, 90, 32), "Dask",
-                                        "chosen" if screen.engine == "dask" else "secondary",
-                                        object_id="council_engine",
-                                        tooltip=t("Grondige runs op de Dask-engine (lokaal cluster)"))
+                m,
+                pygame.Rect(x + i * w, y + 64, w - 6, 32),
+                t(PRECISION_NAMES[key]),
+                "chosen" if key == screen.precision else "secondary",
+                object_id=f"council_precision_{key}",
+                tooltip=t("{runs} runs × {hh} huishoudens").format(runs=runs, hh=hh),
+            )
+        self.buttons["engine"] = button(
+            m,
+            pygame.Rect(x + width - 90, y + 64, 90, 32),
+            "Dask",
+            "chosen" if screen.engine == "dask" else "secondary",
+            object_id="council_engine",
+            tooltip=t("Grondige runs op de Dask-engine (lokaal cluster)"),
+        )
 
     def kill(self) -> None:
         for w in self.widgets + list(self.buttons.values()):
@@ -70,8 +84,10 @@ class SettingsRow:
 
     def handle(self, event: pygame.event.Event) -> bool:
         s = self.screen
-        if event.type in (pygame_gui.UI_TEXT_ENTRY_CHANGED, pygame_gui.UI_TEXT_ENTRY_FINISHED) \
-                and event.ui_element is self.entry:
+        if (
+            event.type in (pygame_gui.UI_TEXT_ENTRY_CHANGED, pygame_gui.UI_TEXT_ENTRY_FINISHED)
+            and event.ui_element is self.entry
+        ):
             raw = self.entry.get_text()
             try:
                 s.target_households = check_settings(raw, s.years, s.precision, s.app.lang)[0]
@@ -109,44 +125,77 @@ class PackagesTab:
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         x, y, w = rect.x + 20, rect.y + 16, rect.width - 40
         self.widgets.append(label(m, pygame.Rect(x, y - 4, w, 34), t("Uw keuzes bewaren als pakket"), "big"))
-        self.name = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 32, w - 230, 36), m,
-                                                        object_id="#council_package_name",
-                                                        placeholder_text=t("naam, bijv. Wijkteam eerst"))
+        self.name = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x, y + 32, w - 230, 36),
+            m,
+            object_id="#council_package_name",
+            placeholder_text=t("naam, bijv. Wijkteam eerst"),
+        )
         self.name.set_text_length_limit(40)
         self.widgets.append(self.name)
-        self.buttons["save"] = button(m, pygame.Rect(x + w - 220, y + 32, 220, 36), t("Bewaren"), "",
-                                      object_id="council_package_save")
+        self.buttons["save"] = button(
+            m, pygame.Rect(x + w - 220, y + 32, 220, 36), t("Bewaren"), "", object_id="council_package_save"
+        )
         y += 84
         names = screen.store.names()
-        self.widgets.append(label(m, pygame.Rect(x, y, w, 24),
-                                  t("Bewaarde pakketten: kies er tot {n} om naast elkaar te zetten")
-                                  .format(n=MAX_COMPARED) if names else t("Nog geen bewaarde pakketten."),
-                                  "subtle"))
+        self.widgets.append(
+            label(
+                m,
+                pygame.Rect(x, y, w, 24),
+                t("Bewaarde pakketten: kies er tot {n} om naast elkaar te zetten").format(n=MAX_COMPARED)
+                if names
+                else t("Nog geen bewaarde pakketten."),
+                "subtle",
+            )
+        )
         y += 28
         list_h = max(ROW, min(len(names), 8) * ROW)
-        self.scroll = pygame_gui.elements.UIScrollingContainer(pygame.Rect(x, y, w, list_h), m,
-                                                               allow_scroll_x=False)
+        self.scroll = pygame_gui.elements.UIScrollingContainer(pygame.Rect(x, y, w, list_h), m, allow_scroll_x=False)
         self.widgets.append(self.scroll)
         inner = w - 24
         for i, name in enumerate(names):
             chosen = name in screen.selected
-            self.buttons[f"pick:{name}"] = button(m, pygame.Rect(0, i * ROW, inner - 250, ROW - 6),
-                                                  ("• " if chosen else "") + name,
-                                                  "chosen" if chosen else "secondary",
-                                                  container=self.scroll, object_id=f"council_pick_{i}")
-            self.buttons[f"open:{name}"] = button(m, pygame.Rect(inner - 244, i * ROW, 120, ROW - 6), t("Openen"),
-                                                  "secondary", container=self.scroll, object_id=f"council_open_{i}")
-            self.buttons[f"delete:{name}"] = button(m, pygame.Rect(inner - 118, i * ROW, 118, ROW - 6),
-                                                    t("Weg"), "secondary", container=self.scroll,
-                                                    object_id=f"council_delete_{i}")
+            self.buttons[f"pick:{name}"] = button(
+                m,
+                pygame.Rect(0, i * ROW, inner - 250, ROW - 6),
+                ("• " if chosen else "") + name,
+                "chosen" if chosen else "secondary",
+                container=self.scroll,
+                object_id=f"council_pick_{i}",
+            )
+            self.buttons[f"open:{name}"] = button(
+                m,
+                pygame.Rect(inner - 244, i * ROW, 120, ROW - 6),
+                t("Openen"),
+                "secondary",
+                container=self.scroll,
+                object_id=f"council_open_{i}",
+            )
+            self.buttons[f"delete:{name}"] = button(
+                m,
+                pygame.Rect(inner - 118, i * ROW, 118, ROW - 6),
+                t("Weg"),
+                "secondary",
+                container=self.scroll,
+                object_id=f"council_delete_{i}",
+            )
         self.scroll.set_scrollable_area_dimensions((inner, len(names) * ROW))
         y += list_h + 12
         k = len(screen.selected)
-        self.buttons["compare"] = button(m, pygame.Rect(x, y, (w - 12) // 2, 44),
-                                         t("Naast elkaar doorrekenen ({k})").format(k=k), "big",
-                                         object_id="council_compare")
-        self.buttons["brief"] = button(m, pygame.Rect(x + (w + 12) // 2, y, (w - 12) // 2, 44),
-                                       t("Brief maken (PDF en PNG)"), "", object_id="council_brief")
+        self.buttons["compare"] = button(
+            m,
+            pygame.Rect(x, y, (w - 12) // 2, 44),
+            t("Naast elkaar doorrekenen ({k})").format(k=k),
+            "big",
+            object_id="council_compare",
+        )
+        self.buttons["brief"] = button(
+            m,
+            pygame.Rect(x + (w + 12) // 2, y, (w - 12) // 2, 44),
+            t("Brief maken (PDF en PNG)"),
+            "",
+            object_id="council_brief",
+        )
         if not 1 <= k <= MAX_COMPARED or screen.running:
             self.buttons["compare"].disable()
         if screen.comparison is None or screen.running or screen.brief_busy:
@@ -196,8 +245,10 @@ class PackagesTab:
     def save(self) -> None:
         s, t = self.screen, texts(self.screen.app.lang)
         try:
-            pkg = s.store.save(Package(self.name.get_text(), s.scenario, dict(s.values), s.target_households,
-                                       s.years, s.precision), s.app.lang)
+            pkg = s.store.save(
+                Package(self.name.get_text(), s.scenario, dict(s.values), s.target_households, s.years, s.precision),
+                s.app.lang,
+            )
         except PackageError as exc:
             s.message = str(exc)
         else:
@@ -223,8 +274,15 @@ def explanation(surface: pygame.Surface, area: pygame.Rect, lever, lang: str) ->
     x, y, w = area.x + 30, area.y + 24, area.width - 60
     y = blit_lines(surface, wrap(lever.label.get(lang), w, 24, True), (x, y), 24, INK, True) + 10
     ex = lever.explain
-    parts = [] if ex is None else [(t("Wat het is"), ex.what.get(lang)), (t("Wat het vraagt"), ex.takes.get(lang)),
-                                   (t("Waar het vandaan komt"), ex.source.get(lang))]
+    parts = (
+        []
+        if ex is None
+        else [
+            (t("Wat het is"), ex.what.get(lang)),
+            (t("Wat het vraagt"), ex.takes.get(lang)),
+            (t("Waar het vandaan komt"), ex.source.get(lang)),
+        ]
+    )
     if not parts:
         parts = [(t("Uitleg"), t("Het scenario geeft bij deze hendel geen uitleg."))]
     if lever.drives:
@@ -247,8 +305,11 @@ def brief_async(screen: CouncilScreen, folder: Path) -> None:
 
     def work() -> None:
         try:
-            stem = "brief-" + "-".join("".join(c if c.isalnum() else "_" for c in n)[:20] for n in cmp.results) \
+            stem = (
+                "brief-"
+                + "-".join("".join(c if c.isalnum() else "_" for c in n)[:20] for n in cmp.results)
                 + f"-{lang}"
+            )
             paths = write_brief(cmp, folder, lang, stem)
             screen.message = t("Brief geschreven: {pdf} (en {png}).").format(pdf=paths[0], png=paths[1].name)
         except Exception as exc:

@@ -26,11 +26,22 @@ class EpilogueScreen(Screen):
         t, m = self.app.t, self.app.manager
         w, h = self.app.size
         self.panel = pygame.Rect(w // 2 - min(560, w // 2 - 20), 20, min(1120, w - 40), h - 40)
-        self.widgets = [label(m, pygame.Rect(self.panel.x + 24, self.panel.y + 14, self.panel.width - 48, px(44)),
-                              t("Na uw laatste week"), "heading")]
+        self.widgets = [
+            label(
+                m,
+                pygame.Rect(self.panel.x + 24, self.panel.y + 14, self.panel.width - 48, px(44)),
+                t("Na uw laatste week"),
+                "heading",
+            )
+        ]
         bottom = self.panel.bottom - px(50) - 20
-        self.go_on = button(m, pygame.Rect(self.panel.right - px(360) - 20, bottom, px(360), px(50)),
-                            t("Naar de nabespreking"), "big", object_id="epilogue_continue")
+        self.go_on = button(
+            m,
+            pygame.Rect(self.panel.right - px(360) - 20, bottom, px(360), px(50)),
+            t("Naar de nabespreking"),
+            "big",
+            object_id="epilogue_continue",
+        )
         self.widgets.append(self.go_on)
         self.app.focus.focus(self.go_on)
         if self.result is not None:
@@ -48,9 +59,13 @@ class EpilogueScreen(Screen):
 
     def build(self, f: Flow) -> None:
         t, lang, e = self.app.t, self.app.lang, self.result
-        f.text(t("Uw spel stopte na week {weeks}. Het model rekent door tot week {horizon}: uw huishouden gaat "
-                 "verder zoals de gesimuleerde huishoudens, met wat u in gang zette.").format(
-            weeks=e.weeks_played, horizon=e.horizon), "subtle")
+        f.text(
+            t(
+                "Uw spel stopte na week {weeks}. Het model rekent door tot week {horizon}: uw huishouden gaat "
+                "verder zoals de gesimuleerde huishoudens, met wat u in gang zette."
+            ).format(weeks=e.weeks_played, horizon=e.horizon),
+            "subtle",
+        )
         f.gap()
         f.heading(t("Wat nog liep toen u stopte"))
         for line in e.pending or [t("Geen lopende aanvragen.")]:
@@ -64,14 +79,25 @@ class EpilogueScreen(Screen):
         f.gap()
         f.heading(t("Waar uw huishouden uitkomt"))
         b, a = e.before, e.numbers
-        f.text(t("Schulden: {a} na uw laatste week, {b} in week {horizon}.").format(
-            a=money(b["final_debt"], lang), b=money(a["final_debt"], lang), horizon=e.horizon))
-        f.text(t("Crises (zoals uithuiszetting of afsluiting): {a}, daarna {b}.").format(
-            a=int(b["crises"]), b=int(a["crises"])))
+        f.text(
+            t("Schulden: {a} na uw laatste week, {b} in week {horizon}.").format(
+                a=money(b["final_debt"], lang), b=money(a["final_debt"], lang), horizon=e.horizon
+            )
+        )
+        f.text(
+            t("Crises (zoals uithuiszetting of afsluiting): {a}, daarna {b}.").format(
+                a=int(b["crises"]), b=int(a["crises"])
+            )
+        )
         f.text(t("Toegekende regelingen: {a}, daarna {b}.").format(a=int(b["granted"]), b=int(a["granted"])))
-        f.text(t("Stress: {a}% en {b}%; vertrouwen in instanties: {c}% en {d}%.").format(
-            a=round(b["stress"] * 100), b=round(a["stress"] * 100), c=round(b["trust"] * 100),
-            d=round(a["trust"] * 100)))
+        f.text(
+            t("Stress: {a}% en {b}%; vertrouwen in instanties: {c}% en {d}%.").format(
+                a=round(b["stress"] * 100),
+                b=round(a["stress"] * 100),
+                c=round(b["trust"] * 100),
+                d=round(a["trust"] * 100),
+            )
+        )
 
     def on_exit(self) -> None:
         for wdg in self.widgets:

@@ -22,8 +22,11 @@ ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 def _scroller(element) -> UIScrollingContainer | None:
     """The scrolling panel an element lies in, if any (the panel's inner container holds it)."""
-    panels = {id(el.scrollable_container): el for el in element.ui_manager.get_sprite_group().sprites()
-              if isinstance(el, UIScrollingContainer)}
+    panels = {
+        id(el.scrollable_container): el
+        for el in element.ui_manager.get_sprite_group().sprites()
+        if isinstance(el, UIScrollingContainer)
+    }
     root = element.ui_manager.get_root_container()
     container = element.ui_container
     while container is not None and container is not root:
@@ -46,6 +49,7 @@ def layout_position(element) -> tuple[int, int]:
 def reading_order(elements: list) -> list:
     """Top to bottom in rows (a few pixels apart count as one row), left to right within a row;
     the controls of a scrolling panel come together, where the panel lies."""
+
     def key(el):
         x, y = layout_position(el)
         panel = _scroller(el)
@@ -93,9 +97,11 @@ class FocusRing:
         if custom is not None:
             items = [el for el in custom() if self._usable(el)]
             return items
-        items = [el for el in self.app.manager.get_sprite_group().sprites()
-                 if isinstance(el, (UIButton, UITextEntryLine)) and self._usable(el)
-                 and not _is_part_of_widget(el)]
+        items = [
+            el
+            for el in self.app.manager.get_sprite_group().sprites()
+            if isinstance(el, (UIButton, UITextEntryLine)) and self._usable(el) and not _is_part_of_widget(el)
+        ]
         return reading_order(items)
 
     @staticmethod
@@ -145,8 +151,9 @@ class FocusRing:
             return
         controls = self.controls()
         oid = self.wanted[0]
-        same = [el for el in controls if self.identity(el) == self.wanted] or \
-            [el for el in controls if "#" in oid and el.most_specific_combined_id == oid]  # its caption changed
+        same = [el for el in controls if self.identity(el) == self.wanted] or [
+            el for el in controls if "#" in oid and el.most_specific_combined_id == oid
+        ]  # its caption changed
         if same:
             el = self.current = same[0]
             if isinstance(el, UITextEntryLine) and self.shown:
@@ -174,8 +181,14 @@ class FocusRing:
             self.refresh()
             el = self.current
             if isinstance(el, UIButton) and self._usable(el) and self.shown:
-                pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=el,
-                                                     ui_object_id=el.most_specific_combined_id, mouse_button=1))
+                pygame.event.post(
+                    pygame.event.Event(
+                        pygame_gui.UI_BUTTON_PRESSED,
+                        ui_element=el,
+                        ui_object_id=el.most_specific_combined_id,
+                        mouse_button=1,
+                    )
+                )
                 return True
         return False
 

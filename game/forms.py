@@ -51,37 +51,48 @@ class FormScreen(Screen):
         self.form_rect = pygame.Rect(20, 20, form_w, h - 40)
         self.papers_rect = pygame.Rect(self.form_rect.right + 20, 20, papers_w, h - 40)
         title = t("Formulier") if view is None else view.scheme_name
-        self.widgets.append(label(m, pygame.Rect(40, 30, form_w - 40, px(40)), ellipsize(title, form_w - 60, 28, True),
-                                  "heading"))
-        sub = t("{kind} bij {counter}").format(kind=view.kind_name, counter=view.counter_name) \
-            if view is not None else ""
+        self.widgets.append(
+            label(m, pygame.Rect(40, 30, form_w - 40, px(40)), ellipsize(title, form_w - 60, 28, True), "heading")
+        )
+        sub = (
+            t("{kind} bij {counter}").format(kind=view.kind_name, counter=view.counter_name) if view is not None else ""
+        )
         if view is not None and view.form_hours:
-            sub += " · " + t("invullen kost u ongeveer {h} uur").format(h=f"{view.form_hours:.1f}".replace(
-                ".", "," if self.app.lang == "nl" else "."))
+            sub += " · " + t("invullen kost u ongeveer {h} uur").format(
+                h=f"{view.form_hours:.1f}".replace(".", "," if self.app.lang == "nl" else ".")
+            )
         self.widgets.append(label(m, pygame.Rect(40, 30 + px(42), form_w - 40, px(28)), sub, "subtle"))
         top = 36 + px(72)
         bottom = self.form_rect.bottom - 62 - px(80)  # below: the form's message line, the keys and the buttons
         self.scroll = pygame_gui.elements.UIScrollingContainer(
-            pygame.Rect(30, top, form_w - 20, bottom - top), m, allow_scroll_x=False)
+            pygame.Rect(30, top, form_w - 20, bottom - top), m, allow_scroll_x=False
+        )
         inner = form_w - 20 - 24
         label_w = int(inner * 0.46)
         y = 4
         if not self.fields:
             nothing = t("Er valt op dit formulier niets in te vullen.")
-            self.widgets.append(label(m, pygame.Rect(10, y, inner, 30), nothing,
-                                      container=self.scroll))
+            self.widgets.append(label(m, pygame.Rect(10, y, inner, 30), nothing, container=self.scroll))
         for f in self.fields:
             lines = wrap(f.label, label_w - 8, 18)[:2]  # two lines at most; the papers show it whole
             for i, line in enumerate(lines):
-                self.widgets.append(label(m, pygame.Rect(6, y + 4 + i * px(24), label_w, px(26)), line,
-                                          container=self.scroll))
+                self.widgets.append(
+                    label(m, pygame.Rect(6, y + 4 + i * px(24), label_w, px(26)), line, container=self.scroll)
+                )
             r = pygame.Rect(label_w + 10, y + 2, inner - label_w - 14, px(42))
             if f.prefilled is not None:
                 # ask once: the answer is there already, shown filled in on a light panel, not as a field
                 known = f"{f.prefilled}  ·  {t('al bekend')}"
                 entry = label(m, r, ellipsize(known, r.width - 16, 18, True), "known", container=self.scroll)
-                self.widgets.append(label(m, pygame.Rect(label_w + 10, y + px(46), inner - label_w - 14, px(24)),
-                                          t("Al ingevuld: de gemeente kent dit al"), "subtle", container=self.scroll))
+                self.widgets.append(
+                    label(
+                        m,
+                        pygame.Rect(label_w + 10, y + px(46), inner - label_w - 14, px(24)),
+                        t("Al ingevuld: de gemeente kent dit al"),
+                        "subtle",
+                        container=self.scroll,
+                    )
+                )
             elif f.kind in ("yesno", "choice"):
                 # a pick: one button per answer, the chosen one marked (a drop-down would be clipped
                 # by the scrolling form)
@@ -90,43 +101,71 @@ class FormScreen(Screen):
                 bw = min(160, (r.width - 10 * (len(options) - 1)) // max(1, len(options)))
                 entry = None
                 for i, (value, caption) in enumerate(zip(options, shown)):
-                    b = button(m, pygame.Rect(r.x + i * (bw + 10), r.y, bw, r.height), caption,
-                               "chosen" if self.answers.get(f.id) == value else "secondary", container=self.scroll,
-                               object_id=f"pick_{f.id}_{i}")
+                    b = button(
+                        m,
+                        pygame.Rect(r.x + i * (bw + 10), r.y, bw, r.height),
+                        caption,
+                        "chosen" if self.answers.get(f.id) == value else "secondary",
+                        container=self.scroll,
+                        object_id=f"pick_{f.id}_{i}",
+                    )
                     self.picks[b] = (f.id, value)
                     self.widgets.append(b)
                     entry = entry or b
                 self.order.append(f.id)
             else:
-                entry = pygame_gui.elements.UITextEntryLine(r, m, container=self.scroll,
-                                                            initial_text=self.answers.get(f.id, ""))
+                entry = pygame_gui.elements.UITextEntryLine(
+                    r, m, container=self.scroll, initial_text=self.answers.get(f.id, "")
+                )
                 self.order.append(f.id)
             self.inputs[f.id] = entry
             self.widgets.append(entry)
             under = pygame.Rect(label_w + 10, y + px(46), inner - label_w - 14, px(24))
             if f.id in self.errors:
-                self.widgets.append(label(m, under, ellipsize(self.errors[f.id], under.width - 6, 16, True), "error",
-                                          container=self.scroll))
+                self.widgets.append(
+                    label(
+                        m,
+                        under,
+                        ellipsize(self.errors[f.id], under.width - 6, 16, True),
+                        "error",
+                        container=self.scroll,
+                    )
+                )
             elif f.hint and f.prefilled is None and f.kind not in ("yesno", "choice"):
-                self.widgets.append(label(m, under, ellipsize(f.hint, under.width - 6, 16), "subtle",
-                                          container=self.scroll))
+                self.widgets.append(
+                    label(m, under, ellipsize(f.hint, under.width - 6, 16), "subtle", container=self.scroll)
+                )
             y += px(ROW)
         self.scroll.set_scrollable_area_dimensions((inner, y + 8))
         by = self.form_rect.bottom - 62
         if self.message:
-            self.widgets.append(label(m, pygame.Rect(40, by - px(70), form_w - 40, px(30)),
-                                      ellipsize(self.message, form_w - 60, 16, True), "error"))
+            self.widgets.append(
+                label(
+                    m,
+                    pygame.Rect(40, by - px(70), form_w - 40, px(30)),
+                    ellipsize(self.message, form_w - 60, 16, True),
+                    "error",
+                )
+            )
         elif self.fields:
             note = t("Wat u invult, blijft bewaard als u teruggaat; tijd kost het pas bij versturen.")
-            self.widgets.append(label(m, pygame.Rect(40, by - px(70), form_w - 40, px(30)),
-                                      ellipsize(note, form_w - 60, 16), "subtle"))
+            self.widgets.append(
+                label(m, pygame.Rect(40, by - px(70), form_w - 40, px(30)), ellipsize(note, form_w - 60, 16), "subtle")
+            )
         keys = t("Tab: volgende vraag · Enter: kiezen · Ctrl+Enter: versturen · Esc: terug")
-        self.widgets.append(label(m, pygame.Rect(40, by - px(38), form_w - 40, px(30)),
-                                  ellipsize(keys, form_w - 60, 16), "subtle"))
-        self.cancel = button(m, pygame.Rect(40, by, px(220), 48), t("Terug (niet versturen)"), "secondary",
-                             object_id="form_cancel")
-        self.send = button(m, pygame.Rect(self.form_rect.right - px(280) - 20, by, px(280), 48),
-                           t("Formulier versturen"), "big", object_id="form_send")
+        self.widgets.append(
+            label(m, pygame.Rect(40, by - px(38), form_w - 40, px(30)), ellipsize(keys, form_w - 60, 16), "subtle")
+        )
+        self.cancel = button(
+            m, pygame.Rect(40, by, px(220), 48), t("Terug (niet versturen)"), "secondary", object_id="form_cancel"
+        )
+        self.send = button(
+            m,
+            pygame.Rect(self.form_rect.right - px(280) - 20, by, px(280), 48),
+            t("Formulier versturen"),
+            "big",
+            object_id="form_send",
+        )
         if not self.fields:
             self.send.disable()
         self.widgets += [self.cancel, self.send, self.scroll]

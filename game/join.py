@@ -33,21 +33,29 @@ class JoinScreen(Screen):
         self.inputs: dict[str, pygame_gui.elements.UITextEntryLine] = {}
         x, col = max(40, w // 2 - 360), 720
         self.widgets.append(label(m, pygame.Rect(x, 40, col, 44), t("Meedoen met een zaal"), "heading"))
-        self.widgets.append(label(m, pygame.Rect(x, 90, col, 30),
-                                  t("De trainer laat het adres en de aanmeldcode zien."), "subtle"))
+        self.widgets.append(
+            label(m, pygame.Rect(x, 90, col, 30), t("De trainer laat het adres en de aanmeldcode zien."), "subtle")
+        )
         captions = {"room": t("Adres van de zaal"), "join": t("Aanmeldcode"), "player": t("Je naam")}
         y = 140
         for key in FIELDS:
             self.widgets.append(label(m, pygame.Rect(x, y, col, 28), captions[key]))
-            entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, y + 30, col, 44), m,
-                                                        object_id=f"#join_{key}", initial_text=self.values[key])
+            entry = pygame_gui.elements.UITextEntryLine(
+                pygame.Rect(x, y + 30, col, 44), m, object_id=f"#join_{key}", initial_text=self.values[key]
+            )
             entry.set_text_length_limit(200 if key == "room" else 40)
             self.inputs[key] = entry
             y += 90
-        self.join_button = button(m, pygame.Rect(x, y + 10, 300, 50),
-                                  t("Verbinden…") if self.busy else t("Meedoen"), "big", object_id="join_go")
-        self.back_button = button(m, pygame.Rect(x + col - 200, y + 10, 200, 50), t("Terug"), "secondary",
-                                  object_id="join_back")
+        self.join_button = button(
+            m,
+            pygame.Rect(x, y + 10, 300, 50),
+            t("Verbinden…") if self.busy else t("Meedoen"),
+            "big",
+            object_id="join_go",
+        )
+        self.back_button = button(
+            m, pygame.Rect(x + col - 200, y + 10, 200, 50), t("Terug"), "secondary", object_id="join_back"
+        )
         if self.busy:
             self.join_button.disable()
         if self.error:
@@ -66,7 +74,8 @@ class JoinScreen(Screen):
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED or (
-                event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.join_button):
+            event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.join_button
+        ):
             self.start_join()
             return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.back_button:
@@ -99,8 +108,11 @@ class JoinScreen(Screen):
         if not self.busy:
             return
         if self._failure is not None:
-            self.busy, self.error, self._failure = False, self.app.t("Meedoen lukte niet: {reason}").format(
-                reason=self._failure), None
+            self.busy, self.error, self._failure = (
+                False,
+                self.app.t("Meedoen lukte niet: {reason}").format(reason=self._failure),
+                None,
+            )
             self.on_resize()
         elif self._result is not None:
             from .room_link import start

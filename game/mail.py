@@ -24,11 +24,15 @@ def letter_html(session, letter) -> str:
     doc = _rendered(session, letter)
     if doc is None:
         return escape_html(f"{letter.key}\n" + "\n".join(f"{k}: {v}" for k, v in letter.data.items())).replace(
-            "\n", "<br>")
+            "\n", "<br>"
+        )
     e, lab = escape_html, doc.labels
-    head = [f"<b>{e(doc.sender)}</b>", f"{e(lab.get('date', ''))} {e(doc.date)}",
-            f"{e(lab.get('reference', ''))} {e(doc.reference)}",
-            f"<b>{e(lab.get('subject', ''))} {e(doc.subject)}</b>"]
+    head = [
+        f"<b>{e(doc.sender)}</b>",
+        f"{e(lab.get('date', ''))} {e(doc.date)}",
+        f"{e(lab.get('reference', ''))} {e(doc.reference)}",
+        f"<b>{e(lab.get('subject', ''))} {e(doc.subject)}</b>",
+    ]
     body = [e(doc.salutation)] + [e(p) for p in doc.paragraphs]
     extra = []
     if doc.amount:
@@ -36,8 +40,7 @@ def letter_html(session, letter) -> str:
     if doc.deadline:
         extra.append(f"<b>{e(lab.get('deadline', ''))} {e(doc.deadline)}</b>")
     tail = [e(doc.closing), e(doc.signature)]
-    return "<br>".join(head) + "<br><br>" + "<br><br>".join(body) + "<br><br>" + "<br>".join(
-        extra + [""] + tail)
+    return "<br>".join(head) + "<br><br>" + "<br><br>".join(body) + "<br><br>" + "<br>".join(extra + [""] + tail)
 
 
 def letter_subject(session, letter) -> str:
@@ -80,11 +83,25 @@ class InboxScreen(Screen):
             caption = f"{'• ' if not x.read else ''}{subject}"
             kind = "chosen" if x.id == self.current else ("" if not x.read else "secondary")
             shown = ellipsize(caption, inner - 20, 18)
-            b = button(m, pygame.Rect(0, y, inner, row), shown, kind, container=scroll, object_id=f"letter_{x.id}",
-                       tooltip=letter_subject(s, x) if shown != caption else None)
+            b = button(
+                m,
+                pygame.Rect(0, y, inner, row),
+                shown,
+                kind,
+                container=scroll,
+                object_id=f"letter_{x.id}",
+                tooltip=letter_subject(s, x) if shown != caption else None,
+            )
             self.letter_buttons[b] = x.id
-            self.widgets.append(label(m, pygame.Rect(6, y + row, inner - 6, px(24)),
-                                      ellipsize(sender, inner - 16, 16), "subtle", container=scroll))
+            self.widgets.append(
+                label(
+                    m,
+                    pygame.Rect(6, y + row, inner - 6, px(24)),
+                    ellipsize(sender, inner - 16, 16),
+                    "subtle",
+                    container=scroll,
+                )
+            )
             y += row + px(30)
         scroll.set_scrollable_area_dimensions((inner, max(y, 1)))
         chosen = next((b for b, lid in self.letter_buttons.items() if lid == self.current), None)
@@ -101,21 +118,35 @@ class InboxScreen(Screen):
             html = escape_html(t("Kies links een brief."))
         elif not letter.read:
             price = s.status().post_hours
-            html = "<b>" + escape_html(letter_subject(s, letter)) + "</b><br><br>" + escape_html(
-                t("Deze brief is nog dicht. De post openen en lezen kost tijd."))
+            html = (
+                "<b>"
+                + escape_html(letter_subject(s, letter))
+                + "</b><br><br>"
+                + escape_html(t("Deze brief is nog dicht. De post openen en lezen kost tijd."))
+            )
             if price:
                 hours = f"{price:.2f}".replace(".", "," if lang == "nl" else ".")
                 html += "<br>" + escape_html(t("Alle nieuwe post openen: {h} uur.").format(h=hours))
-            self.open_button = button(m, pygame.Rect(self.view_rect.x + 10, self.view_rect.bottom - 66, 380, 50),
-                                      t("Brief openen en lezen"), "big", object_id="letter_open")
+            self.open_button = button(
+                m,
+                pygame.Rect(self.view_rect.x + 10, self.view_rect.bottom - 66, 380, 50),
+                t("Brief openen en lezen"),
+                "big",
+                object_id="letter_open",
+            )
             self.widgets.append(self.open_button)
         else:
             html = letter_html(s, letter)
         self.widgets.append(textbox(m, inner_view, html, "letter"))
         if self.notice:
-            self.widgets.append(label(m, pygame.Rect(self.view_rect.x + 400, self.view_rect.bottom - 58,
-                                                     self.view_rect.width - 410, 32),
-                                      ellipsize(self.notice, self.view_rect.width - 420, 16, True), "error"))
+            self.widgets.append(
+                label(
+                    m,
+                    pygame.Rect(self.view_rect.x + 400, self.view_rect.bottom - 58, self.view_rect.width - 410, 32),
+                    ellipsize(self.notice, self.view_rect.width - 420, 16, True),
+                    "error",
+                )
+            )
 
     def on_exit(self) -> None:
         for wdg in self.widgets:

@@ -32,8 +32,9 @@ class PauseScreen(Screen):
         ]
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         for i, (key, caption, kind) in enumerate(rows):
-            self.buttons[key] = button(m, pygame.Rect(x, top + i * (bh + gap), bw, bh), caption, kind,
-                                       object_id=f"pause_{key}")
+            self.buttons[key] = button(
+                m, pygame.Rect(x, top + i * (bh + gap), bw, bh), caption, kind, object_id=f"pause_{key}"
+            )
         self.hint = t("Esc: verder spelen")
 
     def on_exit(self) -> None:

@@ -69,10 +69,15 @@ def new_session(app, scenario_name: str, persona: str) -> Any:
     from player import PlayerSession
 
     o = app.options
-    session = PlayerSession.new(scenario_name, persona, seed=int(o.get("seed") or 1),
-                                households=int(o.get("households") or DEFAULT_HOUSEHOLDS),
-                                weeks=int(o.get("weeks") or DEFAULT_WEEKS), lang=app.lang,
-                                autosave=autosave_path(scenario_name, persona))
+    session = PlayerSession.new(
+        scenario_name,
+        persona,
+        seed=int(o.get("seed") or 1),
+        households=int(o.get("households") or DEFAULT_HOUSEHOLDS),
+        weeks=int(o.get("weeks") or DEFAULT_WEEKS),
+        lang=app.lang,
+        autosave=autosave_path(scenario_name, persona),
+    )
     attach_workshop(app, session)
     return session
 
@@ -173,8 +178,10 @@ def load_session(app, path: Path) -> Any | None:
         except OSError:
             kept = Path(path)
         print(f"warning: could not load {path}: {exc} (kept as {kept})", file=sys.stderr)
-        app.message = (False, app.t("Dit spel kon niet worden geladen; het bestand is bewaard als {path}.")
-                       .format(path=kept.name))
+        app.message = (
+            False,
+            app.t("Dit spel kon niet worden geladen; het bestand is bewaard als {path}.").format(path=kept.name),
+        )
         return None
     attach_workshop(app, session, resumed=True)
     return session

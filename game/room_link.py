@@ -20,8 +20,9 @@ def start(app, link: dict[str, Any]) -> None:
 
     stop(app)
     app.options.update(workshop=link["workshop"], player=link["player"])
-    app.room_sender = RoomSender(link["url"], link["key"], link["workshop"], link["player"], workshop_db(),
-                                 settings=link.get("settings"))
+    app.room_sender = RoomSender(
+        link["url"], link["key"], link["workshop"], link["player"], workshop_db(), settings=link.get("settings")
+    )
     app.room_settings = {}
     follow(app)
 
@@ -64,8 +65,9 @@ def draw(app, surface: pygame.Surface) -> None:
     w = surface.get_width()
     strip = pygame.Rect(20, 20, w - 460, 36) if isinstance(app.top, TitleScreen) else pygame.Rect(0, 0, w, 30)
     surface.fill((181, 72, 47), strip)
-    msg = text(app.t("De trainer roept iedereen naar de nabespreking: rond je week af."), 18, (255, 255, 255),
-               bold=True)
+    msg = text(
+        app.t("De trainer roept iedereen naar de nabespreking: rond je week af."), 18, (255, 255, 255), bold=True
+    )
     surface.blit(msg, msg.get_rect(center=strip.center))
 
 

@@ -30,14 +30,18 @@ class SetupScreen(Screen):
         self.persona_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         left, col = 40, min(600, w // 2 - 60)
         self.widgets.append(label(m, pygame.Rect(left, 18, col, 44), t("Nieuw spel"), "heading"))
-        self.widgets.append(label(m, pygame.Rect(left, 68, col, 30), t("1. Kies hoe de hulp is georganiseerd"),
-                                  "big"))
+        self.widgets.append(label(m, pygame.Rect(left, 68, col, 30), t("1. Kies hoe de hulp is georganiseerd"), "big"))
         y = 104
         for name in scenario_names():
             sc = scenario(name)
-            self.scenario_buttons[name] = button(m, pygame.Rect(left, y, col, 50), sc.title.get(lang),
-                                                 "chosen" if name == self.scenario else "secondary",
-                                                 tooltip=sc.description.get(lang), object_id=f"scenario_{name}")
+            self.scenario_buttons[name] = button(
+                m,
+                pygame.Rect(left, y, col, 50),
+                sc.title.get(lang),
+                "chosen" if name == self.scenario else "secondary",
+                tooltip=sc.description.get(lang),
+                object_id=f"scenario_{name}",
+            )
             y += 58
         sc = scenario(self.scenario)
         self.widgets.append(textbox(m, pygame.Rect(left, y, col, 96), escape_html(sc.description.get(lang))))
@@ -48,9 +52,13 @@ class SetupScreen(Screen):
         pw = (col - 10) // 2
         for i, pid in enumerate(ids):
             r = pygame.Rect(left + (i % 2) * (pw + 10), y + (i // 2) * 50, pw, 44)
-            self.persona_buttons[pid] = button(m, r, sc.personas[pid].name,
-                                               "chosen" if pid == self.persona else "secondary",
-                                               object_id=f"persona_{pid}")
+            self.persona_buttons[pid] = button(
+                m,
+                r,
+                sc.personas[pid].name,
+                "chosen" if pid == self.persona else "secondary",
+                object_id=f"persona_{pid}",
+            )
         card_x = left + col + 40
         by = h - px(80)
         choices_h = 2 * (px(32) + px(40)) + 16  # the two rows of choices below the card
@@ -66,23 +74,33 @@ class SetupScreen(Screen):
         self.choice_row("weeks", list(dict.fromkeys((*WEEK_CHOICES, weeks))), weeks, card_x, y + px(32), px(56))
         y += px(32) + px(40) + 8
         self.widgets.append(label(m, pygame.Rect(card_x, y, card.width, px(30)), t("Huishoudens in de wijk")))
-        self.choice_row("households", list(dict.fromkeys((*HOUSEHOLD_CHOICES, hh))), hh, card_x, y + px(32),
-                        px(80))
+        self.choice_row("households", list(dict.fromkeys((*HOUSEHOLD_CHOICES, hh))), hh, card_x, y + px(32), px(80))
         self.back = button(m, pygame.Rect(w - 500, by, 200, px(50)), t("Terug"), "secondary", object_id="setup_back")
-        self.start = button(m, pygame.Rect(w - 280, by, 240, px(50)), t("Start het spel"), "big",
-                            object_id="setup_start")
+        self.start = button(
+            m, pygame.Rect(w - 280, by, 240, px(50)), t("Start het spel"), "big", object_id="setup_start"
+        )
         self.widgets += [self.back, self.start]
 
     def focus_order(self) -> list:
         """Tab: the left column (how help is organised, the household), then the right (weeks, households),
         then start and back."""
-        return [*self.scenario_buttons.values(), *self.persona_buttons.values(), *self.choice_buttons,
-                self.start, self.back]
+        return [
+            *self.scenario_buttons.values(),
+            *self.persona_buttons.values(),
+            *self.choice_buttons,
+            self.start,
+            self.back,
+        ]
 
     def choice_row(self, option: str, values: list[str], current: str, x: int, y: int, width: int) -> None:
         for value in values:
-            b = button(self.app.manager, pygame.Rect(x, y, width, px(40)), value,
-                       "chosen" if value == current else "secondary", object_id=f"{option}_{value}")
+            b = button(
+                self.app.manager,
+                pygame.Rect(x, y, width, px(40)),
+                value,
+                "chosen" if value == current else "secondary",
+                object_id=f"{option}_{value}",
+            )
             self.choice_buttons[b] = (option, int(value))
             self.widgets.append(b)
             x += width + 8
@@ -92,8 +110,11 @@ class SetupScreen(Screen):
         sc = scenario(self.scenario)
         p = sc.personas[self.persona]
         kind = sc.population[p.type].label.get(lang) if p.type in sc.population else ""
-        parts = [f"<font size=5><b>{escape_html(p.name)}</b></font><br><i>{escape_html(kind)}</i><br><br>",
-                 escape_html(p.story.get(lang)), "<br><br>"]
+        parts = [
+            f"<font size=5><b>{escape_html(p.name)}</b></font><br><i>{escape_html(kind)}</i><br><br>",
+            escape_html(p.story.get(lang)),
+            "<br><br>",
+        ]
         facts = []
         if p.adults is not None:
             facts.append(f"{t('Volwassenen')}: {p.adults}")
@@ -106,9 +127,12 @@ class SetupScreen(Screen):
         if p.savings is not None:
             facts.append(f"{t('Spaargeld')}: {money(p.savings, lang)}")
         if p.hours is not None:
-            facts.append(t("Tijd voor regelzaken: normaal {hours} uur per week; stress en zorg thuis maken dat "
-                           "minder, familie en vrienden kunnen bijspringen").format(
-                hours=f"{p.hours:g}".replace(".", "," if lang == "nl" else ".")))
+            facts.append(
+                t(
+                    "Tijd voor regelzaken: normaal {hours} uur per week; stress en zorg thuis maken dat "
+                    "minder, familie en vrienden kunnen bijspringen"
+                ).format(hours=f"{p.hours:g}".replace(".", "," if lang == "nl" else "."))
+            )
         if facts:
             parts.append("<br>".join(escape_html(f) for f in facts) + "<br><br>")
         if p.debts:

@@ -24,8 +24,20 @@ class StatusBar:
         self._surface: pygame.Surface | None = None
 
     def draw(self, surface: pygame.Surface, status, width: int) -> None:
-        key = (width, status.week, status.cash, status.debt_total, status.stress, status.trust, status.hours_left,
-               status.hours_week, status.network_hours, status.case_manager, status.homeless, self.lang)
+        key = (
+            width,
+            status.week,
+            status.cash,
+            status.debt_total,
+            status.stress,
+            status.trust,
+            status.hours_left,
+            status.hours_week,
+            status.network_hours,
+            status.case_manager,
+            status.homeless,
+            self.lang,
+        )
         if key != self._key or self._surface is None:
             self._key = key
             self._surface = self._render(status, width)
@@ -35,10 +47,13 @@ class StatusBar:
         """('3,9 / 5,2 uur', '+1,3 uur via familie'): the hours left of what this week has now, and
         the network hours that can still be added (Familie helpt); '' when there are none."""
         t = self.t
-        left = f"{hours_text(self.lang, max(st.hours_left, 0.0))} / {hours_text(self.lang, max(st.hours_week, 0.0))} " \
-               f"{t('uur')}"
-        extra = t("+{h} uur via familie").format(h=hours_text(self.lang, st.network_hours)) \
-            if st.network_hours > 0 else ""
+        left = (
+            f"{hours_text(self.lang, max(st.hours_left, 0.0))} / {hours_text(self.lang, max(st.hours_week, 0.0))} "
+            f"{t('uur')}"
+        )
+        extra = (
+            t("+{h} uur via familie").format(h=hours_text(self.lang, st.network_hours)) if st.network_hours > 0 else ""
+        )
         return left, extra
 
     def _cell(self, s: pygame.Surface, x: int, title: str, value: str, colour=INK) -> int:

@@ -29,40 +29,66 @@ class WeekSummaryScreen(Screen):
         t, m, s = self.app.t, self.app.manager, self.session
         w, h = self.app.size
         self.panel = pygame.Rect(w // 2 - min(520, w // 2 - 20), 20, min(1040, w - 40), h - 40)
-        self.title = label(m, pygame.Rect(self.panel.x + 24, self.panel.y + 14, self.panel.width - 48, px(44)),
-                           t("Week {week} is voorbij: wat er gebeurde").format(week=self.week_done), "heading")
+        self.title = label(
+            m,
+            pygame.Rect(self.panel.x + 24, self.panel.y + 14, self.panel.width - 48, px(44)),
+            t("Week {week} is voorbij: wat er gebeurde").format(week=self.week_done),
+            "heading",
+        )
         bottom = self.panel.bottom - px(50) - 20
-        self.flow = Flow(m, pygame.Rect(self.panel.x + 20, self.title.rect.bottom + 8, self.panel.width - 40,
-                                        bottom - self.title.rect.bottom - 16))
+        self.flow = Flow(
+            m,
+            pygame.Rect(
+                self.panel.x + 20,
+                self.title.rect.bottom + 8,
+                self.panel.width - 40,
+                bottom - self.title.rect.bottom - 16,
+            ),
+        )
         self.build(self.flow)
         self.flow.finish()
         caption = t("Na uw laatste week") if s.finished else t("Verder naar week {week}").format(week=s.week)
-        self.go_on = button(m, pygame.Rect(self.panel.right - 380, bottom, 360, px(50)), caption, "big",
-                            object_id="summary_continue")
+        self.go_on = button(
+            m, pygame.Rect(self.panel.right - 380, bottom, 360, px(50)), caption, "big", object_id="summary_continue"
+        )
         self.app.focus.focus(self.go_on)
 
     def build(self, f: Flow) -> None:
         t, s, lang = self.app.t, self.session, self.app.lang
         a, b = self.before, s.status()
         f.heading(t("Uw huishouden"))
-        f.text(t("Geld: van {a} naar {b}; inkomen deze week {income}.").format(
-            a=money(a.cash, lang), b=money(b.cash, lang), income=money(b.income_week, lang)))
+        f.text(
+            t("Geld: van {a} naar {b}; inkomen deze week {income}.").format(
+                a=money(a.cash, lang), b=money(b.cash, lang), income=money(b.income_week, lang)
+            )
+        )
         buffer = s.scenario.behaviour.cash_buffer
         if b.debt_total > 0 and abs(b.cash - buffer) < 1:  # why the money stays at the same amount
-            f.text(t("U houdt {buffer} achter de hand; wat u meer overhoudt, gaat naar uw schulden.").format(
-                buffer=money(buffer, lang)), "subtle", indent=16)
+            f.text(
+                t("U houdt {buffer} achter de hand; wat u meer overhoudt, gaat naar uw schulden.").format(
+                    buffer=money(buffer, lang)
+                ),
+                "subtle",
+                indent=16,
+            )
         f.text(t("Schulden: van {a} naar {b}.").format(a=money(a.debt_total, lang), b=money(b.debt_total, lang)))
-        f.text(t("Stress: van {a}% naar {b}%; vertrouwen in instanties: van {c}% naar {d}%.").format(
-            a=round(a.stress * 100), b=round(b.stress * 100), c=round(a.trust * 100), d=round(b.trust * 100)))
+        f.text(
+            t("Stress: van {a}% naar {b}%; vertrouwen in instanties: van {c}% naar {d}%.").format(
+                a=round(a.stress * 100), b=round(b.stress * 100), c=round(a.trust * 100), d=round(b.trust * 100)
+            )
+        )
         if not s.finished:
-            f.text(t("Tijd voor papierwerk volgende week: {h} uur.").format(
-                h=f"{b.hours_week:.1f}".replace(".", "," if lang == "nl" else ".")))
+            f.text(
+                t("Tijd voor papierwerk volgende week: {h} uur.").format(
+                    h=f"{b.hours_week:.1f}".replace(".", "," if lang == "nl" else ".")
+                )
+            )
         letters = self.outcome.data.get("letters") or []
         f.gap()
         f.heading(self.app.tn("{n} nieuwe brief", "{n} nieuwe brieven", len(letters)).format(n=len(letters)))
         from .mail import letter_subject
 
-        for item in s.mail()[len(s.mail()) - len(letters):]:
+        for item in s.mail()[len(s.mail()) - len(letters) :]:
             f.text("• " + letter_subject(s, item), "subtle", indent=8)
         log = [e for e in (self.outcome.data.get("log") or []) if e.get("text")]
         f.gap()

@@ -35,7 +35,7 @@ def _settings_file() -> Path | None:
         from userfiles.paths import home
 
         return home() / "settings.json"
-    except Exception:  # noqa: BLE001 - no settings folder: the default size
+    except Exception:
         return None
 
 

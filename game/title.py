@@ -29,8 +29,9 @@ class TitleScreen(Screen):
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         cx = w // 2
         self.widgets.append(label(m, pygame.Rect(cx - 400, 60, 800, 80), "Loketdoolhof", "title"))
-        self.widgets.append(label(m, pygame.Rect(cx - 500, 140, 1000, 40),
-                                  t("Een huishouden in het doolhof van loketten"), "subtitle"))
+        self.widgets.append(
+            label(m, pygame.Rect(cx - 500, 140, 1000, 40), t("Een huishouden in het doolhof van loketten"), "subtitle")
+        )
         self.save_path = latest_unfinished()
         rows = []
         if self.save_path is not None:
@@ -46,16 +47,35 @@ class TitleScreen(Screen):
         bw, bh, gap = 420, 54, 14
         y = max(338, h // 2 - 20)
         for i, (key, caption, kind) in enumerate(rows):
-            self.buttons[key] = button(m, pygame.Rect(cx - bw // 2, y + i * (bh + gap), bw, bh), caption,
-                                       kind or "big", object_id=f"title_{key}")
-        self.buttons["nl"] = button(m, pygame.Rect(w - 390, 16, 180, 44), "Nederlands",
-                                    "chosen" if self.app.lang == "nl" else "secondary", object_id="lang_nl")
-        self.buttons["en"] = button(m, pygame.Rect(w - 200, 16, 180, 44), "English",
-                                    "chosen" if self.app.lang == "en" else "secondary", object_id="lang_en")
+            self.buttons[key] = button(
+                m,
+                pygame.Rect(cx - bw // 2, y + i * (bh + gap), bw, bh),
+                caption,
+                kind or "big",
+                object_id=f"title_{key}",
+            )
+        self.buttons["nl"] = button(
+            m,
+            pygame.Rect(w - 390, 16, 180, 44),
+            "Nederlands",
+            "chosen" if self.app.lang == "nl" else "secondary",
+            object_id="lang_nl",
+        )
+        self.buttons["en"] = button(
+            m,
+            pygame.Rect(w - 200, 16, 180, 44),
+            "English",
+            "chosen" if self.app.lang == "en" else "secondary",
+            object_id="lang_en",
+        )
         large = self.app.text_size == "large"
-        self.buttons["textsize"] = button(m, pygame.Rect(w - 390, 68, 370, 44),
-                                          t("Tekst: normaal") if large else t("Tekst: groot"), "secondary",
-                                          object_id="title_textsize")
+        self.buttons["textsize"] = button(
+            m,
+            pygame.Rect(w - 390, 68, 370, 44),
+            t("Tekst: normaal") if large else t("Tekst: groot"),
+            "secondary",
+            object_id="title_textsize",
+        )
         self.hint = t("Tab: volgende knop · Enter: kiezen · F11: volledig scherm")
         if self.save_path is not None:
             from .play import save_summary
@@ -69,8 +89,14 @@ class TitleScreen(Screen):
             self.widgets.append(label(m, pygame.Rect(20, 20, w - 440, 36), message, "error"))
         elif self.app.room_sender is not None:
             o = self.app.options
-            self.widgets.append(label(m, pygame.Rect(20, 20, w - 440, 36), t("In zaal {code} als {name}").format(
-                code=o.get("workshop", ""), name=o.get("player", "")), "centered"))
+            self.widgets.append(
+                label(
+                    m,
+                    pygame.Rect(20, 20, w - 440, 36),
+                    t("In zaal {code} als {name}").format(code=o.get("workshop", ""), name=o.get("player", "")),
+                    "centered",
+                )
+            )
 
     def on_exit(self) -> None:
         for wdg in self.widgets + list(self.buttons.values()):

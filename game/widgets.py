@@ -39,6 +39,8 @@ SCALE = 1.0
 def px(n: float) -> int:
     """A size in pixels at the current text size (fonts, line and row heights)."""
     return round(n * SCALE)
+
+
 WHITE = (255, 255, 255)
 GRASS = (214, 228, 205)
 ROAD = (228, 224, 214)
@@ -83,8 +85,15 @@ def ellipsize(s: str, width: int, size: int = 18, bold: bool = False) -> str:
     return s + "…"
 
 
-def blit_lines(surface: pygame.Surface, lines: list[str], pos: tuple[int, int], size: int = 18,
-               colour: tuple[int, int, int] = INK, bold: bool = False, gap: int = 4) -> int:
+def blit_lines(
+    surface: pygame.Surface,
+    lines: list[str],
+    pos: tuple[int, int],
+    size: int = 18,
+    colour: tuple[int, int, int] = INK,
+    bold: bool = False,
+    gap: int = 4,
+) -> int:
     """Draw lines top-down; returns the y below the last line."""
     x, y = pos
     for line in lines:
@@ -94,21 +103,35 @@ def blit_lines(surface: pygame.Surface, lines: list[str], pos: tuple[int, int], 
     return y
 
 
-def button(manager: pygame_gui.UIManager, rect: pygame.Rect, label: str, kind: str = "",
-           tooltip: str | None = None, container=None, object_id: str | None = None) -> pygame_gui.elements.UIButton:
+def button(
+    manager: pygame_gui.UIManager,
+    rect: pygame.Rect,
+    label: str,
+    kind: str = "",
+    tooltip: str | None = None,
+    container=None,
+    object_id: str | None = None,
+) -> pygame_gui.elements.UIButton:
     """A button; ``kind`` is a theme class (secondary, chosen, danger, big)."""
     oid = ObjectID(class_id=f"@{kind}" if kind else None, object_id=f"#{object_id}" if object_id else None)
-    return pygame_gui.elements.UIButton(rect, label, manager, container=container, tool_tip_text=tooltip,
-                                        object_id=oid)
+    return pygame_gui.elements.UIButton(rect, label, manager, container=container, tool_tip_text=tooltip, object_id=oid)
 
 
 #: The theme's font size of each kind of label (assets/theme.json), to fit a label's height to it.
-LABEL_SIZES = {"heading": (28, True), "title": (56, True), "subtle": (16, False), "error": (16, True),
-               "big": (22, True), "subtitle": (22, True), "known": (18, True)}
+LABEL_SIZES = {
+    "heading": (28, True),
+    "title": (56, True),
+    "subtle": (16, False),
+    "error": (16, True),
+    "big": (22, True),
+    "subtitle": (22, True),
+    "known": (18, True),
+}
 
 
-def label(manager: pygame_gui.UIManager, rect: pygame.Rect, s: str, kind: str = "", container=None
-          ) -> pygame_gui.elements.UILabel:
+def label(
+    manager: pygame_gui.UIManager, rect: pygame.Rect, s: str, kind: str = "", container=None
+) -> pygame_gui.elements.UILabel:
     """A one-line label; a rectangle lower than its text (large text size) grows around its middle."""
     if SCALE != 1.0:  # large text: a rectangle made for the normal size grows around its middle
         size, bold = LABEL_SIZES.get(kind, (18, False))
@@ -119,8 +142,9 @@ def label(manager: pygame_gui.UIManager, rect: pygame.Rect, s: str, kind: str = 
     return pygame_gui.elements.UILabel(rect, s, manager, container=container, object_id=oid)
 
 
-def textbox(manager: pygame_gui.UIManager, rect: pygame.Rect, html: str, kind: str = "", container=None
-            ) -> pygame_gui.elements.UITextBox:
+def textbox(
+    manager: pygame_gui.UIManager, rect: pygame.Rect, html: str, kind: str = "", container=None
+) -> pygame_gui.elements.UITextBox:
     oid = ObjectID(class_id=f"@{kind}" if kind else None)
     return pygame_gui.elements.UITextBox(html, rect, manager, container=container, object_id=oid)
 
@@ -182,9 +206,18 @@ class Flow:
             r.width -= indent
             self.elements.append(label(self.manager, r, line, kind, container=self.scroll))
 
-    def button(self, s: str | list[str | tuple[str, str]], action, kind: str = "", tooltip: str | None = None,
-               enabled: bool = True, height: int = 42, indent: int = 0, object_id: str | None = None,
-               width: int | None = None):
+    def button(
+        self,
+        s: str | list[str | tuple[str, str]],
+        action,
+        kind: str = "",
+        tooltip: str | None = None,
+        enabled: bool = True,
+        height: int = 42,
+        indent: int = 0,
+        object_id: str | None = None,
+        width: int | None = None,
+    ):
         """A button.  ``s`` may be captions from the fullest to the shortest, each a text or
         (text, note): the first that fits is shown, its note (what that caption leaves out) written
         under the button.  A caption that does not fit at all is shortened, with the whole in the tooltip.

@@ -100,8 +100,12 @@ def translate(cmd: click.Command, lang: str) -> click.Command:
         c.get_help_option = _help_option(c.get_help_option, lang)  # type: ignore[method-assign]
     import typer.rich_utils as ru
 
-    for name, msgid in (("OPTIONS_PANEL_TITLE", "Options"), ("COMMANDS_PANEL_TITLE", "Commands"),
-                        ("ARGUMENTS_PANEL_TITLE", "Arguments"), ("ERRORS_PANEL_TITLE", "Error")):
+    for name, msgid in (
+        ("OPTIONS_PANEL_TITLE", "Options"),
+        ("COMMANDS_PANEL_TITLE", "Commands"),
+        ("ARGUMENTS_PANEL_TITLE", "Arguments"),
+        ("ERRORS_PANEL_TITLE", "Error"),
+    ):
         if hasattr(ru, name):
             setattr(ru, name, text(msgid, lang))
     return cmd
@@ -124,8 +128,14 @@ def fail_messages() -> list[str]:
     found: dict[str, None] = {}
     for path in sorted(Path(__file__).parent.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "fail"
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "fail"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 found[node.args[0].value] = None
     return list(found)
 
@@ -158,5 +168,3 @@ if __name__ == "__main__":
     for m in todo:
         print(m)
     sys.exit(1 if todo else 0)
-
-

@@ -34,8 +34,10 @@ def _patterns() -> Any:
     except ModuleNotFoundError as exc:
         if exc.name != "experiments.patterns":
             raise
-        fail("experiments.patterns is not available in this version: calibration needs the stylised facts "
-             "(validation/patterns.yaml) and their measurement (measure_job)")
+        fail(
+            "experiments.patterns is not available in this version: calibration needs the stylised facts "
+            "(validation/patterns.yaml) and their measurement (measure_job)"
+        )
     return patterns
 
 
@@ -44,8 +46,13 @@ def generation_bars() -> Iterator[Any]:
     """One progress bar per generation: accepted particles out of the population, and candidates run."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[tried]}"),
-               TimeElapsedColumn()]
+    columns = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[tried]}"),
+        TimeElapsedColumn(),
+    ]
     with Progress(*columns, console=err) as bar:
         tasks: dict[int, Any] = {}
 
@@ -60,27 +67,36 @@ def generation_bars() -> Iterator[Any]:
 def register(app: typer.Typer) -> None:
     @app.command()
     def calibrate(
-        scenario: Annotated[str | None, typer.Argument(
-            help="Scenario name or YAML file (default: the one in the settings file)")] = None,
-        config: Annotated[Path | None, typer.Option(
-            "--config", help="Free parameters, priors and settings [default: validation/calibration.yaml]")] = None,
-        out_dir: Annotated[Path, typer.Option("--out", help="Output folder (resumable)")] = Path(
-            "results/calibration"),
+        scenario: Annotated[
+            str | None, typer.Argument(help="Scenario name or YAML file (default: the one in the settings file)")
+        ] = None,
+        config: Annotated[
+            Path | None,
+            typer.Option(
+                "--config", help="Free parameters, priors and settings [default: validation/calibration.yaml]"
+            ),
+        ] = None,
+        out_dir: Annotated[Path, typer.Option("--out", help="Output folder (resumable)")] = Path("results/calibration"),
         engine: Engine = "local",
         scheduler: Scheduler = None,
         workers: Workers = None,
         population: Annotated[int | None, typer.Option(min=2, help="Accepted particles per generation")] = None,
-        generations: Annotated[int | None,
-                               typer.Option(min=1, help="Generations (more: extends a finished run)")] = None,
+        generations: Annotated[
+            int | None, typer.Option(min=1, help="Generations (more: extends a finished run)")
+        ] = None,
         seeds: Annotated[int | None, typer.Option(min=1, help="Model runs per particle")] = None,
         households: Annotated[int | None, typer.Option(min=1, help="Households per run")] = None,
         weeks: Annotated[int | None, typer.Option(min=1, help="Measured weeks per run, after the burn-in")] = None,
         burn_in: Annotated[int | None, typer.Option("--burn-in", min=0, help="Weeks run before measuring")] = None,
-        screen: Annotated[bool, typer.Option(
-            "--screen",
-            help="Morris screening of the free parameters on the patterns instead (OUT/screening)")] = False,
-        install: Annotated[bool, typer.Option(
-            "--install", help="Afterwards copy the posterior to scenarios/calibration.yaml")] = False,
+        screen: Annotated[
+            bool,
+            typer.Option(
+                "--screen", help="Morris screening of the free parameters on the patterns instead (OUT/screening)"
+            ),
+        ] = False,
+        install: Annotated[
+            bool, typer.Option("--install", help="Afterwards copy the posterior to scenarios/calibration.yaml")
+        ] = False,
         lang: Annotated[str, typer.Option("--lang", help="Language of the pattern labels: nl or en")] = "nl",
     ) -> None:
         """Calibrate the free parameters by ABC-SMC against the Dutch stylised facts (validation/patterns.yaml).
@@ -97,8 +113,15 @@ def register(app: typer.Typer) -> None:
             fail("--install copies a calibration's posterior; leave it out with --screen")
         with research_errors(out_dir / "screening" if screen else out_dir, saved=stored_runs):
             cfg = load_config(config, check_keys=False)
-            given = {"population": population, "generations": generations, "seeds": seeds,
-                     "households": households, "weeks": weeks, "burn_in": burn_in, "scenario": scenario}
+            given = {
+                "population": population,
+                "generations": generations,
+                "seeds": seeds,
+                "households": households,
+                "weeks": weeks,
+                "burn_in": burn_in,
+                "scenario": scenario,
+            }
             settings = Settings(**{**cfg.settings.model_dump(), **{k: v for k, v in given.items() if v is not None}})
             cfg = cfg.model_copy(update={"settings": settings})
             patterns = _patterns()
@@ -109,16 +132,20 @@ def register(app: typer.Typer) -> None:
 
                 from .common import progress_bar
 
-                err.print(f"{s.scenario}: Morris screening of {len(spec.priors)} parameters x "
-                          f"{s.screen_trajectories} trajectories x {s.seeds} seed(s) -> {out_dir / 'screening'}")
+                err.print(
+                    f"{s.scenario}: Morris screening of {len(spec.priors)} parameters x "
+                    f"{s.screen_trajectories} trajectories x {s.seeds} seed(s) -> {out_dir / 'screening'}"
+                )
                 with progress_bar("screening") as update:
                     res = run_screen(spec, out_dir / "screening", None, engine, workers, scheduler, update)
                 files = res.write(out_dir / "screening")
                 out.print(ranking_table(res.ranking))
             else:
-                err.print(f"{s.scenario}: ABC-SMC of {len(spec.priors)} parameters, {s.population} particles x "
-                          f"{s.generations} generations, {s.seeds} seed(s) x {s.households} households x "
-                          f"{s.burn_in}+{s.weeks} weeks per particle -> {out_dir}")
+                err.print(
+                    f"{s.scenario}: ABC-SMC of {len(spec.priors)} parameters, {s.population} particles x "
+                    f"{s.generations} generations, {s.seeds} seed(s) x {s.households} households x "
+                    f"{s.burn_in}+{s.weeks} weeks per particle -> {out_dir}"
+                )
                 from experiments.calibration_output import install_posterior, write
 
                 with generation_bars() as update:
@@ -137,8 +164,11 @@ def ranking_table(ranking):
     from rich import box
     from rich.table import Table
 
-    t = Table(title="Morris screening: most influential first (mu* / pattern range width)", title_justify="left",
-              box=box.SIMPLE_HEAD)
+    t = Table(
+        title="Morris screening: most influential first (mu* / pattern range width)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
     for c in ("parameter", "score", "top_pattern", "mean_scaled_mu_star"):
         t.add_column(c, justify="left" if c in ("parameter", "top_pattern") else "right", no_wrap=True)
     for r in ranking.to_dict("records"):
@@ -155,8 +185,11 @@ def fit_table(res, lang: str):
     from experiments.calibration_output import posterior_data
 
     post = posterior_data(res)
-    t = Table(title=f"posterior (generation {res.final.number}, tolerance {res.final.tolerance:.3g})",
-              title_justify="left", box=box.SIMPLE_HEAD)
+    t = Table(
+        title=f"posterior (generation {res.final.number}, tolerance {res.final.tolerance:.3g})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
     t.add_column("parameter / pattern", no_wrap=True)
     t.add_column("value", justify="right")
     t.add_column("range", justify="right")

@@ -30,13 +30,24 @@ def check_display() -> None:
     if not sys.platform.startswith("linux") or os.environ.get("SDL_VIDEODRIVER"):
         return
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        fail("the game needs a display, and there is none (DISPLAY and WAYLAND_DISPLAY are not set); "
-             "start it from a desktop session, or under a virtual display: xvfb-run loket play")
+        fail(
+            "the game needs a display, and there is none (DISPLAY and WAYLAND_DISPLAY are not set); "
+            "start it from a desktop session, or under a virtual display: xvfb-run loket play"
+        )
 
 
-def check_play_options(lang: str, scenario: str | None, persona: str | None, weeks: int | None,
-                       households: int | None, seed: int | None, resume: bool, workshop: str | None,
-                       player: str | None, council: bool) -> str:
+def check_play_options(
+    lang: str,
+    scenario: str | None,
+    persona: str | None,
+    weeks: int | None,
+    households: int | None,
+    seed: int | None,
+    resume: bool,
+    workshop: str | None,
+    player: str | None,
+    council: bool,
+) -> str:
     """Validate the flags before a window opens; returns where the game starts."""
     from simulation.loader import load_scenario
 
@@ -46,8 +57,11 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
     if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
         fail("--weeks must be between 1 and {most}, got {weeks}", most=MAX_WEEKS, weeks=weeks)
     if households is not None and not 0 <= households <= MAX_HOUSEHOLDS:
-        fail("--households must be between 0 and {most}, got {households}", most=f"{MAX_HOUSEHOLDS:,}",
-             households=households)
+        fail(
+            "--households must be between 0 and {most}, got {households}",
+            most=f"{MAX_HOUSEHOLDS:,}",
+            households=households,
+        )
     if seed is not None and not 0 <= seed <= MAX_SEED:
         fail("--seed must be between 0 and {most}, got {seed}", most=MAX_SEED, seed=seed)
     if player and not workshop:
@@ -66,8 +80,12 @@ def check_play_options(lang: str, scenario: str | None, persona: str | None, wee
     if scenario:
         sc = load_scenario(scenario)  # a ScenarioError becomes a message (user_errors)
         if persona and persona not in sc.personas:
-            fail("unknown persona '{persona}' in scenario '{scenario}' (choose from: {known})", persona=persona,
-                 scenario=scenario, known=", ".join(sc.personas))
+            fail(
+                "unknown persona '{persona}' in scenario '{scenario}' (choose from: {known})",
+                persona=persona,
+                scenario=scenario,
+                known=", ".join(sc.personas),
+            )
     if sum(bool(x) for x in (resume, council, bool(scenario and persona))) > 1:
         fail("choose one of --resume, --council, or --scenario with --persona")
     from userfiles.paths import check_writable_home
@@ -107,8 +125,12 @@ def room_settings(code: str, player: str | None, given: dict[str, object]) -> di
     for key in ("weeks", "seed", "households"):
         if key in room:
             if given.get(key) is not None and given[key] != room[key]:
-                fail("workshop {workshop} plays with --{key} {value} for everyone; leave out --{key}",
-                     workshop=code, key=key, value=room[key])
+                fail(
+                    "workshop {workshop} plays with --{key} {value} for everyone; leave out --{key}",
+                    workshop=code,
+                    key=key,
+                    value=room[key],
+                )
             merged[key] = room[key]
     if persona and not given.get("persona"):
         merged["persona"] = persona
@@ -136,42 +158,63 @@ def register(app: typer.Typer) -> None:
     def play(
         lang: Annotated[str, typer.Option("--lang", help="Language: nl (default) or en")] = "nl",
         scenario: Annotated[str | None, typer.Option(help="Scenario to play (siloed, integral or a YAML file)")] = None,
-        persona: Annotated[str | None, typer.Option(help="Household to play (e.g. samira); with --scenario it "
-                                                         "skips the start screens")] = None,
+        persona: Annotated[
+            str | None, typer.Option(help="Household to play (e.g. samira); with --scenario it skips the start screens")
+        ] = None,
         weeks: Annotated[int | None, typer.Option(help="Weeks in a play (default 6, a 15-25 minute slot)")] = None,
         households: Annotated[int | None, typer.Option(help="Simulated households in the neighbourhood")] = None,
         seed: Annotated[int | None, typer.Option(help="Random seed of the neighbourhood")] = None,
         resume: Annotated[bool, typer.Option("--resume", help="Continue the latest unfinished game")] = False,
         workshop: Annotated[str | None, typer.Option(help="Workshop code: record the plays for the debrief")] = None,
         player: Annotated[str | None, typer.Option(help="Player name in the workshop")] = None,
-        room: Annotated[str | None, typer.Option(help="Room address from the facilitator, e.g. "
-                                                      "http://192.168.1.20:8765: send the plays to the room")] = None,
+        room: Annotated[
+            str | None,
+            typer.Option(
+                help="Room address from the facilitator, e.g. http://192.168.1.20:8765: send the plays to the room"
+            ),
+        ] = None,
         join: Annotated[str | None, typer.Option(help="The room's join code (with --room)")] = None,
         council: Annotated[bool, typer.Option("--council", help="Open council mode (policy levers)")] = False,
         fullscreen: Annotated[bool, typer.Option("--fullscreen", help="Start in full screen (F11 toggles)")] = False,
-        text_size: Annotated[str | None, typer.Option("--text-size", help="Text size: normal or large (kept for "
-                                                                          "the next time)")] = None,
-        screenshot_dir: Annotated[Path | None, typer.Option(help="Save a screenshot of every screen shown here")] = None,
+        text_size: Annotated[
+            str | None, typer.Option("--text-size", help="Text size: normal or large (kept for the next time)")
+        ] = None,
+        screenshot_dir: Annotated[
+            Path | None, typer.Option(help="Save a screenshot of every screen shown here")
+        ] = None,
     ) -> None:
         """Play the game: one household in the maze of counters, one week per turn."""
         link = join_room(room, join, player, workshop) if room or join else None
         if link is not None:
             workshop = link["workshop"]
         elif workshop and not resume:
-            fixed = room_settings(workshop, player, dict(persona=persona, weeks=weeks, seed=seed,
-                                                         households=households))
+            fixed = room_settings(
+                workshop, player, dict(persona=persona, weeks=weeks, seed=seed, households=households)
+            )
             persona, weeks, seed, households = (fixed.get(k) for k in ("persona", "weeks", "seed", "households"))
         with user_errors():
-            start = check_play_options(lang, scenario, persona, weeks, households, seed, resume, workshop, player,
-                                       council)
+            start = check_play_options(
+                lang, scenario, persona, weeks, households, seed, resume, workshop, player, council
+            )
             if text_size is not None and text_size not in ("normal", "large"):
                 fail("--text-size must be 'normal' or 'large', got '{size}'", size=text_size)
             if persona and not scenario and start == "play":
                 scenario = "siloed"  # the scenario check_play_options starts a persona in
-        options = {k: v for k, v in dict(scenario=scenario, persona=persona, weeks=weeks, households=households,
-                                          seed=seed, workshop=workshop, player=player, room=link,
-                                          text_size=text_size).items()
-                   if v is not None}
+        options = {
+            k: v
+            for k, v in dict(
+                scenario=scenario,
+                persona=persona,
+                weeks=weeks,
+                households=households,
+                seed=seed,
+                workshop=workshop,
+                player=player,
+                room=link,
+                text_size=text_size,
+            ).items()
+            if v is not None
+        }
         from game.app import main
 
         signal.signal(signal.SIGTERM, _stop)  # saves the game and ends with code 130, like Ctrl-C

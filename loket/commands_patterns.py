@@ -50,10 +50,12 @@ def register(app: typer.Typer) -> None:
         engine: Engine = "local",
         scheduler: Scheduler = None,
         set_: Annotated[list[str] | None, typer.Option("--set", help="Override a scenario key: KEY.PATH=VALUE")] = None,
-        out_dir: Annotated[Path | None, typer.Option(
-            "--out", help="Output folder (default results/patterns-SCENARIO)")] = None,
-        patterns_file: Annotated[Path | None, typer.Option(
-            "--patterns", help="Patterns file (default validation/patterns.yaml)")] = None,
+        out_dir: Annotated[
+            Path | None, typer.Option("--out", help="Output folder (default results/patterns-SCENARIO)")
+        ] = None,
+        patterns_file: Annotated[
+            Path | None, typer.Option("--patterns", help="Patterns file (default validation/patterns.yaml)")
+        ] = None,
         lang: Annotated[str, typer.Option("--lang", help="Language of the table and report: nl or en")] = "nl",
     ) -> None:
         """Measure the Dutch patterns (validation/patterns.yaml) and compare them with the observed ranges."""
@@ -80,31 +82,62 @@ def register(app: typer.Typer) -> None:
             sc = load_scenario(scenario, overrides)
             if target.exists() and not target.is_dir():
                 fail(f"--out {target}: exists and is not a folder")
-            err.print(t("{scenario}: {n} patronen, {seeds} seeds x {households} huishoudens, "
-                        "{burn_in} weken inloop + {weeks} weken gemeten").format(
-                scenario=scenario, n=len(pats), seeds=seeds, households=households, burn_in=burn_in, weeks=weeks))
+            err.print(
+                t(
+                    "{scenario}: {n} patronen, {seeds} seeds x {households} huishoudens, "
+                    "{burn_in} weken inloop + {weeks} weken gemeten"
+                ).format(
+                    scenario=scenario, n=len(pats), seeds=seeds, households=households, burn_in=burn_in, weeks=weeks
+                )
+            )
             started = time.perf_counter()
             with progress_bar(t("patronen")) as update:
-                values = pt.measure(sc, seeds, households, weeks, burn_in, workers, engine, scheduler,
-                                    progress=update, patterns=patterns_file)
+                values = pt.measure(
+                    sc,
+                    seeds,
+                    households,
+                    weeks,
+                    burn_in,
+                    workers,
+                    engine,
+                    scheduler,
+                    progress=update,
+                    patterns=patterns_file,
+                )
             seconds = time.perf_counter() - started
         table = pt.verdicts(values, pats, lang)
         target.mkdir(parents=True, exist_ok=True)
         table.to_csv(target / "patterns.csv", index=False)
         values.to_csv(target / "values.csv", index=False)
-        man = manifest({sc.name: sc}, range(seeds), households, weeks, overrides, burn_in=burn_in,
-                       patterns={"file": str((patterns_file or pt.PATTERNS_FILE).resolve()),
-                                 "hash": pt.patterns_hash(patterns_file)},
-                       engine=engine, seconds=round(seconds, 1))
+        man = manifest(
+            {sc.name: sc},
+            range(seeds),
+            households,
+            weeks,
+            overrides,
+            burn_in=burn_in,
+            patterns={
+                "file": str((patterns_file or pt.PATTERNS_FILE).resolve()),
+                "hash": pt.patterns_hash(patterns_file),
+            },
+            engine=engine,
+            seconds=round(seconds, 1),
+        )
         (target / "manifest.json").write_text(json.dumps(man, indent=2, sort_keys=True) + "\n", "utf-8")
         (target / "patterns.md").write_text(markdown(table, scenario, man, t), "utf-8")
         # piped into a file or another program: wide enough that every column keeps its words
         console = out if out.is_terminal else Console(file=out.file, width=max(out.width, 110))
         console.print(rich_table(table, scenario, t))
         counts = table["verdict"].value_counts()
-        out.print(t("gehaald {met}, dichtbij {near}, niet gehaald {not_met}, n.v.t. {na}  ({seconds:.0f} s)").format(
-            met=counts.get("met", 0), near=counts.get("near", 0), not_met=counts.get("not met", 0),
-            na=counts.get("n/a", 0), seconds=seconds))
+        out.print(
+            t("gehaald {met}, dichtbij {near}, niet gehaald {not_met}, n.v.t. {na}  ({seconds:.0f} s)").format(
+                met=counts.get("met", 0),
+                near=counts.get("near", 0),
+                not_met=counts.get("not met", 0),
+                na=counts.get("n/a", 0),
+                seconds=seconds,
+            )
+        )
         for name in ("patterns.csv", "patterns.md", "values.csv", "manifest.json"):
             err.print(f"wrote {target / name}")
 
@@ -126,8 +159,12 @@ def rich_table(table, scenario: str, t):
     from rich.table import Table
 
     colour = {"met": "green", "near": "yellow", "not met": "red", "n/a": "dim"}
-    tab = Table(title=t("Nederlandse patronen: {scenario}").format(scenario=scenario), title_justify="left",
-                box=box.SIMPLE_HEAD, pad_edge=False)
+    tab = Table(
+        title=t("Nederlandse patronen: {scenario}").format(scenario=scenario),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
     tab.add_column(t("patroon"), min_width=14)
     tab.add_column(t("waargenomen"), justify="right", no_wrap=True)
     tab.add_column(t("model [95%-interval]").replace(" ", "\n", 1), justify="right", no_wrap=True)
@@ -138,36 +175,51 @@ def rich_table(table, scenario: str, t):
         word = t(VERDICT_WORDS[r["verdict"]])
         if r["known_deviation"] and r["verdict"] != "met":
             word += " *"
-        tab.add_row(f"{r['label']}\n[dim]{r['unit']}[/]", _observed(r, unit=False), _model(r, "\n"),
-                    f"[{colour[r['verdict']]}]{word}[/]",
-                    t(USE_WORDS[r["use"]]))
+        tab.add_row(
+            f"{r['label']}\n[dim]{r['unit']}[/]",
+            _observed(r, unit=False),
+            _model(r, "\n"),
+            f"[{colour[r['verdict']]}]{word}[/]",
+            t(USE_WORDS[r["use"]]),
+        )
     tab.caption = t("* bekende afwijking (zie patterns.md)")
     return tab
 
 
 def markdown(table, scenario: str, man: dict, t) -> str:
     """The report: settings, the table, the known deviations and the sources."""
-    (name, sc), = man["scenarios"].items()
+    ((name, sc),) = man["scenarios"].items()
     lines = [
         f"# {t('Nederlandse patronen: {scenario}').format(scenario=scenario)}",
         "",
-        t("Scenario {name} (hash {hash}); {seeds} seeds x {households} huishoudens; {burn_in} weken inloop, "
-          "daarna {weeks} weken gemeten.").format(name=name, hash=sc["hash"], seeds=len(man["seeds"]),
-                                                  households=man["households"], burn_in=man["burn_in"],
-                                                  weeks=man["weeks"]),
+        t(
+            "Scenario {name} (hash {hash}); {seeds} seeds x {households} huishoudens; {burn_in} weken inloop, "
+            "daarna {weeks} weken gemeten."
+        ).format(
+            name=name,
+            hash=sc["hash"],
+            seeds=len(man["seeds"]),
+            households=man["households"],
+            burn_in=man["burn_in"],
+            weeks=man["weeks"],
+        ),
         "",
-        t("Model: gemiddelde over de seeds met 95%-interval (t-verdeling). Oordeel: gehaald als het gemiddelde "
-          "binnen het waargenomen bereik ligt; dichtbij als alleen het interval het bereik raakt; n.v.t. als "
-          "het patroon in dit scenario niet bestaat of niet te meten is. Kalibratie: mag gebruikt worden om "
-          "parameters te schatten; toetsing: alleen om het model te toetsen."),
+        t(
+            "Model: gemiddelde over de seeds met 95%-interval (t-verdeling). Oordeel: gehaald als het gemiddelde "
+            "binnen het waargenomen bereik ligt; dichtbij als alleen het interval het bereik raakt; n.v.t. als "
+            "het patroon in dit scenario niet bestaat of niet te meten is. Kalibratie: mag gebruikt worden om "
+            "parameters te schatten; toetsing: alleen om het model te toetsen."
+        ),
         "",
         f"| {t('patroon')} | {t('waargenomen')} | {t('model [95%-interval]')} | {t('oordeel')} | {t('gebruik')} "
         f"| {t('jaar')} |",
         "|---|---|---|---|---|---|",
     ]
     for r in table.to_dict("records"):
-        lines.append(f"| {r['label']} (`{r['pattern']}`) | {_observed(r)} | {_model(r)} | "
-                     f"{t(VERDICT_WORDS[r['verdict']])} | {t(USE_WORDS[r['use']])} | {r['year']} |")
+        lines.append(
+            f"| {r['label']} (`{r['pattern']}`) | {_observed(r)} | {_model(r)} | "
+            f"{t(VERDICT_WORDS[r['verdict']])} | {t(USE_WORDS[r['use']])} | {r['year']} |"
+        )
     deviations = [r for r in table.to_dict("records") if r["known_deviation"]]
     if deviations:
         lines += ["", f"## {t('Bekende afwijkingen')}", ""]

@@ -20,8 +20,12 @@ Weeks = Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of
 Seeds = Annotated[int, typer.Option(min=1, max=10_000, help="Number of seeds (0..K-1), the same for every arm")]
 Workers = Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores)")]
 Engine = Annotated[str, typer.Option(help="local (process pool) or dask")]
-Scheduler = Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
-                                                    "(with --engine dask; without it a local cluster starts)")]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask; without it a local cluster starts)"
+    ),
+]
 
 
 def _terminate(signum, frame) -> None:
@@ -38,8 +42,7 @@ def saved_parts(out_dir: Path) -> str | None:
 
 
 @contextmanager
-def research_errors(out_dir: Path | None = None,
-                    saved: Callable[[Path], str | None] = saved_parts) -> Iterator[None]:
+def research_errors(out_dir: Path | None = None, saved: Callable[[Path], str | None] = saved_parts) -> Iterator[None]:
     """User mistakes (bad keys, values, folders, engines) -> a clear message and exit code 2.
     A stop (Ctrl-C or SIGTERM) shuts the workers down; finished runs stay saved in ``out_dir``
     (``saved`` says what was kept)."""
@@ -65,8 +68,10 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def sweep(
         scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file")],
-        set_: Annotated[list[str] | None, typer.Option(
-            "--set", help="A swept key and its values: KEY.PATH=v1,v2,... (repeat for a grid)")] = None,
+        set_: Annotated[
+            list[str] | None,
+            typer.Option("--set", help="A swept key and its values: KEY.PATH=v1,v2,... (repeat for a grid)"),
+        ] = None,
         seeds: Seeds = 5,
         out_dir: Annotated[Path, typer.Option("--out", help="Output folder (resumable)")] = Path("results/sweep"),
         households: Households = None,
@@ -96,22 +101,29 @@ def register(app: typer.Typer) -> None:
             err.print(f"{scenario}: {n_arms} arm(s) x {seeds} seed(s) = {len(p.jobs)} runs -> {out_dir}")
             with progress_bar("sweep") as update:
                 weekly, homes = run_plan(p, out_dir, engine, workers, scheduler, update)
-        out.print(f"[bold]{scenario}[/]: {len(p.jobs)} runs; {len(weekly):,} weekly rows, "
-                  f"{len(homes):,} household rows")
+        out.print(
+            f"[bold]{scenario}[/]: {len(p.jobs)} runs; {len(weekly):,} weekly rows, {len(homes):,} household rows"
+        )
         for name in ("weekly.parquet", "households.parquet", "manifest.json"):
             out.print(f"  wrote {out_dir / name}")
 
     @app.command()
     def sensitivity(
         scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file")],
-        param: Annotated[list[str] | None, typer.Option(
-            "--param", help="A parameter and its range: KEY.PATH=low:high (repeat)")] = None,
+        param: Annotated[
+            list[str] | None, typer.Option("--param", help="A parameter and its range: KEY.PATH=low:high (repeat)")
+        ] = None,
         method: Annotated[str, typer.Option(help="morris (screening) or sobol (variance shares)")] = "morris",
         samples: Annotated[int, typer.Option(help="Morris trajectories, or Sobol base sample (a power of 2)")] = 8,
         seeds: Seeds = 2,
-        outcome: Annotated[list[str] | None, typer.Option(
-            "--outcome", help="Outcome to analyse (repeat); default: paperwork_hours, crises, final_debt, "
-                              "cost_services, transfers, crisis_costs")] = None,
+        outcome: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--outcome",
+                help="Outcome to analyse (repeat); default: paperwork_hours, crises, final_debt, "
+                "cost_services, transfers, crisis_costs",
+            ),
+        ] = None,
         out_dir: Annotated[Path, typer.Option("--out", help="Output folder")] = Path("results/sensitivity"),
         households: Households = None,
         weeks: Weeks = None,
@@ -126,8 +138,21 @@ def register(app: typer.Typer) -> None:
             check_out_dir(out_dir)
             params = [make_param(scenario, *parse_param(item)) for item in param or []]
             with progress_bar(f"sensitivity ({method})") as update:
-                res = analyse(scenario, params, method, samples, seeds, outcome or DEFAULT_OUTCOMES,
-                              households, weeks, out_dir, engine, workers, scheduler, update)
+                res = analyse(
+                    scenario,
+                    params,
+                    method,
+                    samples,
+                    seeds,
+                    outcome or DEFAULT_OUTCOMES,
+                    households,
+                    weeks,
+                    out_dir,
+                    engine,
+                    workers,
+                    scheduler,
+                    update,
+                )
             files = write_or_rescue(res.write, out_dir)
         for table in index_tables(res):
             out.print(table)

@@ -52,12 +52,20 @@ def register(app: typer.Typer) -> None:
     @room.command("serve")
     def serve(
         code: Annotated[str, typer.Argument(help="Workshop code, e.g. ZAAN-0412")],
-        host: Annotated[str, typer.Option(help="Address to listen on: 127.0.0.1 (this laptop only, the default) "
-                                               "or 0.0.0.0 (every network this laptop is on)")] = "127.0.0.1",
+        host: Annotated[
+            str,
+            typer.Option(
+                help="Address to listen on: 127.0.0.1 (this laptop only, the default) "
+                "or 0.0.0.0 (every network this laptop is on)"
+            ),
+        ] = "127.0.0.1",
         port: Annotated[int, typer.Option(min=1, max=65535, help="Port")] = 8765,
-        db: Annotated[Path | None, typer.Option("--db", help="The room's database (default: "
-                                                              "LOKET_HOME/rooms/CODE.db; reopened after a restart)")]
-        = None,
+        db: Annotated[
+            Path | None,
+            typer.Option(
+                "--db", help="The room's database (default: LOKET_HOME/rooms/CODE.db; reopened after a restart)"
+            ),
+        ] = None,
         lang: Annotated[str, typer.Option("--lang", help="Language: nl (default) or en")] = "nl",
     ) -> None:
         """Serve the room: participants join with the join code, you watch with the facilitator link."""
@@ -83,12 +91,19 @@ def register(app: typer.Typer) -> None:
         hosts = shown_hosts(host)
         base = [f"http://{h}:{port}" for h in hosts]
         out.print(t("Zaal {code} ({path})").format(code=code, path=path), highlight=False)
-        out.print(t("Luistert op {host}:{port}").format(host=host, port=port) + (
-            "  " + t("(alleen deze laptop)") if host.startswith("127.") or host == "localhost" else
-            "  " + t("(iedereen op dit netwerk die het adres kent)")), highlight=False)
+        out.print(
+            t("Luistert op {host}:{port}").format(host=host, port=port)
+            + (
+                "  " + t("(alleen deze laptop)")
+                if host.startswith("127.") or host == "localhost"
+                else "  " + t("(iedereen op dit netwerk die het adres kent)")
+            ),
+            highlight=False,
+        )
         if len(base) > 1:
-            out.print(t("Deze laptop is ook te bereiken op: {others}").format(others=", ".join(base[1:])),
-                      highlight=False)
+            out.print(
+                t("Deze laptop is ook te bereiken op: {others}").format(others=", ".join(base[1:])), highlight=False
+            )
         out.print(t("Deelnemers doen mee met:"), highlight=False)
         out.print(f"    loket play --room {base[0]} --join {join_code} --player {t('NAAM')}", highlight=False)
         out.print(t("Aanmeldcode voor het titelscherm: {join}").format(join=join_code), highlight=False)
@@ -96,6 +111,7 @@ def register(app: typer.Typer) -> None:
         out.print(f"    {base[0]}/f/{token}", highlight=False, soft_wrap=True)
         err.print(t("Stoppen met Ctrl-C; alles blijft bewaard en komt terug bij opnieuw starten."), highlight=False)
         sys.stdout.flush()  # the addresses are read by whoever started the server, also through a pipe
-        config = uvicorn.Config(create_app(path, code), host=host, port=port, log_level="warning",
-                                timeout_graceful_shutdown=2)
+        config = uvicorn.Config(
+            create_app(path, code), host=host, port=port, log_level="warning", timeout_graceful_shutdown=2
+        )
         uvicorn.Server(config).run()

@@ -36,21 +36,23 @@ def register(app: typer.Typer) -> None:
                 out.print(f"    {sc.description.nl}")
 
     @app.command()
-    def validate(scenario: Annotated[str, typer.Argument(help="Scenario name or YAML file")],
-                 set_: SetOption = None) -> None:
+    def validate(
+        scenario: Annotated[str, typer.Argument(help="Scenario name or YAML file")], set_: SetOption = None
+    ) -> None:
         """Check a scenario file against the schema (exit code 2 if it is wrong)."""
         from simulation.loader import load_scenario, scenario_hash
 
         with user_errors():
             sc = load_scenario(scenario, parse_overrides(set_))
-            out.print(f"{scenario}: valid ({len(sc.counters)} counters, {len(sc.schemes)} schemes, "
-                      f"{len(sc.personas)} personas); hash {scenario_hash(sc)}")
+            out.print(
+                f"{scenario}: valid ({len(sc.counters)} counters, {len(sc.schemes)} schemes, "
+                f"{len(sc.personas)} personas); hash {scenario_hash(sc)}"
+            )
 
     @app.command()
     def run(
         scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file")],
-        households: Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households")]
-        = None,
+        households: Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households")] = None,
         weeks: Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of weeks")] = None,
         seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Random seed")] = 0,
         out_dir: Annotated[Path, typer.Option("--out", help="Output folder")] = Path("results/run"),
@@ -62,15 +64,16 @@ def register(app: typer.Typer) -> None:
 
         with user_errors():
             check_out_dir(out_dir)
-            result = run_one(scenario, seed=seed, households=households, weeks=weeks,
-                             overrides=parse_overrides(set_))
+            result = run_one(scenario, seed=seed, households=households, weeks=weeks, overrides=parse_overrides(set_))
             written = write_or_rescue(lambda folder: result.write(folder, csv=csv), out_dir)
         last = result.weekly.iloc[-1]
         h = result.households
         out.print(f"[bold]{scenario}[/] seed {seed}: {len(h)} households, {len(result.weekly)} weeks")
-        out.print(f"  paperwork hours per household (incl. dealing with creditors): {h.paperwork_hours.mean():.1f}, "
-                  f"of which with creditors {h.debt_admin_hours.mean():.1f}; "
-                  f"crises per household: {h.crises.mean():.2f}; mean debt at the end: EUR {last.mean_debt:,.0f}")
+        out.print(
+            f"  paperwork hours per household (incl. dealing with creditors): {h.paperwork_hours.mean():.1f}, "
+            f"of which with creditors {h.debt_admin_hours.mean():.1f}; "
+            f"crises per household: {h.crises.mean():.2f}; mean debt at the end: EUR {last.mean_debt:,.0f}"
+        )
         for p in written:
             out.print(f"  wrote {p}")
 
@@ -78,10 +81,8 @@ def register(app: typer.Typer) -> None:
     def compare(
         a: Annotated[str, typer.Argument(help="First scenario (e.g. siloed)")],
         b: Annotated[str, typer.Argument(help="Second scenario (e.g. integral)")],
-        seeds: Annotated[int, typer.Option(min=1, max=10_000, help="Number of seeds (0..K-1), the same for both")]
-        = 10,
-        households: Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households")]
-        = None,
+        seeds: Annotated[int, typer.Option(min=1, max=10_000, help="Number of seeds (0..K-1), the same for both")] = 10,
+        households: Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households")] = None,
         weeks: Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of weeks")] = None,
         out_dir: Annotated[Path, typer.Option("--out", help="Report folder")] = Path("results/compare"),
         workers: Annotated[int, typer.Option(min=1, help="Local processes")] = max(1, os.cpu_count() or 1),
@@ -96,8 +97,16 @@ def register(app: typer.Typer) -> None:
         with user_errors():
             check_out_dir(out_dir)
             with progress_bar(f"{a} vs {b}") as update:
-                res = compare_runs(a, b, seeds=seeds, households=households, weeks=weeks,
-                                   workers=workers, progress=update, overrides=parse_overrides(set_))
+                res = compare_runs(
+                    a,
+                    b,
+                    seeds=seeds,
+                    households=households,
+                    weeks=weeks,
+                    workers=workers,
+                    progress=update,
+                    overrides=parse_overrides(set_),
+                )
 
             def write(folder: Path) -> list[Path]:
                 res.write(folder)
@@ -108,8 +117,19 @@ def register(app: typer.Typer) -> None:
         err.print(f"report: {files[0]}")
 
 
-HEADLINE = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting", "wait_per_application",
-            "sanctions", "takeup", "crises", "final_debt", "trust")
+HEADLINE = (
+    "paperwork_hours",
+    "debt_admin_hours",
+    "visits",
+    "fields_repeated",
+    "weeks_waiting",
+    "wait_per_application",
+    "sanctions",
+    "takeup",
+    "crises",
+    "final_debt",
+    "trust",
+)
 
 
 def summary_table(res, lang: str):
@@ -129,7 +149,11 @@ def summary_table(res, lang: str):
     t.add_column(f"{label('difference', lang)} [95% CI]", justify="right")
     for col in (*HEADLINE, *KINDS, TOTAL):
         r = s.loc[col]
-        t.add_row(label(col, lang), f"{r[f'{la}_mean']:,.2f}", f"{r[f'{lb}_mean']:,.2f}",
-                  f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; {r['difference_ci_high']:+,.2f}]",
-                  end_section=col == HEADLINE[-1])
+        t.add_row(
+            label(col, lang),
+            f"{r[f'{la}_mean']:,.2f}",
+            f"{r[f'{lb}_mean']:,.2f}",
+            f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; {r['difference_ci_high']:+,.2f}]",
+            end_section=col == HEADLINE[-1],
+        )
     return t

@@ -26,30 +26,41 @@ def _lang(lang: str) -> str:
 def register(app: typer.Typer) -> None:
     @app.command()
     def policy(
-        scenario: Annotated[str, typer.Argument(help="Scenario name (siloed, integral) or YAML file; 'compare' "
-                                                "followed by saved package names; 'packages' lists them")],
-        names: Annotated[list[str] | None, typer.Argument(help="With 'compare': 1 to 4 saved package names",
-                                                          show_default=False)] = None,
+        scenario: Annotated[
+            str,
+            typer.Argument(
+                help="Scenario name (siloed, integral) or YAML file; 'compare' "
+                "followed by saved package names; 'packages' lists them"
+            ),
+        ],
+        names: Annotated[
+            list[str] | None, typer.Argument(help="With 'compare': 1 to 4 saved package names", show_default=False)
+        ] = None,
         lever: Annotated[list[str] | None, typer.Option("--lever", help="A lever value: NAME=VALUE")] = None,
-        list_: Annotated[bool, typer.Option("--list", help="List the scenario's levers, what they mean and "
-                                                           "their ranges")] = False,
-        seeds: Annotated[int, typer.Option(min=1, max=10_000, help="Number of seeds (0..K-1), the same for both")]
-        = 5,
-        households: Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households")]
-        = None,
+        list_: Annotated[
+            bool, typer.Option("--list", help="List the scenario's levers, what they mean and their ranges")
+        ] = False,
+        seeds: Annotated[int, typer.Option(min=1, max=10_000, help="Number of seeds (0..K-1), the same for both")] = 5,
+        households: Annotated[int | None, typer.Option(min=1, max=MAX_HOUSEHOLDS, help="Number of households")] = None,
         weeks: Annotated[int | None, typer.Option(min=1, max=MAX_WEEKS, help="Number of weeks")] = None,
         out_dir: Annotated[Path, typer.Option("--out", help="Report folder")] = Path("results/policy"),
         workers: Annotated[int, typer.Option(min=1, help="Local processes")] = max(1, os.cpu_count() or 1),
-        save: Annotated[str | None, typer.Option("--save", help="Keep these lever choices as a named package "
-                                                                "(and run it with the brief)")] = None,
-        target: Annotated[int | None, typer.Option("--target-households", help="Households in the municipality's "
-                                                   "target group (yearly totals)")] = None,
+        save: Annotated[
+            str | None,
+            typer.Option("--save", help="Keep these lever choices as a named package (and run it with the brief)"),
+        ] = None,
+        target: Annotated[
+            int | None,
+            typer.Option("--target-households", help="Households in the municipality's target group (yearly totals)"),
+        ] = None,
         years: Annotated[int | None, typer.Option("--years", help="Horizon in years (1-10)")] = None,
-        precision: Annotated[str | None, typer.Option("--precision", help="quick, normal or thorough "
-                                                      "(runs x households)")] = None,
+        precision: Annotated[
+            str | None, typer.Option("--precision", help="quick, normal or thorough (runs x households)")
+        ] = None,
         engine: Annotated[str, typer.Option("--engine", help="local processes or dask")] = "local",
-        scheduler: Annotated[str | None, typer.Option("--scheduler", help="A running Dask scheduler "
-                                                      "(tcp://HOST:8786)")] = None,
+        scheduler: Annotated[
+            str | None, typer.Option("--scheduler", help="A running Dask scheduler (tcp://HOST:8786)")
+        ] = None,
         lang: Lang = "nl",
     ) -> None:
         """Council mode: run a scenario with changed levers against itself on the same seeds; keep choices
@@ -80,13 +91,23 @@ def register(app: typer.Typer) -> None:
             if save is not None or target is not None or years is not None or precision is not None:
                 from workshop.packages import DEFAULT_TARGET, DEFAULT_YEARS, Package, check_name, check_settings
 
-                n, y, p = check_settings(target if target is not None else DEFAULT_TARGET,
-                                         years if years is not None else DEFAULT_YEARS, precision or "normal", lang)
+                n, y, p = check_settings(
+                    target if target is not None else DEFAULT_TARGET,
+                    years if years is not None else DEFAULT_YEARS,
+                    precision or "normal",
+                    lang,
+                )
                 if save is not None:
                     pkg = cc.save_package(save, scenario, values, known, n, y, p, lang)
                 else:
-                    pkg = Package(check_name(t("mijn keuzes"), lang), scenario,
-                                  {**{k: lv.baseline for k, lv in known.items()}, **values}, n, y, p)
+                    pkg = Package(
+                        check_name(t("mijn keuzes"), lang),
+                        scenario,
+                        {**{k: lv.baseline for k, lv in known.items()}, **values},
+                        n,
+                        y,
+                        p,
+                    )
                 cc.run_and_write([pkg], n, y, p, engine, workers, out_dir, lang, scheduler)
                 return
             if not values:
@@ -95,8 +116,16 @@ def register(app: typer.Typer) -> None:
             from workshop.policy_charts import write_report
 
             with progress_bar(t("Beleid doorrekenen")) as update:
-                res = run_policy(scenario, values, seeds=seeds, households=households, weeks=weeks,
-                                 workers=workers, progress=update, lang=lang)
+                res = run_policy(
+                    scenario,
+                    values,
+                    seeds=seeds,
+                    households=households,
+                    weeks=weeks,
+                    workers=workers,
+                    progress=update,
+                    lang=lang,
+                )
             files = write_or_rescue(lambda folder: write_report(res, folder, lang), out_dir)
         from workshop.policy_charts import balance_text
 
@@ -111,18 +140,25 @@ def register(app: typer.Typer) -> None:
 
         raise typer.Exit(main(lang=_lang(lang), start="council"))
 
-    ws = typer.Typer(help="Workshop sessions: set one up for the room, fill a demo room, list them. The "
-                          "facilitator's guide (session plans, introduction, what to say while people play, debrief "
-                          "questions, how to read the deck): docs/facilitator.en.md", no_args_is_help=True)
+    ws = typer.Typer(
+        help="Workshop sessions: set one up for the room, fill a demo room, list them. The "
+        "facilitator's guide (session plans, introduction, what to say while people play, debrief "
+        "questions, how to read the deck): docs/facilitator.en.md",
+        no_args_is_help=True,
+    )
     app.add_typer(ws, name="workshop")
 
     @ws.command("start")
     def workshop_start(
         code: Annotated[str, typer.Argument(help="Workshop code participants type, e.g. ZAAN-0412")],
         title: Annotated[str, typer.Option(help="A description for the trainer")] = "",
-        persona: Annotated[list[str] | None, typer.Option(
-            "--persona", help="The household every participant plays; give it more than once to hand out a set "
-                              "in turn")] = None,
+        persona: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--persona",
+                help="The household every participant plays; give it more than once to hand out a set in turn",
+            ),
+        ] = None,
         weeks: Annotated[int | None, typer.Option(min=1, max=104, help="Weeks in every play")] = None,
         seed: Annotated[int | None, typer.Option(min=0, max=2**32 - 1, help="Seed of the neighbourhood")] = None,
         households: Annotated[int | None, typer.Option(min=0, max=10_000, help="Simulated households")] = None,
@@ -146,13 +182,22 @@ def register(app: typer.Typer) -> None:
                     path = store.path
             except StoreError as exc:
                 fail(str(exc))
-        out.print((t("Workshop {code} aangemaakt") if created else t("Workshop {code} bestaat al en is geopend"))
-                  .format(code=code) + f" ({path})")
+        out.print(
+            (t("Workshop {code} aangemaakt") if created else t("Workshop {code} bestaat al en is geopend")).format(
+                code=code
+            )
+            + f" ({path})"
+        )
         if fixed:
-            shown = {t("huishouden"): ", ".join(fixed.get("personas", [])) or "-", t("weken"): fixed.get("weeks", "-"),
-                     t("seed"): fixed.get("seed", "-"), t("huishoudens in de wijk"): fixed.get("households", "-")}
-            out.print(t("Voor iedereen hetzelfde:") + " " + "; ".join(f"{k} {v}" for k, v in shown.items()),
-                      highlight=False)
+            shown = {
+                t("huishouden"): ", ".join(fixed.get("personas", [])) or "-",
+                t("weken"): fixed.get("weeks", "-"),
+                t("seed"): fixed.get("seed", "-"),
+                t("huishoudens in de wijk"): fixed.get("households", "-"),
+            }
+            out.print(
+                t("Voor iedereen hetzelfde:") + " " + "; ".join(f"{k} {v}" for k, v in shown.items()), highlight=False
+            )
         out.print(t("Deelnemers doen mee met:"))
         # The game records into userfiles.paths.workshop_db(): LOKET_DB points it at another file.
         env = f"LOKET_DB={path} " if db else ""
@@ -164,15 +209,14 @@ def register(app: typer.Typer) -> None:
     @ws.command("demo")
     def workshop_demo(
         code: Annotated[str, typer.Argument(help="Workshop code to fill with scripted plays, e.g. DEMO")],
-        players: Annotated[int, typer.Option(min=1, max=40, help="Scripted players (each plays both scenarios)")]
-        = 4,
+        players: Annotated[int, typer.Option(min=1, max=40, help="Scripted players (each plays both scenarios)")] = 4,
         db: DbOption = None,
         lang: Lang = "nl",
     ) -> None:
         """Fill a workshop with scripted plays, to preview the debrief deck before a session."""
         from workshop import texts
         from workshop.demo import DemoPlan, fill_demo
-        from workshop.store import StoreError, Store
+        from workshop.store import Store, StoreError
 
         t = texts(_lang(lang))
         with user_errors():
@@ -180,16 +224,24 @@ def register(app: typer.Typer) -> None:
                 with Store(db) as store:
                     room = store.settings(code) if store.has_workshop(code) else {}
                     path = store.path
-                plan = DemoPlan(players=players, weeks=room.get("weeks", 6), households=room.get("households", 200),
-                                seed=room.get("seed", 1), persona=(room.get("personas") or [None])[0])
+                plan = DemoPlan(
+                    players=players,
+                    weeks=room.get("weeks", 6),
+                    households=room.get("households", 200),
+                    seed=room.get("seed", 1),
+                    persona=(room.get("personas") or [None])[0],
+                )
                 with progress_bar(t("Gespeelde demo-spellen")) as update:
                     n = fill_demo(code, plan, db_path=path, lang=lang, progress=update)
             except StoreError as exc:
                 fail(str(exc))
-        out.print(t("{n} demo-spellen opgenomen in workshop {code}; bekijk de nabespreking met:").format(
-            n=n, code=code))
-        out.print(f"    loket debrief {code}" + (f" --db {path}" if db else "") + (" --lang en" if lang == "en" else ""),
-                  highlight=False)
+        out.print(
+            t("{n} demo-spellen opgenomen in workshop {code}; bekijk de nabespreking met:").format(n=n, code=code)
+        )
+        out.print(
+            f"    loket debrief {code}" + (f" --db {path}" if db else "") + (" --lang en" if lang == "en" else ""),
+            highlight=False,
+        )
 
     @ws.command("list")
     def workshop_list(db: DbOption = None, lang: Lang = "nl") -> None:
@@ -209,27 +261,42 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         table = Table(title=str(path), title_justify="left", box=box.SIMPLE_HEAD)
         with_title = any(r["title"] for r in rows)  # the description column only when there is one
-        cols = [t("Code"), t("Aangemaakt")] + ([t("Omschrijving")] if with_title else []) \
+        cols = (
+            [t("Code"), t("Aangemaakt")]
+            + ([t("Omschrijving")] if with_title else [])
             + [t("Deelnemers"), t("Spellen"), t("Afgerond")]
+        )
         for col in cols:
             table.add_column(col, no_wrap=col in (t("Code"), t("Aangemaakt")))
         for r in rows:
             created = str(r["created"] or "")[:16].replace("T", " ")  # date and minute
-            table.add_row(r["code"], created, *([r["title"]] if with_title else []),
-                          str(r["players"]), str(r["plays"]), str(r["finished"]))
+            table.add_row(
+                r["code"],
+                created,
+                *([r["title"]] if with_title else []),
+                str(r["players"]),
+                str(r["plays"]),
+                str(r["finished"]),
+            )
         out.print(table)
 
     @app.command()
     def debrief(
         code: Annotated[str, typer.Argument(help="Workshop code")],
         db: DbOption = None,
-        out_dir: Annotated[Path | None, typer.Option("--out", help="Deck folder (default results/debrief-CODE)")]
-        = None,
+        out_dir: Annotated[
+            Path | None, typer.Option("--out", help="Deck folder (default results/debrief-CODE)")
+        ] = None,
         lang: Lang = "nl",
-        population_seeds: Annotated[int, typer.Option(
-            "--population-seeds", min=0,
-            help="Run the room's scenarios headless on K seeds for the population; "
-                 "0 = use the populations stored with the plays")] = 0,
+        population_seeds: Annotated[
+            int,
+            typer.Option(
+                "--population-seeds",
+                min=0,
+                help="Run the room's scenarios headless on K seeds for the population; "
+                "0 = use the populations stored with the plays",
+            ),
+        ] = 0,
     ) -> None:
         """The debrief of a workshop: slides (HTML, PDF), a report page, charts, CSV; each language its own files."""
         from workshop import texts
@@ -242,8 +309,9 @@ def register(app: typer.Typer) -> None:
             check_out_dir(target)
             try:
                 with progress_bar(t("Nabespreking maken")) as update:
-                    deck = write_deck(code, target, db_path=db, lang=lang, population_seeds=population_seeds,
-                                      progress=update)
+                    deck = write_deck(
+                        code, target, db_path=db, lang=lang, population_seeds=population_seeds, progress=update
+                    )
             except (DeckError, StoreError) as exc:
                 fail(str(exc))
         for problem in deck.problems:
@@ -270,8 +338,11 @@ def register(app: typer.Typer) -> None:
             counts = merge_dbs(sources, into)
         except StoreError as exc:
             fail(str(exc))
-        out.print(t("{plays} spellen nieuw of bijgewerkt en {entries} nieuwe regels samengevoegd in {path}")
-                  .format(plays=counts["plays"], entries=counts["entries"], path=into))
+        out.print(
+            t("{plays} spellen nieuw of bijgewerkt en {entries} nieuwe regels samengevoegd in {path}").format(
+                plays=counts["plays"], entries=counts["entries"], path=into
+            )
+        )
 
 
 def _check_personas(personas: list[str], t) -> list[str]:
@@ -284,8 +355,11 @@ def _check_personas(personas: list[str], t) -> list[str]:
     common = set.intersection(*known) if known else set()
     for p in personas:
         if p not in common:
-            fail(t("onbekend huishouden '{persona}' (kies uit: {known})").format(
-                persona=p, known=", ".join(sorted(common))))
+            fail(
+                t("onbekend huishouden '{persona}' (kies uit: {known})").format(
+                    persona=p, known=", ".join(sorted(common))
+                )
+            )
     return list(dict.fromkeys(personas))
 
 
@@ -307,7 +381,11 @@ def policy_table(res, lang: str):
 
     rows = headline_rows(res)
     for i, r in rows.iterrows():
-        table.add_row(label(r["outcome"], lang), f"{r['baseline_mean']:,.2f}", f"{r['policy_mean']:,.2f}",
-                      f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; {r['difference_ci_high']:+,.2f}]",
-                      end_section=i + 1 < len(rows) and rows.outcome[i + 1] == KINDS[0])  # public spending apart
+        table.add_row(
+            label(r["outcome"], lang),
+            f"{r['baseline_mean']:,.2f}",
+            f"{r['policy_mean']:,.2f}",
+            f"{r['difference_mean']:+,.2f} [{r['difference_ci_low']:+,.2f}; {r['difference_ci_high']:+,.2f}]",
+            end_section=i + 1 < len(rows) and rows.outcome[i + 1] == KINDS[0],
+        )  # public spending apart
     return table

@@ -30,11 +30,17 @@ def lever_table(known, lang: str):
     for lv in known.values():
         cell = f"[bold]{escape(lv.label.get(lang))}[/bold]"
         if lv.explain is not None:
-            cell += "".join(f"\n[italic]{escape(t(head))}[/italic] {escape(getattr(lv.explain, key).get(lang))}"
-                            for key, head in (("what", N_("Wat:")), ("takes", N_("Wat het vraagt:")),
-                                              ("source", N_("Waar het vandaan komt:"))))
-        table.add_row(lv.name, cell + f"\n[dim]{escape(lv.path)}[/dim]", lv.range_text(lang),
-                      lv.show(lv.baseline, lang))
+            cell += "".join(
+                f"\n[italic]{escape(t(head))}[/italic] {escape(getattr(lv.explain, key).get(lang))}"
+                for key, head in (
+                    ("what", N_("Wat:")),
+                    ("takes", N_("Wat het vraagt:")),
+                    ("source", N_("Waar het vandaan komt:")),
+                )
+            )
+        table.add_row(
+            lv.name, cell + f"\n[dim]{escape(lv.path)}[/dim]", lv.range_text(lang), lv.show(lv.baseline, lang)
+        )
     return table
 
 
@@ -57,25 +63,43 @@ def packages_table(lang: str):
         pkg = store.load(name, lang)
         try:
             known = levers(pkg.scenario)
-            changed = ", ".join(f"{k}={known[k].show(v, lang)}" for k, v in
-                                pkg.changed({k: lv.baseline for k, lv in known.items()}).items()) or "-"
+            changed = (
+                ", ".join(
+                    f"{k}={known[k].show(v, lang)}"
+                    for k, v in pkg.changed({k: lv.baseline for k, lv in known.items()}).items()
+                )
+                or "-"
+            )
         except Exception as exc:
             changed = f"({exc})"
-        table.add_row(name, pkg.scenario, changed, f"{pkg.households:,}", str(pkg.years),
-                      t(PRECISION_NAMES[pkg.precision]))
+        table.add_row(
+            name, pkg.scenario, changed, f"{pkg.households:,}", str(pkg.years), t(PRECISION_NAMES[pkg.precision])
+        )
     return table
 
 
 def settings_of(first, households: int | None, years: int | None, precision: str | None, lang: str):
     from workshop.packages import check_settings
 
-    return check_settings(households if households is not None else first.households,
-                          years if years is not None else first.years,
-                          precision if precision is not None else first.precision, lang)
+    return check_settings(
+        households if households is not None else first.households,
+        years if years is not None else first.years,
+        precision if precision is not None else first.precision,
+        lang,
+    )
 
 
-def run_and_write(packages: list, households: int, years: int, precision: str, engine: str, workers: int,
-                  out_dir: Path, lang: str, scheduler: str | None = None) -> Any:
+def run_and_write(
+    packages: list,
+    households: int,
+    years: int,
+    precision: str,
+    engine: str,
+    workers: int,
+    out_dir: Path,
+    lang: str,
+    scheduler: str | None = None,
+) -> Any:
     """Run the packages, write the brief, the totals and (for one package) the policy report."""
     from experiments.engines import EngineError, check_engine
     from workshop import texts
@@ -88,8 +112,11 @@ def run_and_write(packages: list, households: int, years: int, precision: str, e
         fail(str(exc))
     p = plan_comparison(packages, households, years, precision, lang)
     check_out_dir(out_dir)
-    err.print(t("{runs} runs × {hh} gesimuleerde huishoudens × {weeks} weken, {jobs} modelruns ({engine})")
-              .format(runs=p.runs, hh=p.run_households, weeks=p.weeks, jobs=len(p.jobs), engine=engine))
+    err.print(
+        t("{runs} runs × {hh} gesimuleerde huishoudens × {weeks} weken, {jobs} modelruns ({engine})").format(
+            runs=p.runs, hh=p.run_households, weeks=p.weeks, jobs=len(p.jobs), engine=engine
+        )
+    )
     with progress_bar(t("Pakketten doorrekenen")) as update:
         try:
             cmp = run_comparison(p, engine=engine, workers=workers, progress=update, scheduler=scheduler)
@@ -133,24 +160,35 @@ def print_totals(cmp, lang: str) -> None:
             out.print("  " + s, highlight=False)
 
 
-def save_package(name: str, scenario: str, values: dict[str, Any], known, households: int, years: int,
-                 precision: str, lang: str):
+def save_package(
+    name: str, scenario: str, values: dict[str, Any], known, households: int, years: int, precision: str, lang: str
+):
     from workshop import texts
     from workshop.packages import Package, PackageStore
 
     store = PackageStore()
     if store.warning:
         err.print(store.warning)
-    pkg = Package(name, scenario, {**{k: lv.baseline for k, lv in known.items()}, **values}, households, years,
-                  precision)
+    pkg = Package(
+        name, scenario, {**{k: lv.baseline for k, lv in known.items()}, **values}, households, years, precision
+    )
     store.save(pkg, lang)
     t = texts(lang)
     err.print(t("pakket '{name}' bewaard in {path}").format(name=pkg.name, path=store.path))
     return pkg
 
 
-def compare(names: list[str], households: int | None, years: int | None, precision: str | None, engine: str,
-            workers: int, out_dir: Path, lang: str, scheduler: str | None = None) -> None:
+def compare(
+    names: list[str],
+    households: int | None,
+    years: int | None,
+    precision: str | None,
+    engine: str,
+    workers: int,
+    out_dir: Path,
+    lang: str,
+    scheduler: str | None = None,
+) -> None:
     from workshop import texts
     from workshop.council_run import MAX_COMPARED
     from workshop.packages import PackageStore

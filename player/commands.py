@@ -190,8 +190,11 @@ class Commands(Journal):
                 clean[f] = value
         if errors:
             return self._refuse(
-                (t("Het formulier is niet goed ingevuld: {n} vraag verbeteren.") if len(errors) == 1
-                 else t("Het formulier is niet goed ingevuld: {n} vragen verbeteren.")).format(n=len(errors)),
+                (
+                    t("Het formulier is niet goed ingevuld: {n} vraag verbeteren.")
+                    if len(errors) == 1
+                    else t("Het formulier is niet goed ingevuld: {n} vragen verbeteren.")
+                ).format(n=len(errors)),
                 errors=errors,
             )
         refusal = self._too_little_time(pw.form_hours(app))
@@ -202,10 +205,17 @@ class Commands(Journal):
         self._drafts.pop(app.aid, None)  # sent: nothing left to keep
         again = h.tally[ev.FIELD_REPEATED] - before[0]
         pre = h.tally[ev.FIELD_PREFILLED] - before[1]
-        msg = (t("Formulier ingevuld: {n} vraag, waarvan {again} die u al eens aan een ander loket gaf; "
-                 "{pre} gegevens waren al ingevuld.") if len(ask) == 1 else
-               t("Formulier ingevuld: {n} vragen, waarvan {again} die u al eens aan een ander loket gaf; "
-                 "{pre} gegevens waren al ingevuld.")).format(n=len(ask), again=again, pre=pre)
+        msg = (
+            t(
+                "Formulier ingevuld: {n} vraag, waarvan {again} die u al eens aan een ander loket gaf; "
+                "{pre} gegevens waren al ingevuld."
+            )
+            if len(ask) == 1
+            else t(
+                "Formulier ingevuld: {n} vragen, waarvan {again} die u al eens aan een ander loket gaf; "
+                "{pre} gegevens waren al ingevuld."
+            )
+        ).format(n=len(ask), again=again, pre=pre)
         return Outcome(True, 0.0, msg, {"asked": len(ask), "asked_again": again, "prefilled": pre, "errors": {}})
 
     def _check_answer(self, field_id: str, text: str) -> tuple[str, str]:
@@ -234,10 +244,15 @@ class Commands(Journal):
         names = {"document": self.document_name(doc_id), "scheme": self.scheme_name(app.scheme_id)}
         if not ok:
             if h.case_manager is not None:  # the case manager can take the rule further: the player decides
-                return Outcome(True, hours, t("U kunt {document} niet krijgen: {rule}. Uw casemanager kan de regel "
-                                              "voorleggen aan het doorbraakteam.")
-                               .format(rule=self.rule_name(app.blocked_rule), **names),
-                               {"obtained": False, "blocked_by": app.blocked_rule})
+                return Outcome(
+                    True,
+                    hours,
+                    t(
+                        "U kunt {document} niet krijgen: {rule}. Uw casemanager kan de regel "
+                        "voorleggen aan het doorbraakteam."
+                    ).format(rule=self.rule_name(app.blocked_rule), **names),
+                    {"obtained": False, "blocked_by": app.blocked_rule},
+                )
             pw.blocked_document(app, None)  # the model decides what a blocked document means
             return Outcome(
                 True,
@@ -373,8 +388,11 @@ class Commands(Journal):
         if self.finished:
             msg = t("Dit was de laatste week.")
         else:
-            msg = (t("Week {week} begint. {n} nieuwe brief.") if len(letters) == 1 else
-                   t("Week {week} begint. {n} nieuwe brieven.")).format(week=self.week, n=len(letters))
+            msg = (
+                t("Week {week} begint. {n} nieuwe brief.")
+                if len(letters) == 1
+                else t("Week {week} begint. {n} nieuwe brieven.")
+            ).format(week=self.week, n=len(letters))
         return Outcome(
             True,
             0.0,

@@ -25,15 +25,28 @@ import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from loket_i18n.numbers import euro
 from simulation import events as ev
 from simulation.paperwork import DRAFT
+
+from .commands import Commands
 
 if TYPE_CHECKING:
     from .views import Outcome
 
 #: Model events the epilogue tells (what became of what was started).
-EPILOGUE_KINDS = (ev.GRANTED, ev.REJECTION, ev.SANCTION, ev.CRISIS, ev.OVERRULE, ev.BUDGET_SPENT,
-                  ev.DEADLINE_MISSED, ev.CASE_CLOSED, ev.ENDED, ev.BLOCKED)
+EPILOGUE_KINDS = (
+    ev.GRANTED,
+    ev.REJECTION,
+    ev.SANCTION,
+    ev.CRISIS,
+    ev.OVERRULE,
+    ev.BUDGET_SPENT,
+    ev.DEADLINE_MISSED,
+    ev.CASE_CLOSED,
+    ev.ENDED,
+    ev.BLOCKED,
+)
 EPILOGUE_WEEKS = 26
 
 
@@ -67,8 +80,8 @@ class Epilogue:
     before: dict[str, Any] = field(default_factory=dict)  # the same at the end of the play
 
 
-class IntegralCommands:
-    """Mixed into PlayerSession (which provides _run, _refuse, _t, household, model, scenario …)."""
+class IntegralCommands(Commands):
+    """The integral city's commands and views; PlayerSession is built on them."""
 
     # ------------------------------------------------------------------ views
     def _sensitive(self) -> dict[str, Any]:
@@ -82,37 +95,64 @@ class IntegralCommands:
     def sensitive_facts(self) -> list[FactView]:
         h = self.household
         facts = h.facts()
-        return [FactView(fact, spec.label.get(self.lang), str(facts.get(fact, "")),
-                         True if fact in h.tells else False if fact in h.withholds else None)
-                for fact, spec in self._sensitive().items()]
+        return [
+            FactView(
+                fact,
+                spec.label.get(self.lang),
+                str(facts.get(fact, "")),
+                True if fact in h.tells else False if fact in h.withholds else None,
+            )
+            for fact, spec in self._sensitive().items()
+        ]
 
     def plan(self) -> Plan:
         t, h = self._t, self.household
         cm = h.case_manager
-        arranging = [f"{self.scheme_name(a.scheme)} ({a.counter_name}): {a.state_name}"
-                     for a in self.applications() if a.open]
+        arranging = [
+            f"{self.scheme_name(a.scheme)} ({a.counter_name}): {a.state_name}" for a in self.applications() if a.open
+        ]
         if cm is not None:
-            arranging += [f"{self.scheme_name(sid)} ({self.counter_name(self.scenario.schemes[sid].counter)}): "
-                          + t("start deze week") for sid in dict.fromkeys(cm.starts(h))]
+            arranging += [
+                f"{self.scheme_name(sid)} ({self.counter_name(self.scenario.schemes[sid].counter)}): "
+                + t("start deze week")
+                for sid in dict.fromkeys(cm.starts(h))
+            ]
         kept = [v.label for v in self.sensitive_facts() if v.told is False]
         tasks = []
         if cm is not None:
-            tasks.append(t("Elke week een gesprek met uw casemanager ({h} uur van uw tijd).").format(
-                h=self._hours(self.scenario.organisation.case_managers.contact_hours)))
+            tasks.append(
+                t("Elke week een gesprek met uw casemanager ({h} uur van uw tijd).").format(
+                    h=self._hours(self.scenario.organisation.case_managers.contact_hours)
+                )
+            )
         if kept:
-            tasks.append(t("Wat u nog niet vertelde, ontbreekt op de formulieren die uw casemanager invult: "
-                           "{facts}.").format(facts=", ".join(kept)))
+            tasks.append(
+                t("Wat u nog niet vertelde, ontbreekt op de formulieren die uw casemanager invult: {facts}.").format(
+                    facts=", ".join(kept)
+                )
+            )
         if self.unread():
             tasks.append(t("Uw post lezen: {n} ongelezen.").format(n=self.unread()))
-        stuck = [(aid, self.scheme_name(app.scheme_id), app.blocked_rule)
-                 for aid, app in sorted(self._apps.items())
-                 if app.open and app.status == DRAFT and app.blocked_rule is not None and self._visible(app)]
+        stuck = [
+            (aid, self.scheme_name(app.scheme_id), app.blocked_rule)
+            for aid, app in sorted(self._apps.items())
+            if app.open and app.status == DRAFT and app.blocked_rule is not None and self._visible(app)
+        ]
         for _aid, scheme, rule in stuck:
-            tasks.append(t("Beslissen over {scheme}: vast op de regel {rule}.").format(
-                scheme=scheme, rule=self.rule_name(rule)))
+            tasks.append(
+                t("Beslissen over {scheme}: vast op de regel {rule}.").format(scheme=scheme, rule=self.rule_name(rule))
+            )
         cb = self.scenario.organisation.custom_budget
-        return Plan(cm is not None, arranging, kept, tasks, stuck, round(h.budget_received, 2),
-                    float(cb.max_per_household), self.scenario.organisation.case_managers.contact_hours)
+        return Plan(
+            cm is not None,
+            arranging,
+            kept,
+            tasks,
+            stuck,
+            round(h.budget_received, 2),
+            float(cb.max_per_household),
+            self.scenario.organisation.case_managers.contact_hours,
+        )
 
     # ------------------------------------------------------------------ commands
     def tell_case_manager(self, withhold: list[str]) -> Outcome:
@@ -133,7 +173,8 @@ class IntegralCommands:
         if kept:
             names = ", ".join(sensitive[f].label.get(self.lang) for f in sorted(kept))
             msg = t("U houdt voor u: {facts}. Formulieren die daarnaar vragen, zijn dan niet volledig.").format(
-                facts=names)
+                facts=names
+            )
         else:
             msg = t("U vertelt alles. Uw casemanager kan elk formulier volledig invullen.")
         return Outcome(True, 0.0, msg, {"withhold": sorted(kept)})
@@ -153,17 +194,27 @@ class IntegralCommands:
             reason = {
                 "spent": t("het budget van dit jaar is op"),
                 "household_max": t("u kreeg al het meeste dat één huishouden mag krijgen ({max})").format(
-                    max=_euro(cb.max_per_household, self.lang)),
-                "not_urgent": t("het betaalt alleen achterstanden die een crisis dreigen te worden (een "
-                                "deurwaarder of een rechtszaak), en die heeft u nu niet"),
+                    max=euro(cb.max_per_household, self.lang, space=False)
+                ),
+                "not_urgent": t(
+                    "het betaalt alleen achterstanden die een crisis dreigen te worden (een "
+                    "deurwaarder of een rechtszaak), en die heeft u nu niet"
+                ),
             }[why]
-            return Outcome(True, 0.0, t("Geen maatwerkbudget: {reason}.").format(reason=reason),
-                           {"paid": 0.0, "reason": why})
+            return Outcome(
+                True, 0.0, t("Geen maatwerkbudget: {reason}.").format(reason=reason), {"paid": 0.0, "reason": why}
+            )
         before = h.budget_received
         m.support.use_budget(h)
         paid = round(h.budget_received - before, 2)
-        return Outcome(True, 0.0, t("Het maatwerkbudget betaalt {amount} van uw dreigende achterstanden.").format(
-            amount=_euro(paid, self.lang)), {"paid": paid, "reason": None})
+        return Outcome(
+            True,
+            0.0,
+            t("Het maatwerkbudget betaalt {amount} van uw dreigende achterstanden.").format(
+                amount=euro(paid, self.lang, space=False)
+            ),
+            {"paid": paid, "reason": None},
+        )
 
     def ask_escalation(self, app_id: int) -> Outcome:
         return self._run("ask_escalation", {"app_id": app_id})
@@ -185,10 +236,13 @@ class IntegralCommands:
             msg = t("Er is geen doorbraakteam. {scheme} is afgewezen op de regel {rule}.").format(**names)
         elif why == "not_overrulable":
             msg = t("De regel {rule} mag ook het doorbraakteam niet opzijzetten. {scheme} is afgewezen.").format(
-                **names)
+                **names
+            )
         else:
-            msg = t("Uw casemanager legt de regel {rule} voor aan het doorbraakteam; dat beslist zodra het "
-                    "tijd heeft voor uw zaak.").format(**names)
+            msg = t(
+                "Uw casemanager legt de regel {rule} voor aan het doorbraakteam; dat beslist zodra het "
+                "tijd heeft voor uw zaak."
+            ).format(**names)
         return Outcome(True, 0.0, msg, {"escalated": why is None, "reason": why})
 
     # ------------------------------------------------------------------ after the last week
@@ -203,20 +257,18 @@ class IntegralCommands:
         pending = [f"{a.scheme_name}: {a.state_name}" for a in self.applications() if a.open]
         model = copy.deepcopy(self.model)
         h = model.player
+        assert h is not None  # a play always has the player's household
         h.policy = RulePolicy()
         start = model.week
         for _ in range(max(0, int(weeks))):
             model.step()
-        events = [(e.week + 1, event_text(self, e.kind, e.data)) for e in model.log.for_household(h.hid, start)
-                  if e.kind in EPILOGUE_KINDS]
+        events = [
+            (e.week + 1, event_text(self, e.kind, e.data))
+            for e in model.log.for_household(h.hid, start)
+            if e.kind in EPILOGUE_KINDS
+        ]
         numbers = next(r for r in household_outcomes(model) if r["household"] == h.hid)
-        return Epilogue(self.weeks, model.week, pending, [x for x in events if x[1]], numbers,
-                        self.final_numbers())
-
-
-def _euro(amount: float, lang: str) -> str:
-    text = f"{amount:,.0f}"
-    return f"€ {text.replace(',', '.')}" if lang == "nl" else f"€{text}"
+        return Epilogue(self.weeks, model.week, pending, [x for x in events if x[1]], numbers, self.final_numbers())
 
 
 __all__ = ["EPILOGUE_WEEKS", "Epilogue", "FactView", "IntegralCommands", "Plan"]

@@ -34,12 +34,20 @@ def build_log(s: Vocabulary) -> list[LogEntry]:
     for item in items:
         if isinstance(item, tuple):
             n, again, pre = forms[item]
-            text = s._t("{counter}: formulier met {n} vraag, waarvan {again} die u al eens aan een ander loket "
-                        "gaf; {pre} gegevens waren al ingevuld.") if n == 1 else s._t(
-                "{counter}: formulier met {n} vragen, waarvan {again} die u al eens aan een ander loket gaf; "
-                "{pre} gegevens waren al ingevuld.")
-            item = LogEntry(item[0] + 1, "form", text.format(counter=s.counter_name(item[1]), n=n,
-                                                             again=again, pre=pre))
+            text = (
+                s._t(
+                    "{counter}: formulier met {n} vraag, waarvan {again} die u al eens aan een ander loket "
+                    "gaf; {pre} gegevens waren al ingevuld."
+                )
+                if n == 1
+                else s._t(
+                    "{counter}: formulier met {n} vragen, waarvan {again} die u al eens aan een ander loket gaf; "
+                    "{pre} gegevens waren al ingevuld."
+                )
+            )
+            item = LogEntry(
+                item[0] + 1, "form", text.format(counter=s.counter_name(item[1]), n=n, again=again, pre=pre)
+            )
         out.append(item)
     return out
 

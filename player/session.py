@@ -129,7 +129,6 @@ from simulation.answers import elfproef, parse_number
 from simulation.loader import ScenarioError, load_scenario, scenario_hash
 from simulation.model import CityModel
 
-from .commands import Commands
 from .integral import IntegralCommands
 from .saves import FORMAT_VERSION, read_save
 from .state import SessionError
@@ -196,7 +195,7 @@ COMMANDS = (
 # --------------------------------------------------------------------------- the session
 
 
-class PlayerSession(Commands, IntegralCommands):
+class PlayerSession(IntegralCommands):
     """One play of one scenario by one player.  Build with :meth:`new` or :meth:`load`.
     The integral city's conversation, plan, budget, escalation and epilogue: player/integral.py."""
 

@@ -136,7 +136,10 @@ class SessionViews(Vocabulary):
         blocked = pw.document_blocked_by(app, doc_id) if app is not None else None
         hours = self.model.mechanics.blocked_document_hours if blocked else pw.document_hours(self.household, doc_id)
         return DocumentNeed(
-            doc_id, self.document_name(doc_id), [(i, self.counter_name(i)) for i in dict.fromkeys(issuers)], blocked,
+            doc_id,
+            self.document_name(doc_id),
+            [(i, self.counter_name(i)) for i in dict.fromkeys(issuers)],
+            blocked,
             round(hours, 2),
         )
 

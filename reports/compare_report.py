@@ -22,17 +22,35 @@ COLOURS = ("#c0392b", "#2471a3")  # siloed red, integral blue
 #: (weekly column, how it is shown): "level" as it is, "cumulative" summed per household over the weeks,
 #: "per_1000" per 1,000 households each week.  The last row: the three kinds of public spending.
 TRAJECTORIES = [
-    ("mean_debt", "level"), ("mean_stress", "level"), ("mean_trust", "level"),
-    ("crises", "cumulative"), ("paperwork_hours", "cumulative"), ("queued", "per_1000"),
+    ("mean_debt", "level"),
+    ("mean_stress", "level"),
+    ("mean_trust", "level"),
+    ("crises", "cumulative"),
+    ("paperwork_hours", "cumulative"),
+    ("queued", "per_1000"),
     *((kind, "cumulative") for kind in pc.KINDS),
 ]
-DISTRIBUTIONS = ["paperwork_hours", "debt_admin_hours", "fields_repeated", "weeks_waiting", "wait_per_application",
-                 "final_debt", "crises", "trust"]
+DISTRIBUTIONS = [
+    "paperwork_hours",
+    "debt_admin_hours",
+    "fields_repeated",
+    "weeks_waiting",
+    "wait_per_application",
+    "final_debt",
+    "crises",
+    "trust",
+]
 CRISES = ["crisis_eviction", "crisis_cutoff", "crisis_seizure", "crisis_health"]
 #: Colours of the lines of public spending: services in blues, transfers in ochres, crises in red.
-PART_COLOURS = {"cost_staff": "#1f4e79", "cost_case_managers": "#2e75b6", "cost_breakthrough": "#7fb2e5",
-                "cost_outreach": "#bdd7ee", "benefits": "#c9a227", "custom_budget": "#f1d67a",
-                "crisis_costs": "#a93226"}
+PART_COLOURS = {
+    "cost_staff": "#1f4e79",
+    "cost_case_managers": "#2e75b6",
+    "cost_breakthrough": "#7fb2e5",
+    "cost_outreach": "#bdd7ee",
+    "benefits": "#c9a227",
+    "custom_budget": "#f1d67a",
+    "crisis_costs": "#a93226",
+}
 
 
 def _band(values: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -59,8 +77,11 @@ def trajectories(res: CompareResult, path: Path, lang: str = "nl") -> Path:
             mean, lo, hi = _band(table)
             ax.plot(table.index, mean, color=colour, label=label(arm, lang))
             ax.fill_between(table.index, lo, hi, color=colour, alpha=0.2)
-        note = {"level": "", "per_1000": f" ({label('per_1000', lang)})",
-                "cumulative": f" ({label('per_household', lang)}, {label('cumulative', lang)})"}[how]
+        note = {
+            "level": "",
+            "per_1000": f" ({label('per_1000', lang)})",
+            "cumulative": f" ({label('per_household', lang)}, {label('cumulative', lang)})",
+        }[how]
         ax.set_title(_wrap(label(col, lang) + note, 52), fontsize=11)
         ax.set_xlabel(label("week", lang))
         ax.grid(alpha=0.3)
@@ -107,7 +128,8 @@ def public_per_household(res: CompareResult) -> pd.DataFrame:
     """Per arm (rows): every line of public spending in EUR per household over the run, mean over seeds."""
     cols = [k for k, _ in pc.rows()]
     per_run = res.weekly.groupby(["scenario", "seed"])[cols + ["households"]].agg(
-        {**{c: "sum" for c in cols}, "households": "first"})
+        {**{c: "sum" for c in cols}, "households": "first"}
+    )
     return per_run[cols].div(per_run["households"], axis=0).groupby(level="scenario").mean()
 
 
@@ -118,8 +140,9 @@ def _euro(v: float, lang: str) -> str:
 def costs(res: CompareResult, path: Path, lang: str = "nl") -> Path:
     """Left: the three kinds of public spending side by side (services and transfers stacked by their
     lines), each arm its own bar, the total only as their sum above.  Right: crises per household."""
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(14, 6), constrained_layout=True,
-                                   gridspec_kw={"width_ratios": [1.3, 1]})
+    fig, (ax1, ax2) = plt.subplots(
+        1, 2, figsize=(14, 6), constrained_layout=True, gridspec_kw={"width_ratios": [1.3, 1]}
+    )
     per_home = public_per_household(res)
     arms = list(res.labels)
     centres = []
@@ -130,14 +153,26 @@ def costs(res: CompareResult, path: Path, lang: str = "nl") -> Path:
         bottom = np.zeros(len(arms))
         for line in lines:
             vals = np.array([per_home.loc[a, line] for a in arms])
-            ax1.bar(xs, vals, bottom=bottom, width=0.9, color=PART_COLOURS.get(line, "#888888"),
-                    edgecolor="white", linewidth=0.5, label=pc.short_label(line, lang))
+            ax1.bar(
+                xs,
+                vals,
+                bottom=bottom,
+                width=0.9,
+                color=PART_COLOURS.get(line, "#888888"),
+                edgecolor="white",
+                linewidth=0.5,
+                label=pc.short_label(line, lang),
+            )
             bottom += vals
         for x, v in zip(xs, bottom, strict=True):
-            ax1.annotate(_euro(v, lang), (x, v), ha="center", va="bottom", fontsize=8, xytext=(0, 2),
-                         textcoords="offset points")
-    ax1.set_xticks([k * (len(arms) + 1) + i for k in range(len(pc.KINDS)) for i in range(len(arms))],
-                   [label(a, lang) for _ in pc.KINDS for a in arms], fontsize=8)
+            ax1.annotate(
+                _euro(v, lang), (x, v), ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points"
+            )
+    ax1.set_xticks(
+        [k * (len(arms) + 1) + i for k in range(len(pc.KINDS)) for i in range(len(arms))],
+        [label(a, lang) for _ in pc.KINDS for a in arms],
+        fontsize=8,
+    )
     groups = ax1.secondary_xaxis("bottom")
     groups.set_xticks(centres, ["\n\n" + pc.short_label(k, lang) for k in pc.KINDS], fontsize=11)
     groups.tick_params(length=0)
@@ -164,8 +199,10 @@ def markdown_table(res: CompareResult, lang: str = "nl", keys: list[str] | None 
     """The summary as a Markdown table: the outcomes ``keys`` (default: every outcome for households,
     i.e. all but public spending) in the summary's order."""
     a, b = res.labels
-    head = (f"| {label('outcome', lang)} | {label(a, lang)} | {label(b, lang)} | "
-            f"{label('difference', lang)} ({label(b, lang)} − {label(a, lang)}) |")
+    head = (
+        f"| {label('outcome', lang)} | {label(a, lang)} | {label(b, lang)} | "
+        f"{label('difference', lang)} ({label(b, lang)} − {label(a, lang)}) |"
+    )
     lines = [head, "|---|---:|---:|---:|"]
 
     def cell(row: pd.Series, key: str) -> str:

@@ -25,39 +25,51 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind_crises": ("Crises", "Crises"),
     "of_which": ("waarvan", "of which"),
     "total_sum": ("Totaal (som van de drie)", "Total (sum of the three)"),
-    "cost_title": ("Publieke uitgaven per huishouden, in drie soorten (hele looptijd)",
-                   "Public spending per household, in three kinds (whole run)"),
-    "public_title": ("Publieke uitgaven per huishouden (EUR, hele looptijd)",
-                     "Public spending per household (EUR, whole run)"),
-    "public_note": ("Drie soorten uitgaven, apart gehouden. Diensten: wat de hulp zelf kost (loketmedewerkers, "
-                    "casemanagers, doorbraakteam, outreach). Overdrachten: geld dat bij huishoudens terechtkomt "
-                    "(uitkeringen en toeslagen, ook die door meer gebruik van rechten, en maatwerkbudget); dat is "
-                    "geen kostenpost van de hulp en geen besparing. Crises: kosten van huisuitzettingen, "
-                    "afsluitingen, beslagen en gezondheidscrises; vermeden crises in geld zijn het verschil op "
-                    "deze regel. Het totaal is alleen de som van de drie.",
-                    "Three kinds of spending, kept apart. Services: what the help itself costs (counter staff, "
-                    "case managers, breakthrough team, outreach). Transfers: money that reaches households "
-                    "(benefits and allowances, including those paid because take-up rose, and the custom "
-                    "budget); neither a cost of the help nor a saving. Crises: the cost of evictions, cut-offs, "
-                    "seizures and health crises; crises avoided in money are the difference on this line. The "
-                    "total is only the sum of the three."),
+    "cost_title": (
+        "Publieke uitgaven per huishouden, in drie soorten (hele looptijd)",
+        "Public spending per household, in three kinds (whole run)",
+    ),
+    "public_title": (
+        "Publieke uitgaven per huishouden (EUR, hele looptijd)",
+        "Public spending per household (EUR, whole run)",
+    ),
+    "public_note": (
+        "Drie soorten uitgaven, apart gehouden. Diensten: wat de hulp zelf kost (loketmedewerkers, "
+        "casemanagers, doorbraakteam, outreach). Overdrachten: geld dat bij huishoudens terechtkomt "
+        "(uitkeringen en toeslagen, ook die door meer gebruik van rechten, en maatwerkbudget); dat is "
+        "geen kostenpost van de hulp en geen besparing. Crises: kosten van huisuitzettingen, "
+        "afsluitingen, beslagen en gezondheidscrises; vermeden crises in geld zijn het verschil op "
+        "deze regel. Het totaal is alleen de som van de drie.",
+        "Three kinds of spending, kept apart. Services: what the help itself costs (counter staff, "
+        "case managers, breakthrough team, outreach). Transfers: money that reaches households "
+        "(benefits and allowances, including those paid because take-up rose, and the custom "
+        "budget); neither a cost of the help nor a saving. Crises: the cost of evictions, cut-offs, "
+        "seizures and health crises; crises avoided in money are the difference on this line. The "
+        "total is only the sum of the three.",
+    ),
     "households_title": ("Uitkomsten voor huishoudens", "Outcomes for households"),
     "euro_per_household": ("EUR per huishouden", "EUR per household"),
     "crises_title": ("Crises per huishouden", "Crises per household"),
-    "trajectories_title": ("Verloop per week (gemiddelde over seeds, 95%-band)",
-                           "Weekly trajectories (mean over seeds, 95% band)"),
+    "trajectories_title": (
+        "Verloop per week (gemiddelde over seeds, 95%-band)",
+        "Weekly trajectories (mean over seeds, 95% band)",
+    ),
     "distributions_title": ("Verdeling over huishoudens", "Distribution over households"),
     "report_title": ("Vergelijking", "Comparison"),
-    "report_intro": ("Beide scenario's draaiden op dezelfde seeds: dezelfde huishoudens en dezelfde "
-                     "levensgebeurtenissen (common random numbers). Verschillen komen alleen uit de "
-                     "organisatie van de hulp.",
-                     "Both scenarios ran on the same seeds: the same households and the same life events "
-                     "(common random numbers). Differences come only from how help is organised."),
-    "table_note": ("Gemiddelde per huishouden over de seeds, met 95%-betrouwbaarheidsinterval "
-                   "(t-verdeling over seeds); het verschil is gepaard per seed. Kosten in EUR per "
-                   "huishouden over de hele looptijd.",
-                   "Mean per household over seeds, with a 95% confidence interval (t distribution over "
-                   "seeds); the difference is paired per seed. Costs in EUR per household over the whole run."),
+    "report_intro": (
+        "Beide scenario's draaiden op dezelfde seeds: dezelfde huishoudens en dezelfde "
+        "levensgebeurtenissen (common random numbers). Verschillen komen alleen uit de "
+        "organisatie van de hulp.",
+        "Both scenarios ran on the same seeds: the same households and the same life events "
+        "(common random numbers). Differences come only from how help is organised.",
+    ),
+    "table_note": (
+        "Gemiddelde per huishouden over de seeds, met 95%-betrouwbaarheidsinterval "
+        "(t-verdeling over seeds); het verschil is gepaard per seed. Kosten in EUR per "
+        "huishouden over de hele looptijd.",
+        "Mean per household over seeds, with a 95% confidence interval (t distribution over "
+        "seeds); the difference is paired per seed. Costs in EUR per household over the whole run.",
+    ),
     "seeds": ("Seeds", "Seeds"),
     "households": ("Huishoudens", "Households"),
     "weeks": ("Weken", "Weeks"),

@@ -56,7 +56,7 @@ def kind_of(key: str) -> str:
 
 
 def short_label(key: str, lang: str = "nl") -> str:
-    """"Services: counter staff" for a part, "Services" for a kind, "Total (sum of the three)" for the total."""
+    """ "Services: counter staff" for a part, "Services" for a kind, "Total (sum of the three)" for the total."""
     from .labels import label
 
     kind = kind_of(key)

@@ -23,8 +23,17 @@ from experiments.runner import ci_half, run_jobs, scenario_data
 from simulation.loader import load_scenario
 
 #: Outcomes per household over the run (means over households, then over seeds).
-OUTCOMES = ["paperwork_hours", "fields_repeated", "takeup", "sanctions", "crisis_eviction", "crisis_cutoff",
-            "crises", "final_debt", "stress"]
+OUTCOMES = [
+    "paperwork_hours",
+    "fields_repeated",
+    "takeup",
+    "sanctions",
+    "crisis_eviction",
+    "crisis_cutoff",
+    "crises",
+    "final_debt",
+    "stress",
+]
 #: Public money per household over the run, in its three kinds.
 COSTS = ["cost_services", "transfers", "crisis_costs"]
 
@@ -59,8 +68,9 @@ def per_run(weekly: pd.DataFrame, homes: pd.DataFrame) -> pd.DataFrame:
     return out.join(money)
 
 
-def arms_table(arms: dict[str, Any], seeds: Sequence[int], households: int, weeks: int, workers: int,
-               baseline: str) -> pd.DataFrame:
+def arms_table(
+    arms: dict[str, Any], seeds: Sequence[int], households: int, weeks: int, workers: int, baseline: str
+) -> pd.DataFrame:
     """Run every arm (label -> Scenario) on the same seeds; per arm and measure the mean over seeds
     and the paired difference to ``baseline`` with its 95% interval."""
     jobs = [Job(label, scenario_data(sc), s, households, weeks) for label, sc in arms.items() for s in seeds]
@@ -73,9 +83,16 @@ def arms_table(arms: dict[str, Any], seeds: Sequence[int], households: int, week
         for col in runs.columns:
             diff = (arm[col] - base[col]).dropna()
             half = ci_half(diff)
-            rows.append({"arm": label, "measure": col, "mean": float(arm[col].mean()),
-                         "difference": float(diff.mean()), "ci_low": float(diff.mean() - half),
-                         "ci_high": float(diff.mean() + half)})
+            rows.append(
+                {
+                    "arm": label,
+                    "measure": col,
+                    "mean": float(arm[col].mean()),
+                    "difference": float(diff.mean()),
+                    "ci_low": float(diff.mean() - half),
+                    "ci_high": float(diff.mean() + half),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -102,8 +119,9 @@ def break_even(seeds: Sequence[int], households: int, weeks: int, workers: int) 
     return pd.concat(frames, ignore_index=True)
 
 
-def posterior_differences(particles: list[dict[str, float]], seeds: Sequence[int], households: int, weeks: int,
-                          workers: int) -> pd.DataFrame:
+def posterior_differences(
+    particles: list[dict[str, float]], seeds: Sequence[int], households: int, weeks: int, workers: int
+) -> pd.DataFrame:
     """Integral minus siloed for each accepted parameter set (the same overrides in both arms)."""
     rows = []
     for i, params in enumerate(particles):
@@ -156,8 +174,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--posterior", type=Path, default=None, help="posterior.yaml of `loket calibrate`")
     p.add_argument("--particles", type=int, default=10, help="accepted parameter sets to run")
-    p.add_argument("--tables", nargs="+", default=["ablation", "break_even", "posterior"],
-                   help="which tables to make")
+    p.add_argument("--tables", nargs="+", default=["ablation", "break_even", "posterior"], help="which tables to make")
     a = p.parse_args(argv)
     a.out.mkdir(parents=True, exist_ok=True)
     seeds = list(range(a.seeds))
@@ -174,8 +191,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         post = yaml.safe_load(a.posterior.read_text("utf-8"))
         # A weighted draw of the accepted parameter sets (fixed seed), so the sets run follow the posterior.
         weights = np.array([x["weight"] for x in post["particles"]], dtype=float)
-        take = np.random.default_rng(0).choice(len(weights), size=min(a.particles, len(weights)), replace=False,
-                                               p=weights / weights.sum())
+        take = np.random.default_rng(0).choice(
+            len(weights), size=min(a.particles, len(weights)), replace=False, p=weights / weights.sum()
+        )
         particles = [dict(post["particles"][i]["values"]) for i in sorted(take)]
         d = posterior_differences(particles, seeds, a.households, a.weeks, a.workers)
         d.to_csv(a.out / "posterior.csv", index=False)

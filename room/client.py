@@ -91,8 +91,10 @@ def join(url: str, join_code: str, player: str, timeout: float = TIMEOUT_S) -> d
             saved[slot] = answer["key"]
             _keys_file().write_text(json.dumps(saved, indent=1), "utf-8")
     except OSError as exc:
-        print(f"warning: the room key cannot be kept ({exc}); joining again after a restart needs another name",
-              file=sys.stderr)
+        print(
+            f"warning: the room key cannot be kept ({exc}); joining again after a restart needs another name",
+            file=sys.stderr,
+        )
     return {**answer, "url": url}
 
 
@@ -100,8 +102,9 @@ class RoomSender:
     """Sends the plays of ``player`` in workshop ``workshop`` from the local database ``db`` to the
     room at ``url``, in a daemon thread.  ``wake()`` after each local write; ``stop()`` at the end."""
 
-    def __init__(self, url: str, key: str, workshop: str, player: str, db: str | Path,
-                 settings: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, url: str, key: str, workshop: str, player: str, db: str | Path, settings: dict[str, Any] | None = None
+    ) -> None:
         self.url, self.workshop, self.player, self.db = check_url(url), workshop, player, Path(db)
         self.settings: dict[str, Any] = dict(settings or {})
         self.connected = False
@@ -161,16 +164,20 @@ class RoomSender:
         r = self._client.get("/api/plays")
         if r.status_code == 401 and not self._refused.get(""):
             self._refused[""] = "unknown key"  # said once; the sender keeps asking in case the room comes back
-            print(f"warning: the room at {self.url} does not know this laptop any more (was it started anew "
-                  "with another database?); the plays stay recorded here: join again to send them", file=sys.stderr)
+            print(
+                f"warning: the room at {self.url} does not know this laptop any more (was it started anew "
+                "with another database?); the plays stay recorded here: join again to send them",
+                file=sys.stderr,
+            )
         r.raise_for_status()
         answer = r.json()
         self.settings = dict(answer["settings"])
         self._server = {str(k): dict(v) for k, v in answer["plays"].items()}
         if catch_up:
             self._rows.clear()  # each play's row is sent once more: the server may have missed the last one
-            self._next = {pid: int(v["next"]) if v.get("next") == v.get("entries") else 0
-                          for pid, v in self._server.items()}
+            self._next = {
+                pid: int(v["next"]) if v.get("next") == v.get("entries") else 0 for pid, v in self._server.items()
+            }
             self._caught_up = True
         self.connected = True
 
@@ -182,8 +189,9 @@ class RoomSender:
 
     def _plays(self, conn: sqlite3.Connection) -> list[sqlite3.Row]:
         cols = ", ".join(PLAY_COLUMNS)
-        return conn.execute(f"SELECT {cols} FROM plays WHERE workshop=? AND player=? ORDER BY started",
-                            (self.workshop, self.player)).fetchall()
+        return conn.execute(
+            f"SELECT {cols} FROM plays WHERE workshop=? AND player=? ORDER BY started", (self.workshop, self.player)
+        ).fetchall()
 
     def _pending(self) -> bool:
         if not self.db.exists():
@@ -202,8 +210,10 @@ class RoomSender:
         pid = play["play_id"]
         if pid in self._refused:
             return None
-        entries = conn.execute("SELECT seq, week, kind, data, recorded FROM entries WHERE play_id=? AND seq>=? "
-                               "ORDER BY seq LIMIT ?", (pid, self._next.get(pid, 0), MAX_ENTRIES_PER_BATCH)).fetchall()
+        entries = conn.execute(
+            "SELECT seq, week, kind, data, recorded FROM entries WHERE play_id=? AND seq>=? ORDER BY seq LIMIT ?",
+            (pid, self._next.get(pid, 0), MAX_ENTRIES_PER_BATCH),
+        ).fetchall()
         if entries or self._rows.get(pid) != tuple(play):
             return ("sync", entries)
         if play["finished"] and not self._server.get(pid, {}).get("population"):
@@ -258,6 +268,8 @@ class RoomSender:
         except ValueError:
             detail = r.text[:200]
         self._refused[pid] = detail
-        print(f"warning: the room does not take play {pid} ({r.status_code}: {detail}); it stays recorded "
-              "on this laptop", file=sys.stderr)
+        print(
+            f"warning: the room does not take play {pid} ({r.status_code}: {detail}); it stays recorded on this laptop",
+            file=sys.stderr,
+        )
         return True

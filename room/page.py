@@ -79,13 +79,17 @@ def catalog(lang: str) -> dict[str, str]:
 
 def script_json(value: Any) -> str:
     """JSON that is safe inside a <script> element (no '<', '>' or '&' characters)."""
-    return (json.dumps(value, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026"))
+    return json.dumps(value, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def page(store: RoomStore, households: dict[str, str]) -> str:
-    data = {"texts": {lang: catalog(lang) for lang in ("nl", "en")}, "outcomes": list(ROOM_OUTCOMES),
-            "households": households, "join": store.join_code, "code": store.code}
+    data = {
+        "texts": {lang: catalog(lang) for lang in ("nl", "en")},
+        "outcomes": list(ROOM_OUTCOMES),
+        "households": households,
+        "join": store.join_code,
+        "code": store.code,
+    }
     return f"""<!doctype html>
 <html lang="nl">
 <head>

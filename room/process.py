@@ -44,9 +44,13 @@ class RoomServer:
 
     def start(self, timeout: float = 60.0) -> RoomServer:
         env = {**os.environ, "LOKET_HOME": str(self.home)}
-        self.proc = subprocess.Popen([str(LOKET), "room", "serve", self.code, "--port", str(self.port),
-                                      "--db", str(self.db)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     text=True, env=env)
+        self.proc = subprocess.Popen(
+            [str(LOKET), "room", "serve", self.code, "--port", str(self.port), "--db", str(self.db)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
         printed = ""
         deadline = time.monotonic() + timeout
         while "/f/" not in printed:

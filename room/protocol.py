@@ -72,6 +72,7 @@ class Join(Strict):
 
 class PlayRow(Strict):
     """A row of the ``plays`` table (workshop/store.py), as the laptop stored it."""
+
     play_id: Annotated[str, StringConstraints(pattern=PLAY_ID.pattern)]
     workshop: Annotated[str, StringConstraints(max_length=32)]
     player: Annotated[str, StringConstraints(max_length=40)]
@@ -102,6 +103,7 @@ class PlayRow(Strict):
 
 class EntryRow(Strict):
     """A row of the ``entries`` table (without play_id: the batch names its play)."""
+
     seq: Annotated[int, Field(ge=0, lt=MAX_ENTRIES_PER_PLAY)]
     week: Annotated[int, Field(ge=0, le=MAX_WEEKS + 1)]
     kind: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,20}$")]
@@ -116,12 +118,14 @@ class EntryRow(Strict):
 
 class Sync(Strict):
     """One play's row and a batch of its journal entries (any order, repeats allowed)."""
+
     play: PlayRow
     entries: Annotated[list[EntryRow], Field(max_length=MAX_ENTRIES_PER_BATCH)]
 
 
 class Population(Strict):
     """A finished play's simulated households (the ``populations`` row's JSON text)."""
+
     outcomes: Annotated[str, StringConstraints(max_length=POPULATION_BODY)]
 
     @field_validator("outcomes")
@@ -132,6 +136,7 @@ class Population(Strict):
 
 class Settings(Strict):
     """The room's controls: what a new play starts with, and whether the room is in the debrief."""
+
     persona: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{0,40}$")] = ""
     weeks: Annotated[int, Field(ge=1, le=MAX_WEEKS)] | None = None
     seed: Annotated[int, Field(ge=0, le=MAX_SEED)] | None = None

@@ -13,8 +13,17 @@ from workshop.store import attach
 from .client import RoomSender, join
 
 
-def new_play(scenario: str, persona: str, code: str, player: str, db: Path, sender: RoomSender | None,
-             weeks: int = 2, households: int = 8, seed: int = 1) -> Any:
+def new_play(
+    scenario: str,
+    persona: str,
+    code: str,
+    player: str,
+    db: Path,
+    sender: RoomSender | None,
+    weeks: int = 2,
+    households: int = 8,
+    seed: int = 1,
+) -> Any:
     """A new session recorded in ``db`` (and woken into ``sender``), as the game's play.new_session does."""
     from player.session import PlayerSession
 

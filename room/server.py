@@ -47,7 +47,7 @@ COALESCE_S = 0.1
 HEARTBEAT_S = 5.0
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                               "frame-ancestors 'none'",
+    "frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
@@ -160,8 +160,10 @@ def create_app(db: str | Path, code: str) -> FastAPI:
     # ------------------------------------------------------------------ participants
     @app.get("/", response_class=HTMLResponse)
     async def home() -> str:
-        return ("<!doctype html><meta charset=utf-8><title>Loketdoolhof</title>"
-                "<p>Loketdoolhof: <code>loket play --room URL --join CODE --player NAME</code></p>")
+        return (
+            "<!doctype html><meta charset=utf-8><title>Loketdoolhof</title>"
+            "<p>Loketdoolhof: <code>loket play --room URL --join CODE --player NAME</code></p>"
+        )
 
     @app.post("/api/join")
     async def join(request: Request) -> dict[str, Any]:
@@ -172,8 +174,13 @@ def create_app(db: str | Path, code: str) -> FastAPI:
         key, new = store().join(req.join, req.player, shown)
         if new:
             changed()
-        return {"player": req.player, "key": key, "workshop": store().code,
-                "settings": store().settings().model_dump(), "plays": store().own_plays(req.player)}
+        return {
+            "player": req.player,
+            "key": key,
+            "workshop": store().code,
+            "settings": store().settings().model_dump(),
+            "plays": store().own_plays(req.player),
+        }
 
     @app.get("/api/plays")
     async def own_plays(request: Request) -> dict[str, Any]:
@@ -247,8 +254,7 @@ def create_app(db: str | Path, code: str) -> FastAPI:
                     await asyncio.wait_for(wake.wait(), HEARTBEAT_S)
                 await asyncio.sleep(COALESCE_S)  # a burst of actions is one update
 
-        return StreamingResponse(stream(), media_type="text/event-stream",
-                                 headers={"X-Accel-Buffering": "no"})
+        return StreamingResponse(stream(), media_type="text/event-stream", headers={"X-Accel-Buffering": "no"})
 
     @app.post("/api/settings")
     async def settings(request: Request) -> dict[str, Any]:

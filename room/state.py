@@ -61,8 +61,10 @@ def personas() -> dict[str, str]:
 
 
 def _last_actions(store: RoomStore, play_id: str) -> list[dict[str, Any]]:
-    rows = store.conn.execute("SELECT data FROM entries WHERE play_id=? AND kind='action' ORDER BY seq DESC LIMIT ?",
-                              (play_id, STUCK_REFUSALS)).fetchall()
+    rows = store.conn.execute(
+        "SELECT data FROM entries WHERE play_id=? AND kind='action' ORDER BY seq DESC LIMIT ?",
+        (play_id, STUCK_REFUSALS),
+    ).fetchall()
     return [json_or(r[0], {}) for r in rows]
 
 
@@ -83,38 +85,60 @@ def snapshot(store: RoomStore, clock: float | None = None) -> dict[str, Any]:
     kept up to date as entries arrive, see RoomStore.sync), one small one per play for 'stuck'."""
     clock = time.time() if clock is None else clock
     conn = store.conn
-    current = {r["player"]: r for r in conn.execute("""
+    current = {
+        r["player"]: r
+        for r in conn.execute("""
         SELECT r.*, p.persona, p.scenario, p.weeks, p.finished, p.started
         FROM room_plays r JOIN plays p USING (play_id)
-        ORDER BY p.started, r.received""")}  # the latest play of each player wins
+        ORDER BY p.started, r.received""")
+    }  # the latest play of each player wins
     counts = dict(conn.execute("SELECT player, count(*) FROM room_plays GROUP BY player").fetchall())
     players = []
     for who in conn.execute("SELECT name, seen FROM room_players ORDER BY joined, name").fetchall():
         name = who["name"]
-        item: dict[str, Any] = {"name": name, "plays": counts.get(name, 0), "offline": clock - who["seen"] > OFFLINE_S,
-                                "idle": False, "stuck": False}
+        item: dict[str, Any] = {
+            "name": name,
+            "plays": counts.get(name, 0),
+            "offline": clock - who["seen"] > OFFLINE_S,
+            "idle": False,
+            "stuck": False,
+        }
         play = current.get(name)
         if play is not None:
             title, persona_names = known_names(play["scenario"])
             finished = bool(play["finished"])
             actions = _last_actions(store, play["play_id"]) if not finished else []
             item.update(
-                play_id=play["play_id"], persona=play["persona"], household=persona_names.get(play["persona"], ""),
-                scenario=play["scenario"], scenario_title=title, week=max(play["week"], 1), weeks=play["weeks"],
-                hours=round(play["hours"], 2), finished=finished, last=_last_event(play),
+                play_id=play["play_id"],
+                persona=play["persona"],
+                household=persona_names.get(play["persona"], ""),
+                scenario=play["scenario"],
+                scenario_title=title,
+                week=max(play["week"], 1),
+                weeks=play["weeks"],
+                hours=round(play["hours"], 2),
+                finished=finished,
+                last=_last_event(play),
                 ago=round(clock - play["received"], 1),
                 idle=not finished and clock - play["received"] > IDLE_S,
-                stuck=len(actions) == STUCK_REFUSALS and not any(a.get("ok") for a in actions))
+                stuck=len(actions) == STUCK_REFUSALS and not any(a.get("ok") for a in actions),
+            )
         players.append(item)
-    return {"version": store.version, "code": store.code, "settings": store.settings().model_dump(),
-            "players": players, "room": room_numbers(store)}
+    return {
+        "version": store.version,
+        "code": store.code,
+        "settings": store.settings().model_dump(),
+        "players": players,
+        "room": room_numbers(store),
+    }
 
 
 def room_numbers(store: RoomStore) -> list[dict[str, Any]]:
     """Per scenario (first played first): plays begun and finished, and the mean of each ROOM_OUTCOMES
     over finished plays."""
-    rows = store.conn.execute("SELECT scenario, finished, final_numbers FROM plays WHERE workshop=? "
-                              "ORDER BY started, play_id", (store.code,)).fetchall()
+    rows = store.conn.execute(
+        "SELECT scenario, finished, final_numbers FROM plays WHERE workshop=? ORDER BY started, play_id", (store.code,)
+    ).fetchall()
     out = []
     for scenario in dict.fromkeys(r["scenario"] for r in rows):  # in the order the room first played them
         mine = [r for r in rows if r["scenario"] == scenario]
@@ -124,6 +148,13 @@ def room_numbers(store: RoomStore) -> list[dict[str, Any]]:
         for key in ROOM_OUTCOMES:
             values = [float(f[key]) for f in finals if isinstance(f.get(key), int | float)]
             means[key] = round(sum(values) / len(values), 2) if values else None
-        out.append({"scenario": scenario, "title": known_names(scenario)[0], "plays": len(mine),
-                    "finished": len(finals), "means": means})
+        out.append(
+            {
+                "scenario": scenario,
+                "title": known_names(scenario)[0],
+                "plays": len(mine),
+                "finished": len(finals),
+                "means": means,
+            }
+        )
     return out

@@ -76,8 +76,12 @@ class RoomStore:
             known = self._meta("code")
             if known is not None and known != code:
                 raise Refused(409, f"{path} is the room of workshop {known}, not {code}")
-            for key, value in (("code", code), ("join_code", new_join_code()), ("token", secrets.token_urlsafe(24)),
-                               ("settings", Settings().model_dump_json())):
+            for key, value in (
+                ("code", code),
+                ("join_code", new_join_code()),
+                ("token", secrets.token_urlsafe(24)),
+                ("settings", Settings().model_dump_json()),
+            ):
                 self.conn.execute("INSERT OR IGNORE INTO room_meta VALUES (?, ?)", (key, value))
         self.join_code: str = self._meta("join_code") or ""
         self.token: str = self._meta("token") or ""
@@ -131,12 +135,15 @@ class RoomStore:
 
     def own_plays(self, name: str) -> dict[str, dict[str, Any]]:
         """The player's plays on the server: entries stored, next sequence number, finished, population."""
-        rows = self.conn.execute("""
+        rows = self.conn.execute(
+            """
             SELECT r.play_id, coalesce(p.finished, 0) AS finished,
                    (SELECT count(*) FROM entries e WHERE e.play_id = r.play_id) AS entries,
                    (SELECT coalesce(max(seq) + 1, 0) FROM entries e WHERE e.play_id = r.play_id) AS next,
                    EXISTS (SELECT 1 FROM populations q WHERE q.play_id = r.play_id) AS population
-            FROM room_plays r LEFT JOIN plays p USING (play_id) WHERE r.player = ?""", (name,)).fetchall()
+            FROM room_plays r LEFT JOIN plays p USING (play_id) WHERE r.player = ?""",
+            (name,),
+        ).fetchall()
         return {r["play_id"]: {k: r[k] for k in ("entries", "next", "finished", "population")} for r in rows}
 
     # ------------------------------------------------------------------ plays
@@ -154,8 +161,9 @@ class RoomStore:
         n = self.conn.execute("SELECT count(*) FROM room_plays WHERE player=?", (name,)).fetchone()[0]
         if n >= MAX_PLAYS_PER_PLAYER:
             raise Refused(409, f"a player records at most {MAX_PLAYS_PER_PLAYER} plays in a room")
-        self.conn.execute("INSERT INTO room_plays (play_id, player, received) VALUES (?, ?, ?)",
-                          (play.play_id, name, time.time()))
+        self.conn.execute(
+            "INSERT INTO room_plays (play_id, player, received) VALUES (?, ?, ?)", (play.play_id, name, time.time())
+        )
 
     def sync(self, name: str, play: PlayRow, entries: list[EntryRow]) -> int:
         """Store a play's row and a batch of its entries the way ``loket merge`` does; returns the number
@@ -172,11 +180,14 @@ class RoomStore:
                 f"ON CONFLICT(play_id) DO UPDATE SET {_PLAY_UPDATE} "
                 "WHERE excluded.finished > plays.finished "
                 "OR (excluded.finished = plays.finished AND excluded.updated > plays.updated)",
-                [row[c] for c in PLAY_COLUMNS])
+                [row[c] for c in PLAY_COLUMNS],
+            )
             added = 0
             for e in entries:
-                if self.conn.execute("INSERT OR IGNORE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-                                     (play.play_id, e.seq, e.week, e.kind, e.data, e.recorded)).rowcount:
+                if self.conn.execute(
+                    "INSERT OR IGNORE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+                    (play.play_id, e.seq, e.week, e.kind, e.data, e.recorded),
+                ).rowcount:
                     added += 1
                     self._summarise(play.play_id, e)
             if added:
@@ -190,17 +201,23 @@ class RoomStore:
         data = json_or(e.data, {})
         hours = data.get("hours") if e.kind == "action" else 0
         hours = float(hours) if isinstance(hours, int | float) and abs(hours) < 1e6 else 0.0
-        self.conn.execute("UPDATE room_plays SET hours = hours + ?, week = max(week, ?) WHERE play_id=?",
-                          (hours, e.week, play_id))
+        self.conn.execute(
+            "UPDATE room_plays SET hours = hours + ?, week = max(week, ?) WHERE play_id=?", (hours, e.week, play_id)
+        )
         if e.kind in ("action", "end"):
-            self.conn.execute("UPDATE room_plays SET last_seq=?, last_kind=?, last_data=? "
-                              "WHERE play_id=? AND last_seq < ?", (e.seq, e.kind, e.data, play_id, e.seq))
+            self.conn.execute(
+                "UPDATE room_plays SET last_seq=?, last_kind=?, last_data=? WHERE play_id=? AND last_seq < ?",
+                (e.seq, e.kind, e.data, play_id, e.seq),
+            )
 
     def add_population(self, name: str, play_id: str, outcomes: str) -> bool:
         """A finished play's simulated households, stored once (as ``loket merge`` does)."""
         with transaction(self.conn):
-            row = self.conn.execute("SELECT r.player, p.finished, p.households FROM room_plays r "
-                                    "JOIN plays p USING (play_id) WHERE play_id=?", (play_id,)).fetchone()
+            row = self.conn.execute(
+                "SELECT r.player, p.finished, p.households FROM room_plays r "
+                "JOIN plays p USING (play_id) WHERE play_id=?",
+                (play_id,),
+            ).fetchone()
             if row is None:
                 raise Refused(404, "send the play before its population")
             if row[0] != name:
@@ -209,8 +226,9 @@ class RoomStore:
                 raise Refused(409, "a play's simulated households come when it is finished")
             if len(json_or(outcomes, [])) > (row[2] or 0):
                 raise Refused(422, "more simulated households than the play has")
-            added = self.conn.execute("INSERT OR IGNORE INTO populations VALUES (?, ?)",
-                                      (play_id, outcomes)).rowcount == 1
+            added = (
+                self.conn.execute("INSERT OR IGNORE INTO populations VALUES (?, ?)", (play_id, outcomes)).rowcount == 1
+            )
             self.touch(name)
         self.version += 1
         return added

@@ -82,5 +82,6 @@ def check_answer(spec: FieldSpec, text: str, t: Callable[[str], str], lang: str)
             if text.lower() in (c.nl.lower(), c.en.lower()):
                 return "", c.nl
         return t("Kies een van de mogelijkheden: {choices}.").format(
-            choices=", ".join(c.get(lang) for c in spec.choices)), ""
+            choices=", ".join(c.get(lang) for c in spec.choices)
+        ), ""
     return "", text

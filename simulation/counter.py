@@ -65,8 +65,15 @@ class Counter(mesa.Agent):
                 app.correcting = bool(app.errors)
                 app.fields = list(app.errors) or app.fields
                 m.log.emit(w, h, ev.DEADLINE_SET, scheme=app.scheme_id, deadline=app.deadline)
-                m.letter(h, "request_information", scheme=app.scheme_id, counter=self.cid,
-                         documents=missing, fields=list(app.errors), deadline=app.deadline)
+                m.letter(
+                    h,
+                    "request_information",
+                    scheme=app.scheme_id,
+                    counter=self.cid,
+                    documents=missing,
+                    fields=list(app.errors),
+                    deadline=app.deadline,
+                )
                 if app not in self.watched:
                     self.watched.append(app)
                 return
@@ -110,7 +117,8 @@ class Counter(mesa.Agent):
         m.letter(h, "rejection", scheme=app.scheme_id, reason=reason, rule=rule)
         mech = m.mechanics
         h.rejected_until[app.scheme_id] = m.week + (
-            mech.reapply_after_ineligible_weeks if reason == "not_eligible" else mech.reapply_after_rejection_weeks)
+            mech.reapply_after_ineligible_weeks if reason == "not_eligible" else mech.reapply_after_rejection_weeks
+        )
         h.change_trust(-m.behaviour.trust_loss_rejection)
 
     # ------------------------------------------------------------------ the week

@@ -190,12 +190,14 @@ class DebtsMixin:
             if name in with_procedure and not d.crisis_done:
                 if d.procedure_week is not None and d.amount < spec.procedure_min_amount:
                     d.procedure_week = None  # paid down below the threshold: the procedure stops
-                if d.procedure_week is None and weeks >= spec.procedure_weeks \
-                        and d.amount >= spec.procedure_min_amount:
+                if d.procedure_week is None and weeks >= spec.procedure_weeks and d.amount >= spec.procedure_min_amount:
                     d.procedure_week = w
                     m.letter(self, f"{spec.crisis}_notice", creditor=name, amount=round(d.amount))
-                elif d.procedure_week is not None and w - d.procedure_week >= spec.procedure_to_crisis_weeks \
-                        and not m.in_weeks(spec.no_crisis_weeks):
+                elif (
+                    d.procedure_week is not None
+                    and w - d.procedure_week >= spec.procedure_to_crisis_weeks
+                    and not m.in_weeks(spec.no_crisis_weeks)
+                ):
                     if self.rng_court.random() < spec.procedure_crisis_share:
                         self._procedure_crisis(name, d, spec.crisis)
                     else:  # the judge imposes a payment plan: no crisis now; new arrears start afresh

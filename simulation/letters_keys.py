@@ -21,12 +21,26 @@ PROCEDURE_CRISES: tuple[str, ...] = tuple(
 LETTER_KEYS: frozenset[str] = frozenset(
     [
         # applications and their decisions
-        "request_information", "rejection", "deadline_extended", "sanction", "report_change",
-        "blocked", "sent_on", "granted", "ended", "clawback", "debt_free", "reproof",
+        "request_information",
+        "rejection",
+        "deadline_extended",
+        "sanction",
+        "report_change",
+        "blocked",
+        "sent_on",
+        "granted",
+        "ended",
+        "clawback",
+        "debt_free",
+        "reproof",
         # integral help
-        "case_manager_intro", "overrule", "budget_paid", "outreach",
+        "case_manager_intro",
+        "overrule",
+        "budget_paid",
+        "outreach",
         # debt collection and court procedures
-        *STAGE_LETTERS.values(), "payment_plan_imposed",
+        *STAGE_LETTERS.values(),
+        "payment_plan_imposed",
         *(f"{c}_notice" for c in PROCEDURE_CRISES),
         # crises
         *(f"crisis_{c}" for c in CRISES),

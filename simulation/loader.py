@@ -65,8 +65,10 @@ def apply_calibration(path: Path, name: Any, tree: dict[str, Any]) -> None:
     post = read_yaml(source)
     point = post.get("point")
     if post.get("kind") != POSTERIOR_KIND or not isinstance(point, dict):
-        raise ScenarioError(f"{source}: not a calibration posterior (expected 'kind: {POSTERIOR_KIND}' "
-                            "and a 'point:' mapping of key paths to values, as `loket calibrate` writes it)")
+        raise ScenarioError(
+            f"{source}: not a calibration posterior (expected 'kind: {POSTERIOR_KIND}' "
+            "and a 'point:' mapping of key paths to values, as `loket calibrate` writes it)"
+        )
     for key, value in point.items():
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ScenarioError(f"{source}: point.{_clip(str(key))}: expected a number, got {_clip(repr(value))}")
@@ -158,8 +160,10 @@ def check_levers(scenario: Scenario, source: str) -> None:
             raise ScenarioError(f"{source}: levers.{name}: low ({lever.low}) is above high ({lever.high})")
         unknown = [d for d in lever.drives if d not in lever_outcomes()]
         if unknown:
-            raise ScenarioError(f"{source}: levers.{name}.drives: unknown outcome '{_clip(unknown[0], 60)}' "
-                                f"(known: {', '.join(sorted(lever_outcomes()))})")
+            raise ScenarioError(
+                f"{source}: levers.{name}.drives: unknown outcome '{_clip(unknown[0], 60)}' "
+                f"(known: {', '.join(sorted(lever_outcomes()))})"
+            )
 
 
 def lever_outcomes() -> frozenset[str]:

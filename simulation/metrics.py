@@ -43,8 +43,15 @@ FLOWS = {
     "outreach": ev.OUTREACH,
     **{f"crisis_{c}": f"crisis_{c}" for c in CRISES},
 }
-PUBLIC = ("staff_hours", "case_manager_hours", "breakthrough_hours", "outreach_hours", "benefits", "custom_budget",
-          "crisis_costs")
+PUBLIC = (
+    "staff_hours",
+    "case_manager_hours",
+    "breakthrough_hours",
+    "outreach_hours",
+    "benefits",
+    "custom_budget",
+    "crisis_costs",
+)
 #: Public cost in three kinds that must never be added up as if alike: the cost of the services,
 #: money transferred to households (benefits because take-up rose are not a cost of the help) and
 #: the cost of crises.  ``public_cost`` is their sum, shown only next to the parts.
@@ -113,9 +120,22 @@ class WeeklyStats:
 OUTCOME_COLUMNS = (
     ["household", "type", "persona"]
     + list(FLOWS)
-    + ["wait_per_application", "crises", "start_debt", "final_debt", "stress", "trust", "homeless", "income_gap",
-       "domains",
-       "takeup", "eligible_schemes", "benefits_received", "budget_received", "case_managed"]
+    + [
+        "wait_per_application",
+        "crises",
+        "start_debt",
+        "final_debt",
+        "stress",
+        "trust",
+        "homeless",
+        "income_gap",
+        "domains",
+        "takeup",
+        "eligible_schemes",
+        "benefits_received",
+        "budget_received",
+        "case_managed",
+    ]
 )
 
 
@@ -125,8 +145,11 @@ def household_outcomes(model: CityModel) -> list[dict[str, Any]]:
     rows = []
     for h in model.households:
         t = h.tally
-        eligible = [sid for sid in model.scenario.schemes if pw.eligible(h, sid)
-                    and model.scenario.schemes[sid].effect in ("income_topup", "weekly_amount")]
+        eligible = [
+            sid
+            for sid in model.scenario.schemes
+            if pw.eligible(h, sid) and model.scenario.schemes[sid].effect in ("income_topup", "weekly_amount")
+        ]
         taken = sum(1 for sid in eligible if sid in h.entitlements)
         row: dict[str, Any] = {"household": h.hid, "type": h.type_id, "persona": h.persona_id or ""}
         for col, key in FLOWS.items():

@@ -33,8 +33,14 @@ class CityModel(mesa.Model):
     of the population (the player's is always tracked).
     """
 
-    def __init__(self, scenario: Scenario, seed: int = 0, households: int | None = None,
-                 player_persona: str | None = None, track: int = 0) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int = 0,
+        households: int | None = None,
+        player_persona: str | None = None,
+        track: int = 0,
+    ) -> None:
         super().__init__(rng=seed)
         self.seed = int(seed)
         self.scenario = scenario
@@ -56,8 +62,9 @@ class CityModel(mesa.Model):
         self.population_size = n  # simulated households; capacities per 1,000 are per these
         self.counter_ids = list(scenario.counters)
         #: creditors that can start an eviction or cut-off procedure
-        self.procedure_creditors = frozenset(k for k, c in scenario.creditors.items()
-                                             if c.procedure_weeks is not None and c.crisis != "none")
+        self.procedure_creditors = frozenset(
+            k for k, c in scenario.creditors.items() if c.procedure_weeks is not None and c.crisis != "none"
+        )
         self.counters = {cid: Counter(self, cid) for cid in self.counter_ids}
         self.support = Support(self)
         policy = RulePolicy()
@@ -91,9 +98,11 @@ class CityModel(mesa.Model):
         for sid in sorted(set(h.starts_with) | h.known_schemes):
             s = self.scenario.schemes[sid]
             explicit = sid in h.starts_with
-            if not explicit and (s.effect not in ("income_topup", "weekly_amount", "cost_reduction")
-                                 or not pw.eligible(h, sid)
-                                 or not all(pw.rule_holds(h, r) for r in s.blocking_rules)):
+            if not explicit and (
+                s.effect not in ("income_topup", "weekly_amount", "cost_reduction")
+                or not pw.eligible(h, sid)
+                or not all(pw.rule_holds(h, r) for r in s.blocking_rules)
+            ):
                 continue
             proof = -1 - (h.hid % (s.reproof_weeks or 1))  # re-proofs spread over the year
             h.entitlements[sid] = Entitlement(sid, -1, proof, reported_income=h.own_income())

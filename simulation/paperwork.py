@@ -87,8 +87,10 @@ class Paperwork:
         #: the household fact behind each form field
         self.fact_of = {fid: f.fact for fid, f in self.sc.fields.items()}
         #: each scheme's eligibility rules as (predicate, value) pairs, in the scheme's order
-        self._eligibility = {sid: tuple((PREDICATES[self.sc.rules[r].predicate], self.sc.rules[r].value)
-                                        for r in s.eligibility) for sid, s in self.sc.schemes.items()}
+        self._eligibility = {
+            sid: tuple((PREDICATES[self.sc.rules[r].predicate], self.sc.rules[r].value) for r in s.eligibility)
+            for sid, s in self.sc.schemes.items()
+        }
 
     # ------------------------------------------------------------------ rules
     def rule_holds(self, h: Household, rule_id: str) -> bool:
@@ -184,8 +186,18 @@ class Paperwork:
         elif kind == REPROOF:
             docs = [d for d in docs if self.sc.documents[d].issuer in ("self", "income_source")]
         self._next_aid += 1
-        app = Application(self._next_aid, h, scheme_id, s.counter, kind, fields, docs, m.week, deadline=deadline,
-                          noticed=deadline is None)
+        app = Application(
+            self._next_aid,
+            h,
+            scheme_id,
+            s.counter,
+            kind,
+            fields,
+            docs,
+            m.week,
+            deadline=deadline,
+            noticed=deadline is None,
+        )
         h.known_schemes.add(scheme_id)
         key = scheme_id if kind == INTAKE else f"{scheme_id}:{kind}"
         # The application it replaces is done (every caller checks that none is open), and a
@@ -206,8 +218,9 @@ class Paperwork:
         known = [f for f in app.fields if fact_of[f] in shared and fact_of[f] not in changed]
         return [f for f in app.fields if f not in known], known
 
-    def fill_form(self, app: Application, answers: dict[str, str] | None = None,
-                  doer: CaseManager | None = None) -> float:
+    def fill_form(
+        self, app: Application, answers: dict[str, str] | None = None, doer: CaseManager | None = None
+    ) -> float:
         """Fill the form.  ``answers`` from a player; else drawn from skill, stress and trust.
         Returns the hours it cost the doer."""
         m, h = self.model, app.household
@@ -241,8 +254,11 @@ class Paperwork:
                 trust_gap = beh.withhold_below_trust - h.trust
                 factor = beh.withhold_factor_case_manager if doer else beh.withhold_factor_household
                 # kept back: as the household decided (told or not), else by chance when trust is low
-                if spec.sensitive and fact not in h.tells and (
-                        fact in h.withholds or trust_gap > 0 and r() < trust_gap * factor):
+                if (
+                    spec.sensitive
+                    and fact not in h.tells
+                    and (fact in h.withholds or trust_gap > 0 and r() < trust_gap * factor)
+                ):
                     app.errors.append(f)
                     m.log.emit(w, h, ev.FIELD_WITHHELD, field=f)
                     continue
@@ -306,8 +322,15 @@ class Paperwork:
             m.log.emit(m.week, h, ev.VISIT, counter=app.counter_id, purpose="submit")
         if app.kind == INTAKE and app.submitted_week is None:
             since = h.need_since.get(self.sc.schemes[app.scheme_id].domain)
-            m.log.emit(m.week, h, ev.APPLICATION_FILED, scheme=app.scheme_id, counter=app.counter_id,
-                       debt=round(h.total_debt()), need_weeks=None if since is None else m.week - since)
+            m.log.emit(
+                m.week,
+                h,
+                ev.APPLICATION_FILED,
+                scheme=app.scheme_id,
+                counter=app.counter_id,
+                debt=round(h.total_debt()),
+                need_weeks=None if since is None else m.week - since,
+            )
         app.submitted_week = m.week
         m.counters[app.counter_id].intake(app, doer)
         return hours

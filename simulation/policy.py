@@ -50,8 +50,11 @@ class RulePolicy:
         need = h.need_since
         shame = h.shame_weeks
         income_shame = income_shame_weeks(h) if "income" in need else shame
-        if not reached and week - min(need.values()) < shame and (
-                "income" not in need or week - need["income"] < income_shame):
+        if (
+            not reached
+            and week - min(need.values()) < shame
+            and ("income" not in need or week - need["income"] < income_shame)
+        ):
             return  # still too ashamed to take on any problem
         for dom in sorted(need, key=lambda d: (need[d], d)):
             if not reached and week - need[dom] < (income_shame if dom == "income" else shame):
@@ -88,8 +91,11 @@ def startable(h: Household, dom: str) -> list[str]:
     """Schemes for a problem domain that the household knows of, may apply for now and thinks
     worth the trouble."""
     pw = h.model.paperwork
-    return [sid for sid in pw.by_domain.get(dom, ())
-            if sid in h.known_schemes and pw.may_apply(h, sid) and worth_claiming(h, sid)]
+    return [
+        sid
+        for sid in pw.by_domain.get(dom, ())
+        if sid in h.known_schemes and pw.may_apply(h, sid) and worth_claiming(h, sid)
+    ]
 
 
 def worth_claiming(h: Household, sid: str) -> bool:
@@ -99,7 +105,6 @@ def worth_claiming(h: Household, sid: str) -> bool:
     if least <= 0 or sid not in h.model.provisions.income_topups:
         return True
     return h.norm() - h.own_income() >= least
-
 
 
 def not_avoiding_post(h: Household) -> bool:

@@ -13,13 +13,53 @@ from typing import Any
 from .schema import HouseholdType, Persona, Range, Scenario
 from .streams import stream
 
-FIRST_NAMES = ["Samira", "Kees", "Ineke", "Dennis", "Fatma", "Marco", "Priya", "Joyce", "Ahmed", "Anouk",
-               "Bram", "Chantal", "Emre", "Gerda", "Henk", "Latifa", "Mohamed", "Noor", "Ravi", "Sandra"]
-LAST_NAMES = ["de Vries", "Jansen", "Bakker", "Yilmaz", "El Amrani", "Visser", "Smit", "Meijer", "de Boer",
-              "Mulder", "Bos", "Kaya", "Pinas", "Dekker", "Verbeek"]
+FIRST_NAMES = [
+    "Samira",
+    "Kees",
+    "Ineke",
+    "Dennis",
+    "Fatma",
+    "Marco",
+    "Priya",
+    "Joyce",
+    "Ahmed",
+    "Anouk",
+    "Bram",
+    "Chantal",
+    "Emre",
+    "Gerda",
+    "Henk",
+    "Latifa",
+    "Mohamed",
+    "Noor",
+    "Ravi",
+    "Sandra",
+]
+LAST_NAMES = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Yilmaz",
+    "El Amrani",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "Bos",
+    "Kaya",
+    "Pinas",
+    "Dekker",
+    "Verbeek",
+]
 STREETS = ["Zaanweg", "Lindenlaan", "Kerkstraat", "Vijverhof", "Molenpad", "Beukenrode", "Havenstraat"]
-EMPLOYERS = ["Schoonmaakbedrijf Glans", "Supermarkt Buurtwinkel", "Thuiszorg Zorgzaam",
-             "Distributiecentrum Noord", "Uitzendbureau Snel"]
+EMPLOYERS = [
+    "Schoonmaakbedrijf Glans",
+    "Supermarkt Buurtwinkel",
+    "Thuiszorg Zorgzaam",
+    "Distributiecentrum Noord",
+    "Uitzendbureau Snel",
+]
 
 
 def _draw(rng: random.Random, r: Range) -> float:
@@ -81,8 +121,9 @@ def draw_profile(scenario: Scenario, seed: int, hid: int, type_id: str | None = 
         "starts_with": list(t.starts_with),
         "extra_facts": {},
     }
-    profile["known_schemes"] = sorted(s for s, spec in sorted(scenario.schemes.items())
-                                      if rng.random() < spec.awareness)
+    profile["known_schemes"] = sorted(
+        s for s, spec in sorted(scenario.schemes.items()) if rng.random() < spec.awareness
+    )
     profile.update(_identity(rng, hid))
     return profile
 
@@ -91,8 +132,21 @@ def persona_profile(scenario: Scenario, seed: int, persona_id: str, hid: int) ->
     """A persona: its stated facts over a draw from its household type."""
     p: Persona = scenario.personas[persona_id]
     profile = draw_profile(scenario, seed, hid, p.type)
-    for key in ("adults", "children", "employed_adults", "wage", "rent", "care_need", "youth_need",
-                "hours", "skill", "digital", "network_hours", "trust", "starts_with"):
+    for key in (
+        "adults",
+        "children",
+        "employed_adults",
+        "wage",
+        "rent",
+        "care_need",
+        "youth_need",
+        "hours",
+        "skill",
+        "digital",
+        "network_hours",
+        "trust",
+        "starts_with",
+    ):
         value = getattr(p, key)
         if value is not None:
             profile[key] = value

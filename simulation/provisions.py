@@ -23,13 +23,18 @@ class Provisions:
         self.sc = model.scenario
         self.automatable = [sid for sid, s in self.sc.schemes.items() if s.automatable]
         #: (effect, amount, per) of each scheme that pays money, read in the weekly money loop
-        self.paying = {sid: (s.effect, s.amount, s.per, s.single_parent_amount) for sid, s in self.sc.schemes.items()
-                       if s.effect in PAYING_EFFECTS}
+        self.paying = {
+            sid: (s.effect, s.amount, s.per, s.single_parent_amount)
+            for sid, s in self.sc.schemes.items()
+            if s.effect in PAYING_EFFECTS
+        }
         self.automatic = bool(self.automatable) and self.sc.organisation.automatic_allowances
         #: paying schemes whose creditor offsets what it is owed against them: (creditor, share)
-        self.offsets = {sid: (s.creditor, self.sc.creditors[s.creditor].offset_share)
-                        for sid, s in self.sc.schemes.items() if sid in self.paying and s.creditor
-                        and self.sc.creditors[s.creditor].offset_share > 0}
+        self.offsets = {
+            sid: (s.creditor, self.sc.creditors[s.creditor].offset_share)
+            for sid, s in self.sc.schemes.items()
+            if sid in self.paying and s.creditor and self.sc.creditors[s.creditor].offset_share > 0
+        }
         #: schemes that replace wages: their benefit counts as own income in means tests
         self.wage_replacing = frozenset(sid for sid, s in self.sc.schemes.items() if s.effect == "wage_replacement")
         self.income_topups = frozenset(sid for sid, s in self.sc.schemes.items() if s.effect == "income_topup")
@@ -41,8 +46,14 @@ class Provisions:
             if s.duration_weeks is not None or creditor is not None or s.reproof_weeks is not None:
                 self.watched[sid] = (s.duration_weeks, creditor, s.reproof_weeks)
 
-    def benefit_amount(self, h: Household, ent: Entitlement, actual: bool = False,
-                       own_income: float | None = None, norm: float | None = None) -> float:
+    def benefit_amount(
+        self,
+        h: Household,
+        ent: Entitlement,
+        actual: bool = False,
+        own_income: float | None = None,
+        norm: float | None = None,
+    ) -> float:
         """This week's amount of a granted scheme.  ``own_income`` and ``norm``: the household's
         ``own_income()`` and ``norm()`` if the caller has them already (they stay the same all
         through a step's money)."""

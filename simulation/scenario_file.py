@@ -60,11 +60,15 @@ class _Loader(_Safe):  # type: ignore[misc, valid-type]
                 hash(key)
             except TypeError:
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a key must be text or a number", key_node.start_mark) from None
+                    None, None, "a key must be text or a number", key_node.start_mark
+                ) from None
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{_short(key)}' (first on line {seen[key].line + 1})",
-                    key_node.start_mark)
+                    None,
+                    None,
+                    f"duplicate key '{_short(key)}' (first on line {seen[key].line + 1})",
+                    key_node.start_mark,
+                )
             seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep)
 
@@ -148,8 +152,10 @@ def check_tree(tree: Any, source: str) -> None:
         elif isinstance(node, float) and not math.isfinite(node):
             raise ScenarioError(f"{source}: '{_path(where)}': must be a finite number, got {node}")
         elif isinstance(node, int | float) and not isinstance(node, bool) and abs(node) > MAX_NUMBER:
-            raise ScenarioError(f"{source}: '{_path(where)}': {_short(node, 30)} is too big "
-                                f"(a scenario's numbers are at most {MAX_NUMBER:,.0f})")
+            raise ScenarioError(
+                f"{source}: '{_path(where)}': {_short(node, 30)} is too big "
+                f"(a scenario's numbers are at most {MAX_NUMBER:,.0f})"
+            )
         elif isinstance(node, str):
             _check_text(node, source, where)
 
@@ -160,8 +166,7 @@ def _check_text(text: str, source: str, where: list[str]) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ScenarioError(f"{source}: '{_path(where)}': text with an invalid character (a lone surrogate)") \
-            from None
+        raise ScenarioError(f"{source}: '{_path(where)}': text with an invalid character (a lone surrogate)") from None
     if "\0" in text:
         raise ScenarioError(f"{source}: '{_path(where)}': text with a NUL character")
 
@@ -182,7 +187,10 @@ def parent_path(path: Path, parent: Any, bundled: Path, key: str = "extends") ->
         if candidate.parent == folder and candidate.is_file():
             return candidate
     if Path(name).name != name or name in (".", ".."):
-        raise ScenarioError(f"{_short(path, 200)}: '{key}: {_short(name)}': only a file in the scenario's "
-                            "own folder or a bundled scenario can be named (a plain file name)")
-    raise ScenarioError(f"{_short(path, 200)}: '{key}: {_short(name)}': no such file in {path.parent} "
-                        "or in the bundled scenarios")
+        raise ScenarioError(
+            f"{_short(path, 200)}: '{key}: {_short(name)}': only a file in the scenario's "
+            "own folder or a bundled scenario can be named (a plain file name)"
+        )
+    raise ScenarioError(
+        f"{_short(path, 200)}: '{key}: {_short(name)}': no such file in {path.parent} or in the bundled scenarios"
+    )

@@ -41,8 +41,17 @@ CreditorRole = Literal["rent", "energy", "insurance", "consumer", "municipality"
 REQUIRED_CREDITOR_ROLES: tuple[str, ...] = ("rent", "energy", "insurance", "consumer", "municipality")
 #: What a scheme is in the Dutch system, for measurements (experiments.patterns) and reports;
 #: what a scheme *does* is its ``effect``.
-SchemeRole = Literal["social_assistance", "allowance", "unemployment_benefit", "debt_help", "payment_plan",
-                     "tax_remission", "care", "youth", "other"]
+SchemeRole = Literal[
+    "social_assistance",
+    "allowance",
+    "unemployment_benefit",
+    "debt_help",
+    "payment_plan",
+    "tax_remission",
+    "care",
+    "youth",
+    "other",
+]
 
 
 # --------------------------------------------------------------------------- data the counters ask for
@@ -88,13 +97,21 @@ class SchemeSpec(Strict):
     blocking_rules: list[str] = Field([], description="rule ids: procedural conditions")
     documents: list[str] = []
     effect: Literal[
-        "income_topup", "weekly_amount", "wage_replacement", "debt_arrangement",
-        "arrears_arrangement", "need_relief", "cost_reduction",
+        "income_topup",
+        "weekly_amount",
+        "wage_replacement",
+        "debt_arrangement",
+        "arrears_arrangement",
+        "need_relief",
+        "cost_reduction",
     ]
     amount: float = Field(0.0, description="euro/week, or a share for wage_replacement")
     per: Literal["household", "adult", "child"] = "household"
-    single_parent_amount: float = Field(0.0, ge=0, description="euro/week more for a single parent "
-                                        "(weekly_amount only; e.g. the alleenstaande-ouderkop)")
+    single_parent_amount: float = Field(
+        0.0,
+        ge=0,
+        description="euro/week more for a single parent (weekly_amount only; e.g. the alleenstaande-ouderkop)",
+    )
     creditor: str | None = None
     cost: str | None = Field(None, description="fixed cost key reduced by cost_reduction")
     duration_weeks: int | None = Field(None, ge=1)
@@ -111,7 +128,8 @@ class CounterSpec(Strict):
     label: Text
     domains: list[Domain] = []
     staff_hours_per_1000: float = Field(
-        80.0, ge=0, description="staff hours per week for applications, per 1,000 households in the area")
+        80.0, ge=0, description="staff hours per week for applications, per 1,000 households in the area"
+    )
     minutes_per_application: float = Field(90.0, gt=0)
     form: list[str] = Field([], description="field ids of the intake form")
     strictness: float = Field(0.5, ge=0, le=1, description="chance a shortcoming is sanctioned")
@@ -120,28 +138,42 @@ class CounterSpec(Strict):
     sanction_share: float = Field(1.0, ge=0, le=1, description="share of the benefit withheld meanwhile")
     sanction_fine: float = Field(0.0, ge=0, description="euro fine on a sanction (a new debt)")
     travel_hours: float = Field(1.0, ge=0)
-    wait_hours_min: float = Field(0.25, ge=0, description="hours of waiting at the counter (or on its phone "
-                                  "line) when nobody is in its queue")
+    wait_hours_min: float = Field(
+        0.25, ge=0, description="hours of waiting at the counter (or on its phone line) when nobody is in its queue"
+    )
     wait_hours_per_queued: float = Field(
-        0.005, ge=0, description="extra hours of waiting per application in the queue, per 1,000 households "
-        "in the area (so a bigger area with the same share of people in the queue waits as long)")
+        0.005,
+        ge=0,
+        description="extra hours of waiting per application in the queue, per 1,000 households "
+        "in the area (so a bigger area with the same share of people in the queue waits as long)",
+    )
     wait_hours_max: float = Field(3.0, ge=0, description="waiting hours at most")
     digital: bool = Field(False, description="applications go through a website")
-    repair_period: bool = Field(True, description="an incomplete application gets a deadline to complete it "
-                                "before it may be refused (Awb 4:5, public bodies); false: refused at intake with "
-                                "chance strictness")
-    rule_wait_weeks: int = Field(0, ge=0, le=104, description="weeks an intake blocked by a procedural rule "
-                                 "waits for the rule to hold before it is rejected (debt help's stabilisation "
-                                 "phase); 0: rejected at once")
+    repair_period: bool = Field(
+        True,
+        description="an incomplete application gets a deadline to complete it "
+        "before it may be refused (Awb 4:5, public bodies); false: refused at intake with "
+        "chance strictness",
+    )
+    rule_wait_weeks: int = Field(
+        0,
+        ge=0,
+        le=104,
+        description="weeks an intake blocked by a procedural rule "
+        "waits for the rule to hold before it is rejected (debt help's stabilisation "
+        "phase); 0: rejected at once",
+    )
     map_xy: tuple[float, float] = Field((0.5, 0.5), description="position on the game's map, 0..1")
 
     @model_validator(mode="before")
     @classmethod
     def _old_staff_hours(cls, data: object) -> object:
         if isinstance(data, dict) and "staff_hours" in data:
-            raise ValueError("'staff_hours' is now 'staff_hours_per_1000': staff hours per week per 1,000 "
-                             "households, so capacity grows with the population (the bundled city was "
-                             "written for 500 households: twice the old number gives the same counter)")
+            raise ValueError(
+                "'staff_hours' is now 'staff_hours_per_1000': staff hours per week per 1,000 "
+                "households, so capacity grows with the population (the bundled city was "
+                "written for 500 households: twice the old number gives the same counter)"
+            )
         return data
 
 
@@ -153,24 +185,41 @@ class CreditorSpec(Strict):
     bailiff_weeks: int = Field(20, ge=1)
     collection_fee_share: float = Field(0.15, ge=0)
     collection_fee_min: float = Field(40.0, ge=0)
-    bailiff_fee: float = Field(273.0, ge=0, description="serving the title (EUR 116.20) and a wage seizure "
-                               "(157.17): Besluit tarieven ambtshandelingen gerechtsdeurwaarders, Stb. 2023, 63")
+    bailiff_fee: float = Field(
+        273.0,
+        ge=0,
+        description="serving the title (EUR 116.20) and a wage seizure "
+        "(157.17): Besluit tarieven ambtshandelingen gerechtsdeurwaarders, Stb. 2023, 63",
+    )
     bailiff_min_amount: float = Field(250.0, ge=0, description="smaller debts are not sent to a bailiff")
     procedure_weeks: int | None = Field(None, ge=1, description="arrears weeks before eviction or cut-off procedure")
     procedure_min_amount: float = Field(0.0, ge=0, description="arrears needed before a procedure starts")
     procedure_to_crisis_weeks: int = Field(8, ge=1)
     procedure_crisis_share: float = Field(
-        1.0, ge=0, le=1,
-        description="share of procedures that end in the crisis; the rest end in a payment plan imposed by the court")
+        1.0,
+        ge=0,
+        le=1,
+        description="share of procedures that end in the crisis; the rest end in a payment plan imposed by the court",
+    )
     crisis: Literal["eviction", "cutoff", "none"] = "none"
     no_crisis_weeks: tuple[int, int] | None = Field(
-        None, description="weeks of the year (first, last; may wrap round the new year) in which the "
-        "procedure may not end in its crisis, e.g. no energy cut-offs in winter")
+        None,
+        description="weeks of the year (first, last; may wrap round the new year) in which the "
+        "procedure may not end in its crisis, e.g. no energy cut-offs in winter",
+    )
     signals: bool = Field(False, description="takes part in early-signal reporting")
-    offset_share: float = Field(0.0, ge=0, le=1, description="share of the payments of schemes that name this "
-                                "creditor withheld to repay what the household owes it (verrekening)")
-    role: CreditorRole = Field("other", description="what the creditor is owed: rent, energy, insurance, "
-                               "consumer (living costs not covered), municipality, tax_office or other")
+    offset_share: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of the payments of schemes that name this "
+        "creditor withheld to repay what the household owes it (verrekening)",
+    )
+    role: CreditorRole = Field(
+        "other",
+        description="what the creditor is owed: rent, energy, insurance, "
+        "consumer (living costs not covered), municipality, tax_office or other",
+    )
 
 
 class HouseholdType(Strict):
@@ -195,8 +244,10 @@ class HouseholdType(Strict):
     savings: Range = Range(low=0, high=300)
     can_work: bool = Field(True, description="adults of working age and able to work")
     debt_split: dict[str, float] = Field(
-        {}, description="how the initial debt is spread over creditors (creditor id: weight); needed when "
-        "initial_debt can be above 0")
+        {},
+        description="how the initial debt is spread over creditors (creditor id: weight); needed when "
+        "initial_debt can be above 0",
+    )
 
     @model_validator(mode="after")
     def _debt_has_creditors(self) -> HouseholdType:
@@ -209,8 +260,9 @@ class HouseholdType(Strict):
     def _children_range(cls, children: tuple[int, int]) -> tuple[int, int]:
         low, high = children
         if not 0 <= low <= high <= MAX_CHILDREN:
-            raise ValueError(f"children must be [low, high] with 0 <= low <= high <= {MAX_CHILDREN}, "
-                             f"got {list(children)}")
+            raise ValueError(
+                f"children must be [low, high] with 0 <= low <= high <= {MAX_CHILDREN}, got {list(children)}"
+            )
         return children
 
 
@@ -273,8 +325,9 @@ class EarlySignals(Strict):
     arrears_weeks: int = Field(4, ge=1)
     lag_weeks: int = Field(2, ge=0)
     outreach_hours: float = Field(2.0, ge=0, description="hours of one outreach visit (its own cost line)")
-    visits_per_1000: float = Field(2.0, ge=0, description="outreach visits a week per 1,000 households; "
-                                   "signals beyond it wait their turn")
+    visits_per_1000: float = Field(
+        2.0, ge=0, description="outreach visits a week per 1,000 households; signals beyond it wait their turn"
+    )
 
 
 class Organisation(Strict):
@@ -378,8 +431,10 @@ class Scenario(Strict):
             if len(holders) > 1:
                 problems.append(f"creditors: role '{role}' is held by {', '.join(holders)}; give it to one creditor")
             elif not holders and role in REQUIRED_CREDITOR_ROLES:
-                problems.append(f"creditors: no creditor has role '{role}' (every city needs one: "
-                                f"{', '.join(REQUIRED_CREDITOR_ROLES)})")
+                problems.append(
+                    f"creditors: no creditor has role '{role}' (every city needs one: "
+                    f"{', '.join(REQUIRED_CREDITOR_ROLES)})"
+                )
         for tid, t in self.population.items():
             for sid in t.starts_with:
                 need("scheme", self.schemes, sid, f"population.{tid}.starts_with")
@@ -389,8 +444,9 @@ class Scenario(Strict):
 
         for rid, r in self.rules.items():
             if r.predicate not in PREDICATES:
-                problems.append(f"rules.{rid}.predicate: unknown predicate '{r.predicate}' "
-                                f"(known: {', '.join(sorted(PREDICATES))})")
+                problems.append(
+                    f"rules.{rid}.predicate: unknown predicate '{r.predicate}' (known: {', '.join(sorted(PREDICATES))})"
+                )
         for pid, p in self.personas.items():
             need("household type", self.population, p.type, f"personas.{pid}.type")
             for sid in p.starts_with or []:

@@ -34,17 +34,23 @@ class LifeEvents(Strict):
     job_find: float = Field(0.012, ge=0, le=1)
     illness: float = Field(0.003, ge=0, le=1)
     recovery: float = Field(0.02, ge=0, le=1)
-    sick_pay_share: float = Field(0.0, ge=0, le=1, description="share of the wage a sick single earner still "
-                                  "receives (wage continuation or sickness benefit)")
+    sick_pay_share: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of the wage a sick single earner still receives (wage continuation or sickness benefit)",
+    )
     unexpected_cost: float = Field(0.02, ge=0, le=1)
     unexpected_cost_amount: Range = Range(low=150, high=900)
     separation: float = Field(0.0008, ge=0, le=1)
     separation_job_share: float = Field(
-        0.5, ge=0, le=1, description="when one of two adults worked, chance that the one who leaves had the job")
+        0.5, ge=0, le=1, description="when one of two adults worked, chance that the one who leaves had the job"
+    )
     health_crisis_base: float = Field(0.0015, ge=0, le=1)
     health_crisis_stress_factor: float = Field(4.0, ge=0)
-    health_crisis_care_factor: float = Field(2.0, ge=1, description="health-crisis hazard times this with an "
-                                             "unmet care need")
+    health_crisis_care_factor: float = Field(
+        2.0, ge=1, description="health-crisis hazard times this with an unmet care need"
+    )
 
 
 class Budget(Strict):
@@ -52,8 +58,9 @@ class Budget(Strict):
     living_per_child: float = 90.0
     energy: float = 45.0
     insurance_per_adult: float = 34.0
-    own_risk_per_adult: float = Field(0.0, ge=0, description="euro/week of the compulsory deductible for an "
-                                      "adult with a care need")
+    own_risk_per_adult: float = Field(
+        0.0, ge=0, description="euro/week of the compulsory deductible for an adult with a care need"
+    )
     local_taxes: float = 9.0
     child_benefit_per_child: float = 22.0
     norm_single: float = 323.0
@@ -86,43 +93,76 @@ class Behaviour(Strict):
     crisis_stress: float = Field(0.2, ge=0, le=1, description="stress added by a crisis")
     crisis_trust_loss: float = Field(0.05, ge=0, le=1, description="trust lost in a crisis")
     arranged_debt_stress_weight: float = Field(
-        0.3, ge=0, le=1, description="share of a debt under an arrangement that still weighs on stress")
-    stress_debt_months: float = Field(3.0, gt=0, description="open debt of this many months' income gives the "
-                                      "full stress_from_debt")
+        0.3, ge=0, le=1, description="share of a debt under an arrangement that still weighs on stress"
+    )
+    stress_debt_months: float = Field(
+        3.0, gt=0, description="open debt of this many months' income gives the full stress_from_debt"
+    )
     stress_homeless: float = Field(0.4, ge=0, le=1, description="stress added by homelessness")
     stress_youth_need: float = Field(0.1, ge=0, le=1, description="stress added by a child's unmet need for help")
     stress_rise_factor: float = Field(2.0, ge=1, description="stress rises this many times faster than it falls")
     stress_skill_penalty: float = Field(0.5, ge=0, le=1, description="share of skill lost at full stress")
     min_skill: float = Field(0.05, gt=0, le=1, description="skill never falls below this")
-    care_need_hours_factor: float = Field(0.7, ge=0, le=1, description="share of paperwork hours left with an "
-                                          "unmet care need")
+    care_need_hours_factor: float = Field(
+        0.7, ge=0, le=1, description="share of paperwork hours left with an unmet care need"
+    )
     min_hours: float = Field(0.5, ge=0, description="paperwork hours a week that every household has at least")
-    job_find_stress_penalty: float = Field(0.5, ge=0, le=1, description="share of the job-finding chance lost "
-                                           "at full stress")
+    job_find_stress_penalty: float = Field(
+        0.5, ge=0, le=1, description="share of the job-finding chance lost at full stress"
+    )
     income_need_margin: float = Field(0.98, gt=0, description="income below norm x this is an income problem")
     # Money.
     cash_buffer: float = Field(100.0, ge=0, description="euro kept in hand before extra money goes to debts")
-    living_cut_share: float = Field(0.0, ge=0, le=1, description="share of living costs a household short of "
-                                    "money goes without before it leaves bills unpaid")
-    instalment_share: float = Field(0.05, ge=0, le=1, description="a payment of at least this share of a debt "
-                                    "counts as an instalment and holds its collection off for a week")
+    living_cut_share: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of living costs a household short of money goes without before it leaves bills unpaid",
+    )
+    instalment_share: float = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description="a payment of at least this share of a debt "
+        "counts as an instalment and holds its collection off for a week",
+    )
     # Withholding information and outreach.
     withhold_factor_household: float = Field(
-        2.0, ge=0, description="chance of withholding a sensitive field = factor x trust below withhold_below_trust, "
-        "when the household fills in the form itself")
+        2.0,
+        ge=0,
+        description="chance of withholding a sensitive field = factor x trust below withhold_below_trust, "
+        "when the household fills in the form itself",
+    )
     withhold_factor_case_manager: float = Field(0.5, ge=0, description="the same factor with a case manager")
-    shame_scale: float = Field(1.0, gt=0, le=10, description="multiplies every household type's shame_weeks "
-                               "(weeks a problem lasts before the household asks for help)")
-    income_urgency: float = Field(0.0, ge=0, le=1, description="how much an income gap shortens the shame of "
-                                  "asking about income: shame x (1 - this x gap below the norm as a share of it)")
-    topup_min_gain: float = Field(0.0, ge=0, le=1000, description="euro a week: a household does not claim an "
-                                  "income top-up smaller than this (the trouble is not worth it)")
+    shame_scale: float = Field(
+        1.0,
+        gt=0,
+        le=10,
+        description="multiplies every household type's shame_weeks "
+        "(weeks a problem lasts before the household asks for help)",
+    )
+    income_urgency: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="how much an income gap shortens the shame of "
+        "asking about income: shame x (1 - this x gap below the norm as a share of it)",
+    )
+    topup_min_gain: float = Field(
+        0.0,
+        ge=0,
+        le=1000,
+        description="euro a week: a household does not claim an "
+        "income top-up smaller than this (the trouble is not worth it)",
+    )
     stigma_weeks: int = Field(52, ge=0, le=520, description="weeks a stigmatising rejection delays asking again")
-    outreach_acceptance_base: float = Field(0.4, ge=0, le=1, description="chance to accept an outreach visit "
-                                            "at trust 0")
+    outreach_acceptance_base: float = Field(
+        0.4, ge=0, le=1, description="chance to accept an outreach visit at trust 0"
+    )
     outreach_acceptance_trust: float = Field(0.6, ge=0, le=1, description="extra acceptance chance at trust 1")
-    outreach_effect_weeks: int = Field(26, ge=0, le=520, description="weeks an accepted outreach visit "
-                                       "overcomes the shame of asking for help")
+    outreach_effect_weeks: int = Field(
+        26, ge=0, le=520, description="weeks an accepted outreach visit overcomes the shame of asking for help"
+    )
 
 
 class Mechanics(Strict):
@@ -132,26 +172,42 @@ class Mechanics(Strict):
 
     post_hours: float = Field(0.25, ge=0, description="hours to open and read a week's official post")
     field_skill_offset: float = Field(0.4, gt=0, description="hours per field = minutes / 60 / (offset + skill)")
-    digital_form_factor: float = Field(1.6, ge=1, description="online forms take (factor - digital skill) times "
-                                       "as long")
+    digital_form_factor: float = Field(
+        1.6, ge=1, description="online forms take (factor - digital skill) times as long"
+    )
     digital_submit_hours: float = Field(0.3, ge=0, description="hours to submit an application online")
-    digital_skill_threshold: float = Field(0.7, ge=0, le=1, description="below this digital skill, submitting "
-                                           "online costs extra hours")
+    digital_skill_threshold: float = Field(
+        0.7, ge=0, le=1, description="below this digital skill, submitting online costs extra hours"
+    )
     digital_skill_hours: float = Field(3.0, ge=0, description="extra hours per unit of digital skill short")
-    case_manager_document_hours: float = Field(0.5, ge=0, description="case-manager hours to get a document "
-                                               "from another counter")
-    blocked_document_hours: float = Field(0.5, ge=0, description="hours lost finding out that a rule keeps a "
-                                          "document out of reach")
-    reapply_after_ineligible_weeks: int = Field(26, ge=0, le=520, description="weeks before a household found "
-                                                "not eligible applies again")
-    reapply_after_rejection_weeks: int = Field(8, ge=0, le=520, description="weeks before applying again after "
-                                               "any other rejection or a blocked application")
+    case_manager_document_hours: float = Field(
+        0.5, ge=0, description="case-manager hours to get a document from another counter"
+    )
+    blocked_document_hours: float = Field(
+        0.5, ge=0, description="hours lost finding out that a rule keeps a document out of reach"
+    )
+    reapply_after_ineligible_weeks: int = Field(
+        26, ge=0, le=520, description="weeks before a household found not eligible applies again"
+    )
+    reapply_after_rejection_weeks: int = Field(
+        8, ge=0, le=520, description="weeks before applying again after any other rejection or a blocked application"
+    )
     max_discretion: float = Field(0.95, ge=0, le=1, description="chance of a waiver never exceeds this")
-    automatic_check_weeks: int = Field(4, ge=1, le=52, description="with automatic allowances, entitlement is "
-                                       "checked from shared data every this many weeks")
-    clawback_trust_factor: float = Field(0.5, ge=0, description="a claw-back costs this share of the trust a "
-                                         "sanction costs")
-    initial_debt_age_weeks: int = Field(16, ge=1, le=520, description="initial debts are up to this many weeks "
-                                        "old at the start")
-    creditor_letter_hours: float = Field(0.5, ge=0, description="household hours to deal with a debt that "
-                                         "reaches a new collection stage (letters, calls, a bailiff at the door)")
+    automatic_check_weeks: int = Field(
+        4,
+        ge=1,
+        le=52,
+        description="with automatic allowances, entitlement is checked from shared data every this many weeks",
+    )
+    clawback_trust_factor: float = Field(
+        0.5, ge=0, description="a claw-back costs this share of the trust a sanction costs"
+    )
+    initial_debt_age_weeks: int = Field(
+        16, ge=1, le=520, description="initial debts are up to this many weeks old at the start"
+    )
+    creditor_letter_hours: float = Field(
+        0.5,
+        ge=0,
+        description="household hours to deal with a debt that "
+        "reaches a new collection stage (letters, calls, a bailiff at the door)",
+    )

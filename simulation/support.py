@@ -75,8 +75,12 @@ class CaseManager(mesa.Agent):
         """The applications the case manager starts for the household: every scheme of its problem
         domains it may apply for and meets the conditions of."""
         pw = self.model.paperwork
-        return [sid for dom in h.domains_now for sid in pw.by_domain.get(dom, [])
-                if pw.may_apply(h, sid) and pw.eligible(h, sid)]
+        return [
+            sid
+            for dom in h.domains_now
+            for sid in pw.by_domain.get(dom, [])
+            if pw.may_apply(h, sid) and pw.eligible(h, sid)
+        ]
 
     def _spend(self, hours: float) -> None:
         self.hours_left -= hours
@@ -101,8 +105,9 @@ class Support:
         self._outreach_carry = 0.0
         self.budget_left = self.budget_per_year
         #: creditors whose arrears are reported (none unless early signals are on)
-        self.signalling = frozenset(k for k, c in model.scenario.creditors.items()
-                                    if c.signals and self.org.early_signals.enabled)
+        self.signalling = frozenset(
+            k for k, c in model.scenario.creditors.items() if c.signals and self.org.early_signals.enabled
+        )
 
     # ------------------------------------------------------------------ case managers
     def offer_case_manager(self, h: Household, min_domains: int | None = None) -> bool:
@@ -273,4 +278,3 @@ class Support:
         self._outreach()
         if self.model.week % 52 == 51:
             self.budget_left = self.budget_per_year
-

@@ -27,8 +27,12 @@ def toy_task(job):
     p = job.scenario["toy"]
     noise = np.random.default_rng(job.seed).normal(0.0, 0.01, 3)
     a, b = p["toy.a"], p["toy.b"]
-    return {"level": a + noise[0], "ratio": math.log10(b) + noise[1], "double": 2 * a + noise[2],
-            "sometimes": math.nan if a > 0.5 else a}
+    return {
+        "level": a + noise[0],
+        "ratio": math.log10(b) + noise[1],
+        "double": 2 * a + noise[2],
+        "sometimes": math.nan if a > 0.5 else a,
+    }
 
 
 def toy_scenario(overrides):
@@ -37,6 +41,16 @@ def toy_scenario(overrides):
 
 
 def toy_spec(**settings) -> Spec:
-    s = Settings(**{"population": 40, "generations": 8, "seeds": 2, "quantile": 0.5, "households": 1, "weeks": 1,
-                    "burn_in": 0, **settings})
+    s = Settings(
+        **{
+            "population": 40,
+            "generations": 8,
+            "seeds": 2,
+            "quantile": 0.5,
+            "households": 1,
+            "weeks": 1,
+            "burn_in": 0,
+            **settings,
+        }
+    )
     return Spec(PRIORS, TARGETS, s, toy_task, toy_scenario, {"name": "toy", "hash": "0"})

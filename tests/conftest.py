@@ -17,7 +17,8 @@ def small_model():
     from simulation import CityModel, load_scenario
 
     def make(name: str = "siloed", households: int = 60, seed: int = 1, overrides=None, persona=None, track=0):
-        return CityModel(load_scenario(name, overrides), seed=seed, households=households,
-                         player_persona=persona, track=track)
+        return CityModel(
+            load_scenario(name, overrides), seed=seed, households=households, player_persona=persona, track=track
+        )
 
     return make

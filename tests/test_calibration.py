@@ -80,8 +80,7 @@ def test_abc_smc_concentrates_in_the_true_region(reference):
 def test_workers_do_not_change_the_particles(reference, tmp_path):
     res, _ = reference
     two = calibrate(toy_spec(generations=3), tmp_path, workers=2)  # the first 3 generations of the 8
-    pd.testing.assert_frame_equal(particles_table(two), particles_table(res).query("generation < 3"),
-                                  check_exact=True)
+    pd.testing.assert_frame_equal(particles_table(two), particles_table(res).query("generation < 3"), check_exact=True)
 
 
 def test_an_interrupted_calibration_resumes_to_the_same_particles_whatever_the_batch_size(reference, tmp_path):
@@ -103,7 +102,8 @@ def test_an_interrupted_calibration_resumes_to_the_same_particles_whatever_the_b
     resumed = calibrate(toy_spec(generations=8), tmp_path, workers=1, on_evaluation=again.append)
     pd.testing.assert_frame_equal(particles_table(resumed), particles_table(res), check_exact=True)
     assert {(r["generation"], r["candidate"], r["replicate"]) for r in again}.isdisjoint(
-        {(r["generation"], r["candidate"], r["replicate"]) for r in seen})
+        {(r["generation"], r["candidate"], r["replicate"]) for r in seen}
+    )
     more = calibrate(toy_spec(generations=9), tmp_path, workers=1)  # more generations: an extension
     pd.testing.assert_frame_equal(particles_table(more).query("generation < 8"), particles_table(res))
     with pytest.raises(CalibrationError, match="holds another calibration.*settings"):
@@ -122,18 +122,30 @@ def test_the_bundled_settings_validate():
     assert {p.scale for p in config.parameters} <= {"linear", "log"}
 
 
-@pytest.mark.parametrize("entry,message", [
-    ({"key": "behaviour.nope", "low": 0, "high": 1, "why_free": "x"},
-     r"parameters.0 \(behaviour.nope\).*unknown key path 'behaviour.nope'"),
-    ({"key": "behaviour.stigma_chance", "low": 0.5, "high": 0.1, "why_free": "x"},
-     r"parameters.0: expected low < high"),
-    ({"key": "behaviour.stigma_chance", "low": 0, "high": 1, "scale": "log", "why_free": "x"},
-     r"parameters.0: a log scale needs low > 0"),
-    ({"key": "behaviour.stigma_chance", "low": 0.1, "high": 0.2}, r"parameters.0.why_free: Field required"),
-    ({"key": "behaviour.stigma_chance", "low": 0.1, "high": 3, "why_free": "x"},
-     r"parameters.0 \(behaviour.stigma_chance\).*behaviour.stigma_chance: Input should be less than or equal to 1"),
-    ({"key": "organisation.ask_once", "low": 0, "high": 1, "why_free": "x"}, r"a bool setting"),
-])
+@pytest.mark.parametrize(
+    "entry,message",
+    [
+        (
+            {"key": "behaviour.nope", "low": 0, "high": 1, "why_free": "x"},
+            r"parameters.0 \(behaviour.nope\).*unknown key path 'behaviour.nope'",
+        ),
+        (
+            {"key": "behaviour.stigma_chance", "low": 0.5, "high": 0.1, "why_free": "x"},
+            r"parameters.0: expected low < high",
+        ),
+        (
+            {"key": "behaviour.stigma_chance", "low": 0, "high": 1, "scale": "log", "why_free": "x"},
+            r"parameters.0: a log scale needs low > 0",
+        ),
+        ({"key": "behaviour.stigma_chance", "low": 0.1, "high": 0.2}, r"parameters.0.why_free: Field required"),
+        (
+            {"key": "behaviour.stigma_chance", "low": 0.1, "high": 3, "why_free": "x"},
+            r"parameters.0 \(behaviour.stigma_chance\).*behaviour.stigma_chance: "
+            r"Input should be less than or equal to 1",
+        ),
+        ({"key": "organisation.ask_once", "low": 0, "high": 1, "why_free": "x"}, r"a bool setting"),
+    ],
+)
 def test_a_broken_settings_file_names_the_key(tmp_path, entry, message):
     import yaml
 
@@ -151,8 +163,9 @@ def test_patterns_become_targets():
     class Pattern:
         id, low, high, use, label = "defaulters", 0.1, 0.2, "calibrate", Label()
 
-    assert targets_of([Pattern()]) == [Target("defaulters", 0.1, 0.2, "calibrate", {"nl": "Wanbetalers",
-                                                                                      "en": "Defaulters"})]
+    assert targets_of([Pattern()]) == [
+        Target("defaulters", 0.1, 0.2, "calibrate", {"nl": "Wanbetalers", "en": "Defaulters"})
+    ]
     Pattern.use = "hold_out"
     with pytest.raises(CalibrationError, match="no pattern has use: calibrate"):
         targets_of([Pattern()])
@@ -168,8 +181,13 @@ def test_cli_without_the_patterns_module_gives_one_line(tmp_path):
         import experiments.patterns  # noqa: F401
     except ImportError:
         loket = Path(sys.executable).parent / "loket"
-        r = subprocess.run([str(loket), "calibrate", "--out", str(tmp_path / "c")], capture_output=True, text=True,
-                           cwd=REPO, timeout=60)
+        r = subprocess.run(
+            [str(loket), "calibrate", "--out", str(tmp_path / "c")],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+        )
         assert r.returncode == 2, r.stderr
         assert "experiments.patterns" in r.stderr and "Traceback" not in r.stderr
         assert len(r.stderr.strip().splitlines()) == 1
@@ -186,12 +204,26 @@ def test_loket_calibrate_on_the_model_with_a_stand_in_for_the_patterns(tmp_path,
 
     monkeypatch.setitem(sys.modules, "experiments.patterns", fake_patterns)
     config = tmp_path / "calibration.yaml"
-    config.write_text(yaml.safe_dump({
-        "settings": {"scenario": "siloed", "households": 10, "weeks": 2, "burn_in": 1, "seeds": 1, "population": 3,
-                     "generations": 2, "screen_trajectories": 2},
-        "parameters": [
-            {"key": "behaviour.stress_from_debt", "low": 0.2, "high": 1.2, "scale": "log", "why_free": "test"},
-            {"key": "organisation.case_managers.caseload", "low": 10, "high": 40, "why_free": "an integer"}]}))
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "settings": {
+                    "scenario": "siloed",
+                    "households": 10,
+                    "weeks": 2,
+                    "burn_in": 1,
+                    "seeds": 1,
+                    "population": 3,
+                    "generations": 2,
+                    "screen_trajectories": 2,
+                },
+                "parameters": [
+                    {"key": "behaviour.stress_from_debt", "low": 0.2, "high": 1.2, "scale": "log", "why_free": "test"},
+                    {"key": "organisation.case_managers.caseload", "low": 10, "high": 40, "why_free": "an integer"},
+                ],
+            }
+        )
+    )
     out = tmp_path / "cal"
     args = ["calibrate", "--config", str(config), "--out", str(out), "--workers", "1", "--lang", "en"]
     r = CliRunner().invoke(app, args)
@@ -211,6 +243,8 @@ def test_loket_calibrate_on_the_model_with_a_stand_in_for_the_patterns(tmp_path,
     table = pd.read_csv(out / "screening" / "screening.csv")
     assert len(table) == 2 * 3 and {"mu_star", "sigma", "mu_star_scaled"} <= set(table.columns)
     assert set(pd.read_csv(out / "screening" / "ranking.csv").parameter) == {
-        "behaviour.stress_from_debt", "organisation.case_managers.caseload"}
+        "behaviour.stress_from_debt",
+        "organisation.case_managers.caseload",
+    }
     r = CliRunner().invoke(app, [*args, "--screen", "--install"])
     assert r.exit_code == 2 and "leave it out with --screen" in r.output

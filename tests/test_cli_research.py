@@ -20,8 +20,19 @@ SMALL = ("--households", 20, "--weeks", 4, "--workers", 1)
 
 
 def test_sweep_writes_a_tidy_dataset_and_resumes(tmp_path):
-    args = ("sweep", "siloed", "--set", "organisation.discretion=0,0.4", "--set", "organisation.ask_once=false,true",
-            "--seeds", 2, "--out", tmp_path, *SMALL)
+    args = (
+        "sweep",
+        "siloed",
+        "--set",
+        "organisation.discretion=0,0.4",
+        "--set",
+        "organisation.ask_once=false,true",
+        "--seeds",
+        2,
+        "--out",
+        tmp_path,
+        *SMALL,
+    )
     r = invoke(*args)
     assert r.exit_code == 0, r.output
     weekly = pd.read_parquet(tmp_path / "weekly.parquet")
@@ -37,9 +48,23 @@ def test_sweep_writes_a_tidy_dataset_and_resumes(tmp_path):
 
 
 def test_sensitivity_prints_and_writes_indices(tmp_path):
-    r = invoke("sensitivity", "integral", "--param", "organisation.case_managers.caseload=10:40",
-               "--param", "organisation.discretion=0:0.6", "--samples", 2, "--seeds", 1,
-               "--outcome", "paperwork_hours", "--out", tmp_path, *SMALL)
+    r = invoke(
+        "sensitivity",
+        "integral",
+        "--param",
+        "organisation.case_managers.caseload=10:40",
+        "--param",
+        "organisation.discretion=0:0.6",
+        "--samples",
+        2,
+        "--seeds",
+        1,
+        "--outcome",
+        "paperwork_hours",
+        "--out",
+        tmp_path,
+        *SMALL,
+    )
     assert r.exit_code == 0, r.output
     assert "mu_star" in r.output and "paperwork_hours" in r.output
     table = pd.read_csv(tmp_path / "sensitivity.csv")
@@ -49,17 +74,25 @@ def test_sensitivity_prints_and_writes_indices(tmp_path):
 
 def test_research_mistakes_exit_2_without_traceback(tmp_path):
     done = tmp_path / "done"
-    assert invoke("sweep", "siloed", "--set", "organisation.discretion=0,0.2", "--seeds", 1, "--out", done,
-                  *SMALL).exit_code == 0
+    assert (
+        invoke(
+            "sweep", "siloed", "--set", "organisation.discretion=0,0.2", "--seeds", 1, "--out", done, *SMALL
+        ).exit_code
+        == 0
+    )
     cases = [
         (("sweep", "siloed", "--set", "organisation.nope=1,2"), "unknown key path 'organisation.nope'"),
         (("sweep", "siloed", "--set", "organisation.discretion=0.1,lots"), "organisation.discretion: Input should"),
-        (("sweep", "siloed", "--set", "organisation.case_managers.caseload=2.5"),
-         "organisation.case_managers.caseload: Input should be a valid integer"),
+        (
+            ("sweep", "siloed", "--set", "organisation.case_managers.caseload=2.5"),
+            "organisation.case_managers.caseload: Input should be a valid integer",
+        ),
         (("sweep", "siloed", "--set", "organisation.discretion="), "no values after '='"),
         (("sweep", "siloed", "--set", "organisation.discretion"), "expects KEY.PATH=v1,v2"),
-        (("sweep", "siloed", "--set", "organisation.discretion=0", "--set", "organisation.discretion=1"),
-         "given twice"),
+        (
+            ("sweep", "siloed", "--set", "organisation.discretion=0", "--set", "organisation.discretion=1"),
+            "given twice",
+        ),
         (("sweep", "siloed", "--set", "organisation.discretion=0,0.3", "--out", done), "holds a different sweep"),
         (("sweep", "siloed", "--engine", "spark"), "unknown engine 'spark'"),
         (("sweep", "siloed", "--scheduler", "tcp://127.0.0.1:8786"), "needs the dask engine"),

@@ -29,8 +29,21 @@ def test_run_writes_parquet_csv_and_manifest(tmp_path):
 
 
 def test_compare_writes_a_report(tmp_path):
-    r = invoke("compare", "siloed", "integral", "--seeds", 2, "--households", 40, "--weeks", 6,
-               "--workers", 1, "--out", tmp_path)
+    r = invoke(
+        "compare",
+        "siloed",
+        "integral",
+        "--seeds",
+        2,
+        "--households",
+        40,
+        "--weeks",
+        6,
+        "--workers",
+        1,
+        "--out",
+        tmp_path,
+    )
     assert r.exit_code == 0, r.output
     report = (tmp_path / "report.md").read_text("utf-8")
     assert "siloed" in report and "integral" in report

@@ -26,11 +26,32 @@ def test_policy_lists_levers_and_writes_charts_and_tables(tmp_path):
     r = invoke("policy", "siloed", "--list", "--lang", "en")
     assert r.exit_code == 0, r.output
     assert "ask_once" in r.output and "on/off" in r.output and "Levers" in r.output
-    r = invoke("policy", "siloed", "--lever", "ask_once=true", "--seeds", 2, "--households", 40, "--weeks", 6,
-               "--workers", 1, "--out", tmp_path)
+    r = invoke(
+        "policy",
+        "siloed",
+        "--lever",
+        "ask_once=true",
+        "--seeds",
+        2,
+        "--households",
+        40,
+        "--weeks",
+        6,
+        "--workers",
+        1,
+        "--out",
+        tmp_path,
+    )
     assert r.exit_code == 0, r.output
-    for name in ("policy.md", "policy_outcomes.png", "policy_balance.png", "policy_gains.png", "summary.csv",
-                 "by_type.csv", "manifest.json"):
+    for name in (
+        "policy.md",
+        "policy_outcomes.png",
+        "policy_balance.png",
+        "policy_gains.png",
+        "summary.csv",
+        "by_type.csv",
+        "manifest.json",
+    ):
         assert (tmp_path / name).stat().st_size > 0, name
     s = pd.read_csv(tmp_path / "summary.csv").set_index("outcome")
     assert s.loc["fields_repeated", "policy_mean"] == 0
@@ -39,14 +60,17 @@ def test_policy_lists_levers_and_writes_charts_and_tables(tmp_path):
     assert "Eenmalige uitvraag" in md and "**aan**" in md
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["--lever", "nope=1"], "onbekende hendel 'nope'"),
-    (["--lever", "strictness=9"], "buiten het bereik"),
-    (["--lever", "caseload=abc"], "verwacht een getal"),
-    (["--lever", "caseload"], "NAAM=WAARDE"),
-    ([], "minstens één --lever"),
-    (["--lever", "ask_once=true", "--lang", "fr"], "--lang"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--lever", "nope=1"], "onbekende hendel 'nope'"),
+        (["--lever", "strictness=9"], "buiten het bereik"),
+        (["--lever", "caseload=abc"], "verwacht een getal"),
+        (["--lever", "caseload"], "NAAM=WAARDE"),
+        ([], "minstens één --lever"),
+        (["--lever", "ask_once=true", "--lang", "fr"], "--lang"),
+    ],
+)
 def test_policy_mistakes_exit_2_with_a_message(args, words):
     r = invoke("policy", "siloed", *args)
     assert r.exit_code == 2, r.output

@@ -18,8 +18,9 @@ def every_lever_changed() -> dict:
     out = {}
     for name, lv in levers("siloed").items():
         last = lv.steps() - 1
-        out[name] = lv.toggled(lv.baseline) if lv.is_switch else lv.value_at(
-            last if lv.position(lv.baseline) != last else 0)
+        out[name] = (
+            lv.toggled(lv.baseline) if lv.is_switch else lv.value_at(last if lv.position(lv.baseline) != last else 0)
+        )
     return out
 
 
@@ -59,8 +60,11 @@ def comparison():
     base = {k: lv.baseline for k, lv in levers("siloed").items()}
     packages = [
         Package("Eén keer vragen", "siloed", {**base, "ask_once": True, "early_signals": True}),
-        Package("Wijkteam en maatwerkbudget", "siloed", {**base, "front_door": "wijkteam", "case_managers": 16,
-                                                         "custom_budget": 100}),
+        Package(
+            "Wijkteam en maatwerkbudget",
+            "siloed",
+            {**base, "front_door": "wijkteam", "case_managers": 16, "custom_budget": 100},
+        ),
         Package("Toeslagen vanzelf", "siloed", {**base, "automatic_allowances": True, "strictness": 0.5}),
         Package("Alle hendels tegelijk anders", "siloed", {**base, **every_lever_changed()}),
     ]
@@ -76,8 +80,11 @@ def test_yearly_totals_scale_with_the_number_of_households(comparison):
         assert small.years == 1 and sorted(small.money.year.unique()) == [0, 1]  # week 52-59 left out
         num = ["baseline", "policy", "difference", "low", "high"]
         pd.testing.assert_frame_equal(large.money[num], small.money[num] * 4, rtol=1e-12)
-        pd.testing.assert_frame_equal(large.crises[["baseline", "policy", "avoided"]],
-                                      small.crises[["baseline", "policy", "avoided"]] * 4, rtol=1e-12)
+        pd.testing.assert_frame_equal(
+            large.crises[["baseline", "policy", "avoided"]],
+            small.crises[["baseline", "policy", "avoided"]] * 4,
+            rtol=1e-12,
+        )
         assert large.helped == pytest.approx(tuple(4 * x for x in small.helped), nan_ok=True)
     res = comparison.results["Wijkteam en maatwerkbudget"]
     tot = municipality_totals(res, 10_000)
@@ -101,7 +108,7 @@ def test_transfers_are_never_counted_as_savings_or_costs_of_services(comparison)
         after = municipality_totals(res, 10_000)
     finally:
         res.weekly = original
-    grew = (after.average(TRANSFER).difference - before.average(TRANSFER).difference)
+    grew = after.average(TRANSFER).difference - before.average(TRANSFER).difference
     assert grew == pytest.approx(1_000.0 * 52 / 30 * 10_000)
     for kind in (SERVICES, CRISES):
         assert after.average(kind).difference == before.average(kind).difference
@@ -142,8 +149,24 @@ def test_policy_save_compare_and_packages_on_the_command_line(tmp_path, monkeypa
 
     r = run("policy", "siloed", "--list", "--lang", "en")
     assert r.exit_code == 0 and "What it takes:" in r.output and "Zaanstad" in r.output
-    r = run("policy", "siloed", "--lever", "ask_once=true", "--save", "A", "--precision", "quick", "--years", 1,
-            "--target-households", 40_000, "--workers", 1, "--out", tmp_path / "a")
+    r = run(
+        "policy",
+        "siloed",
+        "--lever",
+        "ask_once=true",
+        "--save",
+        "A",
+        "--precision",
+        "quick",
+        "--years",
+        1,
+        "--target-households",
+        40_000,
+        "--workers",
+        1,
+        "--out",
+        tmp_path / "a",
+    )
     assert r.exit_code == 0, r.output
     assert (tmp_path / "a" / "brief.pdf").exists() and (tmp_path / "a" / "policy.md").exists()  # in Dutch
     assert "in 19 van de 20 runs" in r.output
@@ -151,8 +174,9 @@ def test_policy_save_compare_and_packages_on_the_command_line(tmp_path, monkeypa
     assert saved["levers"]["ask_once"] is True and len(saved["levers"]) == len(levers("siloed"))
     from workshop.packages import Package, PackageStore
 
-    PackageStore().save(Package("B", "siloed", {**saved["levers"], "ask_once": False, "strictness": 0.5},
-                                40_000, 1, "quick"))
+    PackageStore().save(
+        Package("B", "siloed", {**saved["levers"], "ask_once": False, "strictness": 0.5}, 40_000, 1, "quick")
+    )
     r = run("policy", "packages", "--lang", "en")
     assert r.exit_code == 0 and "strictness=0.5" in r.output
     r = run("policy", "compare", "A", "B", "--workers", 1, "--out", tmp_path / "ab", "--lang", "en")
@@ -160,11 +184,13 @@ def test_policy_save_compare_and_packages_on_the_command_line(tmp_path, monkeypa
     assert "between" in r.output and (tmp_path / "ab" / "brief.png").exists()  # in English
     totals = pd.read_csv(tmp_path / "ab" / "yearly_totals.csv")
     assert set(totals.package) == {"A", "B"}
-    for args, msg in ((("compare", "A", "Nope"), "no saved package 'Nope'"),
-                      (("compare",), "compare 1 to 4"),
-                      (("siloed", "--save", "x/y", "--precision", "quick"), "package name"),
-                      (("siloed", "--lever", "ask_once=true", "--years", 11), "horizon"),
-                      (("siloed", "--lever", "ask_once=true", "--precision", "fast"), "precision")):
+    for args, msg in (
+        (("compare", "A", "Nope"), "no saved package 'Nope'"),
+        (("compare",), "compare 1 to 4"),
+        (("siloed", "--save", "x/y", "--precision", "quick"), "package name"),
+        (("siloed", "--lever", "ask_once=true", "--years", 11), "horizon"),
+        (("siloed", "--lever", "ask_once=true", "--precision", "fast"), "precision"),
+    ):
         r = run("policy", *args, "--lang", "en", "--out", tmp_path / "x")
         assert r.exit_code == 2 and msg in r.output, (args, r.output)
 

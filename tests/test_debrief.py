@@ -128,8 +128,10 @@ def test_debrief_shows_the_models_numbers_for_the_player(plays, lang):
     images = [w for w in screen.widgets if isinstance(w, pygame_gui.elements.UIImage)]
     assert len(images) == 1 and images[0].rect.width > 500
     w, h = app.size
-    assert all(0 <= e.rect.left and e.rect.right <= w and 0 <= e.rect.top and e.rect.bottom <= h
-               for e in screen.widgets + list(screen.buttons.values()))
+    assert all(
+        0 <= e.rect.left and e.rect.right <= w and 0 <= e.rect.top and e.rect.bottom <= h
+        for e in screen.widgets + list(screen.buttons.values())
+    )
     heading = texts[0]
     assert s.scenario.title.get(lang) in heading
 
@@ -250,19 +252,34 @@ def test_public_money_is_shown_in_three_kinds_and_their_sum(plays, lang):
     money = s.public_money(mine)
     uc = s.scenario.unit_costs  # the one definition, written out: case manager time, what it got, its crises
     crises = sum(mine[f"crisis_{k}"] * getattr(uc.crisis, k) for k in ("eviction", "cutoff", "seizure", "health"))
-    assert money["household_public_cost"] == pytest.approx(mine["contact_hours"] * uc.case_manager_hour
-                                                           + mine["benefits_received"] + mine["budget_received"]
-                                                           + crises)
+    assert money["household_public_cost"] == pytest.approx(
+        mine["contact_hours"] * uc.case_manager_hour + mine["benefits_received"] + mine["budget_received"] + crises
+    )
 
 
-@pytest.mark.parametrize(("lang", "words"), [
-    ("nl", {"paperwork_hours": "incl. schuldeisers", "debt_admin_hours": "waarvan met schuldeisers",
-            "weeks_waiting": "Weken met aanvraag in behandeling",
-            "wait_per_application": "Weken in de wachtrij per aanvraag"}),
-    ("en", {"paperwork_hours": "incl. creditors", "debt_admin_hours": "of which dealing with creditors",
-            "weeks_waiting": "Weeks with an application pending",
-            "wait_per_application": "Weeks in a queue per application"}),
-])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "nl",
+            {
+                "paperwork_hours": "incl. schuldeisers",
+                "debt_admin_hours": "waarvan met schuldeisers",
+                "weeks_waiting": "Weken met aanvraag in behandeling",
+                "wait_per_application": "Weken in de wachtrij per aanvraag",
+            },
+        ),
+        (
+            "en",
+            {
+                "paperwork_hours": "incl. creditors",
+                "debt_admin_hours": "of which dealing with creditors",
+                "weeks_waiting": "Weeks with an application pending",
+                "wait_per_application": "Weeks in a queue per application",
+            },
+        ),
+    ],
+)
 def test_waiting_and_paperwork_are_labelled_for_what_they_count(plays, lang, words):
     from game.debrief import DebriefScreen
 
@@ -335,5 +352,5 @@ def test_no_table_text_is_cut_off(plays, lang, size):
         assert bottom <= min(b.rect.top for b in screen.buttons.values()), "the table stays above the buttons"
         labels = [w for w in screen.widgets if isinstance(w, pygame_gui.elements.UILabel)]
         for i, a in enumerate(labels):  # no two labels of the table overlap
-            for b in labels[i + 1:]:
+            for b in labels[i + 1 :]:
                 assert not a.rect.colliderect(b.rect), (a.text, b.text)

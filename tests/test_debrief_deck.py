@@ -37,9 +37,18 @@ def test_deck_files_and_numbers(room, tmp_path):
     db, sessions = room
     deck = write_deck("ROOM-1", tmp_path / "deck", db_path=db, lang="nl")
     names = {p.name for p in deck.files}
-    assert {"debrief-nl.html", "room_vs_population-nl.png", "same_player-nl.png", "form_fields-nl.png",
-            "slides-nl.html", "slides-nl.pdf", "plays.csv", "entries.csv", "final_numbers.csv",
-            "room_vs_population.csv"} <= names
+    assert {
+        "debrief-nl.html",
+        "room_vs_population-nl.png",
+        "same_player-nl.png",
+        "form_fields-nl.png",
+        "slides-nl.html",
+        "slides-nl.pdf",
+        "plays.csv",
+        "entries.csv",
+        "final_numbers.csv",
+        "room_vs_population.csv",
+    } <= names
     assert all(p.exists() and p.stat().st_size > 0 for p in deck.files)
 
     summ = pd.read_csv(tmp_path / "deck" / "csv" / "room_vs_population.csv").set_index(["scenario", "outcome"])

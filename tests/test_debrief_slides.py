@@ -107,8 +107,11 @@ def test_case_manager_line_only_for_a_play_with_a_case_manager(room):
         managed = bool(final["final.case_managed"])
         if managed:
             with_cm += 1
-            work = sum(json.loads(e["data"]).get("hours", 0) for e in mine
-                       if e["kind"] == "event" and json.loads(e["data"]).get("kind") == "case_work")
+            work = sum(
+                json.loads(e["data"]).get("hours", 0)
+                for e in mine
+                if e["kind"] == "event" and json.loads(e["data"]).get("kind") == "case_work"
+            )
             assert facts["case_manager"].value == pytest.approx(work, abs=0.01)
         else:
             without += 1

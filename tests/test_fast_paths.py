@@ -11,12 +11,14 @@ from simulation.household import Household
 
 @pytest.mark.parametrize("name", ["siloed", "integral"])
 def test_income_from_money_is_income(small_model, monkeypatch, name):
-    """``_money`` returns the week's income; nothing later in the step may change it."""
+    """``_money`` returns the week's income and keeps the income the norm is measured against;
+    nothing later in the step may change them."""
     checked = []
     take_stock = Household._take_stock
 
     def checked_take_stock(self, income):
         assert income == self.income()
+        assert self.minimum_income == self.income_against_norm()  # what the norm is measured against
         checked.append(1)
         return take_stock(self, income)
 

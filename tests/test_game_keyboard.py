@@ -81,11 +81,13 @@ def play_week_one(app) -> None:
     form = app.top
     typed = "Iemand"
     type_keys(app, typed)  # the first open question has the focus
-    first = next(form.inputs[k] for k in form.order
-                 if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine))
+    first = next(form.inputs[k] for k in form.order if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine))
     assert first.get_text() == typed
-    stops = {d.focused_id(app) or id(app.focus.current) for _ in range(len(form.order) + 2)
-             if d.key(app, pygame.K_TAB) is None}
+    stops = {
+        d.focused_id(app) or id(app.focus.current)
+        for _ in range(len(form.order) + 2)
+        if d.key(app, pygame.K_TAB) is None
+    }
     assert {"form_send", "form_cancel"} <= stops  # Tab reaches every question and both buttons
     escape(app, "WeekScreen")
     assert s.draft(form.app_id), "what was typed is kept as a draft"

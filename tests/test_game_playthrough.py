@@ -63,10 +63,12 @@ def play_week(app, seen: dict) -> None:
     # apply, fill in, fetch, hand in: as long as there is something to do and the buttons are there
     for _ in range(12):
         ids = d.buttons(app)
-        nxt = (next((k for k in ids if k.startswith("form_")), None)
-               or next((k for k in ids if k.startswith("doc_")), None)
-               or next((k for k in ids if k.startswith("submit_")), None)
-               or next((k for k in ids if k.startswith("apply_") and k not in seen["applied"]), None))
+        nxt = (
+            next((k for k in ids if k.startswith("form_")), None)
+            or next((k for k in ids if k.startswith("doc_")), None)
+            or next((k for k in ids if k.startswith("submit_")), None)
+            or next((k for k in ids if k.startswith("apply_") and k not in seen["applied"]), None)
+        )
         if nxt is None:
             break
         hours = s.status().hours_left

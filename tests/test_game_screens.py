@@ -72,9 +72,11 @@ def widgets_inside_window(app) -> list[str]:
     w, h = app.size
     out = []
     for el in app.manager.get_sprite_group().sprites():
-        if isinstance(el, (pygame_gui.elements.UIButton, pygame_gui.elements.UILabel,
-                           pygame_gui.elements.UITextBox)) and el.visible and el.ui_container is \
-                app.manager.get_root_container():
+        if (
+            isinstance(el, (pygame_gui.elements.UIButton, pygame_gui.elements.UILabel, pygame_gui.elements.UITextBox))
+            and el.visible
+            and el.ui_container is app.manager.get_root_container()
+        ):
             if not pygame.Rect(0, 0, w, h).contains(el.rect):
                 out.append(f"{type(el).__name__} {el.rect}")
     return out
@@ -104,13 +106,13 @@ def test_every_screen_reachable_and_escapable(app):
     d.click(app, d.button(app, form_button))
     assert isinstance(app.top, FormScreen)
     form = app.top
-    entry = next(e for e in form.inputs.values() if isinstance(e, pygame_gui.elements.UITextEntryLine)
-                 and e.is_enabled)
+    entry = next(e for e in form.inputs.values() if isinstance(e, pygame_gui.elements.UITextEntryLine) and e.is_enabled)
     d.type_text(app, entry, "iets")
     escape_goes_back(app, week)
     d.click(app, d.button(app, form_button))
-    kept = next(e for e in app.top.inputs.values() if isinstance(e, pygame_gui.elements.UITextEntryLine)
-                and e.is_enabled)
+    kept = next(
+        e for e in app.top.inputs.values() if isinstance(e, pygame_gui.elements.UITextEntryLine) and e.is_enabled
+    )
     assert kept.get_text() == "iets", "what was typed survives leaving the form"
     d.click(app, d.button(app, "form_cancel"))
     assert app.top is week
@@ -186,8 +188,9 @@ def test_form_shows_validation_messages_and_keeps_answers(app):
     form = app.top
     d.click(app, d.button(app, "form_send"))  # everything empty
     assert app.top is form and form.errors and form.message
-    error_texts = {el.text for el in app.manager.get_sprite_group().sprites()
-                   if isinstance(el, pygame_gui.elements.UILabel)}
+    error_texts = {
+        el.text for el in app.manager.get_sprite_group().sprites() if isinstance(el, pygame_gui.elements.UILabel)
+    }
     assert any(msg in error_texts for msg in form.errors.values()), "the messages are shown"
     d.answer_form(app, s)
     d.click(app, d.button(app, "form_send"))
@@ -227,16 +230,19 @@ def test_catalog_is_complete():
     assert set(missing("game", "en", ids)) <= SAME_IN_BOTH
 
 
-@pytest.mark.parametrize("args, text", [
-    (["--lang", "de"], "--lang"),
-    (["--weeks", "0"], "--weeks"),
-    (["--households", "-1"], "--households"),
-    (["--scenario", "nowhere"], "no such scenario"),
-    (["--scenario", "siloed", "--persona", "nobody"], "unknown persona"),
-    (["--player", "Ann"], "--workshop"),
-    (["--workshop", "no spaces!"], "workshop code"),
-    (["--resume"], "no unfinished game"),
-])
+@pytest.mark.parametrize(
+    "args, text",
+    [
+        (["--lang", "de"], "--lang"),
+        (["--weeks", "0"], "--weeks"),
+        (["--households", "-1"], "--households"),
+        (["--scenario", "nowhere"], "no such scenario"),
+        (["--scenario", "siloed", "--persona", "nobody"], "unknown persona"),
+        (["--player", "Ann"], "--workshop"),
+        (["--workshop", "no spaces!"], "workshop code"),
+        (["--resume"], "no unfinished game"),
+    ],
+)
 def test_bad_play_flags_exit_2(home, args, text):
     from typer.testing import CliRunner
 
@@ -289,8 +295,9 @@ def test_a_broken_save_gives_a_message_and_is_kept(app, home):
     app.session = None  # as after a restart: the play must come from the file
     d.click(app, d.button(app, "title_continue"))
     assert type(app.top).__name__ == "TitleScreen" and not app.message[0]
-    assert app.message[1] in {el.text for el in app.manager.get_sprite_group().sprites()
-                              if isinstance(el, pygame_gui.elements.UILabel)}
+    assert app.message[1] in {
+        el.text for el in app.manager.get_sprite_group().sprites() if isinstance(el, pygame_gui.elements.UILabel)
+    }
     assert path.with_suffix(".broken").read_text("utf-8") != text and "title_continue" not in d.buttons(app)
 
 
@@ -352,8 +359,9 @@ def test_integral_ask_once_fields_arrive_filled_in(app):
             shown = form.inputs[f.id]
             assert isinstance(shown, pygame_gui.elements.UILabel) and "al bekend" in shown.text
             assert shown.text.startswith(str(f.prefilled)[:8])
-        entries = [form.inputs[k] for k in form.order
-                   if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine)]
+        entries = [
+            form.inputs[k] for k in form.order if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine)
+        ]
         assert entries[0].is_focused
         d.key(app, pygame.K_TAB)  # Tab moves through the open fields
         assert entries[1].is_focused and not entries[0].is_focused
@@ -411,8 +419,11 @@ def open_form(app, week):
 
 
 def typed(form) -> dict[str, str]:
-    return {k: e.get_text() for k, e in form.inputs.items()
-            if isinstance(e, pygame_gui.elements.UITextEntryLine) and e.is_enabled and e.get_text()}
+    return {
+        k: e.get_text()
+        for k, e in form.inputs.items()
+        if isinstance(e, pygame_gui.elements.UITextEntryLine) and e.is_enabled and e.get_text()
+    }
 
 
 def test_typed_answers_are_never_lost(home):
@@ -455,9 +466,13 @@ def test_typed_answers_are_never_lost(home):
     form, _ = open_form(a, a.top)
     assert typed(form) == want
     # 3. close the window while the form is open, as with typing half-way: the save holds the draft
-    d.type_text(a, entries[2] if entries[2].alive() else
-                [form.inputs[k] for k in form.order
-                 if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine)][2], "typed before closing")
+    d.type_text(
+        a,
+        entries[2]
+        if entries[2].alive()
+        else [form.inputs[k] for k in form.order if isinstance(form.inputs[k], pygame_gui.elements.UITextEntryLine)][2],
+        "typed before closing",
+    )
     want = typed(form)
     path = s.autosave
     a.step([pygame.event.Event(pygame.QUIT)])

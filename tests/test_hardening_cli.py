@@ -17,8 +17,9 @@ SMALL = ["--households", "10", "--weeks", "1"]
 
 
 def loket(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([LOKET, *args], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [LOKET, *args], capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})}
+    )
 
 
 def refused(proc: subprocess.CompletedProcess, *needles: str) -> None:
@@ -103,13 +104,26 @@ def test_unusable_loket_home_gives_one_line(tmp_path):
 
 def test_bad_or_unreachable_scheduler_leaves_no_files(tmp_path, monkeypatch):
     out = tmp_path / "sweep"
-    proc = loket("sweep", "siloed", "--seeds", "1", *SMALL, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9",
-                 "--out", str(out), env={"LOKET_CONNECT_TIMEOUT": "1s"})
+    proc = loket(
+        "sweep",
+        "siloed",
+        "--seeds",
+        "1",
+        *SMALL,
+        "--engine",
+        "dask",
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+        "--out",
+        str(out),
+        env={"LOKET_CONNECT_TIMEOUT": "1s"},
+    )
     refused(proc, "scheduler")
     assert not out.exists()
     for address in ("tcp://host:port", "tcp://[::1"):  # malformed: refused before any connection
-        r = in_process("sweep", "siloed", "--seeds", "1", *SMALL, "--engine", "dask", "--scheduler", address,
-                       "--out", str(out))
+        r = in_process(
+            "sweep", "siloed", "--seeds", "1", *SMALL, "--engine", "dask", "--scheduler", address, "--out", str(out)
+        )
         assert r.exit_code == 2 and "scheduler" in r.output and not out.exists(), r.output
 
 
@@ -137,9 +151,26 @@ def _alive(procs: list[psutil.Process]) -> list[psutil.Process]:
 
 
 def test_sweep_workers_die_with_their_parent_on_kill_9(tmp_path):
-    proc = subprocess.Popen([LOKET, "sweep", "siloed", "--seeds", "4", "--households", "400", "--weeks", "52",
-                             "--workers", "2", "--out", str(tmp_path / "sweep")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            LOKET,
+            "sweep",
+            "siloed",
+            "--seeds",
+            "4",
+            "--households",
+            "400",
+            "--weeks",
+            "52",
+            "--workers",
+            "2",
+            "--out",
+            str(tmp_path / "sweep"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 90
         workers: list[psutil.Process] = []
@@ -166,8 +197,13 @@ def test_sweep_workers_die_with_their_parent_on_kill_9(tmp_path):
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_play_answers_sigterm_and_sigint_while_building_a_big_neighbourhood(tmp_path, sig):
     env = {**os.environ, "LOKET_HOME": str(tmp_path), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    proc = subprocess.Popen([LOKET, "play", "--scenario", "siloed", "--persona", "samira", "--households", "10000"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [LOKET, "play", "--scenario", "siloed", "--persona", "samira", "--households", "10000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and not any(tmp_path.glob("saves/*.json")):

@@ -19,9 +19,43 @@ from simulation.loader import SCENARIO_DIR, ScenarioError, load_scenario, read_t
 
 EXAMPLES = int(os.environ.get("LOKET_HYPOTHESIS_EXAMPLES", "30"))  # ~0.4 s each
 TREES = {name: read_tree(SCENARIO_DIR / f"{name}.yaml") for name in ("siloed", "integral")}
-EXTREMES = [None, True, False, 0, 1, -1, 2, 0.5, -0.5, 1e-300, 520, 521, 100_000, 10**6, 1e9, -1e9, 1e10,
-            10**30, 1e308, -1e308, float("nan"), float("inf"), "", "x", "1e23", "nan", "-1", "siloed",
-            [], [1, 2], [-1, 5], {}, {"nl": "a", "en": "b"}, "\u00e9\u00e8", "a" * 300]
+EXTREMES = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    -1,
+    2,
+    0.5,
+    -0.5,
+    1e-300,
+    520,
+    521,
+    100_000,
+    10**6,
+    1e9,
+    -1e9,
+    1e10,
+    10**30,
+    1e308,
+    -1e308,
+    float("nan"),
+    float("inf"),
+    "",
+    "x",
+    "1e23",
+    "nan",
+    "-1",
+    "siloed",
+    [],
+    [1, 2],
+    [-1, 5],
+    {},
+    {"nl": "a", "en": "b"},
+    "\u00e9\u00e8",
+    "a" * 300,
+]
 
 
 def _number_at(tree: Any, path: tuple) -> bool:
@@ -43,8 +77,12 @@ def paths(tree: Any, prefix: tuple = ()) -> list[tuple]:
 PATHS = {name: paths(tree) for name, tree in TREES.items()}
 NUMBERS = {name: [p for p in found if _number_at(TREES[name], p)] for name, found in PATHS.items()}
 
-mutation = st.tuples(st.sampled_from(["set", "delete", "rename", "scale"]), st.integers(0, 10**6),
-                     st.sampled_from(EXTREMES), st.sampled_from([0, -1, 10, 1000, 1e6]))
+mutation = st.tuples(
+    st.sampled_from(["set", "delete", "rename", "scale"]),
+    st.integers(0, 10**6),
+    st.sampled_from(EXTREMES),
+    st.sampled_from([0, -1, 10, 1000, 1e6]),
+)
 
 
 def mutate(name: str, changes: list[tuple]) -> dict:
@@ -78,8 +116,9 @@ def one_line(exc: ScenarioError) -> None:
     assert text and "\n" not in text and "Traceback" not in text, text
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 @given(name=st.sampled_from(sorted(TREES)), changes=st.lists(mutation, min_size=1, max_size=3))
 def test_mutated_scenario_validates_and_runs_or_gives_one_line(name, changes):
     from simulation.model import CityModel

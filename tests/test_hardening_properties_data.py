@@ -24,10 +24,32 @@ from workshop.merge import merge
 from workshop.store import Store, StoreError
 
 EXAMPLES = int(os.environ.get("LOKET_HYPOTHESIS_EXAMPLES", "20"))  # ~0.5 s each
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=list(HealthCheck))
-VALUES = [None, "", "x", "{", "[]", "{}", '{"paperwork_hours": "a"}', '[{"type": 1}]', "$\\x$", "=1+1", 1e308,
-          -1, 0, 10**12, 2**63 - 1, float("inf"), b"\x00\xff", "ROOM-1", "siloed", "../../etc/passwd", "1"]
+SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
+VALUES = [
+    None,
+    "",
+    "x",
+    "{",
+    "[]",
+    "{}",
+    '{"paperwork_hours": "a"}',
+    '[{"type": 1}]',
+    "$\\x$",
+    "=1+1",
+    1e308,
+    -1,
+    0,
+    10**12,
+    2**63 - 1,
+    float("inf"),
+    b"\x00\xff",
+    "ROOM-1",
+    "siloed",
+    "../../etc/passwd",
+    "1",
+]
 TABLES = ("workshops", "plays", "entries", "populations", "meta")
 
 
@@ -56,8 +78,7 @@ def damage(db: Path, change: tuple) -> None:
         if kind == "cell" and cols:
             rows = [r[0] for r in conn.execute(f"SELECT rowid FROM {table}")]
             if rows:
-                conn.execute(f"UPDATE {table} SET {cols[b % len(cols)]}=? WHERE rowid=?",
-                             (value, rows[b % len(rows)]))
+                conn.execute(f"UPDATE {table} SET {cols[b % len(cols)]}=? WHERE rowid=?", (value, rows[b % len(rows)]))
         elif kind == "drop":
             conn.execute(f"DROP TABLE {table}")
         elif kind == "column":
@@ -71,8 +92,12 @@ def damage(db: Path, change: tuple) -> None:
         conn.close()
 
 
-change = st.tuples(st.sampled_from(["cell", "cell", "cell", "bytes", "drop", "column", "delete"]),
-                   st.integers(0, 10**6), st.integers(0, 10**6), st.sampled_from(VALUES))
+change = st.tuples(
+    st.sampled_from(["cell", "cell", "cell", "bytes", "drop", "column", "delete"]),
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.sampled_from(VALUES),
+)
 
 
 @SETTINGS
@@ -130,8 +155,11 @@ def _paths(tree, prefix=()):
     return out
 
 
-save_change = st.tuples(st.sampled_from(["set", "set", "delete", "truncate"]), st.integers(0, 10**6),
-                        st.sampled_from([v for v in VALUES if not isinstance(v, bytes)] + [[], {}, True, -0.5]))
+save_change = st.tuples(
+    st.sampled_from(["set", "set", "delete", "truncate"]),
+    st.integers(0, 10**6),
+    st.sampled_from([v for v in VALUES if not isinstance(v, bytes)] + [[], {}, True, -0.5]),
+)
 
 
 @SETTINGS

@@ -18,10 +18,16 @@ def home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
-@pytest.mark.parametrize(("scenario", "persona"), [
-    ("siloed", "../../../escaped"), ("some/path/city.yaml", "samira"), ("/abs/x.yaml", "a/b\\c"),
-    ("siloed", "\u00e9\u00e9n \u2603"), ("..", ".."),
-])
+@pytest.mark.parametrize(
+    ("scenario", "persona"),
+    [
+        ("siloed", "../../../escaped"),
+        ("some/path/city.yaml", "samira"),
+        ("/abs/x.yaml", "a/b\\c"),
+        ("siloed", "\u00e9\u00e9n \u2603"),
+        ("..", ".."),
+    ],
+)
 def test_save_names_stay_in_the_saves_folder(home, scenario, persona):
     from game.play import autosave_path
     from userfiles.paths import saves_dir

@@ -30,25 +30,28 @@ def refused(path: Path | str, *needles: str, overrides=None) -> str:
     return message
 
 
-@pytest.mark.parametrize(("body", "needles"), [
-    ("budget:\n  rent_factor: .nan\n", ["budget.rent_factor", "finite"]),
-    ("budget:\n  rent_factor: .inf\n", ["budget.rent_factor", "finite"]),
-    ("budget:\n  rent_factor: nan\n", ["budget.rent_factor", "finite"]),  # text the schema would read as NaN
-    ("budget:\n  rent_factor: 1e308\n", ["budget.rent_factor", "100"]),
-    ("budget:\n  rent_factor: 1.0e+308\n", ["budget.rent_factor", "1,000,000,000"]),
-    ("organisation:\n  case_managers:\n    per_1000: 1e9\n", ["per_1000", "1000"]),
-    ("weeks: 1e23\n", ["weeks"]),
-    ("weeks: 100000000000000000000000\n", ["weeks"]),
-    ("households: 1000000000\n", ["households", "100000"]),
-    ("weeks: 3\nweeks: 4\n", ["duplicate key 'weeks'", "line 3"]),
-    ("population:\n  single:\n    children: [-1, 2]\n", ["population.single.children"]),
-    ("personas:\n  samira:\n    children: -2\n", ["personas.samira.children"]),
-    ("levers:\n  x:\n    path: organisation.no_such_key\n    label: {nl: a, en: b}\n", ["levers.x.path"]),
-    ("name: \"\\ud800\"\n", ["line 2"]),  # a lone surrogate
-    ("x: " + "[" * 5000 + "]" * 5000 + "\n", ["nest"]),
-    ("x: " + "[" * 40 + "]" * 40 + "\n", ["nested too deeply"]),
-    ("extends: \"a\\0b\"\n", ["NUL"]),
-])
+@pytest.mark.parametrize(
+    ("body", "needles"),
+    [
+        ("budget:\n  rent_factor: .nan\n", ["budget.rent_factor", "finite"]),
+        ("budget:\n  rent_factor: .inf\n", ["budget.rent_factor", "finite"]),
+        ("budget:\n  rent_factor: nan\n", ["budget.rent_factor", "finite"]),  # text the schema would read as NaN
+        ("budget:\n  rent_factor: 1e308\n", ["budget.rent_factor", "100"]),
+        ("budget:\n  rent_factor: 1.0e+308\n", ["budget.rent_factor", "1,000,000,000"]),
+        ("organisation:\n  case_managers:\n    per_1000: 1e9\n", ["per_1000", "1000"]),
+        ("weeks: 1e23\n", ["weeks"]),
+        ("weeks: 100000000000000000000000\n", ["weeks"]),
+        ("households: 1000000000\n", ["households", "100000"]),
+        ("weeks: 3\nweeks: 4\n", ["duplicate key 'weeks'", "line 3"]),
+        ("population:\n  single:\n    children: [-1, 2]\n", ["population.single.children"]),
+        ("personas:\n  samira:\n    children: -2\n", ["personas.samira.children"]),
+        ("levers:\n  x:\n    path: organisation.no_such_key\n    label: {nl: a, en: b}\n", ["levers.x.path"]),
+        ('name: "\\ud800"\n', ["line 2"]),  # a lone surrogate
+        ("x: " + "[" * 5000 + "]" * 5000 + "\n", ["nest"]),
+        ("x: " + "[" * 40 + "]" * 40 + "\n", ["nested too deeply"]),
+        ('extends: "a\\0b"\n', ["NUL"]),
+    ],
+)
 def test_broken_scenario_gives_one_line(tmp_path, body, needles):
     if body.startswith("extends"):
         path = scenario(tmp_path, body.encode())
@@ -114,11 +117,12 @@ def test_run_and_sweep_of_a_nan_scenario_and_override_give_one_line(tmp_path):
     from loket.cli import app
 
     nan = scenario(tmp_path, "budget:\n  rent_factor: .nan\n", "nan.yaml")
-    for args in (["run", str(nan), "--households", "10", "--weeks", "1", "--out", str(tmp_path / "r")],
-                 ["sweep", str(nan), "--seeds", "1", "--households", "10", "--weeks", "1",
-                  "--out", str(tmp_path / "s")],
-                 ["run", "siloed", "--set", "budget.rent_factor=.nan", "--out", str(tmp_path / "r")],
-                 ["sweep", "siloed", "--set", "budget.rent_factor=.inf,1", "--out", str(tmp_path / "s")]):
+    for args in (
+        ["run", str(nan), "--households", "10", "--weeks", "1", "--out", str(tmp_path / "r")],
+        ["sweep", str(nan), "--seeds", "1", "--households", "10", "--weeks", "1", "--out", str(tmp_path / "s")],
+        ["run", "siloed", "--set", "budget.rent_factor=.nan", "--out", str(tmp_path / "r")],
+        ["sweep", "siloed", "--set", "budget.rent_factor=.inf,1", "--out", str(tmp_path / "s")],
+    ):
         r = CliRunner().invoke(app, args)
         assert r.exit_code == 2 and "finite" in r.output, (args, r.output)
     assert not (tmp_path / "r").exists() and not (tmp_path / "s").exists()

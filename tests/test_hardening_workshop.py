@@ -20,7 +20,7 @@ from workshop.store import Store, StoreError, attach, check_code
 
 LOKET = str(Path(sys.executable).with_name("loket"))
 MATHS = "Piet $\\foo$"
-FORMULA = "=HYPERLINK(\"http://x\")"
+FORMULA = '=HYPERLINK("http://x")'
 
 
 def room_db(folder: Path) -> Path:
@@ -128,8 +128,9 @@ def test_merge_refuses_a_hard_link_to_the_target(room, tmp_path):
 
 def test_cli_merge_of_a_corrupt_database_gives_one_line(room, tmp_path):
     src = damaged("corrupt", room, tmp_path)
-    proc = subprocess.run([LOKET, "merge", str(src), "--into", str(tmp_path / "x.db")], capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [LOKET, "merge", str(src), "--into", str(tmp_path / "x.db")], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 2 and proc.stderr.startswith("error:") and proc.stderr.count("\n") == 1, proc.stderr
     assert not (tmp_path / "x.db").exists()
 

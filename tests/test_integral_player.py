@@ -33,8 +33,9 @@ def test_what_you_tell_changes_the_outcome_through_the_model(plays):
     # the mechanism: facts kept back are withheld on the forms the case manager fills ...
     assert told.household.tally[ev.FIELD_WITHHELD] == 0
     assert kept.household.tally[ev.FIELD_WITHHELD] > 0
-    withheld = {e.data["field"] for e in kept.model.log.for_household(kept.household.hid)
-                if e.kind == ev.FIELD_WITHHELD}
+    withheld = {
+        e.data["field"] for e in kept.model.log.for_household(kept.household.hid) if e.kind == ev.FIELD_WITHHELD
+    }
     facts = {kept.scenario.fields[f].fact for f in withheld}
     assert facts <= set(SENSITIVE_DEBT)
     # ... so files are incomplete: more letters, fewer grants, more debt and stress at the end

@@ -49,8 +49,9 @@ def test_new_arrears_never_go_onto_a_debt_under_an_arrangement(small_model):
 
 def test_a_court_plan_does_not_end_the_landlords_right_to_a_procedure(small_model):
     """After the court imposes a payment plan, new arrears start a new procedure."""
-    m = small_model("siloed", households=5, persona="samira", overrides={
-        "creditors.landlord.procedure_crisis_share": 0.0})  # the court always imposes a plan
+    m = small_model(
+        "siloed", households=5, persona="samira", overrides={"creditors.landlord.procedure_crisis_share": 0.0}
+    )  # the court always imposes a plan
     h = m.player
     rent = creditor(m, "rent")
     spec = m.scenario.creditors[rent]
@@ -107,8 +108,7 @@ def test_benefits_paid_equal_benefits_received(small_model, name):
 
 
 def test_outreach_never_exceeds_its_capacity(small_model):
-    m = small_model("integral", households=400, seed=3, overrides={
-        "organisation.early_signals.visits_per_1000": 1.0})
+    m = small_model("integral", households=400, seed=3, overrides={"organisation.early_signals.visits_per_1000": 1.0})
     capacity = m.support.outreach_capacity
     visits = []
     for _ in range(60):

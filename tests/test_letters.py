@@ -17,22 +17,36 @@ from simulation.letters_keys import LETTER_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES: dict[str, list[dict]] = {
-    "request_information": [{"scheme": "bijstand", "counter": "werk_inkomen", "documents": ["huurcontract"],
-                             "fields": ["bsn"], "deadline": 5},
-                            {"scheme": "huurtoeslag", "counter": "toeslagen", "documents": [], "fields": ["savings"],
-                             "deadline": 3}],
-    "rejection": [{"scheme": "bijstand", "reason": "incomplete", "rule": None},
-                  {"scheme": "schuldhulp", "reason": "rule", "rule": "stabiel_inkomen"},
-                  {"scheme": "huurtoeslag", "reason": "not_eligible", "rule": None}],
+    "request_information": [
+        {
+            "scheme": "bijstand",
+            "counter": "werk_inkomen",
+            "documents": ["huurcontract"],
+            "fields": ["bsn"],
+            "deadline": 5,
+        },
+        {"scheme": "huurtoeslag", "counter": "toeslagen", "documents": [], "fields": ["savings"], "deadline": 3},
+    ],
+    "rejection": [
+        {"scheme": "bijstand", "reason": "incomplete", "rule": None},
+        {"scheme": "schuldhulp", "reason": "rule", "rule": "stabiel_inkomen"},
+        {"scheme": "huurtoeslag", "reason": "not_eligible", "rule": None},
+    ],
     "deadline_extended": [{"scheme": "bijstand", "deadline": 7}],
-    "sanction": [{"scheme": "bijstand", "step": "reproof", "weeks": 8, "fine": 150.0},
-                 {"scheme": "wmo_ondersteuning", "step": "intake", "weeks": 4, "fine": 0.0}],
+    "sanction": [
+        {"scheme": "bijstand", "step": "reproof", "weeks": 8, "fine": 150.0},
+        {"scheme": "wmo_ondersteuning", "step": "intake", "weeks": 4, "fine": 0.0},
+    ],
     "report_change": [{"scheme": "huurtoeslag", "deadline": 6}],
     "blocked": [{"scheme": "bijstand", "rule": "vast_adres"}],
-    "sent_on": [{"counter": "werk_inkomen", "to": "schuldhulp", "domain": "debt"},
-                {"counter": "huisarts", "to": None, "domain": "housing"}],
-    "granted": [{"scheme": "huurtoeslag", "amount": 65, "automatic": True},
-                {"scheme": "schuldhulp", "amount": 0, "automatic": False}],
+    "sent_on": [
+        {"counter": "werk_inkomen", "to": "schuldhulp", "domain": "debt"},
+        {"counter": "huisarts", "to": None, "domain": "housing"},
+    ],
+    "granted": [
+        {"scheme": "huurtoeslag", "amount": 65, "automatic": True},
+        {"scheme": "schuldhulp", "amount": 0, "automatic": False},
+    ],
     "ended": [{"scheme": "ww", "reason": r} for r in ("no_longer_eligible", "duration", "paid", "completed")],
     "clawback": [{"scheme": "zorgtoeslag", "amount": 412}],
     "debt_free": [{"scheme": "schuldhulp", "amount": 5400}],
@@ -134,9 +148,11 @@ def test_the_model_refuses_a_letter_without_a_template(small_model):
 
 def test_letters_module_is_pure_text():
     """Loaded on its own (as the debrief deck does), it does not bring in pygame."""
-    code = ("import importlib.util, sys; spec = importlib.util.spec_from_file_location('letters', 'game/letters.py');"
-            "mod = importlib.util.module_from_spec(spec); sys.modules['letters'] = mod; spec.loader.exec_module(mod);"
-            "print('pygame' in sys.modules)")
+    code = (
+        "import importlib.util, sys; spec = importlib.util.spec_from_file_location('letters', 'game/letters.py');"
+        "mod = importlib.util.module_from_spec(spec); sys.modules['letters'] = mod; spec.loader.exec_module(mod);"
+        "print('pygame' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     src = (ROOT / "game/letters.py").read_text()

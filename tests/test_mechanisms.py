@@ -70,8 +70,11 @@ def test_a_changed_fact_is_asked_again_but_is_not_a_repeat(small_model):
     a = pw.start(h, "huurtoeslag")
     pw.fill_form(a)
     h.facts_changed("income_month")
-    other = next(sid for sid, s in m.scenario.schemes.items()
-                 if s.counter != a.counter_id and "income_month" in m.scenario.counters[s.counter].form)
+    other = next(
+        sid
+        for sid, s in m.scenario.schemes.items()
+        if s.counter != a.counter_id and "income_month" in m.scenario.counters[s.counter].form
+    )
     b = pw.start(h, other)
     asked, _ = pw.form_to_fill(b)
     income_fields = [f for f in b.fields if m.scenario.fields[f].fact == "income_month"]
@@ -124,8 +127,11 @@ def _blocked_by_address(m):
 
 
 def test_breakthrough_team_overrule_unblocks(small_model):
-    over = {"organisation.discretion": 0.0, "organisation.breakthrough.hours_per_1000": 1000,
-            "rules.vast_adres.overrulable": True}
+    over = {
+        "organisation.discretion": 0.0,
+        "organisation.breakthrough.hours_per_1000": 1000,
+        "rules.vast_adres.overrulable": True,
+    }
     m = small_model("integral", households=100, persona="marco", overrides=over)
     h, app = _blocked_by_address(m)
     assert app.status == BLOCKED and app.blocked_rule == "vast_adres"
@@ -137,8 +143,11 @@ def test_breakthrough_team_overrule_unblocks(small_model):
 
 
 def test_without_breakthrough_team_the_rule_rejects(small_model):
-    over = {"organisation.discretion": 0.0, "organisation.breakthrough.hours_per_1000": 0,
-            "rules.vast_adres.overrulable": True}
+    over = {
+        "organisation.discretion": 0.0,
+        "organisation.breakthrough.hours_per_1000": 0,
+        "rules.vast_adres.overrulable": True,
+    }
     m = small_model("integral", households=100, persona="marco", overrides=over)
     h, app = _blocked_by_address(m)
     assert app.status == DONE and app.outcome == "rejected"
@@ -146,8 +155,11 @@ def test_without_breakthrough_team_the_rule_rejects(small_model):
 
 
 def test_a_rule_that_may_not_be_overruled_stays(small_model):
-    over = {"organisation.discretion": 0.0, "organisation.breakthrough.hours_per_1000": 1000,
-            "rules.vast_adres.overrulable": False}
+    over = {
+        "organisation.discretion": 0.0,
+        "organisation.breakthrough.hours_per_1000": 1000,
+        "rules.vast_adres.overrulable": False,
+    }
     m = small_model("integral", households=100, persona="marco", overrides=over)
     h, app = _blocked_by_address(m)
     m.support.step()
@@ -241,8 +253,7 @@ def test_custom_budget_is_spent_only_within_its_rule(small_model):
     cap = m.scenario.organisation.custom_budget.max_per_household
     assert m.log.total_tally[ev.BUDGET_SPENT] > 0
     assert max(h.budget_received for h in m.households) <= cap + 1e-9
-    m0 = small_model("integral", households=200, seed=5,
-                     overrides={"organisation.custom_budget.per_household_year": 0})
+    m0 = small_model("integral", households=200, seed=5, overrides={"organisation.custom_budget.per_household_year": 0})
     m0.run(40)
     assert m0.log.total_tally[ev.BUDGET_SPENT] == 0
 
@@ -264,8 +275,16 @@ def test_siloed_scenario_uses_none_of_the_integral_mechanisms(small_model):
     m = small_model("siloed", households=200, seed=6)
     m.run(30)
     t = m.log.total_tally
-    for kind in (ev.FIELD_PREFILLED, ev.DOCUMENT_SHARED, ev.CASE_OPENED, ev.OVERRULE, ev.WAIVED,
-                 ev.BUDGET_SPENT, ev.SIGNAL, ev.OUTREACH):
+    for kind in (
+        ev.FIELD_PREFILLED,
+        ev.DOCUMENT_SHARED,
+        ev.CASE_OPENED,
+        ev.OVERRULE,
+        ev.WAIVED,
+        ev.BUDGET_SPENT,
+        ev.SIGNAL,
+        ev.OUTREACH,
+    ):
         assert t[kind] == 0, kind
     assert m.public["case_manager_hours"] == 0
 

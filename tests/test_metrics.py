@@ -21,8 +21,17 @@ def test_weekly_flows_add_up_to_household_totals(result):
 
 def test_public_cost_is_the_sum_of_its_parts(result):
     w = result.weekly
-    parts = w[["cost_staff", "cost_case_managers", "cost_breakthrough", "cost_outreach", "benefits", "custom_budget",
-               "crisis_costs"]]
+    parts = w[
+        [
+            "cost_staff",
+            "cost_case_managers",
+            "cost_breakthrough",
+            "cost_outreach",
+            "benefits",
+            "custom_budget",
+            "crisis_costs",
+        ]
+    ]
     assert (parts.sum(axis=1) - w.public_cost).abs().max() < 1e-6
     assert (w.public_cost > 0).all()
 

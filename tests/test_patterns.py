@@ -95,10 +95,22 @@ def test_measure_job_is_deterministic_and_complete():
 
 # ---------------------------------------------------------------- verdicts
 def _pattern(pid: str, low: float, high: float) -> Pattern:
-    return Pattern.model_validate({
-        "id": pid, "label": {"nl": pid, "en": pid}, "definition": "d", "population": "p", "low": low, "high": high,
-        "unit": {"nl": "u", "en": "u"}, "year": 2020, "source": "s", "use": "calibrate", "by_construction": False,
-        "why_not_by_construction": "w"})
+    return Pattern.model_validate(
+        {
+            "id": pid,
+            "label": {"nl": pid, "en": pid},
+            "definition": "d",
+            "population": "p",
+            "low": low,
+            "high": high,
+            "unit": {"nl": "u", "en": "u"},
+            "year": 2020,
+            "source": "s",
+            "use": "calibrate",
+            "by_construction": False,
+            "why_not_by_construction": "w",
+        }
+    )
 
 
 def test_verdicts_on_a_synthetic_frame():
@@ -111,24 +123,58 @@ def test_verdicts_on_a_synthetic_frame():
         ids[3]: [float("nan")] * 3,  # undefined
         ids[4]: [9.0, float("nan"), 11.0],  # NaN seeds are left out: mean 10, on the edge
     }
-    values = pd.DataFrame([{"seed": s, "pattern": pid, "value": v}
-                           for pid, vs in series.items() for s, v in enumerate(vs)])
+    values = pd.DataFrame(
+        [{"seed": s, "pattern": pid, "value": v} for pid, vs in series.items() for s, v in enumerate(vs)]
+    )
     table = verdicts(values, pats, lang="en").set_index("pattern")
-    assert table["verdict"].to_dict() == {ids[0]: "met", ids[1]: "near", ids[2]: "not met", ids[3]: "n/a",
-                                          ids[4]: "met"}
+    assert table["verdict"].to_dict() == {
+        ids[0]: "met",
+        ids[1]: "near",
+        ids[2]: "not met",
+        ids[3]: "n/a",
+        ids[4]: "met",
+    }
     row = table.loc[ids[1]]
     assert row["mean"] == pytest.approx(22.0) and row["ci_low"] < 20.0 < row["ci_high"]
     assert table.loc[ids[4], "seeds"] == 2
-    assert set(table.columns) >= {"label", "low", "high", "mean", "ci_low", "ci_high", "verdict", "use",
-                                  "by_construction", "source"}
+    assert set(table.columns) >= {
+        "label",
+        "low",
+        "high",
+        "mean",
+        "ci_low",
+        "ci_high",
+        "verdict",
+        "use",
+        "by_construction",
+        "source",
+    }
 
 
 # ---------------------------------------------------------------- the command
 def test_cli_writes_table_and_report(tmp_path):
     out = tmp_path / "tmp"
-    res = subprocess.run([str(LOKET), "patterns", "siloed", "--seeds", "2", "--households", "150", "--weeks", "30",
-                          "--burn-in", "10", "--out", str(out)], capture_output=True, text=True, timeout=240,
-                         cwd=tmp_path)
+    res = subprocess.run(
+        [
+            str(LOKET),
+            "patterns",
+            "siloed",
+            "--seeds",
+            "2",
+            "--households",
+            "150",
+            "--weeks",
+            "30",
+            "--burn-in",
+            "10",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=tmp_path,
+    )
     assert res.returncode == 0, res.stderr
     assert (out / "patterns.csv").is_file() and (out / "patterns.md").is_file() and (out / "manifest.json").is_file()
     table = pd.read_csv(out / "patterns.csv")
@@ -142,8 +188,13 @@ def test_cli_writes_table_and_report(tmp_path):
 
 
 def test_cli_user_mistake_is_one_line_and_exit_2(tmp_path):
-    res = subprocess.run([str(LOKET), "patterns", "no-such-city", "--seeds", "1"], capture_output=True, text=True,
-                         timeout=120, cwd=tmp_path)
+    res = subprocess.run(
+        [str(LOKET), "patterns", "no-such-city", "--seeds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert res.returncode == 2
     assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
 
@@ -167,7 +218,8 @@ def test_model_within_observed_range(moderate_run, pattern):
         pytest.skip(f"{pattern.id}: n/a in the siloed city ({reason})")
     low = -math.inf if pattern.id in UPPER_ONLY else pattern.low
     assert low <= row["mean"] <= pattern.high, (
-        f"{pattern.id}: model {row['mean']:.4g} outside [{pattern.low:g}, {pattern.high:g}]")
+        f"{pattern.id}: model {row['mean']:.4g} outside [{pattern.low:g}, {pattern.high:g}]"
+    )
 
 
 def test_every_text_of_the_command_has_an_english_translation():

@@ -62,10 +62,15 @@ def test_the_balance_keeps_services_transfers_and_crises_apart_and_adds_up():
     b = balance(res.summary)
     # Three kinds, never netted: services, transfers to households, crises; the total is their sum.
     assert b.services == pytest.approx(s.loc["cost_services", "difference_mean"])
-    assert b.services == pytest.approx(sum(s.loc[c, "difference_mean"] for c in
-                                           ("cost_staff", "cost_case_managers", "cost_breakthrough", "cost_outreach")))
-    assert b.transfers == pytest.approx(s.loc["benefits", "difference_mean"]
-                                        + s.loc["custom_budget", "difference_mean"])
+    assert b.services == pytest.approx(
+        sum(
+            s.loc[c, "difference_mean"]
+            for c in ("cost_staff", "cost_case_managers", "cost_breakthrough", "cost_outreach")
+        )
+    )
+    assert b.transfers == pytest.approx(
+        s.loc["benefits", "difference_mean"] + s.loc["custom_budget", "difference_mean"]
+    )
     assert b.crisis_costs_saved == pytest.approx(-s.loc["crisis_costs", "difference_mean"])
     assert b.total == pytest.approx(b.services + b.transfers + b.crisis_costs)
     assert b.total == pytest.approx(s.loc["public_cost", "difference_mean"])
@@ -95,11 +100,16 @@ def test_council_results_show_services_transfers_and_crises_apart(lang):
     headline = fig.axes[1].get_title().lower()
     assert "net" not in headline.split() and "netto" not in headline
     text = balance_text(res, lang)
-    for key, value in (("services", b.services), ("transfers", b.transfers), ("crises", b.crisis_costs),
-                       ("total", b.total)):
+    for key, value in (
+        ("services", b.services),
+        ("transfers", b.transfers),
+        ("crises", b.crisis_costs),
+        ("total", b.total),
+    ):
         assert f"{value + 0.0:+,.0f} EUR" in text, key
-    assert {"nl": "geen kosten van de hulp en geen besparing", "en": "neither a cost of the help nor a saving"}[lang] \
-        in text
+    assert {"nl": "geen kosten van de hulp en geen besparing", "en": "neither a cost of the help nor a saving"}[
+        lang
+    ] in text
     assert "netto" not in text.lower() and " net" not in text.lower()
     rows = list(headline_rows(res).outcome)
     assert rows[-4:] == [*KINDS, "public_cost"]
@@ -131,14 +141,17 @@ def test_same_seeds_same_result():
     pd.testing.assert_frame_equal(a.households, b.households, check_exact=True)
 
 
-@pytest.mark.parametrize(("values", "words"), [
-    ({"nonsense": 1}, ["onbekende hendel", "nonsense", "ask_once"]),
-    ({"strictness": 3}, ["buiten het bereik", "0–1.5"]),
-    ({"caseload": 12}, ["niet op een stap", "stap 5"]),
-    ({"caseload": "veel"}, ["verwacht een getal"]),
-    ({"caseload": True}, ["verwacht een getal"]),
-    ({"ask_once": "maybe"}, ["schakelaar"]),
-])
+@pytest.mark.parametrize(
+    ("values", "words"),
+    [
+        ({"nonsense": 1}, ["onbekende hendel", "nonsense", "ask_once"]),
+        ({"strictness": 3}, ["buiten het bereik", "0–1.5"]),
+        ({"caseload": 12}, ["niet op een stap", "stap 5"]),
+        ({"caseload": "veel"}, ["verwacht een getal"]),
+        ({"caseload": True}, ["verwacht een getal"]),
+        ({"ask_once": "maybe"}, ["schakelaar"]),
+    ],
+)
 def test_lever_validation_errors_say_what_is_allowed(values, words):
     with pytest.raises(LeverError) as info:
         validate(values, levers("siloed"))
@@ -153,8 +166,11 @@ def test_lever_errors_in_english():
 
 def test_values_are_snapped_to_the_scenario_types():
     known = levers("siloed")
-    assert validate({"caseload": 30.0, "ask_once": "aan", "strictness": 0.7000000001}, known) == \
-        {"caseload": 30, "ask_once": True, "strictness": 0.7}
+    assert validate({"caseload": 30.0, "ask_once": "aan", "strictness": 0.7000000001}, known) == {
+        "caseload": 30,
+        "ask_once": True,
+        "strictness": 0.7,
+    }
     assert parse_lever_args(["ask_once=true", "caseload=20"]) == {"ask_once": True, "caseload": 20}
     with pytest.raises(LeverError):
         parse_lever_args(["caseload"])
@@ -173,8 +189,9 @@ def test_a_municipality_adds_its_own_lever_in_its_scenario_file(tmp_path):
     from simulation.loader import SCENARIO_DIR, ScenarioError
 
     own = tmp_path / "ourtown.yaml"
-    own.write_text(f"""
-extends: {SCENARIO_DIR / 'siloed.yaml'}
+    own.write_text(
+        f"""
+extends: {SCENARIO_DIR / "siloed.yaml"}
 name: ourtown
 levers:
   room_to_decide:
@@ -183,7 +200,9 @@ levers:
     low: 0
     high: 0.6
     step: 0.1
-""", "utf-8")
+""",
+        "utf-8",
+    )
     known = levers(own)
     assert "room_to_decide" in known and "ask_once" in known  # the city's levers stay
     assert known["room_to_decide"].label.get("en") == "Room for the professional"

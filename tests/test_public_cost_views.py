@@ -45,14 +45,31 @@ def test_the_report_keeps_public_spending_apart_from_outcomes(res, lang):
     assert {"nl": "waarvan uitkeringen en toeslagen", "en": "of which benefits and allowances"}[lang] in public
 
 
-@pytest.mark.parametrize(("lang", "words"), [
-    ("nl", ["Weken met een aanvraag in behandeling", "Wachttijd per aanvraag in een wachtrij",
-            "Uren papierwerk, incl. omgaan met schuldeisers", "Uren met schuldeisers en deurwaarders",
-            "geen kostenpost van de hulp en geen besparing"]),
-    ("en", ["Weeks with an application pending", "Wait per application in a queue",
-            "Paperwork hours, incl. dealing with creditors", "Hours with creditors and bailiffs",
-            "neither a cost of the help nor a saving"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "nl",
+            [
+                "Weken met een aanvraag in behandeling",
+                "Wachttijd per aanvraag in een wachtrij",
+                "Uren papierwerk, incl. omgaan met schuldeisers",
+                "Uren met schuldeisers en deurwaarders",
+                "geen kostenpost van de hulp en geen besparing",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Weeks with an application pending",
+                "Wait per application in a queue",
+                "Paperwork hours, incl. dealing with creditors",
+                "Hours with creditors and bailiffs",
+                "neither a cost of the help nor a saving",
+            ],
+        ),
+    ],
+)
 def test_the_written_report_in_both_languages(res, tmp_path, lang, words):
     files = write_report(res, tmp_path, lang)
     text = files[0].read_text("utf-8")

@@ -40,8 +40,13 @@ def test_identical_across_processes_and_worker_counts():
         "r = run('integral', seed=1, households=60, weeks=12);"
         "print(int(pd.util.hash_pandas_object(r.households, index=False).sum()))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONHASHSEED": "12345", "PATH": ""})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "12345", "PATH": ""},
+    )
     mine = h1[h1.seed == 1].reset_index(drop=True)
     assert out.stdout.strip() == fingerprint(mine)
 
@@ -67,8 +72,12 @@ def test_common_random_numbers_population_and_life_events(small_model, seed):
     mi.run(26)
 
     def life(m):
-        return sorted((e.household, e.week, e.data.get("what")) for evs in m.log.events.values()
-                      for e in evs if e.kind == ev.LIFE_EVENT and e.data.get("what") in ("illness", "unexpected_cost"))
+        return sorted(
+            (e.household, e.week, e.data.get("what"))
+            for evs in m.log.events.values()
+            for e in evs
+            if e.kind == ev.LIFE_EVENT and e.data.get("what") in ("illness", "unexpected_cost")
+        )
 
     events = life(ms)
     assert events, "some life events must happen in half a year"

@@ -58,8 +58,17 @@ def test_ten_players_through_a_server_restart_equal_a_merge_of_their_databases(t
         try:
             name, db, rng = f"speler {i}", dbs[i], random.Random(i)
             sender = connect(server.url, server.join_code, name, db)
-            session = new_play(("siloed", "integral")[i % 2], personas[i % len(personas)], code, name, db, sender,
-                               weeks=WEEKS, households=HOUSEHOLDS, seed=i)
+            session = new_play(
+                ("siloed", "integral")[i % 2],
+                personas[i % len(personas)],
+                code,
+                name,
+                db,
+                sender,
+                weeks=WEEKS,
+                households=HOUSEHOLDS,
+                seed=i,
+            )
             play_week(session, rng)
             week_one.wait(30)  # the server goes down now
             play_week(session, rng)  # recorded on the laptop only
@@ -72,8 +81,17 @@ def test_ten_players_through_a_server_restart_equal_a_merge_of_their_databases(t
             play_week(session, rng)
             assert session.finished
             if i < 3:  # a second play in the other scenario
-                other = new_play(("integral", "siloed")[i % 2], personas[i % len(personas)], code, name, db, sender,
-                                 weeks=1, households=HOUSEHOLDS, seed=100 + i)
+                other = new_play(
+                    ("integral", "siloed")[i % 2],
+                    personas[i % len(personas)],
+                    code,
+                    name,
+                    db,
+                    sender,
+                    weeks=1,
+                    households=HOUSEHOLDS,
+                    seed=100 + i,
+                )
                 play_week(other, rng)
             senders[i] = sender
         except BaseException as exc:

@@ -46,22 +46,42 @@ def joined(server, name: str) -> httpx.Client:
 
 
 def play_row(code: str, player: str, play_id: str | None = None) -> dict:
-    return {"play_id": play_id or uuid.uuid4().hex, "workshop": code, "player": player, "persona": "samira",
-            "scenario": "siloed", "scenario_hash": "abc", "seed": 1, "households": 6, "weeks": 2, "lang": "nl",
-            "overrides": "{}", "started": "2026-12-02T10:00:00+00:00", "updated": "2026-12-02T10:00:01+00:00",
-            "ended": None, "finished": 0, "final_numbers": None}
+    return {
+        "play_id": play_id or uuid.uuid4().hex,
+        "workshop": code,
+        "player": player,
+        "persona": "samira",
+        "scenario": "siloed",
+        "scenario_hash": "abc",
+        "seed": 1,
+        "households": 6,
+        "weeks": 2,
+        "lang": "nl",
+        "overrides": "{}",
+        "started": "2026-12-02T10:00:00+00:00",
+        "updated": "2026-12-02T10:00:01+00:00",
+        "ended": None,
+        "finished": 0,
+        "final_numbers": None,
+    }
 
 
 def entry(seq: int) -> dict:
-    return {"seq": seq, "week": 1, "kind": "action", "recorded": "2026-12-02T10:00:01+00:00",
-            "data": json.dumps({"cmd": "visit", "ok": True, "hours": 1.5})}
+    return {
+        "seq": seq,
+        "week": 1,
+        "kind": "action",
+        "recorded": "2026-12-02T10:00:01+00:00",
+        "data": json.dumps({"cmd": "visit", "ok": True, "hours": 1.5}),
+    }
 
 
 def test_hostile_requests_get_a_4xx_and_change_nothing(server):
     anna, bert = joined(server, "Anna"), joined(server, "Bert")
     mine = play_row(server.code, "Anna")
-    assert anna.post(f"/api/plays/{mine['play_id']}/sync", json={"play": mine, "entries": [entry(0)]}).status_code \
-        == 200
+    assert (
+        anna.post(f"/api/plays/{mine['play_id']}/sync", json={"play": mine, "entries": [entry(0)]}).status_code == 200
+    )
     before = everything(server)
     url = server.url
     pid = mine["play_id"]
@@ -84,11 +104,21 @@ def test_hostile_requests_get_a_4xx_and_change_nothing(server):
         ("post", f"/api/plays/{pid}/sync", {"json": body}, 401),
         ("post", f"/api/plays/{pid}/sync", {"json": body, "headers": {"Authorization": "Bearer forged"}}, 401),
         # oversized bodies: announced, and streamed without a length
-        ("post", "/api/join", {"content": b"{" + b" " * SMALL_BODY + b"}",
-                               "headers": {"Content-Type": "application/json"}}, 413),
-        ("post", f"/api/plays/{pid}/sync", {"content": (b" " * (SYNC_BODY + 10) for _ in range(1)),
-                                            "headers": {"Content-Type": "application/json",
-                                                        **anna.headers}}, 413),
+        (
+            "post",
+            "/api/join",
+            {"content": b"{" + b" " * SMALL_BODY + b"}", "headers": {"Content-Type": "application/json"}},
+            413,
+        ),
+        (
+            "post",
+            f"/api/plays/{pid}/sync",
+            {
+                "content": (b" " * (SYNC_BODY + 10) for _ in range(1)),
+                "headers": {"Content-Type": "application/json", **anna.headers},
+            },
+            413,
+        ),
         # malformed: not JSON, not JSON's content type, extra fields, wrong types and ranges
         ("post", "/api/join", {"content": b"{not json", "headers": {"Content-Type": "application/json"}}, 422),
         ("post", "/api/join", {"data": {"join": server.join_code, "player": "Eve"}}, 415),
@@ -99,13 +129,24 @@ def test_hostile_requests_get_a_4xx_and_change_nothing(server):
         with httpx.Client(timeout=10, cookies=kwargs.pop("cookies", None)) as client:  # fresh: no cookie kept
             r = getattr(client, method)(url + path, **kwargs)
         assert r.status_code == status, (path, kwargs.get("json"), r.status_code, r.text[:200])
-    bad_entries = [dict(entry(1), seq=-1), dict(entry(1), data="[1]"), dict(entry(1), data="{"),
-                   dict(entry(1), kind="<b>"), dict(entry(1), seq="1")]
+    bad_entries = [
+        dict(entry(1), seq=-1),
+        dict(entry(1), data="[1]"),
+        dict(entry(1), data="{"),
+        dict(entry(1), kind="<b>"),
+        dict(entry(1), seq="1"),
+    ]
     for bad in bad_entries:
         r = anna.post(f"/api/plays/{pid}/sync", json={"play": mine, "entries": [entry(2), bad]})
         assert r.status_code == 422, (bad, r.text)
-    for field, value in (("lang", "xx-nl-yy"), ("seed", -1), ("weeks", 10**6), ("final_numbers", "[]"),
-                         ("play_id", "../../etc"), ("finished", 2)):
+    for field, value in (
+        ("lang", "xx-nl-yy"),
+        ("seed", -1),
+        ("weeks", 10**6),
+        ("final_numbers", "[]"),
+        ("play_id", "../../etc"),
+        ("finished", 2),
+    ):
         r = anna.post(f"/api/plays/{pid}/sync", json={"play": dict(mine, **{field: value}), "entries": []})
         assert r.status_code in (404, 422), (field, r.text)
     # a play for another player: in someone else's name, someone else's play, someone else's population
@@ -127,8 +168,13 @@ def test_a_sync_stores_like_a_merge_whatever_the_order(server):
     cara = joined(server, "Cara")
     play = play_row(server.code, "Cara")
     pid = play["play_id"]
-    later = dict(play, updated="2026-12-02T10:05:00+00:00", finished=1, ended="2026-12-02T10:05:00+00:00",
-                 final_numbers=json.dumps({"paperwork_hours": 3.0}))
+    later = dict(
+        play,
+        updated="2026-12-02T10:05:00+00:00",
+        finished=1,
+        ended="2026-12-02T10:05:00+00:00",
+        final_numbers=json.dumps({"paperwork_hours": 3.0}),
+    )
     for step in ({"play": later, "entries": [entry(2), entry(0)]}, {"play": play, "entries": [entry(1), entry(0)]}):
         assert cara.post(f"/api/plays/{pid}/sync", json=step).status_code == 200
     conn = sqlite3.connect(server.db)
@@ -150,16 +196,23 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1000",
-                "--disable-gpu"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=1600,1000",
+        "--disable-gpu",
+    ):
         options.add_argument(arg)
     return webdriver.Chrome(service=Service(driver), options=options)
 
 
 def shown_within(driver, name: str, text: str, seconds: float) -> float:
     """Seconds until the row of ``name`` shows ``text`` in its last-event cell (fails after ``seconds``)."""
-    read_rows = ("return [...document.querySelectorAll('#players tbody tr')]"
-                 ".map(r => [r.cells[0].textContent, r.textContent]);")  # at once: the table is redrawn live
+    read_rows = (
+        "return [...document.querySelectorAll('#players tbody tr')]"
+        ".map(r => [r.cells[0].textContent, r.textContent]);"
+    )  # at once: the table is redrawn live
     start = time.monotonic()
     while time.monotonic() - start < seconds + 1:
         for who, row in driver.execute_script(read_rows):
@@ -221,8 +274,9 @@ def test_the_game_joins_from_the_title_screen_and_sends_its_play(server, tmp_pat
     from game.tools import driver as d
 
     with server.facilitator() as fac:
-        assert fac.post("/api/settings", json={"persona": "", "weeks": 2, "seed": 7, "phase": "play"}).status_code \
-            == 200
+        assert (
+            fac.post("/api/settings", json={"persona": "", "weeks": 2, "seed": 7, "phase": "play"}).status_code == 200
+        )
     app = App(lang="nl", households=6)
     try:
         app.push(TitleScreen(app))
@@ -270,8 +324,10 @@ def test_room_commands_say_what_is_wrong(server, tmp_path, monkeypatch):
         (["play", "--room", server.url, "--join", "WRONG-CODE", "--player", "Eve"], "wrong join code"),
         (["play", "--room", "http://127.0.0.1:1", "--join", "X", "--player", "Eve"], "cannot be reached"),
         (["play", "--room", "ftp://x", "--join", "X", "--player", "Eve"], "not an address"),
-        (["play", "--room", server.url, "--join", server.join_code, "--player", "Eve", "--workshop", "W1"],
-         "--workshop comes from the room"),
+        (
+            ["play", "--room", server.url, "--join", server.join_code, "--player", "Eve", "--workshop", "W1"],
+            "--workshop comes from the room",
+        ),
         (["room", "serve", "no spaces!", "--db", str(tmp_path / "r.db")], "workshop code"),
         (["room", "serve", server.code, "--db", str(server.db), "--port", str(server.port)], "cannot be used"),
     ]
@@ -294,9 +350,14 @@ def test_the_room_catalog_is_complete():
 
     source = Path(__file__).resolve().parent.parent / "loket" / "commands_room.py"
     ids = list(TEXTS.values()) + [
-        node.args[0].value for node in ast.walk(ast.parse(source.read_text("utf-8")))
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args
-        and isinstance(node.args[0], ast.Constant)]
+        node.args[0].value
+        for node in ast.walk(ast.parse(source.read_text("utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "t"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
     assert len(ids) > 50
     assert [m for m in missing("room", "en", ids) if m not in ("live", "Scenario", "Week", "Seed")] == []
 
@@ -306,8 +367,10 @@ def test_guessing_codes_or_tokens_is_stopped(server):
     from room.protocol import MAX_WRONG_PER_MINUTE
 
     with httpx.Client(base_url=server.url, timeout=10) as client:
-        statuses = [client.post("/api/join", json={"join": f"GUESS-{i:04d}", "player": "Eve"}).status_code
-                    for i in range(MAX_WRONG_PER_MINUTE + 1)]  # the tests before may have spent some of the minute
+        statuses = [
+            client.post("/api/join", json={"join": f"GUESS-{i:04d}", "player": "Eve"}).status_code
+            for i in range(MAX_WRONG_PER_MINUTE + 1)
+        ]  # the tests before may have spent some of the minute
         assert statuses[0] == 403 and statuses[-1] == 429 and set(statuses) == {403, 429}
         assert client.post("/api/join", json={"join": server.join_code, "player": "Eve"}).status_code == 429
         assert client.get(f"/f/{server.token}").status_code == 429

@@ -14,15 +14,34 @@ from room.store import RoomStore
 
 
 def play(name: str, scenario: str = "siloed", finished: int = 0, finals: dict | None = None) -> PlayRow:
-    return PlayRow(play_id=uuid.uuid4().hex, workshop="STATE-1", player=name, persona="samira", scenario=scenario,
-                   scenario_hash="x", seed=1, households=6, weeks=3, lang="nl", overrides="{}",
-                   started="2026-12-02T10:00:00+00:00", updated="2026-12-02T10:00:00+00:00", ended=None,
-                   finished=finished, final_numbers=json.dumps(finals) if finals else None)
+    return PlayRow(
+        play_id=uuid.uuid4().hex,
+        workshop="STATE-1",
+        player=name,
+        persona="samira",
+        scenario=scenario,
+        scenario_hash="x",
+        seed=1,
+        households=6,
+        weeks=3,
+        lang="nl",
+        overrides="{}",
+        started="2026-12-02T10:00:00+00:00",
+        updated="2026-12-02T10:00:00+00:00",
+        ended=None,
+        finished=finished,
+        final_numbers=json.dumps(finals) if finals else None,
+    )
 
 
 def action(seq: int, ok: bool, hours: float = 1.0, week: int = 1, cmd: str = "visit") -> EntryRow:
-    return EntryRow(seq=seq, week=week, kind="action", recorded="2026-12-02T10:00:00+00:00",
-                    data=json.dumps({"cmd": cmd, "ok": ok, "hours": hours if ok else 0.0}))
+    return EntryRow(
+        seq=seq,
+        week=week,
+        kind="action",
+        recorded="2026-12-02T10:00:00+00:00",
+        data=json.dumps({"cmd": cmd, "ok": ok, "hours": hours if ok else 0.0}),
+    )
 
 
 def test_players_flags_and_room_numbers(tmp_path):
@@ -32,8 +51,11 @@ def test_players_flags_and_room_numbers(tmp_path):
     anna, bert = play("Anna"), play("Bert")
     # Anna: two good actions and a letter, arriving out of order and twice
     store.sync("Anna", anna, [action(1, True, 2.5, week=2, cmd="apply"), action(0, True, 1.0)])
-    store.sync("Anna", anna, [action(0, True, 1.0), EntryRow(seq=2, week=2, kind="letter", data="{}",
-                                                             recorded="2026-12-02T10:00:00+00:00")])
+    store.sync(
+        "Anna",
+        anna,
+        [action(0, True, 1.0), EntryRow(seq=2, week=2, kind="letter", data="{}", recorded="2026-12-02T10:00:00+00:00")],
+    )
     # Bert: refused again and again
     store.sync("Bert", bert, [action(i, False) for i in range(STUCK_REFUSALS)])
     now = time.time()

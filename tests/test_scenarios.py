@@ -106,8 +106,14 @@ def test_extends_loop_is_refused(tmp_path):
 
 
 @settings(max_examples=30, deadline=None)
-@given(value=st.one_of(st.floats(allow_nan=False, allow_infinity=False, min_value=-5, max_value=5),
-                       st.text(max_size=6), st.booleans(), st.none()))
+@given(
+    value=st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-5, max_value=5),
+        st.text(max_size=6),
+        st.booleans(),
+        st.none(),
+    )
+)
 def test_any_override_value_is_either_accepted_or_explained(value):
     """Whatever a user types for a setting, the loader validates it or says why not; it never crashes."""
     try:
@@ -129,11 +135,14 @@ def test_a_calibration_file_sets_the_calibrated_values(tmp_path):
     assert load_scenario(p, {"behaviour.shame_scale": 1.0}).behaviour.shame_scale == 1.0
 
 
-@pytest.mark.parametrize("body, expected", [
-    ("kind: something else\npoint: {behaviour.shame_scale: 2}\n", "not a calibration posterior"),
-    (POSTERIOR_HEAD + "point:\n  behaviour.shame_sclae: 2\n", "behaviour.shame_sclae"),
-    (POSTERIOR_HEAD + "point:\n  behaviour.shame_scale: lots\n", "expected a number"),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("kind: something else\npoint: {behaviour.shame_scale: 2}\n", "not a calibration posterior"),
+        (POSTERIOR_HEAD + "point:\n  behaviour.shame_sclae: 2\n", "behaviour.shame_sclae"),
+        (POSTERIOR_HEAD + "point:\n  behaviour.shame_scale: lots\n", "expected a number"),
+    ],
+)
 def test_a_broken_calibration_file_is_named_with_what_is_wrong(tmp_path, body, expected):
     (tmp_path / "post.yaml").write_text(body, "utf-8")
     p = write(tmp_path, "extends: city.yaml\nname: mine\ncalibration: post.yaml\n")

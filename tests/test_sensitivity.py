@@ -49,11 +49,15 @@ def test_parameter_mistakes_are_named():
 
 
 def test_integer_keys_get_integer_values():
-    params = [make_param("integral", "organisation.case_managers.caseload", 10, 40),
-              make_param("integral", "organisation.discretion", 0, 0.6)]
+    params = [
+        make_param("integral", "organisation.case_managers.caseload", 10, 40),
+        make_param("integral", "organisation.discretion", 0, 0.6),
+    ]
     arms = arms_of(np.array([[17.6, 0.25], [10.2, 0.5]]), params)
-    assert arms == [{"organisation.case_managers.caseload": 18, "organisation.discretion": 0.25},
-                    {"organisation.case_managers.caseload": 10, "organisation.discretion": 0.5}]
+    assert arms == [
+        {"organisation.case_managers.caseload": 18, "organisation.discretion": 0.25},
+        {"organisation.case_managers.caseload": 10, "organisation.discretion": 0.5},
+    ]
     assert all(type(a["organisation.case_managers.caseload"]) is int for a in arms)
 
 
@@ -67,10 +71,22 @@ def test_run_outcomes_summarise_each_run():
 
 @pytest.mark.parametrize("method,samples,rows", [("morris", 3, 3 * 3), ("sobol", 4, 4 * 4)])
 def test_analyse_writes_index_table_samples_and_chart(tmp_path, method, samples, rows):
-    params = [make_param("integral", "organisation.case_managers.caseload", 10, 40),
-              make_param("integral", "organisation.discretion", 0, 0.6)]
-    res = analyse("integral", params, method, samples=samples, seeds=1, households=30, weeks=6,
-                  outcomes=["paperwork_hours", "crises"], out=tmp_path, workers=1)
+    params = [
+        make_param("integral", "organisation.case_managers.caseload", 10, 40),
+        make_param("integral", "organisation.discretion", 0, 0.6),
+    ]
+    res = analyse(
+        "integral",
+        params,
+        method,
+        samples=samples,
+        seeds=1,
+        households=30,
+        weeks=6,
+        outcomes=["paperwork_hours", "crises"],
+        out=tmp_path,
+        workers=1,
+    )
     assert len(res.samples) == rows  # Morris: (k+1) x N points; Sobol without 2nd order: (k+2) x N
     assert list(res.table.outcome.unique()) == ["paperwork_hours", "crises"]
     assert list(res.table.parameter[:2]) == [p.key for p in params]
@@ -82,7 +98,18 @@ def test_analyse_writes_index_table_samples_and_chart(tmp_path, method, samples,
     assert homes.groupby("arm").size().eq(30).all()
     if method == "morris":
         assert (res.table.mu_star >= 0).all() and res.table.mu_star.notna().all()
-    with pytest.raises(SensitivityError, match="power of 2") if method == "sobol" else pytest.raises(
-            SensitivityError, match="at least 2"):
-        analyse("integral", params, method, samples=3 if method == "sobol" else 1, seeds=1, households=10,
-                weeks=2, workers=1)
+    with (
+        pytest.raises(SensitivityError, match="power of 2")
+        if method == "sobol"
+        else pytest.raises(SensitivityError, match="at least 2")
+    ):
+        analyse(
+            "integral",
+            params,
+            method,
+            samples=3 if method == "sobol" else 1,
+            seeds=1,
+            households=10,
+            weeks=2,
+            workers=1,
+        )

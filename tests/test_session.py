@@ -17,8 +17,16 @@ from simulation import events as ev
 from simulation.metrics import OUTCOME_COLUMNS, household_outcomes
 
 ROOT = Path(__file__).resolve().parent.parent
-SESSION_MODULES = ("player/commands.py", "player/journal.py", "player/narration.py", "player/views.py",
-                   "player/view_builders.py", "player/vocabulary.py", "player/integral.py", "simulation/answers.py")
+SESSION_MODULES = (
+    "player/commands.py",
+    "player/journal.py",
+    "player/narration.py",
+    "player/views.py",
+    "player/view_builders.py",
+    "player/vocabulary.py",
+    "player/integral.py",
+    "simulation/answers.py",
+)
 STRICT_REPROOF = {"schemes.bijstand.reproof_weeks": 2, "counters.werk_inkomen.strictness": 1.0}
 
 
@@ -208,8 +216,9 @@ def test_every_message_has_an_english_translation():
 
     ids = set()
     for name in SESSION_MODULES:
-        ids |= {m[1] for m in extract_from_file("python", str(ROOT / name),
-                                                keywords={"_t": None, "N_": None, "t": None})}
+        ids |= {
+            m[1] for m in extract_from_file("python", str(ROOT / name), keywords={"_t": None, "N_": None, "t": None})
+        }
     assert len(ids) > 100
     assert missing("session", "en", sorted(ids)) == []
 
@@ -330,13 +339,15 @@ def test_status_explains_the_hours_of_the_week(persona):
     nxt = s.status()
     assert nxt.hours_overtime == pytest.approx(over, abs=0.02) and nxt.network_used == 0.0
     assert nxt.hours_usual - nxt.hours_stress - nxt.hours_care - nxt.hours_overtime == pytest.approx(
-        nxt.hours_week, abs=0.02)
+        nxt.hours_week, abs=0.02
+    )
 
 
 def test_a_question_no_counter_handles_is_not_sent_on_to_nobody():
     s = new(lang="en")
-    orphan = [d for d in ("income", "debt", "housing", "care", "youth", "work")
-              if not s.model.paperwork.counters_for(d)]
+    orphan = [
+        d for d in ("income", "debt", "housing", "care", "youth", "work") if not s.model.paperwork.counters_for(d)
+    ]
     if not orphan:
         pytest.skip("every problem domain has a scheme in this scenario")
     out = s.visit("werk_inkomen", orphan[0])
@@ -399,8 +410,11 @@ def test_peek_save_without_path_and_switching_language(tmp_path):
     nl = [e.text for e in s.log()]
     s.lang = "en"
     en = [e.text for e in s.log()]
-    assert len(nl) == len(en) and nl != en and s.status().debts["energy"].stage_name in ("reminder", "arrears",
-                                                                                        "collection agency")
+    assert (
+        len(nl) == len(en)
+        and nl != en
+        and s.status().debts["energy"].stage_name in ("reminder", "arrears", "collection agency")
+    )
     assert PlayerSession.load(path).checksum() == s.checksum()
     (tmp_path / "bad.json").write_text("[]")
     with pytest.raises(SessionError):
@@ -446,8 +460,11 @@ def _names():
 _counters, _schemes, _documents = _names()
 COMMAND = st.one_of(
     st.tuples(st.just("read_letter"), st.integers(-1, 6)),
-    st.tuples(st.just("visit"), st.sampled_from([*_counters, "nowhere"]),
-              st.sampled_from(["income", "debt", "housing", "care", "youth", "work", "nonsense"])),
+    st.tuples(
+        st.just("visit"),
+        st.sampled_from([*_counters, "nowhere"]),
+        st.sampled_from(["income", "debt", "housing", "care", "youth", "work", "nonsense"]),
+    ),
     st.tuples(st.just("phone"), st.sampled_from([*_counters, ""])),
     st.tuples(st.just("apply"), st.sampled_from([*_schemes, "nope"])),
     st.tuples(st.just("fill_form"), st.integers(0, 3), st.sampled_from(["truth", "wrong", "garbage", "empty"])),

@@ -19,8 +19,9 @@ from workshop.store import SCHEMA_VERSION, Store, StoreError, attach
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def play(db: Path, code: str, player: str, scenario: str = "siloed", weeks: int = 3, finish: bool = True,
-         seed: int = 1) -> PlayerSession:
+def play(
+    db: Path, code: str, player: str, scenario: str = "siloed", weeks: int = 3, finish: bool = True, seed: int = 1
+) -> PlayerSession:
     s = PlayerSession.new(scenario, "samira", seed=seed, households=30, weeks=weeks)
     attach(s, code, player, db_path=db)
     s.visit("gemeente_balie", "income")
@@ -40,8 +41,14 @@ def test_a_play_is_recorded_entry_by_entry_with_its_final_numbers(tmp_path):
         pop = st.populations("ROOM-1")
     assert len(plays) == 1
     p = plays.iloc[0]
-    assert (p.play_id, p.player, p.persona, p.scenario, p.seed, p.lang) == \
-        (s.meta["session_id"], "anna", "samira", "siloed", 1, "nl")
+    assert (p.play_id, p.player, p.persona, p.scenario, p.seed, p.lang) == (
+        s.meta["session_id"],
+        "anna",
+        "samira",
+        "siloed",
+        1,
+        "nl",
+    )
     assert p.scenario_hash == s.meta["scenario_hash"] and p.finished == 1 and p.ended
     # Every journal entry, in order, with its data.
     assert len(entries) == len(s.journal)
@@ -105,8 +112,10 @@ def test_merge_collects_laptops_without_duplicates_and_twice_changes_nothing(tmp
 
     def snapshot() -> dict[str, list]:
         with sqlite3.connect(c) as conn:
-            return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall())
-                    for t in ("workshops", "plays", "entries", "populations")}
+            return {
+                t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall())
+                for t in ("workshops", "plays", "entries", "populations")
+            }
 
     before = snapshot()
     second = merge([a, b, a], c)
@@ -169,8 +178,9 @@ def test_a_game_started_with_a_workshop_code_is_recorded(tmp_path, monkeypatch):
 
     from game.play import new_session
 
-    app = SimpleNamespace(lang="en", options={"workshop": "ROOM-9", "player": "dee", "households": 30, "weeks": 2,
-                                              "seed": 4})
+    app = SimpleNamespace(
+        lang="en", options={"workshop": "ROOM-9", "player": "dee", "households": 30, "weeks": 2, "seed": 4}
+    )
     s = new_session(app, "integral", "samira")
     s.end_week()
     with Store(tmp_path / "room.db") as st:
@@ -204,8 +214,18 @@ class FakeSession:
     """The contract a recorder needs: meta, subscribe; journal entries {week, kind, data}."""
 
     def __init__(self):
-        self.meta = {"session_id": "fake-1", "persona": "samira", "scenario": "siloed", "scenario_hash": "h",
-                     "seed": 1, "households": 10, "weeks": 1, "lang": "nl", "overrides": {}, "started": "t"}
+        self.meta = {
+            "session_id": "fake-1",
+            "persona": "samira",
+            "scenario": "siloed",
+            "scenario_hash": "h",
+            "seed": 1,
+            "households": 10,
+            "weeks": 1,
+            "lang": "nl",
+            "overrides": {},
+            "started": "t",
+        }
         self.subscribers = []
 
     def subscribe(self, fn):

@@ -35,8 +35,9 @@ def test_common_random_numbers_across_arms(reference):
     """Every arm meets the same households on the same seed; the arms differ in what happens to them."""
     _, homes = reference
     for _seed, same_seed in homes.groupby("seed"):
-        start = {arm: df[["household", "type", "start_debt"]].reset_index(drop=True)
-                 for arm, df in same_seed.groupby("arm")}
+        start = {
+            arm: df[["household", "type", "start_debt"]].reset_index(drop=True) for arm, df in same_seed.groupby("arm")
+        }
         first = next(iter(start.values()))
         for df in start.values():
             pd.testing.assert_frame_equal(df, first, check_exact=True)
@@ -51,8 +52,10 @@ def test_folder_output_equals_memory_and_manifest_names_the_sweep(reference, tmp
     man = json.loads((tmp_path / "manifest.json").read_text())
     assert man["sweep"]["seeds"] == [0, 1] and man["sweep"]["keys"] == list(GRID)
     assert len(man["sweep"]["scenario"]["hash"]) == 16 and "mesa" in man["versions"]
-    assert man["sweep"]["arms"]["arm1"]["overrides"] == {"organisation.ask_once": False,
-                                                         "organisation.case_managers.caseload": 40}
+    assert man["sweep"]["arms"]["arm1"]["overrides"] == {
+        "organisation.ask_once": False,
+        "organisation.case_managers.caseload": 40,
+    }
     assert len({a["hash"] for a in man["sweep"]["arms"].values()}) == 4
     assert sorted(p.name for p in (tmp_path / "parts").iterdir()) == sorted(man["runs"])
 
@@ -75,8 +78,11 @@ def test_interrupted_sweep_resumes_without_redoing_or_losing_runs(reference, tmp
 
     ran = []
     real_run_each = sweep_module.run_each
-    monkeypatch.setattr(sweep_module, "run_each",
-                        lambda jobs, *a, **k: (ran.extend(j.extra["run"] for j in jobs), real_run_each(jobs, *a, **k)))
+    monkeypatch.setattr(
+        sweep_module,
+        "run_each",
+        lambda jobs, *a, **k: (ran.extend(j.extra["run"] for j in jobs), real_run_each(jobs, *a, **k)),
+    )
     weekly, homes = sweep("integral", GRID, out=tmp_path, **SMALL)
     assert len(ran) == 8 - 3 and not set(ran) & set(saved)
     pd.testing.assert_frame_equal(weekly, reference[0], check_exact=True)
@@ -100,11 +106,13 @@ def test_a_part_that_does_not_match_its_manifest_entry_is_run_again(tmp_path):
 def test_a_folder_with_another_sweep_is_refused(tmp_path):
     sweep("siloed", {"organisation.discretion": [0.0, 0.2]}, seeds=1, households=20, weeks=4, workers=1, out=tmp_path)
     with pytest.raises(SweepError, match="holds a different sweep"):
-        sweep("siloed", {"organisation.discretion": [0.0, 0.3]}, seeds=1, households=20, weeks=4, workers=1,
-              out=tmp_path)
+        sweep(
+            "siloed", {"organisation.discretion": [0.0, 0.3]}, seeds=1, households=20, weeks=4, workers=1, out=tmp_path
+        )
     with pytest.raises(SweepError, match="holds a different sweep"):
-        sweep("siloed", {"organisation.discretion": [0.0, 0.2]}, seeds=2, households=20, weeks=4, workers=1,
-              out=tmp_path)
+        sweep(
+            "siloed", {"organisation.discretion": [0.0, 0.2]}, seeds=2, households=20, weeks=4, workers=1, out=tmp_path
+        )
     other = tmp_path / "other"
     other.mkdir()
     (other / "notes.txt").write_text("mine")
@@ -140,6 +148,7 @@ def test_bad_keys_and_values_name_the_key():
 def test_the_package_exposes_the_sweep_function():
     from experiments import sweep as from_package
 
-    weekly, homes = from_package("siloed", {"organisation.discretion": [0.0]}, seeds=[5], households=10, weeks=2,
-                                 workers=1)
+    weekly, homes = from_package(
+        "siloed", {"organisation.discretion": [0.0]}, seeds=[5], households=10, weeks=2, workers=1
+    )
     assert set(weekly.seed) == {5} and len(homes) == 10

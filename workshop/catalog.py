@@ -15,9 +15,13 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [*sorted((ROOT / "workshop").glob("*.py")), ROOT / "game" / "council.py",
-           ROOT / "game" / "council_packages.py", ROOT / "loket" / "commands_workshop.py",
-           ROOT / "loket" / "council_cli.py"]
+SOURCES = [
+    *sorted((ROOT / "workshop").glob("*.py")),
+    ROOT / "game" / "council.py",
+    ROOT / "game" / "council_packages.py",
+    ROOT / "loket" / "commands_workshop.py",
+    ROOT / "loket" / "council_cli.py",
+]
 PO = ROOT / "loket_i18n" / "locale" / "en" / "LC_MESSAGES" / "workshop.po"
 #: ``t(...)`` is the translator of the language in use (``t = texts(lang)``); ``N_`` marks ids kept in tables.
 KEYWORDS = {"t": None, "N_": None}
@@ -41,8 +45,14 @@ def update() -> list[str]:
             old = read_po(fh, locale="en", domain="workshop")
     else:
         old = Catalog(locale="en", domain="workshop")
-    new = Catalog(locale="en", domain="workshop", project="Loketdoolhof", fuzzy=False,
-                  creation_date=old.creation_date, revision_date=old.revision_date)
+    new = Catalog(
+        locale="en",
+        domain="workshop",
+        project="Loketdoolhof",
+        fuzzy=False,
+        creation_date=old.creation_date,
+        revision_date=old.revision_date,
+    )
     for m in msgids():
         prev = old.get(m)
         new.add(m, prev.string if prev is not None else "")

@@ -61,8 +61,10 @@ def page_content(cmp: Comparison, lang: str = "nl") -> Page:
         res = cmp.results[pkg.name]
         known = levers(pkg.scenario)
         ch = p.changed[pkg.name]
-        choices[pkg.name] = [f"{known[k].label.get(lang)}: {known[k].show(known[k].baseline, lang)} → "
-                             f"{known[k].show(v, lang)}" for k, v in ch.items()] or [t("niets veranderd (zoals nu)")]
+        choices[pkg.name] = [
+            f"{known[k].label.get(lang)}: {known[k].show(known[k].baseline, lang)} → {known[k].show(v, lang)}"
+            for k, v in ch.items()
+        ] or [t("niets veranderd (zoals nu)")]
         sentences = lever_sentences(res, known, lang)
         for k, s in zip([k for k in known if k in ch], sentences, strict=True):
             if k not in seen:  # one sentence per lever: measured in the first package that changes it
@@ -70,12 +72,20 @@ def page_content(cmp: Comparison, lang: str = "nl") -> Page:
                 why.append(s + (f" [{pkg.name}]" if len(cmp.packages) > 1 else ""))
     gains = {name: who_gains(cmp.results[name], lang) for name in cmp.results}
     runs, hh = p.runs, p.run_households
-    setting = t("{n} huishoudens in de doelgroep, {years} jaar. Precisie {precision}: {runs} runs × {hh} "
-                "gesimuleerde huishoudens × {weeks} weken, zelfde huishoudens en gebeurtenissen in elke variant.") \
-        .format(n=number(p.households, lang), years=p.years, precision=t(PRECISION_NAMES[p.precision]).lower(),
-                runs=runs, hh=hh, weeks=p.weeks)
-    return Page(lang, [pkg.name for pkg in cmp.packages], totals, choices, why, gains,
-                main_uncertainty(totals, lang), setting)
+    setting = t(
+        "{n} huishoudens in de doelgroep, {years} jaar. Precisie {precision}: {runs} runs × {hh} "
+        "gesimuleerde huishoudens × {weeks} weken, zelfde huishoudens en gebeurtenissen in elke variant."
+    ).format(
+        n=number(p.households, lang),
+        years=p.years,
+        precision=t(PRECISION_NAMES[p.precision]).lower(),
+        runs=runs,
+        hh=hh,
+        weeks=p.weeks,
+    )
+    return Page(
+        lang, [pkg.name for pkg in cmp.packages], totals, choices, why, gains, main_uncertainty(totals, lang), setting
+    )
 
 
 def who_gains(result, lang: str) -> str:
@@ -110,8 +120,11 @@ def main_uncertainty(totals: dict[str, Totals], lang: str) -> str:
         return t("Met één run is de spreiding niet bekend: kies normaal of grondig.")
     _, name, r = best
     return t("Grootste onzekerheid: {line} bij '{name}': {between} (gemiddeld {d} per jaar).").format(
-        line=line_label(r.line, lang).lower(), name=name,
-        between=between(r.low, r.high, lambda x: signed_money(x, lang), lang), d=signed_money(r.difference, lang))
+        line=line_label(r.line, lang).lower(),
+        name=name,
+        between=between(r.low, r.high, lambda x: signed_money(x, lang), lang),
+        d=signed_money(r.difference, lang),
+    )
 
 
 # --------------------------------------------------------------------------- layout
@@ -125,13 +138,23 @@ class _Cursor:
         self.left = MARGIN / A4[0]
         self.width_in = A4[0] - 2 * MARGIN
 
-    def text(self, s: str, size: float, weight: str = "normal", gap: float = 0.3, indent: float = 0.0,
-             colour: str = "black") -> None:
+    def text(
+        self, s: str, size: float, weight: str = "normal", gap: float = 0.3, indent: float = 0.0, colour: str = "black"
+    ) -> None:
         size *= self.scale
         chars = max(20, int((self.width_in - indent) * 72 / (size * (0.62 if weight == "bold" else 0.55))))
         wrapped = "\n".join(textwrap.fill(par, chars, break_long_words=False) for par in s.split("\n"))
-        art = self.fig.text(self.left + indent / A4[0], self.y, wrapped, fontsize=size, weight=weight, va="top",
-                            ha="left", color=colour, linespacing=1.25)
+        art = self.fig.text(
+            self.left + indent / A4[0],
+            self.y,
+            wrapped,
+            fontsize=size,
+            weight=weight,
+            va="top",
+            ha="left",
+            color=colour,
+            linespacing=1.25,
+        )
         h = art.get_window_extent(self.renderer).height / self.fig.dpi / A4[1]
         self.y -= h + gap * size / 72 / A4[1]
 
@@ -159,20 +182,28 @@ def _table(cur: _Cursor, page: Page) -> None:
             vals = [first.average(line).baseline] + [page.totals[n].average(line).difference for n in names]
             if all(abs(v) < 0.5 for v in vals):
                 continue
-            rows.append(["   " + line_label(line, page.lang)] + [money(vals[0], page.lang)]
-                        + [signed_money(v, page.lang) for v in vals[1:]])
+            rows.append(
+                ["   " + line_label(line, page.lang)]
+                + [money(vals[0], page.lang)]
+                + [signed_money(v, page.lang) for v in vals[1:]]
+            )
             bold.append(False)
         r = [first.average(kind).baseline] + [page.totals[n].average(kind).difference for n in names]
         note = t(" (apart: geen kosten, geen besparing)") if kind == pc.TRANSFER else ""
-        rows.append([line_label(kind, page.lang) + note, money(r[0], page.lang)]
-                    + [signed_money(v, page.lang) for v in r[1:]])
+        rows.append(
+            [line_label(kind, page.lang) + note, money(r[0], page.lang)] + [signed_money(v, page.lang) for v in r[1:]]
+        )
         bold.append(True)
     c = [first.crises_average().baseline] + [page.totals[n].crises_average().avoided for n in names]
     rows.append([t("Crises per jaar / vermeden"), number(c[0], page.lang)] + [number(v, page.lang) for v in c[1:]])
     bold.append(True)
-    rows.append([t("Huishoudens geholpen / slechter af"), "–"]
-                + [f"{number(page.totals[n].helped[0], page.lang)} / {number(page.totals[n].harmed[0], page.lang)}"
-                   for n in names])
+    rows.append(
+        [t("Huishoudens geholpen / slechter af"), "–"]
+        + [
+            f"{number(page.totals[n].helped[0], page.lang)} / {number(page.totals[n].harmed[0], page.lang)}"
+            for n in names
+        ]
+    )
     bold.append(True)
     size = 7.2 * cur.scale
     row_h = size * 1.9 / 72
@@ -183,9 +214,15 @@ def _table(cur: _Cursor, page: Page) -> None:
     lines = max(h.count("\n") + 1 for h in labels)
     ax = cur.axes((len(rows) + 1 + 0.8 * (lines - 1)) * row_h / cur.scale)
     ax.axis("off")
-    tab = ax.table(cellText=rows, colLabels=labels, loc="upper left",
-                   cellLoc="right", colLoc="right", colWidths=[first_w] + [other] * (len(names) + 1),
-                   bbox=(0, 0, 1, 1))
+    tab = ax.table(
+        cellText=rows,
+        colLabels=labels,
+        loc="upper left",
+        cellLoc="right",
+        colLoc="right",
+        colWidths=[first_w] + [other] * (len(names) + 1),
+        bbox=(0, 0, 1, 1),
+    )
     tab.auto_set_font_size(False)
     tab.set_fontsize(size)
     n_rows = len(rows) + 1 + 0.8 * (lines - 1)
@@ -215,13 +252,25 @@ def _chart(cur: _Cursor, page: Page) -> None:
         lo = np.array([r.low for r in rows]) / 1e6
         hi = np.array([r.high for r in rows]) / 1e6
         err = np.nan_to_num(np.array([d - lo, hi - d]))
-        ax.barh(y + (1 - i) * h, d, height=h, xerr=err, capsize=2, color=GREYS[kind], hatch=HATCH[kind],
-                edgecolor="black", linewidth=0.6, error_kw={"elinewidth": 0.7}, label=line_label(kind, page.lang))
+        ax.barh(
+            y + (1 - i) * h,
+            d,
+            height=h,
+            xerr=err,
+            capsize=2,
+            color=GREYS[kind],
+            hatch=HATCH[kind],
+            edgecolor="black",
+            linewidth=0.6,
+            error_kw={"elinewidth": 0.7},
+            label=line_label(kind, page.lang),
+        )
     ax.axvline(0, color="black", lw=0.8)
     ax.set_yticks(y, [textwrap.fill(textwrap.shorten(n, 40), 20) for n in names], fontsize=7 * cur.scale)
     ax.tick_params(axis="x", labelsize=7 * cur.scale)
-    ax.set_xlabel(t("miljoen euro per jaar, met uw keuzes min zoals nu; streepjes: 19 van de 20 runs"),
-                  fontsize=7 * cur.scale)
+    ax.set_xlabel(
+        t("miljoen euro per jaar, met uw keuzes min zoals nu; streepjes: 19 van de 20 runs"), fontsize=7 * cur.scale
+    )
     ax.legend(fontsize=6.5 * cur.scale, loc="lower right", frameon=False)
     ax.grid(axis="x", color="0.85", lw=0.5)
     for s in ("top", "right"):
@@ -253,23 +302,32 @@ def draw(page: Page, scale: float = 1.0, dpi: int = 150) -> tuple[Figure, float]
 
     if len(page.names) == 1:
         name = page.names[0]
-        cur.text(" ".join(sentences(page.totals[name], page.lang)) + " " + page.gains[name], 7.4, gap=0.25,
-                 indent=0.1)
+        cur.text(" ".join(sentences(page.totals[name], page.lang)) + " " + page.gains[name], 7.4, gap=0.25, indent=0.1)
     else:
-        cur.text(t("Per jaar; tussen haakjes de marge waarbinnen 19 van de 20 runs vallen."), 7.4, gap=0.15,
-                 indent=0.1, colour="0.25")
+        cur.text(
+            t("Per jaar; tussen haakjes de marge waarbinnen 19 van de 20 runs vallen."),
+            7.4,
+            gap=0.15,
+            indent=0.1,
+            colour="0.25",
+        )
         for name in page.names:
-            cur.text(f"{name}: {compact(page.totals[name], page.lang)} {page.gains[name]}", 7.4, gap=0.2,
-                     indent=0.1)
+            cur.text(f"{name}: {compact(page.totals[name], page.lang)} {page.gains[name]}", 7.4, gap=0.2, indent=0.1)
     cur.text(page.uncertainty, 7.6, "bold", gap=0.3)
     cur.text(t("Waarom elke hendel beweegt wat hij beweegt (gemeten in deze doorrekening)"), 10.5, "bold", gap=0.15)
     for s in page.why or [t("Geen hendels veranderd.")]:
         cur.text("• " + s, 7.2, gap=0.15, indent=0.1)
     cur.space(0.05)
-    cur.text(t("Overdrachten (uitkeringen, toeslagen, maatwerkbudget) gaan naar huishoudens: geen kosten van de "
-               "hulp en geen besparing. Geholpen: minder crises, of even veel crises en minstens € 250 minder "
-               "schuld aan het eind. Bron: Loketdoolhof, een model; getallen zijn schattingen voor "
-               "besluitvorming, geen begroting."), 6.6, colour="0.25")
+    cur.text(
+        t(
+            "Overdrachten (uitkeringen, toeslagen, maatwerkbudget) gaan naar huishoudens: geen kosten van de "
+            "hulp en geen besparing. Geholpen: minder crises, of even veel crises en minstens € 250 minder "
+            "schuld aan het eind. Bron: Loketdoolhof, een model; getallen zijn schattingen voor "
+            "besluitvorming, geen begroting."
+        ),
+        6.6,
+        colour="0.25",
+    )
     return fig, cur.y - MARGIN / A4[1]
 
 

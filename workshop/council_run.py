@@ -58,8 +58,14 @@ class Comparison:
         return self.plan.packages
 
 
-def plan_comparison(packages: Sequence[Package], households: int, years: int, precision: str = "normal",
-                    lang: str = "nl", size: tuple[int, int, int] | None = None) -> ComparisonPlan:
+def plan_comparison(
+    packages: Sequence[Package],
+    households: int,
+    years: int,
+    precision: str = "normal",
+    lang: str = "nl",
+    size: tuple[int, int, int] | None = None,
+) -> ComparisonPlan:
     """Check the packages (1..4, distinct names, levers the scenario allows) and lay out the jobs.
     ``size``: (runs, households per run, weeks) instead of the precision's and the horizon's (tests)."""
     t = texts(lang)
@@ -96,9 +102,14 @@ def plan_comparison(packages: Sequence[Package], households: int, years: int, pr
     return p
 
 
-def run_comparison(p: ComparisonPlan, engine: str = "local", workers: int | None = None,
-                   progress: Progress | None = None, pool: Executor | None = None,
-                   scheduler: str | None = None) -> Comparison:
+def run_comparison(
+    p: ComparisonPlan,
+    engine: str = "local",
+    workers: int | None = None,
+    progress: Progress | None = None,
+    pool: Executor | None = None,
+    scheduler: str | None = None,
+) -> Comparison:
     """Run the jobs on the chosen engine (local processes or Dask); rows come in job order whatever the
     engine, so the result is the same on both."""
     results = map_jobs(p.jobs, engine, workers, scheduler=scheduler, progress=progress, pool=pool)
@@ -115,11 +126,28 @@ def assemble_comparison(p: ComparisonPlan, weekly: pd.DataFrame, homes: pd.DataF
         w = weekly[weekly.scenario.isin(rename)].assign(scenario=lambda d, rename=rename: d.scenario.map(rename))
         h = homes[homes.scenario.isin(rename)].assign(scenario=lambda d, rename=rename: d.scenario.map(rename))
         changed = p.changed[pkg.name]
-        man = manifest({BASELINE: p.scenarios[base], POLICY: p.scenarios[label]}, p.seeds, p.run_households,
-                       p.weeks, overrides(changed, levers(p.scenarios[base])), scenario=pkg.scenario, levers=changed,
-                       package=pkg.name, target_households=p.households, years=p.years, precision=p.precision,
-                       crisis_unit_costs=p.scenarios[base].unit_costs.crisis.model_dump())
-        out[pkg.name] = PolicyResult(w.reset_index(drop=True), h.reset_index(drop=True), man,
-                                     summary=summarise(w, h, BASELINE, POLICY), labels=(BASELINE, POLICY),
-                                     values=changed, overrides=man["overrides"], by_type=gains_by_type(h))
+        man = manifest(
+            {BASELINE: p.scenarios[base], POLICY: p.scenarios[label]},
+            p.seeds,
+            p.run_households,
+            p.weeks,
+            overrides(changed, levers(p.scenarios[base])),
+            scenario=pkg.scenario,
+            levers=changed,
+            package=pkg.name,
+            target_households=p.households,
+            years=p.years,
+            precision=p.precision,
+            crisis_unit_costs=p.scenarios[base].unit_costs.crisis.model_dump(),
+        )
+        out[pkg.name] = PolicyResult(
+            w.reset_index(drop=True),
+            h.reset_index(drop=True),
+            man,
+            summary=summarise(w, h, BASELINE, POLICY),
+            labels=(BASELINE, POLICY),
+            values=changed,
+            overrides=man["overrides"],
+            by_type=gains_by_type(h),
+        )
     return Comparison(p, out)

@@ -79,8 +79,10 @@ def per_household_year(result: PolicyResult) -> pd.DataFrame:
     """EUR per simulated household, per arm, seed, year and budget line (crisis lines by kind), and
     the number of crises of each kind per household (``n_crisis_…``)."""
     w = result.weekly.copy()
-    costs = result.manifest.get("crisis_unit_costs") or \
-        load_scenario(result.manifest.get("scenario", "siloed")).unit_costs.crisis.model_dump()
+    costs = (
+        result.manifest.get("crisis_unit_costs")
+        or load_scenario(result.manifest.get("scenario", "siloed")).unit_costs.crisis.model_dump()
+    )
     years, factor = _years(w.week)
     w["year"] = years
     w = w[w.year > 0]  # only whole years: a run of 130 weeks gives years 1 and 2
@@ -140,28 +142,56 @@ def municipality_totals(result: PolicyResult, households: int) -> Totals:
                 va = a[lines].sum(axis=1) if line == kind else a[line]
                 vb = b[lines].sum(axis=1) if line == kind else b[line]
                 mean, lo, hi = interval(vb - va)
-                rows.append({"line": line, "kind": kind, "year": int(year), "baseline": float(va.mean()),
-                             "policy": float(vb.mean()), "difference": mean, "low": lo, "high": hi})
+                rows.append(
+                    {
+                        "line": line,
+                        "kind": kind,
+                        "year": int(year),
+                        "baseline": float(va.mean()),
+                        "policy": float(vb.mean()),
+                        "difference": mean,
+                        "low": lo,
+                        "high": hi,
+                    }
+                )
         for c in (*CRISES, ALL):
             cols = [f"n_crisis_{k}" for k in CRISES] if c == ALL else [f"n_crisis_{c}"]
             ca, cb = a[cols].sum(axis=1), b[cols].sum(axis=1)
             mean, lo, hi = interval(ca - cb)
-            crises.append({"kind": c, "year": int(year), "baseline": float(ca.mean()),
-                           "policy": float(cb.mean()), "avoided": mean, "low": lo, "high": hi})
+            crises.append(
+                {
+                    "kind": c,
+                    "year": int(year),
+                    "baseline": float(ca.mean()),
+                    "policy": float(cb.mean()),
+                    "avoided": mean,
+                    "low": lo,
+                    "high": hi,
+                }
+            )
     helped, harmed = helped_harmed(result)
     n_runs = result.households.seed.nunique()
     run_households = int(result.households.groupby(["scenario", "seed"]).size().iloc[0])
     scale = lambda s: tuple(households * x for x in s)  # noqa: E731
-    return Totals(households, len(years), n_runs, run_households, pd.DataFrame(rows), pd.DataFrame(crises),
-                  scale(helped), scale(harmed))  # type: ignore[arg-type]
+    return Totals(
+        households,
+        len(years),
+        n_runs,
+        run_households,
+        pd.DataFrame(rows),
+        pd.DataFrame(crises),
+        scale(helped),
+        scale(harmed),
+    )  # type: ignore[arg-type]
 
 
 def helped_harmed(result: PolicyResult) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
     """Share of households helped and harmed by the horizon (same household, same seed, both arms)."""
     h = result.households
     cols = ["seed", "household", "crises", "final_debt"]
-    pair = h[h.scenario == BASELINE][cols].merge(h[h.scenario == POLICY][cols], on=["seed", "household"],
-                                                 suffixes=("_a", "_b"))
+    pair = h[h.scenario == BASELINE][cols].merge(
+        h[h.scenario == POLICY][cols], on=["seed", "household"], suffixes=("_a", "_b")
+    )
     fewer = pair.crises_b < pair.crises_a
     more = pair.crises_b > pair.crises_a
     same = ~fewer & ~more
@@ -199,7 +229,7 @@ def money(v: float, lang: str = "nl") -> str:
 
 
 def between(lo: float, hi: float, fmt, lang: str = "nl") -> str:
-    """"tussen A en B, in 19 van de 20 runs" (or a note that one run gives no spread)."""
+    """ "tussen A en B, in 19 van de 20 runs" (or a note that one run gives no spread)."""
     t = texts(lang)
     if lo != lo or hi != hi:
         return t("één run: geen spreiding bekend")
@@ -214,20 +244,34 @@ def sentences(tot: Totals, lang: str = "nl") -> list[str]:
     """The headline of a package for a municipality, in words with its spread."""
     t = texts(lang)
     out = []
-    for kind, msg in ((pc.SERVICES, t("Diensten (de hulp zelf): {d} per jaar ({between}).")),
-                      (pc.TRANSFER, t("Overdrachten aan huishoudens (geen kosten van de hulp, geen besparing): "
-                                      "{d} per jaar ({between}).")),
-                      (pc.CRISES, t("Kosten van crises: {d} per jaar ({between})."))):
+    for kind, msg in (
+        (pc.SERVICES, t("Diensten (de hulp zelf): {d} per jaar ({between}).")),
+        (
+            pc.TRANSFER,
+            t("Overdrachten aan huishoudens (geen kosten van de hulp, geen besparing): {d} per jaar ({between})."),
+        ),
+        (pc.CRISES, t("Kosten van crises: {d} per jaar ({between}).")),
+    ):
         m = tot.average(kind)
         d, lo, hi = (float(m[c]) for c in ("difference", "low", "high"))
         out.append(msg.format(d=signed_money(d, lang), between=between(lo, hi, lambda x: signed_money(x, lang), lang)))
     c = tot.crises_average()
-    out.append(t("Crises vermeden: {n} per jaar ({between}).").format(
-        n=number(c.avoided, lang), between=between(c.low, c.high, lambda x: number(x, lang), lang)))
-    for (mean, lo, hi), msg in ((tot.helped, t("Huishoudens geholpen na {years} jaar: {n} ({between}).")),
-                                (tot.harmed, t("Huishoudens slechter af na {years} jaar: {n} ({between})."))):
-        out.append(msg.format(years=tot.years, n=number(mean, lang),
-                              between=between(max(lo, 0.0), hi, lambda x: number(x, lang), lang)))
+    out.append(
+        t("Crises vermeden: {n} per jaar ({between}).").format(
+            n=number(c.avoided, lang), between=between(c.low, c.high, lambda x: number(x, lang), lang)
+        )
+    )
+    for (mean, lo, hi), msg in (
+        (tot.helped, t("Huishoudens geholpen na {years} jaar: {n} ({between}).")),
+        (tot.harmed, t("Huishoudens slechter af na {years} jaar: {n} ({between}).")),
+    ):
+        out.append(
+            msg.format(
+                years=tot.years,
+                n=number(mean, lang),
+                between=between(max(lo, 0.0), hi, lambda x: number(x, lang), lang),
+            )
+        )
     return out
 
 
@@ -242,8 +286,11 @@ def compact(tot: Totals, lang: str = "nl") -> str:
     sm = lambda x: signed_money(x, lang)  # noqa: E731
     nm = lambda x: number(x, lang)  # noqa: E731
     parts = []
-    for kind, name in ((pc.SERVICES, t("diensten")), (pc.TRANSFER, t("overdrachten (apart)")),
-                       (pc.CRISES, t("crisiskosten"))):
+    for kind, name in (
+        (pc.SERVICES, t("diensten")),
+        (pc.TRANSFER, t("overdrachten (apart)")),
+        (pc.CRISES, t("crisiskosten")),
+    ):
         m = tot.average(kind)
         parts.append(f"{name} {sm(m.difference)}{rng(m.low, m.high, sm)}")
     c = tot.crises_average()
@@ -254,6 +301,6 @@ def compact(tot: Totals, lang: str = "nl") -> str:
 
 
 def signed_money(v: float, lang: str = "nl") -> str:
-    """"+€ 1,2 mln" for more spending, "-€ 0,4 mln" for less."""
+    """ "+€ 1,2 mln" for more spending, "-€ 0,4 mln" for less."""
     s = money(v, lang)
     return s if s.startswith("-") or s == "–" else "+" + s

@@ -19,9 +19,21 @@ from .council_totals import number
 from .policy import BASELINE, POLICY, LeverInfo, PolicyResult
 
 #: Outcomes counted over the run (a flow): reported per year; the others are states at the horizon.
-_FLOW = set(FLOWS) | {"crises", "budget_received", "benefits_received", *SERVICE_COSTS, *TRANSFERS, "cost_services",
-                      "transfers", "crisis_costs",
-                      "public_cost", "staff_hours", "case_manager_hours", "breakthrough_hours", "outreach_hours"}
+_FLOW = set(FLOWS) | {
+    "crises",
+    "budget_received",
+    "benefits_received",
+    *SERVICE_COSTS,
+    *TRANSFERS,
+    "cost_services",
+    "transfers",
+    "crisis_costs",
+    "public_cost",
+    "staff_hours",
+    "case_manager_hours",
+    "breakthrough_hours",
+    "outreach_hours",
+}
 
 
 def per_run(result: PolicyResult, outcomes: list[str]) -> pd.DataFrame:
@@ -57,16 +69,29 @@ def _amount(v: float, outcome: str, lang: str) -> str:
 
     digits = 0 if abs(v) >= 100 or v == 0 else min(4, max(1, 1 - math.floor(math.log10(abs(v)))))
     s = number(abs(v), lang, digits)
-    return ("+" if v >= 0 else "−") + ("€ " if outcome in _MONEY and lang != "en" else "€" if outcome in _MONEY
-                                        else "") + s
+    return (
+        ("+" if v >= 0 else "−")
+        + ("€ " if outcome in _MONEY and lang != "en" else "€" if outcome in _MONEY else "")
+        + s
+    )
 
 
-_MONEY = {*SERVICE_COSTS, *TRANSFERS, "cost_services", "transfers", "crisis_costs", "public_cost", "final_debt",
-          "budget_received", "went_without", "income_gap"}
+_MONEY = {
+    *SERVICE_COSTS,
+    *TRANSFERS,
+    "cost_services",
+    "transfers",
+    "crisis_costs",
+    "public_cost",
+    "final_debt",
+    "budget_received",
+    "went_without",
+    "income_gap",
+}
 
 
 def why(lever: LeverInfo, value, result: PolicyResult, changed: dict[str, LeverInfo], lang: str = "nl") -> str:
-    """"Ask once (off → on): works in the model through data items asked again −3.1 per household a
+    """ "Ask once (off → on): works in the model through data items asked again −3.1 per household a
     year (sure); …"; ``changed``: the package's other changed levers (named when they drive the same)."""
     t = texts(lang)
     drives = list(lever.drives[:3])
@@ -76,17 +101,25 @@ def why(lever: LeverInfo, value, result: PolicyResult, changed: dict[str, LeverI
     runs = per_run(result, drives)
     moves = {d: moved(result, d, runs) for d in drives}
     if all(abs(m[0]) < 1e-9 for m in moves.values()):
-        return head + ": " + t("veranderde in deze doorrekening niets aan wat dit mechanisme schrijft ({outcomes}).") \
-            .format(outcomes=", ".join(label(d, lang).lower() for d in drives))
+        return (
+            head
+            + ": "
+            + t("veranderde in deze doorrekening niets aan wat dit mechanisme schrijft ({outcomes}).").format(
+                outcomes=", ".join(label(d, lang).lower() for d in drives)
+            )
+        )
     parts = []
     for d in drives:
         mean, lo, hi = moves[d]
         sure = lo == lo and (lo > 0 or hi < 0)
         end = "" if d in _FLOW else " " + t("(aan het eind)")
-        parts.append(f"{label(d, lang)[:1].lower()}{label(d, lang)[1:]} {_amount(mean, d, lang)}{end} "
-                     + (t("(zeker)") if sure else t("(niet zeker)")))
-    shared = sorted(o.label.get(lang) for name, o in changed.items()
-                    if name != lever.name and set(o.drives) & set(drives))
+        parts.append(
+            f"{label(d, lang)[:1].lower()}{label(d, lang)[1:]} {_amount(mean, d, lang)}{end} "
+            + (t("(zeker)") if sure else t("(niet zeker)"))
+        )
+    shared = sorted(
+        o.label.get(lang) for name, o in changed.items() if name != lever.name and set(o.drives) & set(drives)
+    )
     text = head + ": " + t("werkt in het model via, per huishouden per jaar,") + " " + "; ".join(parts)
     if shared:
         text += " " + t("(samen met: {others})").format(others=", ".join(shared))

@@ -88,8 +88,14 @@ def _next_step(s: Any, style: str, seen: dict[str, set], facts: dict[str, str]) 
     return None
 
 
-def fill_demo(code: str, plan: DemoPlan = DemoPlan(), db_path: str | Path | None = None, lang: str = "nl",
-              saves: Path | None = None, progress: Callable[[int, int], None] | None = None) -> int:
+def fill_demo(
+    code: str,
+    plan: DemoPlan = DemoPlan(),
+    db_path: str | Path | None = None,
+    lang: str = "nl",
+    saves: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Record ``plan.players`` scripted players x the plan's scenarios in workshop ``code``; returns the plays."""
     from player.session import PlayerSession
     from simulation.loader import load_scenario
@@ -106,8 +112,15 @@ def fill_demo(code: str, plan: DemoPlan = DemoPlan(), db_path: str | Path | None
         for scenario in plan.scenarios:
             persona = plan.persona or next(iter(load_scenario(scenario).personas))
             autosave = saves / f"demo-{code}-{i}-{scenario}.json" if saves is not None else None
-            s = PlayerSession.new(scenario, persona, seed=plan.seed, households=plan.households, weeks=plan.weeks,
-                                  lang=lang, autosave=autosave)
+            s = PlayerSession.new(
+                scenario,
+                persona,
+                seed=plan.seed,
+                households=plan.households,
+                weeks=plan.weeks,
+                lang=lang,
+                autosave=autosave,
+            )
             recorder = attach(s, code, name, db_path)
             seen: dict[str, set] = {"visited": set(), "applied": set()}
             while not s.finished:

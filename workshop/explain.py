@@ -119,9 +119,17 @@ def play_facts(entries: Iterable[dict[str, Any]], scenario: Any = None, lang: st
     prefilled = [f for f in fields if f.get("prefilled")]
     if prefilled:
         n = len(prefilled)
-        facts.append(Fact("ask_once", n, None, t("Eenmalige uitvraag: {n} vragen stonden al ingevuld; "
-                                                  "die hoefde u niet opnieuw te beantwoorden.").format(
-            n=count(n, lang)), True))
+        facts.append(
+            Fact(
+                "ask_once",
+                n,
+                None,
+                t(
+                    "Eenmalige uitvraag: {n} vragen stonden al ingevuld; die hoefde u niet opnieuw te beantwoorden."
+                ).format(n=count(n, lang)),
+                True,
+            )
+        )
     opened = events.get(CASE_OPENED, [])
     work = events.get(CASE_WORK, [])
     if opened or work:
@@ -129,15 +137,24 @@ def play_facts(entries: Iterable[dict[str, Any]], scenario: Any = None, lang: st
         week = first_week(opened) or first_week(work)
         if done > 0:
             text = t("Uw casemanager (vanaf week {week}) nam {hours} uur papierwerk van u over.").format(
-                week=week, hours=hours(done, lang))
+                week=week, hours=hours(done, lang)
+            )
         else:
             text = t("U kreeg in week {week} een casemanager.").format(week=week)
         facts.append(Fact("case_manager", round(done, 2), week, text, True))
     shared = events.get(DOCUMENT_SHARED, [])
     if shared:
-        facts.append(Fact("documents_shared", len(shared), first_week(shared),
-                          t("{n} bewijsstukken gingen van loket naar loket; die hoefde u niet zelf te halen.")
-                          .format(n=count(len(shared), lang)), True))
+        facts.append(
+            Fact(
+                "documents_shared",
+                len(shared),
+                first_week(shared),
+                t("{n} bewijsstukken gingen van loket naar loket; die hoefde u niet zelf te halen.").format(
+                    n=count(len(shared), lang)
+                ),
+                True,
+            )
+        )
     signals = events.get(SIGNAL, [])
     if signals:
         s = min(signals, key=lambda d: _int(d.get("week")) or 0)
@@ -145,83 +162,175 @@ def play_facts(entries: Iterable[dict[str, Any]], scenario: Any = None, lang: st
         creditor = _name(scenario, "creditors", s.get("creditor"), lang)
         if visits:
             text = t("Een vroegsignaal van {creditor} in week {week} bracht een huisbezoek in week {visit}.").format(
-                creditor=creditor, week=s.get("week"), visit=first_week(visits))
+                creditor=creditor, week=s.get("week"), visit=first_week(visits)
+            )
         else:
-            text = t("{creditor} meldde in week {week} uw achterstand (vroegsignaal); er kwam nog geen "
-                     "huisbezoek.").format(creditor=creditor, week=s.get("week"))
+            text = t(
+                "{creditor} meldde in week {week} uw achterstand (vroegsignaal); er kwam nog geen huisbezoek."
+            ).format(creditor=creditor, week=s.get("week"))
         facts.append(Fact("early_signal", len(signals), _int(s.get("week")), text, True))
     budget = events.get(BUDGET_SPENT, [])
     if budget:
         amount = sum(_num(d.get("amount")) for d in budget)
-        facts.append(Fact("custom_budget", round(amount), first_week(budget),
-                          t("Het maatwerkbudget betaalde {amount} aan uw schuldeisers.").format(
-                              amount=euro(amount, lang)), True))
+        facts.append(
+            Fact(
+                "custom_budget",
+                round(amount),
+                first_week(budget),
+                t("Het maatwerkbudget betaalde {amount} aan uw schuldeisers.").format(amount=euro(amount, lang)),
+                True,
+            )
+        )
     overrules = events.get(OVERRULE, [])
     if overrules:
-        facts.append(Fact("overrule", len(overrules), first_week(overrules),
-                          t("Het doorbraakteam zette {n} keer een regel opzij die uw aanvraag blokkeerde.")
-                          .format(n=count(len(overrules), lang)), True))
+        facts.append(
+            Fact(
+                "overrule",
+                len(overrules),
+                first_week(overrules),
+                t("Het doorbraakteam zette {n} keer een regel opzij die uw aanvraag blokkeerde.").format(
+                    n=count(len(overrules), lang)
+                ),
+                True,
+            )
+        )
 
     asked = Counter(str(f.get("field")) for f in fields if not f.get("prefilled"))
     again = [f for f in fields if f.get("asked_before") and not f.get("prefilled")]
     if again:
         most = max(asked.values())
-        facts.append(Fact("asked_again", len(again), None,
-                          t("Dezelfde vragen opnieuw: {n} keer vulde u iets in dat u al eerder had opgegeven "
-                            "(één vraag {most} keer).").format(n=count(len(again), lang), most=count(most, lang)),
-                          False))
+        facts.append(
+            Fact(
+                "asked_again",
+                len(again),
+                None,
+                t(
+                    "Dezelfde vragen opnieuw: {n} keer vulde u iets in dat u al eerder had opgegeven "
+                    "(één vraag {most} keer)."
+                ).format(n=count(len(again), lang), most=count(most, lang)),
+                False,
+            )
+        )
     wrong = events.get(SENT_ON, [])
     if wrong:
-        facts.append(Fact("sent_on", len(wrong), first_week(wrong),
-                          t("{n} keer aan het verkeerde loket: doorgestuurd.").format(n=count(len(wrong), lang)),
-                          False))
+        facts.append(
+            Fact(
+                "sent_on",
+                len(wrong),
+                first_week(wrong),
+                t("{n} keer aan het verkeerde loket: doorgestuurd.").format(n=count(len(wrong), lang)),
+                False,
+            )
+        )
     taken = events.get(TAKEN_UP, [])
     waited = [(_num(d.get("waited")), d) for d in taken]
     if any(w > 0 for w, _d in waited):
         longest, d = max(waited, key=lambda x: x[0])
         total = sum(w for w, _d in waited)
-        facts.append(Fact("queue", round(total), first_week(taken),
-                          t("Uw aanvragen wachtten samen {n} weken in een wachtrij; het langst {scheme}: "
-                            "{most} weken.").format(n=count(total, lang), most=count(longest, lang),
-                                                    scheme=_name(scenario, "schemes", d.get("scheme"), lang)),
-                          False))
+        facts.append(
+            Fact(
+                "queue",
+                round(total),
+                first_week(taken),
+                t("Uw aanvragen wachtten samen {n} weken in een wachtrij; het langst {scheme}: {most} weken.").format(
+                    n=count(total, lang),
+                    most=count(longest, lang),
+                    scheme=_name(scenario, "schemes", d.get("scheme"), lang),
+                ),
+                False,
+            )
+        )
     rejected = events.get(REJECTION, [])
     if rejected:
         r = min(rejected, key=lambda d: _int(d.get("week")) or 0)
-        facts.append(Fact("rejection", len(rejected), _int(r.get("week")),
-                          t("Afgewezen in week {week}: {scheme}.").format(
-                              week=r.get("week"), scheme=_name(scenario, "schemes", r.get("scheme"), lang)), False))
+        facts.append(
+            Fact(
+                "rejection",
+                len(rejected),
+                _int(r.get("week")),
+                t("Afgewezen in week {week}: {scheme}.").format(
+                    week=r.get("week"), scheme=_name(scenario, "schemes", r.get("scheme"), lang)
+                ),
+                False,
+            )
+        )
     missed = events.get(DEADLINE_MISSED, [])
     if missed:
-        facts.append(Fact("deadline_missed", len(missed), first_week(missed),
-                          t("{n} termijn(en) verstreken, de eerste in week {week}.").format(
-                              n=count(len(missed), lang), week=first_week(missed)), False))
+        facts.append(
+            Fact(
+                "deadline_missed",
+                len(missed),
+                first_week(missed),
+                t("{n} termijn(en) verstreken, de eerste in week {week}.").format(
+                    n=count(len(missed), lang), week=first_week(missed)
+                ),
+                False,
+            )
+        )
     sanctions = events.get(SANCTION, [])
     if sanctions:
         fine = sum(_num(d.get("fine")) for d in sanctions)
-        facts.append(Fact("sanction", len(sanctions), first_week(sanctions),
-                          t("Sanctie in week {week}: {amount} minder uitkering.").format(
-                              week=first_week(sanctions), amount=euro(fine, lang)), False))
+        facts.append(
+            Fact(
+                "sanction",
+                len(sanctions),
+                first_week(sanctions),
+                t("Sanctie in week {week}: {amount} minder uitkering.").format(
+                    week=first_week(sanctions), amount=euro(fine, lang)
+                ),
+                False,
+            )
+        )
     costs = [d for d in events.get(DEBT_ESCALATED, []) if (_int(d.get("stage")) or 0) >= COLLECTION_STAGE]
     if costs:
         c = min(costs, key=lambda d: _int(d.get("week")) or 0)
         fees = sum(_num(d.get("fee")) for d in costs)
-        facts.append(Fact("collection_costs", round(fees), _int(c.get("week")),
-                          t("Brief met incassokosten in week {week} van {creditor}; samen {amount} aan kosten.")
-                          .format(week=c.get("week"), creditor=_name(scenario, "creditors", c.get("creditor"), lang),
-                                  amount=euro(fees, lang)), False))
+        facts.append(
+            Fact(
+                "collection_costs",
+                round(fees),
+                _int(c.get("week")),
+                t("Brief met incassokosten in week {week} van {creditor}; samen {amount} aan kosten.").format(
+                    week=c.get("week"),
+                    creditor=_name(scenario, "creditors", c.get("creditor"), lang),
+                    amount=euro(fees, lang),
+                ),
+                False,
+            )
+        )
     crises = events.get(CRISIS, [])
     if crises:
-        facts.append(Fact("crisis", len(crises), first_week(crises),
-                          t("{n} crisis(sen), de eerste in week {week}.").format(
-                              n=count(len(crises), lang), week=first_week(crises)), False))
+        facts.append(
+            Fact(
+                "crisis",
+                len(crises),
+                first_week(crises),
+                t("{n} crisis(sen), de eerste in week {week}.").format(
+                    n=count(len(crises), lang), week=first_week(crises)
+                ),
+                False,
+            )
+        )
     return facts
 
 
 #: The moments a deck shows for a player, most telling first.
-MOMENT_ORDER = ("rejection", "asked_again", "collection_costs", "case_manager", "early_signal", "sanction",
-                "crisis", "ask_once", "deadline_missed", "queue", "custom_budget", "overrule", "documents_shared",
-                "sent_on")
+MOMENT_ORDER = (
+    "rejection",
+    "asked_again",
+    "collection_costs",
+    "case_manager",
+    "early_signal",
+    "sanction",
+    "crisis",
+    "ask_once",
+    "deadline_missed",
+    "queue",
+    "custom_budget",
+    "overrule",
+    "documents_shared",
+    "sent_on",
+)
 
 
 def moments(facts: list[Fact], most: int = 4) -> list[Fact]:

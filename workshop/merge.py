@@ -77,8 +77,10 @@ def check_source(copy: Path, shown: Path, columns: dict[str, list[str]]) -> None
         if version is None:
             raise StoreError(f"{shown}: not a workshop database (its schema version is missing or not a number)")
         if version != SCHEMA_VERSION:
-            raise StoreError(f"{shown}: schema version {version}; this Loketdoolhof merges version "
-                             f"{SCHEMA_VERSION}" + (" (update Loketdoolhof)" if version > SCHEMA_VERSION else ""))
+            raise StoreError(
+                f"{shown}: schema version {version}; this Loketdoolhof merges version "
+                f"{SCHEMA_VERSION}" + (" (update Loketdoolhof)" if version > SCHEMA_VERSION else "")
+            )
         for table, want in columns.items():
             have = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
             if have != want:
@@ -135,18 +137,20 @@ def _merge_one(conn: sqlite3.Connection, copy: Path, counts: dict[str, int]) -> 
     try:
         with transaction(conn):
             counts["workshops"] += conn.execute(
-                "INSERT OR IGNORE INTO main.workshops SELECT * FROM src.workshops").rowcount
+                "INSERT OR IGNORE INTO main.workshops SELECT * FROM src.workshops"
+            ).rowcount
             cols = ", ".join(PLAY_COLUMNS)
             # A play already here is replaced only by a later state of the same play.
             counts["plays"] += conn.execute(
                 f"INSERT INTO main.plays ({cols}) SELECT {cols} FROM src.plays WHERE true "
                 f"ON CONFLICT(play_id) DO UPDATE SET {_PLAY_UPDATE} "
                 "WHERE excluded.finished > plays.finished "
-                "OR (excluded.finished = plays.finished AND excluded.updated > plays.updated)").rowcount
-            counts["entries"] += conn.execute(
-                "INSERT OR IGNORE INTO main.entries SELECT * FROM src.entries").rowcount
+                "OR (excluded.finished = plays.finished AND excluded.updated > plays.updated)"
+            ).rowcount
+            counts["entries"] += conn.execute("INSERT OR IGNORE INTO main.entries SELECT * FROM src.entries").rowcount
             counts["populations"] += conn.execute(
-                "INSERT OR IGNORE INTO main.populations SELECT * FROM src.populations").rowcount
+                "INSERT OR IGNORE INTO main.populations SELECT * FROM src.populations"
+            ).rowcount
             if conn.execute("SELECT 1 FROM src.sqlite_master WHERE type='table' AND name='settings'").fetchone():
                 conn.execute("INSERT OR IGNORE INTO main.settings SELECT workshop, data FROM src.settings")
     finally:

@@ -59,10 +59,17 @@ def check_name(name: str, lang: str = "nl") -> str:
     """A package name: 1-40 printable characters, no path separators; surrounding spaces dropped."""
     t = texts(lang)
     clean = str(name).strip()
-    if not clean or len(clean) > MAX_NAME or any(unicodedata.category(c)[0] == "C" for c in clean) \
-            or any(c in clean for c in "/\\"):
-        raise PackageError(t("een pakketnaam is 1 tot {n} gewone tekens zonder / of \\, niet '{name}'")
-                           .format(n=MAX_NAME, name=clean[:60]))
+    if (
+        not clean
+        or len(clean) > MAX_NAME
+        or any(unicodedata.category(c)[0] == "C" for c in clean)
+        or any(c in clean for c in "/\\")
+    ):
+        raise PackageError(
+            t("een pakketnaam is 1 tot {n} gewone tekens zonder / of \\, niet '{name}'").format(
+                n=MAX_NAME, name=clean[:60]
+            )
+        )
     return clean
 
 
@@ -74,8 +81,11 @@ def check_settings(households: Any, years: Any, precision: Any, lang: str = "nl"
     except ValueError:
         n = -1
     if not 1 <= n <= MAX_TARGET:
-        raise PackageError(t("aantal huishoudens in de doelgroep: een geheel getal van 1 tot {max}, niet '{v}'")
-                           .format(max=f"{MAX_TARGET:,}".replace(",", "."), v=households))
+        raise PackageError(
+            t("aantal huishoudens in de doelgroep: een geheel getal van 1 tot {max}, niet '{v}'").format(
+                max=f"{MAX_TARGET:,}".replace(",", "."), v=households
+            )
+        )
     try:
         y = int(years)
     except (TypeError, ValueError):
@@ -90,8 +100,9 @@ def check_settings(households: Any, years: Any, precision: Any, lang: str = "nl"
 def _package(name: str, raw: Any) -> Package:
     if not isinstance(raw, dict) or not isinstance(raw.get("levers"), dict) or not isinstance(raw.get("scenario"), str):
         raise ValueError(f"package '{name}' lacks a scenario or levers")
-    n, y, p = check_settings(raw.get("households", DEFAULT_TARGET), raw.get("years", DEFAULT_YEARS),
-                             raw.get("precision", "normal"))
+    n, y, p = check_settings(
+        raw.get("households", DEFAULT_TARGET), raw.get("years", DEFAULT_YEARS), raw.get("precision", "normal")
+    )
     return Package(check_name(name), raw["scenario"], dict(raw["levers"]), n, y, p, dict(raw.get("extra") or {}))
 
 
@@ -156,8 +167,11 @@ class PackageStore:
         raw = self._data["packages"].get(str(name).strip())
         if raw is None:
             t = texts(lang)
-            raise PackageError(t("geen bewaard pakket '{name}' (bewaard: {known})")
-                               .format(name=name, known=", ".join(self.names()) or t("geen")))
+            raise PackageError(
+                t("geen bewaard pakket '{name}' (bewaard: {known})").format(
+                    name=name, known=", ".join(self.names()) or t("geen")
+                )
+            )
         return _package(raw["name"], raw)
 
     def delete(self, name: str) -> None:

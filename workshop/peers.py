@@ -56,8 +56,11 @@ def peers(pop: pd.DataFrame, me: dict[str, Any]) -> tuple[pd.DataFrame, str]:
         return pop, "all"
     same_type = pop["type"] == me.get("type") if "type" in pop else pd.Series(False, index=pop.index)
     same_situation = sought_help(pop) == sought_help(me)
-    for basis, mask in (("type_situation", same_type & same_situation), ("situation", same_situation),
-                        ("type", same_type)):
+    for basis, mask in (
+        ("type_situation", same_type & same_situation),
+        ("situation", same_situation),
+        ("type", same_type),
+    ):
         if int(mask.sum()) >= MIN_PEERS:
             return pop[mask], basis
     return pop, "all"

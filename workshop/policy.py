@@ -92,21 +92,33 @@ class LeverInfo:
                 return self.on_value if value else self.off_value
             if isinstance(value, str | int) and str(value).strip().lower() in _ON | _OFF:
                 return self.on_value if str(value).strip().lower() in _ON else self.off_value
-            raise LeverError(t("hendel '{name}' is een schakelaar: geef aan of uit (true/false), niet '{value}'")
-                             .format(name=self.name, value=value))
+            raise LeverError(
+                t("hendel '{name}' is een schakelaar: geef aan of uit (true/false), niet '{value}'").format(
+                    name=self.name, value=value
+                )
+            )
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise LeverError(t("hendel '{name}' verwacht een getal ({range}), niet '{value}'")
-                             .format(name=self.name, range=self.range_text(lang), value=value))
+            raise LeverError(
+                t("hendel '{name}' verwacht een getal ({range}), niet '{value}'").format(
+                    name=self.name, range=self.range_text(lang), value=value
+                )
+            )
         if value == self.baseline:
             return self.baseline
         tol = 1e-9 * max(1.0, abs(self.high), abs(self.low))
         if value < self.low - tol or value > self.high + tol:
-            raise LeverError(t("hendel '{name}': {value:g} ligt buiten het bereik {range}")
-                             .format(name=self.name, value=value, range=self.range_text(lang)))
+            raise LeverError(
+                t("hendel '{name}': {value:g} ligt buiten het bereik {range}").format(
+                    name=self.name, value=value, range=self.range_text(lang)
+                )
+            )
         k = (value - self.low) / self.step if self.step > 0 else 0.0
         if abs(k - round(k)) > 1e-6:
-            raise LeverError(t("hendel '{name}': {value:g} ligt niet op een stap ({range})")
-                             .format(name=self.name, value=value, range=self.range_text(lang)))
+            raise LeverError(
+                t("hendel '{name}': {value:g} ligt niet op een stap ({range})").format(
+                    name=self.name, value=value, range=self.range_text(lang)
+                )
+            )
         snapped = self.low + round(k) * self.step
         if isinstance(self.baseline, int) and float(snapped).is_integer():
             return int(round(snapped))
@@ -136,10 +148,21 @@ def levers(scenario: str | Path | Scenario) -> dict[str, LeverInfo]:
         try:
             base = _value_at(tree, lv.path)
         except (KeyError, IndexError, ValueError, TypeError):
-            raise ScenarioError(f"levers.{name}.path: '{lv.path}' is not a key path of scenario '{sc.name}'") \
-                from None
-        out[name] = LeverInfo(name, lv.path, lv.kind, lv.low, lv.high, lv.step, lv.label, base,
-                              lv.on_value, lv.off_value, lv.explain, tuple(lv.drives))
+            raise ScenarioError(f"levers.{name}.path: '{lv.path}' is not a key path of scenario '{sc.name}'") from None
+        out[name] = LeverInfo(
+            name,
+            lv.path,
+            lv.kind,
+            lv.low,
+            lv.high,
+            lv.step,
+            lv.label,
+            base,
+            lv.on_value,
+            lv.off_value,
+            lv.explain,
+            tuple(lv.drives),
+        )
     return out
 
 
@@ -161,8 +184,9 @@ def validate(values: Mapping[str, Any], known: Mapping[str, LeverInfo], lang: st
     checked: dict[str, Any] = {}
     for name, value in values.items():
         if name not in known:
-            raise LeverError(t("onbekende hendel '{name}' (bekend: {known})")
-                             .format(name=name, known=", ".join(known) or "-"))
+            raise LeverError(
+                t("onbekende hendel '{name}' (bekend: {known})").format(name=name, known=", ".join(known) or "-")
+            )
         checked[name] = known[name].check(value, lang)
     return checked
 
@@ -205,8 +229,14 @@ class PolicyResult(CompareResult):
         return paths
 
 
-def plan(scenario: str | Path, values: Mapping[str, Any], seeds: int | Sequence[int] = 5,
-         households: int | None = None, weeks: int | None = None, lang: str = "nl") -> PolicyPlan:
+def plan(
+    scenario: str | Path,
+    values: Mapping[str, Any],
+    seeds: int | Sequence[int] = 5,
+    households: int | None = None,
+    weeks: int | None = None,
+    lang: str = "nl",
+) -> PolicyPlan:
     """Validate the lever values and lay out baseline and policy jobs on the same seeds."""
     resolve_path(scenario)  # a clear message for an unknown scenario
     base = load_scenario(scenario)
@@ -215,22 +245,47 @@ def plan(scenario: str | Path, values: Mapping[str, Any], seeds: int | Sequence[
     ovr = overrides(checked, known)
     changed = load_scenario(scenario, ovr)
     seed_list = list(range(seeds)) if isinstance(seeds, int) else [int(s) for s in seeds]
-    jobs = [Job(label, scenario_data(sc), s, households, weeks)
-            for s in seed_list for label, sc in ((BASELINE, base), (POLICY, changed))]
+    jobs = [
+        Job(label, scenario_data(sc), s, households, weeks)
+        for s in seed_list
+        for label, sc in ((BASELINE, base), (POLICY, changed))
+    ]
     return PolicyPlan(str(scenario), checked, ovr, base, changed, seed_list, households, weeks, jobs)
 
 
 def assemble(p: PolicyPlan, weekly: pd.DataFrame, homes: pd.DataFrame) -> PolicyResult:
     summary = summarise(weekly, homes, BASELINE, POLICY)
-    man = manifest({BASELINE: p.baseline, POLICY: p.policy}, p.seeds, p.households, p.weeks, p.overrides,
-                   scenario=p.scenario, levers=p.values)
-    return PolicyResult(weekly, homes, man, summary=summary, labels=ARMS, values=p.values, overrides=p.overrides,
-                        by_type=gains_by_type(homes))
+    man = manifest(
+        {BASELINE: p.baseline, POLICY: p.policy},
+        p.seeds,
+        p.households,
+        p.weeks,
+        p.overrides,
+        scenario=p.scenario,
+        levers=p.values,
+    )
+    return PolicyResult(
+        weekly,
+        homes,
+        man,
+        summary=summary,
+        labels=ARMS,
+        values=p.values,
+        overrides=p.overrides,
+        by_type=gains_by_type(homes),
+    )
 
 
-def run_policy(scenario: str | Path, values: Mapping[str, Any], seeds: int | Sequence[int] = 5,
-               households: int | None = None, weeks: int | None = None, workers: int = 1,
-               progress: Progress | None = None, lang: str = "nl") -> PolicyResult:
+def run_policy(
+    scenario: str | Path,
+    values: Mapping[str, Any],
+    seeds: int | Sequence[int] = 5,
+    households: int | None = None,
+    weeks: int | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+    lang: str = "nl",
+) -> PolicyResult:
     """Baseline against the scenario with the lever values, on the same seeds."""
     p = plan(scenario, values, seeds, households, weeks, lang)
     weekly, homes = run_jobs(p.jobs, workers=workers, progress=progress)
@@ -251,10 +306,18 @@ def gains_by_type(homes: pd.DataFrame, outcomes: Sequence[str] = GAIN_OUTCOMES) 
             n = len(diff)
             half = ci_half(diff)
             mean = float(diff.mean()) if n else float("nan")
-            rows.append({"type": htype, "outcome": col, "households": float(counts.get(htype, 0)),
-                         "baseline_mean": float(a.mean()), "policy_mean": float(b.mean()),
-                         "difference_mean": mean, "difference_ci_low": mean - half,
-                         "difference_ci_high": mean + half})
+            rows.append(
+                {
+                    "type": htype,
+                    "outcome": col,
+                    "households": float(counts.get(htype, 0)),
+                    "baseline_mean": float(a.mean()),
+                    "policy_mean": float(b.mean()),
+                    "difference_mean": mean,
+                    "difference_ci_low": mean - half,
+                    "difference_ci_high": mean + half,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -295,7 +358,11 @@ class Balance:
 def balance(summary: pd.DataFrame) -> Balance:
     s = summary.set_index("outcome")
     crises = s.loc["crises"]
-    return Balance(float(s.loc["cost_services", "difference_mean"]), float(s.loc["transfers", "difference_mean"]),
-                   float(s.loc["crisis_costs", "difference_mean"]),
-                   -1000 * float(crises["difference_mean"]), -1000 * float(crises["difference_ci_high"]),
-                   -1000 * float(crises["difference_ci_low"]))
+    return Balance(
+        float(s.loc["cost_services", "difference_mean"]),
+        float(s.loc["transfers", "difference_mean"]),
+        float(s.loc["crisis_costs", "difference_mean"]),
+        -1000 * float(crises["difference_mean"]),
+        -1000 * float(crises["difference_ci_high"]),
+        -1000 * float(crises["difference_ci_low"]),
+    )

@@ -36,10 +36,12 @@ def _axes(fig, rect: tuple[float, float, float, float], left: float = 0.09, bott
     return ax
 
 
-def distribution(columns: Sequence[Column], unit: str, simulated_label: str, player_label: str,
-                 whole: bool) -> Callable:
+def distribution(
+    columns: Sequence[Column], unit: str, simulated_label: str, player_label: str, whole: bool
+) -> Callable:
     """Per column: the block (25th-75th percentile) and whiskers (10th-90th) of the simulated households,
     and the players as dots; ``whole``: the values are counts (whole-number ticks)."""
+
     def draw(fig, rect) -> None:
         ax = _axes(fig, rect)
         rng = np.random.default_rng(0)  # only the sideways jitter of the dots
@@ -48,13 +50,29 @@ def distribution(columns: Sequence[Column], unit: str, simulated_label: str, pla
             if v.size:
                 p10, p25, p50, p75, p90 = np.percentile(v, [10, 25, 50, 75, 90])
                 ax.vlines(i - 0.16, p10, p90, color=MUTED, lw=3)
-                ax.bar(i - 0.16, max(p75 - p25, 0.0), bottom=p25, width=0.26, color="#c9d3dc", edgecolor=MUTED,
-                       lw=2, label=simulated_label if i == 0 else None)
+                ax.bar(
+                    i - 0.16,
+                    max(p75 - p25, 0.0),
+                    bottom=p25,
+                    width=0.26,
+                    color="#c9d3dc",
+                    edgecolor=MUTED,
+                    lw=2,
+                    label=simulated_label if i == 0 else None,
+                )
                 ax.hlines(p50, i - 0.29, i - 0.03, color=INK, lw=4)
             ys = np.array([y for _n, y in col.players], dtype=float)
             xs = i + 0.2 + rng.uniform(-0.08, 0.08, len(ys))
-            ax.scatter(xs, ys, s=260, color=col.colour, edgecolor="white", lw=2, zorder=3,
-                       label=player_label if i == 0 else None)
+            ax.scatter(
+                xs,
+                ys,
+                s=260,
+                color=col.colour,
+                edgecolor="white",
+                lw=2,
+                zorder=3,
+                label=player_label if i == 0 else None,
+            )
         ax.set_xticks(range(len(columns)), [c.label for c in columns], fontsize=TICK + 4)
         ax.set_xlim(-0.6, len(columns) - 0.4)
         ax.set_ylabel(unit, fontsize=TICK)
@@ -70,13 +88,15 @@ def distribution(columns: Sequence[Column], unit: str, simulated_label: str, pla
 
 def minutes(columns: Sequence[Column], threshold: float, unit: str, threshold_label: str) -> Callable:
     """Real minutes per play, a dot each, with the line under which a play counts as clicked through."""
+
     def draw(fig, rect) -> None:
         ax = _axes(fig, rect)
         rng = np.random.default_rng(1)
         for i, col in enumerate(columns):
             ys = np.array([y for _n, y in col.players], dtype=float)
-            ax.scatter(i + rng.uniform(-0.15, 0.15, len(ys)), ys, s=260, color=col.colour, edgecolor="white",
-                       lw=2, zorder=3)
+            ax.scatter(
+                i + rng.uniform(-0.15, 0.15, len(ys)), ys, s=260, color=col.colour, edgecolor="white", lw=2, zorder=3
+            )
         ax.axhline(threshold, color="#b5482f", lw=3, ls="--", label=threshold_label)
         ax.set_xticks(range(len(columns)), [c.label for c in columns], fontsize=TICK + 4)
         ax.set_xlim(-0.6, len(columns) - 0.4)

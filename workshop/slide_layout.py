@@ -100,9 +100,15 @@ class TextBox:
         return max((text_width(s, self.size, self.bold) for s in self.lines), default=0.0)
 
     def fits(self) -> bool:
-        return (not self.overflow and self.widest() <= self.w + 0.5
-                and len(self.lines) * self.line_h <= self.h + 0.5
-                and self.x >= 0 and self.y >= 0 and self.x + self.w <= W and self.y + self.h <= H)
+        return (
+            not self.overflow
+            and self.widest() <= self.w + 0.5
+            and len(self.lines) * self.line_h <= self.h + 0.5
+            and self.x >= 0
+            and self.y >= 0
+            and self.x + self.w <= W
+            and self.y + self.h <= H
+        )
 
 
 @dataclass
@@ -135,8 +141,20 @@ class Page:
         return [" ".join(b.lines) for b in self.boxes]
 
 
-def text_box(text: str, x: float, y: float, w: float, h: float, size: float, floor: float, bold: bool = False,
-             colour: str = INK, align: str = "left", role: str = "text", grow: bool = False) -> TextBox:
+def text_box(
+    text: str,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    size: float,
+    floor: float,
+    bold: bool = False,
+    colour: str = INK,
+    align: str = "left",
+    role: str = "text",
+    grow: bool = False,
+) -> TextBox:
     """Wrap ``text`` into the box at ``size``, smaller (to ``floor``) when it does not fit.
     With ``grow`` the box's height becomes what the lines need (at most ``h``)."""
     s = size

@@ -120,9 +120,18 @@ def write_html(pages: list[Page], path: Path, title: str, lang: str) -> Path:
     for p in pages:
         charts = [{"x": c.x, "y": c.y, "w": c.w, "h": c.h, "alt": c.alt, "png": chart_png(c)} for c in p.charts]
         view.append({"fills": p.fills, "boxes": p.boxes, "charts": charts})
-    html = Environment(autoescape=True).from_string(PAGE).render(
-        lang=lang, title=title, pages=view, paper=PAPER, regular=font_subset(text, False),
-        bold=font_subset(text, True))
+    html = (
+        Environment(autoescape=True)
+        .from_string(PAGE)
+        .render(
+            lang=lang,
+            title=title,
+            pages=view,
+            paper=PAPER,
+            regular=font_subset(text, False),
+            bold=font_subset(text, True),
+        )
+    )
     path.write_text(html, "utf-8")
     return path
 
@@ -144,14 +153,25 @@ def _draw_page(page: Page) -> Figure:
         x = {"left": b.x, "center": b.x + b.w / 2, "right": b.x + b.w}[b.align]
         for i, line in enumerate(b.lines):
             base = b.y + i * b.line_h + lead + ASCENT * b.size
-            ax.text(x, base, line, fontproperties=props[b.bold], fontsize=b.size * 0.72, color=b.colour,
-                    ha=b.align, va="baseline", parse_math=False)
+            ax.text(
+                x,
+                base,
+                line,
+                fontproperties=props[b.bold],
+                fontsize=b.size * 0.72,
+                color=b.colour,
+                ha=b.align,
+                va="baseline",
+                parse_math=False,
+            )
     return fig
 
 
 def write_pdf(pages: list[Page], path: Path, title: str) -> Path:
-    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False, "pdf.fonttype": 42}), \
-            PdfPages(path, metadata={"Title": title, "Creator": "Loketdoolhof"}) as pdf:
+    with (
+        matplotlib.rc_context({"text.parse_math": False, "text.usetex": False, "pdf.fonttype": 42}),
+        PdfPages(path, metadata={"Title": title, "Creator": "Loketdoolhof"}) as pdf,
+    ):
         for page in pages:
             pdf.savefig(_draw_page(page))
     return path

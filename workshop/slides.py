@@ -62,14 +62,37 @@ def _tiles(tiles: list[Tile], top: float, bottom: float, page: Page) -> float:
     cap_size = min(b.size for b in captions)
     y = top
     for r in range(rows):
-        for i, tile in enumerate(tiles[r * per_row:(r + 1) * per_row]):
+        for i, tile in enumerate(tiles[r * per_row : (r + 1) * per_row]):
             x = MARGIN + i * (width + GAP)
             page.fills.append(Fill(x, y, width, height, "#ffffff", 18))
             page.fills.append(Fill(x, y, width, 12, tile.colour, 0))
-            page.boxes.append(text_box(tile.value, x + 28, y + 30, inner, value_h, value_size, value_size,
-                                       bold=True, colour=tile.colour, role="value"))
-            page.boxes.append(text_box(tile.caption, x + 28, y + 30 + value_h + 6, inner, cap_h, cap_size, cap_size,
-                                       colour=INK, role="caption"))
+            page.boxes.append(
+                text_box(
+                    tile.value,
+                    x + 28,
+                    y + 30,
+                    inner,
+                    value_h,
+                    value_size,
+                    value_size,
+                    bold=True,
+                    colour=tile.colour,
+                    role="value",
+                )
+            )
+            page.boxes.append(
+                text_box(
+                    tile.caption,
+                    x + 28,
+                    y + 30 + value_h + 6,
+                    inner,
+                    cap_h,
+                    cap_size,
+                    cap_size,
+                    colour=INK,
+                    role="caption",
+                )
+            )
         y += height + GAP
     return y
 
@@ -101,19 +124,36 @@ def layout(slide: Slide, number: int, total: int) -> Page:
         page.fills.append(Fill(0, 0, 28, H, slide.accent))
     top = 48
     if slide.kicker:
-        page.boxes.append(text_box(slide.kicker, MARGIN, top, W - 2 * MARGIN - 200, KICKER * 1.22, KICKER, 24,
-                                   colour=MUTED, role="kicker"))
+        page.boxes.append(
+            text_box(
+                slide.kicker, MARGIN, top, W - 2 * MARGIN - 200, KICKER * 1.22, KICKER, 24, colour=MUTED, role="kicker"
+            )
+        )
     top += 56
-    title = text_box(slide.title, MARGIN, top, W - 2 * MARGIN, 2 * TITLE * 1.22, TITLE, TITLE_MIN, bold=True,
-                     role="title", grow=True)
+    title = text_box(
+        slide.title, MARGIN, top, W - 2 * MARGIN, 2 * TITLE * 1.22, TITLE, TITLE_MIN, bold=True, role="title", grow=True
+    )
     page.boxes.append(title)
-    page.boxes.append(text_box(f"{number}/{total}", W - MARGIN - 180, 48, 180, KICKER * 1.22, KICKER, 24,
-                               colour=MUTED, align="right", role="number"))
+    page.boxes.append(
+        text_box(
+            f"{number}/{total}",
+            W - MARGIN - 180,
+            48,
+            180,
+            KICKER * 1.22,
+            KICKER,
+            24,
+            colour=MUTED,
+            align="right",
+            role="number",
+        )
+    )
     y = title.y + title.h + 44
     bottom = H - 56
     if slide.note:
-        note = text_box(slide.note, MARGIN, 0, W - 2 * MARGIN, 3 * NOTE * 1.22, NOTE, NOTE_MIN, colour=MUTED,
-                        role="note", grow=True)
+        note = text_box(
+            slide.note, MARGIN, 0, W - 2 * MARGIN, 3 * NOTE * 1.22, NOTE, NOTE_MIN, colour=MUTED, role="note", grow=True
+        )
         note.y = bottom - note.h
         page.boxes.append(note)
         bottom = note.y - 28

@@ -79,8 +79,24 @@ SETTINGS_TABLE = "CREATE TABLE IF NOT EXISTS settings (workshop TEXT PRIMARY KEY
 SCHEMA += SETTINGS_TABLE + ";\n"
 #: The room-wide settings a workshop may fix (``loket workshop start``), with their bounds.
 SETTING_KEYS = ("personas", "weeks", "seed", "households")
-PLAY_COLUMNS = ("play_id", "workshop", "player", "persona", "scenario", "scenario_hash", "seed", "households",
-                "weeks", "lang", "overrides", "started", "updated", "ended", "finished", "final_numbers")
+PLAY_COLUMNS = (
+    "play_id",
+    "workshop",
+    "player",
+    "persona",
+    "scenario",
+    "scenario_hash",
+    "seed",
+    "households",
+    "weeks",
+    "lang",
+    "overrides",
+    "started",
+    "updated",
+    "ended",
+    "finished",
+    "final_numbers",
+)
 
 
 class StoreError(Exception):
@@ -129,8 +145,10 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif version > SCHEMA_VERSION:
             conn.close()
-            raise StoreError(f"{path}: made by a newer Loketdoolhof (schema {version}, this one knows "
-                             f"{SCHEMA_VERSION}); update Loketdoolhof")
+            raise StoreError(
+                f"{path}: made by a newer Loketdoolhof (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); update Loketdoolhof"
+            )
         else:
             try:
                 conn.execute(SETTINGS_TABLE)  # added later: created in a database made before it existed
@@ -246,8 +264,12 @@ class Store:
         personas = self.settings(code).get("personas")
         if not personas:
             return None
-        joined = [r[0] for r in self.conn.execute(
-            "SELECT player FROM plays WHERE workshop=? GROUP BY player ORDER BY min(started), player", (code,))]
+        joined = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT player FROM plays WHERE workshop=? GROUP BY player ORDER BY min(started), player", (code,)
+            )
+        ]
         index = joined.index(player) if player in joined else len(joined)
         return personas[index % len(personas)]
 
@@ -265,29 +287,45 @@ class Store:
             self.conn.execute(
                 "INSERT OR IGNORE INTO plays (play_id, workshop, player, persona, scenario, scenario_hash, seed, "
                 "households, weeks, lang, overrides, started, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (play_id, code, player, meta["persona"], str(meta["scenario"]), meta.get("scenario_hash") or "",
-                 int(meta["seed"]), meta.get("households"), meta.get("weeks"), meta.get("lang", "nl"),
-                 _json(meta.get("overrides") or {}), meta.get("started") or stamp, stamp))
+                (
+                    play_id,
+                    code,
+                    player,
+                    meta["persona"],
+                    str(meta["scenario"]),
+                    meta.get("scenario_hash") or "",
+                    int(meta["seed"]),
+                    meta.get("households"),
+                    meta.get("weeks"),
+                    meta.get("lang", "nl"),
+                    _json(meta.get("overrides") or {}),
+                    meta.get("started") or stamp,
+                    stamp,
+                ),
+            )
         return play_id
 
     def add_entry(self, play_id: str, seq: int, entry: dict[str, Any]) -> None:
         """One journal entry in its own transaction; an entry already stored is left as it is."""
         stamp = now()
         with transaction(self.conn):
-            self.conn.execute("INSERT OR IGNORE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-                              (play_id, seq, int(entry.get("week", 0)), str(entry["kind"]),
-                               _json(entry.get("data", {})), stamp))
+            self.conn.execute(
+                "INSERT OR IGNORE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+                (play_id, seq, int(entry.get("week", 0)), str(entry["kind"]), _json(entry.get("data", {})), stamp),
+            )
             self.conn.execute("UPDATE plays SET updated=? WHERE play_id=?", (stamp, play_id))
 
-    def finish_play(self, play_id: str, final_numbers: dict[str, Any],
-                    population: pd.DataFrame | None = None) -> None:
+    def finish_play(self, play_id: str, final_numbers: dict[str, Any], population: pd.DataFrame | None = None) -> None:
         stamp = now()
         with transaction(self.conn):
-            self.conn.execute("UPDATE plays SET finished=1, ended=?, updated=?, final_numbers=? WHERE play_id=?",
-                              (stamp, stamp, _json(final_numbers), play_id))
+            self.conn.execute(
+                "UPDATE plays SET finished=1, ended=?, updated=?, final_numbers=? WHERE play_id=?",
+                (stamp, stamp, _json(final_numbers), play_id),
+            )
             if population is not None:
-                self.conn.execute("INSERT OR REPLACE INTO populations VALUES (?, ?)",
-                                  (play_id, population.to_json(orient="records")))
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO populations VALUES (?, ?)", (play_id, population.to_json(orient="records"))
+                )
 
     # ------------------------------------------------------------------ reading
     def _record(self, text: Any, kind: type, what: str) -> Any:
@@ -307,20 +345,28 @@ class Store:
         df = pd.read_sql_query(sql, self.conn, params=(code,) if code else ())
         for col in ("player", "persona", "scenario"):  # text, whatever another laptop stored
             df[col] = df[col].map(lambda v: "" if v is None else str(v)).astype(object)
-        numbers = [self._record(x, dict, f"play {pid}: final numbers") if isinstance(x, str) else {}
-                   for pid, x in zip(df.play_id, df.final_numbers, strict=True)]  # NULL while unfinished
+        numbers = [
+            self._record(x, dict, f"play {pid}: final numbers") if isinstance(x, str) else {}
+            for pid, x in zip(df.play_id, df.final_numbers, strict=True)
+        ]  # NULL while unfinished
         finals = pd.json_normalize(numbers, max_level=0).add_prefix("final.")
         return pd.concat([df.drop(columns="final_numbers"), finals.set_index(df.index)], axis=1)
 
     def entries(self, code: str | None = None) -> pd.DataFrame:
-        sql = ("SELECT e.* FROM entries e JOIN plays p USING (play_id)" + (" WHERE p.workshop=?" if code else "")
-               + " ORDER BY p.started, e.play_id, e.seq")
+        sql = (
+            "SELECT e.* FROM entries e JOIN plays p USING (play_id)"
+            + (" WHERE p.workshop=?" if code else "")
+            + " ORDER BY p.started, e.play_id, e.seq"
+        )
         return pd.read_sql_query(sql, self.conn, params=(code,) if code else ())
 
     def populations(self, code: str | None = None) -> pd.DataFrame:
         """The simulated households of each play's run (one row per household, with play_id)."""
-        sql = ("SELECT q.* FROM populations q JOIN plays p USING (play_id)" + (" WHERE p.workshop=?" if code else "")
-               + " ORDER BY q.play_id")
+        sql = (
+            "SELECT q.* FROM populations q JOIN plays p USING (play_id)"
+            + (" WHERE p.workshop=?" if code else "")
+            + " ORDER BY q.play_id"
+        )
         frames = []
         for row in self.conn.execute(sql, (code,) if code else ()):
             records = self._record(row["outcomes"], list, f"play {row['play_id']}: simulated households")
@@ -335,9 +381,12 @@ class Store:
         """plays.csv, entries.csv and final_numbers.csv (long: play, outcome, value)."""
         out.mkdir(parents=True, exist_ok=True)
         plays = self.plays(code)
-        finals = plays.melt(id_vars=["play_id", "player", "scenario"],
-                            value_vars=[c for c in plays.columns if c.startswith("final.")],
-                            var_name="outcome", value_name="value").dropna(subset=["value"])
+        finals = plays.melt(
+            id_vars=["play_id", "player", "scenario"],
+            value_vars=[c for c in plays.columns if c.startswith("final.")],
+            var_name="outcome",
+            value_name="value",
+        ).dropna(subset=["value"])
         finals["outcome"] = finals.outcome.str.removeprefix("final.")
         paths = [out / "plays.csv", out / "entries.csv", out / "final_numbers.csv"]
         for df, path in ((plays, paths[0]), (self.entries(code), paths[1]), (finals, paths[2])):
@@ -396,8 +445,11 @@ class Recorder:
                 self.stored += 1
         except sqlite3.Error as exc:
             if not self.failing:
-                print(f"warning: the workshop database {self.store.path} cannot be written ({exc}); "
-                      "the play goes on and is recorded as soon as it can be", file=sys.stderr)
+                print(
+                    f"warning: the workshop database {self.store.path} cannot be written ({exc}); "
+                    "the play goes on and is recorded as soon as it can be",
+                    file=sys.stderr,
+                )
             self.failing = True
         else:
             self.failing = False

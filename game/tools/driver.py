@@ -46,8 +46,12 @@ def mouse_click(app, pos: tuple[int, int]) -> None:
     """Move there, press and release the left button; the frame after handles what the click posted."""
     pygame.mouse.set_pos(pos)
     app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), touch=False)])
-    app.step([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False),
-              pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False)])
+    app.step(
+        [
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False),
+        ]
+    )
     frames(app, 1)
 
 
@@ -58,14 +62,26 @@ def click(app, button) -> None:
     if visible(button):
         mouse_click(app, button.rect.center)
         return
-    app.step([pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=button,
-                                 ui_object_id=button.most_specific_combined_id, mouse_button=1)])
+    app.step(
+        [
+            pygame.event.Event(
+                pygame_gui.UI_BUTTON_PRESSED,
+                ui_element=button,
+                ui_object_id=button.most_specific_combined_id,
+                mouse_button=1,
+            )
+        ]
+    )
     frames(app, 1)
 
 
 def key(app, k: int, mod: int = 0, unicode: str = "") -> None:
-    app.step([pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0),
-              pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0)])
+    app.step(
+        [
+            pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0),
+        ]
+    )
     frames(app, 1)
 
 
