@@ -49,37 +49,12 @@ if TYPE_CHECKING:
     from player import PlayerSession
 
 #: Rows of the debrief table: the household's outcomes, what explains them, then public money.
-TABLE = (
-    "paperwork_hours",
-    "debt_admin_hours",
-    "visits",
-    "fields_repeated",
-    "weeks_waiting",
-    "wait_per_application",
-    "final_debt",
-    "crises",
-    "trust",
-    "stress",
-    "sent_on",
-    "rejections",
-    "sanctions",
-    "deadlines_missed",
-    "granted",
-    *PUBLIC_MONEY,
-)
+TABLE = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting", "wait_per_application",
+         "final_debt", "crises", "trust", "stress", "sent_on", "rejections", "sanctions", "deadlines_missed",
+         "granted", *PUBLIC_MONEY)
 #: Rows of the comparison table.
-COMPARISON = (
-    "paperwork_hours",
-    "debt_admin_hours",
-    "visits",
-    "fields_repeated",
-    "weeks_waiting",
-    "wait_per_application",
-    "final_debt",
-    "crises",
-    "trust",
-    *PUBLIC_MONEY,
-)
+COMPARISON = ("paperwork_hours", "debt_admin_hours", "visits", "fields_repeated", "weeks_waiting",
+              "wait_per_application", "final_debt", "crises", "trust", *PUBLIC_MONEY)
 #: How the table writes a number, by the outcome's unit in the registry: euro without cents, shares
 #: and 0-1 scales with two decimals, hours and the wait per application (a mean) with one, counts whole.
 MONEY = {n for n, o in OUTCOMES.items() if o.unit == "EUR"}
@@ -274,7 +249,6 @@ class _TableScreen(Screen):
 
         def label(manager, r: pygame.Rect, text: str, kind: str = ""):
             return _label(manager, r.move(-origin[0], -origin[1]), text, kind, container=panel)
-
         n = len(self.headers)
         big = font(18)
         values = [max((big.size(r.texts[i])[0] for r in self.rows), default=0) for i in range(n)]
@@ -286,7 +260,7 @@ class _TableScreen(Screen):
             if groups:
                 span = n // len(groups)
                 for g, name in enumerate(groups):
-                    short = big.size(name)[0] + CELL_PAD - sum(need[g * span : (g + 1) * span])
+                    short = big.size(name)[0] + CELL_PAD - sum(need[g * span:(g + 1) * span])
                     for i in range(g * span, (g + 1) * span):
                         need[i] += max(0, short) // span + 1
             return need
@@ -313,9 +287,8 @@ class _TableScreen(Screen):
             spare = rect.width - first - sum(cols)
             cols = [c + spare // max(n, 1) for c in cols]
         kind, line_h = ("", 0) if size == 18 else ("subtle", px(22))
-        heads = [
-            wrap(h, c - CELL_PAD, 18) if big.size(h)[0] > c - CELL_PAD else [h] for h, c in zip(self.headers, cols)
-        ]
+        heads = [wrap(h, c - CELL_PAD, 18) if big.size(h)[0] > c - CELL_PAD else [h]
+                 for h, c in zip(self.headers, cols)]
         head_h = 6 + px(26) * max((len(h) for h in heads), default=1)
         group_h = 30 if groups else 0
         avail = rect.height - head_h - group_h
@@ -329,7 +302,7 @@ class _TableScreen(Screen):
         if groups:
             span = n // len(groups)
             for g, name in enumerate(groups):
-                width = sum(cols[g * span : (g + 1) * span])
+                width = sum(cols[g * span:(g + 1) * span])
                 self.widgets.append(label(m, pygame.Rect(xs[g * span], y, width, 30), name, "centered"))
             y += group_h
         for x, c, head in zip(xs, cols, heads):
@@ -358,14 +331,8 @@ class _TableScreen(Screen):
         bw = min(320, (w - (len(specs) + 1) * MARGIN) // len(specs))
         x = w - MARGIN - len(specs) * (bw + MARGIN) + MARGIN
         for key, caption, enabled, tip in specs:
-            b = button(
-                self.app.manager,
-                pygame.Rect(x, bottom + 10, bw, 50),
-                caption,
-                "" if key != "title" else "secondary",
-                tooltip=tip,
-                object_id=f"debrief_{key}",
-            )
+            b = button(self.app.manager, pygame.Rect(x, bottom + 10, bw, 50), caption, "" if key != "title" else
+                       "secondary", tooltip=tip, object_id=f"debrief_{key}")
             if not enabled:
                 b.disable()
             self.buttons[key] = b
@@ -389,50 +356,34 @@ class DebriefScreen(_TableScreen):
     def on_enter(self) -> None:
         _, s, lang = self._, self.session, self.app.lang
         info = s.info(lang)
-        self._title(
-            _("Nabespreking: {scenario}").format(scenario=info.title),
-            (
-                _("{persona}, {weeks} week, in een wijk van {n} gesimuleerde huishoudens (seed {seed})")
-                if info.weeks == 1
-                else _("{persona}, {weeks} weken, in een wijk van {n} gesimuleerde huishoudens (seed {seed})")
-            ).format(persona=info.persona_name, weeks=info.weeks, n=info.households, seed=info.seed),
-        )
+        self._title(_("Nabespreking: {scenario}").format(scenario=info.title),
+                    (_("{persona}, {weeks} week, in een wijk van {n} gesimuleerde huishoudens (seed {seed})")
+                     if info.weeks == 1 else
+                     _("{persona}, {weeks} weken, in een wijk van {n} gesimuleerde huishoudens (seed {seed})")).format(
+                        persona=info.persona_name, weeks=info.weeks, n=info.households, seed=info.seed))
         chart, table, bottom = self._layout()
-        chart = self._explain(chart, _("Wat er gebeurde (uit het logboek van het model):"), explanation_lines(s, lang))
-        self._chart(
-            chart, ("population", info.session_id), lambda size, dpi: population_figure(s, size, dpi, lang=lang)
-        )
+        chart = self._explain(chart, _("Wat er gebeurde (uit het logboek van het model):"),
+                              explanation_lines(s, lang))
+        self._chart(chart, ("population", info.session_id),
+                    lambda size, dpi: population_figure(s, size, dpi, lang=lang))
         self.headers = [_("u"), _("zoals u*"), _("spreiding*")]
         self.rows = debrief_rows(s, lang)
         same, basis = peer_group(s)
-        who = {
-            "type_situation": _("uw type, zelfde situatie"),
-            "situation": _("zelfde situatie, alle typen"),
-            "type": _("uw type"),
-            "all": _("de hele wijk"),
-        }[basis]
-        note = wrap(
-            _(
-                "* {n} gesimuleerde huishoudens zoals u ({who}), dezelfde weken; spreiding: de middelste "
-                "helft; publiek geld: gemiddelde"
-            ).format(n=len(same), who=who),
-            table.width - CELL_PAD,
-            16,
-        )
+        who = {"type_situation": _("uw type, zelfde situatie"), "situation": _("zelfde situatie, alle typen"),
+               "type": _("uw type"), "all": _("de hele wijk")}[basis]
+        note = wrap(_("* {n} gesimuleerde huishoudens zoals u ({who}), dezelfde weken; spreiding: de middelste "
+                      "helft; publiek geld: gemiddelde").format(n=len(same), who=who), table.width - CELL_PAD, 16)
         table.height -= 22 * len(note) + 6  # the footnote goes below the table, whole
         y = self._table(table) + 4
         for line in note:
             self.widgets.append(label(self.app.manager, pygame.Rect(table.x, y, table.width, 22), line, "subtle"))
             y += 22
         ready = self.comparison_ready()
-        self._buttons(
-            bottom,
-            [
-                ("other", _("Speel het andere scenario"), True, None),
-                ("compare", _("Vergelijking"), ready, None if ready else _("Speel eerst ook het andere scenario")),
-                ("title", _("Titelscherm"), True, None),
-            ],
-        )
+        self._buttons(bottom, [
+            ("other", _("Speel het andere scenario"), True, None),
+            ("compare", _("Vergelijking"), ready, None if ready else _("Speel eerst ook het andere scenario")),
+            ("title", _("Titelscherm"), True, None),
+        ])
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         key = self.pressed(event)
@@ -457,43 +408,30 @@ class ComparisonScreen(_TableScreen):
         names = list(self.plays)
         first = self.plays[names[0]] if names else None
         persona = first.info().persona_name if first else ""
-        self._title(
-            _("Vergelijking: hetzelfde huishouden, anders georganiseerde hulp"),
-            _(
-                "{persona} in {scenarios}. Verschillen komen uit de organisatie van de hulp: dezelfde "
-                "seed, dezelfde buren, dezelfde levensgebeurtenissen."
-            ).format(persona=persona, scenarios=", ".join(outcome_label(n, lang) for n in names)),
-        )
+        self._title(_("Vergelijking: hetzelfde huishouden, anders georganiseerde hulp"),
+                    _("{persona} in {scenarios}. Verschillen komen uit de organisatie van de hulp: dezelfde "
+                      "seed, dezelfde buren, dezelfde levensgebeurtenissen.").format(
+                        persona=persona, scenarios=", ".join(outcome_label(n, lang) for n in names)))
         chart, table, bottom = self._layout()
-        reasons = [
-            f"{outcome_label(n, lang)}: {line}" for n in names for line in explanation_lines(self.plays[n], lang)[:3]
-        ]
+        reasons = [f"{outcome_label(n, lang)}: {line}" for n in names
+                   for line in explanation_lines(self.plays[n], lang)[:3]]
         chart = self._explain(chart, _("Waarom het verschilt (uit het logboek van het model):"), reasons)
         if names:
             key = ("comparison", *(self.plays[n].info().session_id for n in names))
             self._chart(chart, key, lambda size, dpi: comparison_figure(self.plays, size, dpi, lang=lang))
         self.headers = [h for _n in names for h in (_("u"), _("zoals u*"))]
         self.rows = comparison_rows(self.plays, lang)
-        note = wrap(
-            _(
-                "* de middelste waarde van de gesimuleerde huishoudens zoals u in die run (zelfde "
-                "situatie, zo mogelijk uw type); publiek geld: gemiddelde"
-            ),
-            table.width - CELL_PAD,
-            16,
-        )
+        note = wrap(_("* de middelste waarde van de gesimuleerde huishoudens zoals u in die run (zelfde "
+                      "situatie, zo mogelijk uw type); publiek geld: gemiddelde"), table.width - CELL_PAD, 16)
         table.height -= 22 * len(note) + 6  # the footnote goes below the table, whole
         y = self._table(table, groups=[outcome_label(n, lang) for n in names]) + 4
         for line in note:
             self.widgets.append(label(self.app.manager, pygame.Rect(table.x, y, table.width, 22), line, "subtle"))
             y += 22
-        self._buttons(
-            bottom,
-            [
-                ("back", _("Terug"), len(getattr(self.app, "stack", [])) > 1, None),
-                ("title", _("Titelscherm"), True, None),
-            ],
-        )
+        self._buttons(bottom, [
+            ("back", _("Terug"), len(getattr(self.app, "stack", [])) > 1, None),
+            ("title", _("Titelscherm"), True, None),
+        ])
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         key = self.pressed(event)

@@ -47,13 +47,9 @@ class RenderedLetter:
     labels: dict[str, str] = field(default_factory=dict)
 
     def text(self) -> str:
-        head = [
-            self.sender,
-            f"{self.labels.get('date', '')} {self.date}".strip(),
-            f"{self.labels.get('reference', '')} {self.reference}".strip(),
-            f"{self.labels.get('subject', '')} {self.subject}".strip(),
-            "",
-        ]
+        head = [self.sender, f"{self.labels.get('date', '')} {self.date}".strip(),
+                f"{self.labels.get('reference', '')} {self.reference}".strip(),
+                f"{self.labels.get('subject', '')} {self.subject}".strip(), ""]
         body = [self.salutation, "", *sum(([p, ""] for p in self.paragraphs), [])]
         extra = []
         if self.amount:
@@ -80,13 +76,8 @@ class _Context:
 
     def money(self, amount: Any) -> str:
         value = float(amount or 0)
-        return format_currency(
-            value,
-            "EUR",
-            locale=LOCALES.get(self.lang, "nl_NL"),
-            format="¤ #,##0.00" if self.lang == "nl" else "¤#,##0.00",
-            currency_digits=False,
-        )
+        return format_currency(value, "EUR", locale=LOCALES.get(self.lang, "nl_NL"),
+                               format="¤ #,##0.00" if self.lang == "nl" else "¤#,##0.00", currency_digits=False)
 
     def names(self) -> dict[str, Any]:
         d = self.data
@@ -117,9 +108,8 @@ class _Context:
 
     def creditor_with_crisis(self, crisis: str) -> str:
         """The creditor whose court procedure ends in this crisis (the scenario says which)."""
-        return next(
-            (k.label.get(self.lang) for k in self.sc.creditors.values() if k.crisis == crisis), self._("Gemeente")
-        )
+        return next((k.label.get(self.lang) for k in self.sc.creditors.values() if k.crisis == crisis),
+                    self._("Gemeente"))
 
     def front_door(self) -> str:
         door = self.sc.organisation.front_door
@@ -140,24 +130,17 @@ Template = Callable[[_Context, dict[str, Any]], _Parts]
 
 def _request_information(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    paras = [
-        _(
-            "Wij hebben uw aanvraag voor {scheme} ontvangen. Wij kunnen uw aanvraag nog niet in behandeling "
-            "nemen, omdat gegevens ontbreken."
-        ).format(**n)
-    ]
+    paras = [_("Wij hebben uw aanvraag voor {scheme} ontvangen. Wij kunnen uw aanvraag nog niet in behandeling "
+               "nemen, omdat gegevens ontbreken.").format(**n)]
     if n["documents"]:
         paras.append(_("Wij missen de volgende stukken: {documents}.").format(**n))
     if n["fields"]:
         paras.append(_("De volgende gegevens zijn niet of niet juist ingevuld: {fields}.").format(**n))
-    paras.append(
-        _(
-            "Stuur de ontbrekende gegevens uiterlijk in week {deadline}. Ontvangen wij ze niet op tijd, "
-            "dan kunnen wij uw aanvraag niet verder behandelen. Dit kan gevolgen hebben voor uw "
-            "uitkering of toeslag."
-        ).format(**n)
-    )
-    return _Parts(c.scheme_counter(), _("Verzoek om aanvullende gegevens – {scheme}").format(**n), paras, deadline=True)
+    paras.append(_("Stuur de ontbrekende gegevens uiterlijk in week {deadline}. Ontvangen wij ze niet op tijd, "
+                   "dan kunnen wij uw aanvraag niet verder behandelen. Dit kan gevolgen hebben voor uw "
+                   "uitkering of toeslag.").format(**n))
+    return _Parts(c.scheme_counter(), _("Verzoek om aanvullende gegevens – {scheme}").format(**n), paras,
+                  deadline=True)
 
 
 def _rejection(c: _Context, n: dict[str, Any]) -> _Parts:
@@ -169,41 +152,25 @@ def _rejection(c: _Context, n: dict[str, Any]) -> _Parts:
         why = _("Uit de gegevens blijkt dat u niet voldoet aan de voorwaarden.")
     else:
         why = _("U voldoet niet aan de volgende voorwaarde: {rule}.").format(**n)
-    return _Parts(
-        c.scheme_counter(),
-        _("Besluit op uw aanvraag {scheme}").format(**n),
-        [
-            _("Wij hebben uw aanvraag voor {scheme} beoordeeld. Wij wijzen uw aanvraag af.").format(**n),
-            why,
-            _(
-                "Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken bezwaar maken. U kunt pas na acht "
-                "weken opnieuw een aanvraag indienen."
-            ),
-        ],
-    )
+    return _Parts(c.scheme_counter(), _("Besluit op uw aanvraag {scheme}").format(**n), [
+        _("Wij hebben uw aanvraag voor {scheme} beoordeeld. Wij wijzen uw aanvraag af.").format(**n), why,
+        _("Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken bezwaar maken. U kunt pas na acht "
+          "weken opnieuw een aanvraag indienen."),
+    ])
 
 
 def _deadline_extended(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        c.scheme_counter(),
-        _("Nieuwe termijn – {scheme}").format(**n),
-        [
-            _("Wij hebben de gevraagde gegevens voor {scheme} niet op tijd ontvangen.").format(**n),
-            _("Wij geven u eenmalig een nieuwe termijn: stuur de gegevens uiterlijk in week {deadline}.").format(**n),
-        ],
-        deadline=True,
-    )
+    return _Parts(c.scheme_counter(), _("Nieuwe termijn – {scheme}").format(**n), [
+        _("Wij hebben de gevraagde gegevens voor {scheme} niet op tijd ontvangen.").format(**n),
+        _("Wij geven u eenmalig een nieuwe termijn: stuur de gegevens uiterlijk in week {deadline}.").format(**n),
+    ], deadline=True)
 
 
 def _sanction(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    paras = [
-        _(
-            "U heeft de gevraagde gegevens voor {scheme} niet binnen de termijn aangeleverd. Daarmee bent u "
-            "uw inlichtingenplicht niet nagekomen."
-        ).format(**n)
-    ]
+    paras = [_("U heeft de gevraagde gegevens voor {scheme} niet binnen de termijn aangeleverd. Daarmee bent u "
+               "uw inlichtingenplicht niet nagekomen.").format(**n)]
     if c.data.get("step") == "intake":
         paras.append(_("Wij behandelen uw aanvraag daarom niet verder."))
     else:
@@ -211,63 +178,41 @@ def _sanction(c: _Context, n: dict[str, Any]) -> _Parts:
         if float(c.data.get("fine") or 0) > 0:
             paras.append(_("Daarnaast leggen wij u een boete op van {fine}.").format(**n))
     paras.append(_("Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken bezwaar maken."))
-    return _Parts(
-        c.scheme_counter(),
-        _("Maatregel wegens het niet nakomen van de inlichtingenplicht"),
-        paras,
-        amount=float(c.data.get("fine") or 0) > 0,
-    )
+    return _Parts(c.scheme_counter(), _("Maatregel wegens het niet nakomen van de inlichtingenplicht"), paras,
+                  amount=float(c.data.get("fine") or 0) > 0)
 
 
 def _report_change(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        c.scheme_counter(),
-        _("Wijziging doorgeven – {scheme}").format(**n),
-        [
-            _("Uw inkomen of uw huishouden is veranderd. Dit kan gevolgen hebben voor {scheme}.").format(**n),
-            _(
-                "U bent verplicht deze wijziging door te geven, uiterlijk in week {deadline}. Te veel ontvangen "
-                "bedragen vorderen wij terug."
-            ).format(**n),
-        ],
-        deadline=True,
-    )
+    return _Parts(c.scheme_counter(), _("Wijziging doorgeven – {scheme}").format(**n), [
+        _("Uw inkomen of uw huishouden is veranderd. Dit kan gevolgen hebben voor {scheme}.").format(**n),
+        _("U bent verplicht deze wijziging door te geven, uiterlijk in week {deadline}. Te veel ontvangen "
+          "bedragen vorderen wij terug.").format(**n),
+    ], deadline=True)
 
 
 def _blocked(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        c.scheme_counter(),
-        _("Uw aanvraag {scheme} kan niet verder").format(**n),
-        [
-            _("Voor uw aanvraag voor {scheme} is een stuk nodig dat u nu niet kunt krijgen.").format(**n),
-            _(
-                "Reden: {rule}. Wij hebben uw aanvraag daarom beëindigd. U kunt over acht weken opnieuw aanvragen."
-            ).format(**n),
-        ],
-    )
+    return _Parts(c.scheme_counter(), _("Uw aanvraag {scheme} kan niet verder").format(**n), [
+        _("Voor uw aanvraag voor {scheme} is een stuk nodig dat u nu niet kunt krijgen.").format(**n),
+        _("Reden: {rule}. Wij hebben uw aanvraag daarom beëindigd. U kunt over acht weken opnieuw "
+          "aanvragen.").format(**n),
+    ])
 
 
 def _sent_on(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        n["counter"],
-        _("Uw vraag over {domain}").format(**n),
-        [
-            _("U heeft bij ons een vraag gesteld over {domain}. Wij zijn hiervoor niet het juiste loket.").format(**n),
-            _("Wij verwijzen u naar {to}. Neem daar zelf contact op; wij sturen uw gegevens niet door.").format(**n),
-        ],
-    )
+    return _Parts(n["counter"], _("Uw vraag over {domain}").format(**n), [
+        _("U heeft bij ons een vraag gesteld over {domain}. Wij zijn hiervoor niet het juiste loket.").format(**n),
+        _("Wij verwijzen u naar {to}. Neem daar zelf contact op; wij sturen uw gegevens niet door.").format(**n),
+    ])
 
 
 def _granted(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
     if c.data.get("automatic"):
-        first = _(
-            "Op basis van gegevens die wij al van u hebben, kennen wij u {scheme} toe. U hoefde hiervoor niets "
-            "aan te vragen."
-        ).format(**n)
+        first = _("Op basis van gegevens die wij al van u hebben, kennen wij u {scheme} toe. U hoefde hiervoor niets "
+                  "aan te vragen.").format(**n)
     else:
         first = _("Wij hebben uw aanvraag voor {scheme} beoordeeld. Wij kennen uw aanvraag toe.").format(**n)
     paras = [first]
@@ -280,182 +225,109 @@ def _granted(c: _Context, n: dict[str, Any]) -> _Parts:
 
 def _ended(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    why = {
-        "no_longer_eligible": _("U voldoet niet meer aan de voorwaarden."),
-        "duration": _("De maximale duur is bereikt."),
-        "paid": _("De achterstand is volledig betaald."),
-        "completed": _("De regeling is afgerond."),
-    }.get(c.data.get("reason"), _("De regeling is afgelopen."))
-    return _Parts(
-        c.scheme_counter(), _("Beëindiging {scheme}").format(**n), [_("Wij beëindigen {scheme}.").format(**n), why]
-    )
+    why = {"no_longer_eligible": _("U voldoet niet meer aan de voorwaarden."),
+           "duration": _("De maximale duur is bereikt."),
+           "paid": _("De achterstand is volledig betaald."),
+           "completed": _("De regeling is afgerond.")}.get(c.data.get("reason"), _("De regeling is afgelopen."))
+    return _Parts(c.scheme_counter(), _("Beëindiging {scheme}").format(**n), [
+        _("Wij beëindigen {scheme}.").format(**n), why])
 
 
 def _clawback(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        c.scheme_counter(),
-        _("Terugvordering {scheme}").format(**n),
-        [
-            _("Uw situatie is veranderd. Wij hebben {scheme} opnieuw berekend. U heeft te veel ontvangen.").format(**n),
-            _(
-                "Wij vorderen {amount} van u terug. Dit bedrag moet u terugbetalen, ook als de wijziging niet "
-                "uw schuld was."
-            ).format(**n),
-        ],
-        amount=True,
-    )
+    return _Parts(c.scheme_counter(), _("Terugvordering {scheme}").format(**n), [
+        _("Uw situatie is veranderd. Wij hebben {scheme} opnieuw berekend. U heeft te veel ontvangen.").format(**n),
+        _("Wij vorderen {amount} van u terug. Dit bedrag moet u terugbetalen, ook als de wijziging niet uw schuld "
+          "was.").format(**n),
+    ], amount=True)
 
 
 def _debt_free(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        c.scheme_counter(),
-        _("Einde schuldregeling: schone lei"),
-        [
-            _(
-                "U heeft de schuldregeling volgehouden. De resterende schulden van {amount} hoeft u niet meer te "
-                "betalen."
-            ).format(**n),
-        ],
-        amount=True,
-    )
+    return _Parts(c.scheme_counter(), _("Einde schuldregeling: schone lei"), [
+        _("U heeft de schuldregeling volgehouden. De resterende schulden van {amount} hoeft u niet meer te "
+          "betalen.").format(**n),
+    ], amount=True)
 
 
 def _reproof(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        c.scheme_counter(),
-        _("Heronderzoek {scheme}").format(**n),
-        [
-            _("Wij controleren regelmatig of u nog recht heeft op {scheme}.").format(**n),
-            _(
-                "Vul het formulier opnieuw in en stuur de gevraagde bewijsstukken mee, uiterlijk in week {deadline}. "
-                "Doet u dat niet, dan kunnen wij een maatregel opleggen."
-            ).format(**n),
-        ],
-        deadline=True,
-    )
+    return _Parts(c.scheme_counter(), _("Heronderzoek {scheme}").format(**n), [
+        _("Wij controleren regelmatig of u nog recht heeft op {scheme}.").format(**n),
+        _("Vul het formulier opnieuw in en stuur de gevraagde bewijsstukken mee, uiterlijk in week {deadline}. "
+          "Doet u dat niet, dan kunnen wij een maatregel opleggen.").format(**n),
+    ], deadline=True)
 
 
 def _case_manager_intro(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        c.front_door(),
-        _("Uw vaste contactpersoon"),
-        [
-            _(
-                "Vanaf nu heeft u één vaste contactpersoon: uw casemanager. Die kijkt met u naar alle problemen "
-                "tegelijk."
-            ),
-            _(
-                "Uw gegevens vragen wij één keer. Uw casemanager regelt de aanvragen en de contacten met de andere "
-                "loketten samen met u."
-            ),
-        ],
-    )
+    return _Parts(c.front_door(), _("Uw vaste contactpersoon"), [
+        _("Vanaf nu heeft u één vaste contactpersoon: uw casemanager. Die kijkt met u naar alle problemen "
+          "tegelijk."),
+        _("Uw gegevens vragen wij één keer. Uw casemanager regelt de aanvragen en de contacten met de andere "
+          "loketten samen met u."),
+    ])
 
 
 def _overrule(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        _("Gemeente – doorbraakteam"),
-        _("Uw aanvraag {scheme} kan toch verder").format(**n),
-        [
-            _("Uw aanvraag voor {scheme} liep vast op de regel: {rule}.").format(**n),
-            _(
-                "Het doorbraakteam heeft besloten dat deze regel in uw situatie niet geldt. Uw aanvraag wordt verder "
-                "behandeld."
-            ),
-        ],
-    )
+    return _Parts(_("Gemeente – doorbraakteam"), _("Uw aanvraag {scheme} kan toch verder").format(**n), [
+        _("Uw aanvraag voor {scheme} liep vast op de regel: {rule}.").format(**n),
+        _("Het doorbraakteam heeft besloten dat deze regel in uw situatie niet geldt. Uw aanvraag wordt verder "
+          "behandeld."),
+    ])
 
 
 def _budget_paid(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        _("Gemeente – maatwerkbudget"),
-        _("Betaling uit het maatwerkbudget"),
-        [
-            _("Om erger te voorkomen heeft de gemeente {amount} betaald aan {creditor}.").format(**n),
-            _("Een deel hiervan is een renteloze lening. U betaalt die terug in overleg met uw casemanager."),
-        ],
-        amount=True,
-    )
+    return _Parts(_("Gemeente – maatwerkbudget"), _("Betaling uit het maatwerkbudget"), [
+        _("Om erger te voorkomen heeft de gemeente {amount} betaald aan {creditor}.").format(**n),
+        _("Een deel hiervan is een renteloze lening. U betaalt die terug in overleg met uw casemanager."),
+    ], amount=True)
 
 
 def _outreach(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        c.front_door(),
-        _("Wij komen graag bij u langs"),
-        [
-            _("Wij hebben een signaal gekregen dat u een betalingsachterstand heeft. Dat kan iedereen overkomen."),
-            _(
-                "Een medewerker van het wijkteam komt bij u langs om te kijken of wij kunnen helpen. U hoeft daarvoor "
-                "niets in te vullen."
-            ),
-        ],
-    )
+    return _Parts(c.front_door(), _("Wij komen graag bij u langs"), [
+        _("Wij hebben een signaal gekregen dat u een betalingsachterstand heeft. Dat kan iedereen overkomen."),
+        _("Een medewerker van het wijkteam komt bij u langs om te kijken of wij kunnen helpen. U hoeft daarvoor "
+          "niets in te vullen."),
+    ])
 
 
 def _reminder(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        n["creditor"],
-        _("Betalingsherinnering"),
-        [
-            _("Volgens onze administratie staat er een bedrag open van {amount}.").format(**n),
-            _(
-                "Wij verzoeken u dit bedrag binnen 14 dagen te betalen. Betaalt u niet, dan worden extra kosten in "
-                "rekening gebracht."
-            ),
-        ],
-        amount=True,
-    )
+    return _Parts(n["creditor"], _("Betalingsherinnering"), [
+        _("Volgens onze administratie staat er een bedrag open van {amount}.").format(**n),
+        _("Wij verzoeken u dit bedrag binnen 14 dagen te betalen. Betaalt u niet, dan worden extra kosten in "
+          "rekening gebracht."),
+    ], amount=True)
 
 
 def _collection(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        _("Incassobureau namens {creditor}").format(**n),
-        _("Sommatie"),
-        [
-            _("{creditor} heeft ons opdracht gegeven het openstaande bedrag bij u te innen.").format(**n),
-            _("Hierbij komen incassokosten van {fee}. U moet nu in totaal {amount} betalen.").format(**n),
-            _("Betaalt u niet binnen 14 dagen, dan dragen wij de vordering over aan de gerechtsdeurwaarder."),
-        ],
-        amount=True,
-    )
+    return _Parts(_("Incassobureau namens {creditor}").format(**n), _("Sommatie"), [
+        _("{creditor} heeft ons opdracht gegeven het openstaande bedrag bij u te innen.").format(**n),
+        _("Hierbij komen incassokosten van {fee}. U moet nu in totaal {amount} betalen.").format(**n),
+        _("Betaalt u niet binnen 14 dagen, dan dragen wij de vordering over aan de gerechtsdeurwaarder."),
+    ], amount=True)
 
 
 def _bailiff(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        _("Gerechtsdeurwaarder namens {creditor}").format(**n),
-        _("Aankondiging van beslag"),
-        [
-            _("Namens {creditor} vorderen wij {amount}, inclusief {fee} deurwaarderskosten.").format(**n),
-            _("Betaalt u niet, dan leggen wij beslag op uw inkomen. U houdt dan alleen de beslagvrije voet over."),
-        ],
-        amount=True,
-    )
+    return _Parts(_("Gerechtsdeurwaarder namens {creditor}").format(**n), _("Aankondiging van beslag"), [
+        _("Namens {creditor} vorderen wij {amount}, inclusief {fee} deurwaarderskosten.").format(**n),
+        _("Betaalt u niet, dan leggen wij beslag op uw inkomen. U houdt dan alleen de beslagvrije voet over."),
+    ], amount=True)
 
 
 def _payment_plan_imposed(c: _Context, n: dict[str, Any]) -> _Parts:
     _ = c._
-    return _Parts(
-        _("Rechtbank, sector kanton"),
-        _("Vonnis: betalingsregeling"),
-        [
-            _("In de zaak van {creditor} tegen u heeft de kantonrechter uitspraak gedaan.").format(**n),
-            _(
-                "U moet de achterstand van {amount} in termijnen betalen volgens een betalingsregeling. Houdt u zich "
-                "niet aan de regeling, dan kan {creditor} alsnog verdere stappen zetten."
-            ).format(**n),
-        ],
-        amount=True,
-    )
+    return _Parts(_("Rechtbank, sector kanton"), _("Vonnis: betalingsregeling"), [
+        _("In de zaak van {creditor} tegen u heeft de kantonrechter uitspraak gedaan.").format(**n),
+        _("U moet de achterstand van {amount} in termijnen betalen volgens een betalingsregeling. Houdt u zich "
+          "niet aan de regeling, dan kan {creditor} alsnog verdere stappen zetten.").format(**n),
+    ], amount=True)
 
 
 def _procedure_notice(c: _Context, n: dict[str, Any]) -> _Parts:
@@ -464,66 +336,38 @@ def _procedure_notice(c: _Context, n: dict[str, Any]) -> _Parts:
         what = _("ontbinding van de huurovereenkomst en ontruiming van uw woning")
     else:
         what = _("afsluiting van gas en elektriciteit")
-    return _Parts(
-        _("Gerechtsdeurwaarder namens {creditor}").format(**n),
-        _("Dagvaarding"),
-        [
-            _(
-                "Namens {creditor} roepen wij u op voor de kantonrechter, omdat u een achterstand heeft van {amount}."
-            ).format(**n),
-            _("{creditor} vraagt de rechter om: {what}.").format(what=what, **n),
-            _("Neem contact op met {creditor} of zoek hulp. Komt u niet, dan kan de rechter de eis toewijzen.").format(
-                **n
-            ),
-        ],
-        amount=True,
-    )
+    return _Parts(_("Gerechtsdeurwaarder namens {creditor}").format(**n), _("Dagvaarding"), [
+        _("Namens {creditor} roepen wij u op voor de kantonrechter, omdat u een achterstand heeft van "
+          "{amount}.").format(**n),
+        _("{creditor} vraagt de rechter om: {what}.").format(what=what, **n),
+        _("Neem contact op met {creditor} of zoek hulp. Komt u niet, dan kan de rechter de eis toewijzen.").format(**n),
+    ], amount=True)
 
 
 def _crisis(kind: str) -> Template:
     def render(c: _Context, n: dict[str, Any]) -> _Parts:
         _ = c._
         if kind == "eviction":
-            return _Parts(
-                _("Gerechtsdeurwaarder"),
-                _("Aanzegging ontruiming"),
-                [
-                    _("Op grond van het vonnis van de kantonrechter wordt uw woning ontruimd."),
-                    _("U moet de woning verlaten. Neem contact op met de gemeente voor opvang."),
-                ],
-            )
+            return _Parts(_("Gerechtsdeurwaarder"), _("Aanzegging ontruiming"), [
+                _("Op grond van het vonnis van de kantonrechter wordt uw woning ontruimd."),
+                _("U moet de woning verlaten. Neem contact op met de gemeente voor opvang."),
+            ])
         if kind == "cutoff":
-            return _Parts(
-                c.creditor_with_crisis("cutoff"),
-                _("Afsluiting energie"),
-                [
-                    _("Omdat de achterstand niet is betaald, sluiten wij uw gas en elektriciteit af."),
-                    _("Na betaling van de achterstand en de kosten kunt u opnieuw aansluiting aanvragen."),
-                ],
-            )
+            return _Parts(c.creditor_with_crisis("cutoff"), _("Afsluiting energie"), [
+                _("Omdat de achterstand niet is betaald, sluiten wij uw gas en elektriciteit af."),
+                _("Na betaling van de achterstand en de kosten kunt u opnieuw aansluiting aanvragen."),
+            ])
         if kind == "seizure":
-            return _Parts(
-                _("Gerechtsdeurwaarder"),
-                _("Beslag op uw inkomen"),
-                [
-                    _(
-                        "Wij hebben beslag gelegd op uw inkomen. Uw werkgever of uitkeringsinstantie betaalt "
-                        "een deel van uw inkomen voortaan aan ons."
-                    ),
-                    _(
-                        "U houdt de beslagvrije voet over. Heeft u meer schulden, dan kan de beslagvrije voet te laag "
-                        "zijn vastgesteld; laat dit controleren."
-                    ),
-                ],
-            )
-        return _Parts(
-            _("Huisartsenpost"),
-            _("Verslag van uw bezoek aan de spoedpost"),
-            [
-                _("U bent bij ons geweest met ernstige klachten. Langdurige stress speelt daarbij een grote rol."),
-                _("Wij raden u dringend aan hulp te zoeken bij uw problemen. Uw huisarts kan u verwijzen."),
-            ],
-        )
+            return _Parts(_("Gerechtsdeurwaarder"), _("Beslag op uw inkomen"), [
+                _("Wij hebben beslag gelegd op uw inkomen. Uw werkgever of uitkeringsinstantie betaalt een deel van "
+                  "uw inkomen voortaan aan ons."),
+                _("U houdt de beslagvrije voet over. Heeft u meer schulden, dan kan de beslagvrije voet te laag "
+                  "zijn vastgesteld; laat dit controleren."),
+            ])
+        return _Parts(_("Huisartsenpost"), _("Verslag van uw bezoek aan de spoedpost"), [
+            _("U bent bij ons geweest met ernstige klachten. Langdurige stress speelt daarbij een grote rol."),
+            _("Wij raden u dringend aan hulp te zoeken bij uw problemen. Uw huisarts kan u verwijzen."),
+        ])
 
     return render
 
@@ -559,15 +403,8 @@ class UnknownLetter(KeyError):
     pass
 
 
-def render_letter(
-    key: str,
-    data: dict[str, Any],
-    scenario: Scenario,
-    lang: str = "nl",
-    week: int | None = None,
-    letter_id: int = 0,
-    recipient: str = "",
-) -> RenderedLetter:
+def render_letter(key: str, data: dict[str, Any], scenario: Scenario, lang: str = "nl", week: int | None = None,
+                  letter_id: int = 0, recipient: str = "") -> RenderedLetter:
     """One letter in official wording.  ``week`` is the game week it was sent (1-based)."""
     template = TEMPLATES.get(key)
     if template is None or key not in LETTER_KEYS:
@@ -591,24 +428,12 @@ def render_letter(
         amount=n["fine"] if key == "sanction" and parts.amount else (n["amount"] if parts.amount else None),
         closing=_("Met vriendelijke groet,"),
         signature=parts.sender,
-        labels={
-            "date": _("Datum:"),
-            "reference": _("Kenmerk:"),
-            "subject": _("Onderwerp:"),
-            "amount": _("Bedrag:"),
-            "deadline": _("Termijn:"),
-        },
+        labels={"date": _("Datum:"), "reference": _("Kenmerk:"), "subject": _("Onderwerp:"),
+                "amount": _("Bedrag:"), "deadline": _("Termijn:")},
     )
 
 
 def render(letter: Letter, session: PlayerSession) -> RenderedLetter:
     """A letter from ``session.mail()``, to the player's household, in the session's language."""
-    return render_letter(
-        letter.key,
-        letter.data,
-        session.scenario,
-        session.lang,
-        week=letter.week,
-        letter_id=letter.id,
-        recipient=session.info().household_name,
-    )
+    return render_letter(letter.key, letter.data, session.scenario, session.lang, week=letter.week,
+                         letter_id=letter.id, recipient=session.info().household_name)

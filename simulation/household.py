@@ -189,9 +189,8 @@ class Household(DebtsMixin, mesa.Agent):
         """All income this week: wages, wage replacement and benefits paid."""
         return self.own_income() + self._benefit_income()
 
-    def problem_domains(
-        self, income: float | None = None, debt: float | None = None, norm: float | None = None
-    ) -> list[str]:
+    def problem_domains(self, income: float | None = None, debt: float | None = None,
+                        norm: float | None = None) -> list[str]:
         """Unmet problem domains; ``income`` (against the norm: ``income_against_norm``), ``debt``
         and ``norm`` if the caller has them already."""
         beh = self.model.behaviour
@@ -272,10 +271,8 @@ class Household(DebtsMixin, mesa.Agent):
             self._income_changed("job_loss")
             # The employer's letter and the UWV tell everyone who loses a job about wage replacement.
             self.known_schemes.update(m.provisions.wage_replacing)
-        elif (
-            self.adults_can_work
-            and self.employed_adults < self.adults
-            and u_find < le.job_find * (1.0 - m.behaviour.job_find_stress_penalty * self.stress)
+        elif self.adults_can_work and self.employed_adults < self.adults and u_find < le.job_find * (
+            1.0 - m.behaviour.job_find_stress_penalty * self.stress
         ):
             self.employed_adults += 1
             self._income_changed("job_found")
@@ -396,12 +393,8 @@ class Household(DebtsMixin, mesa.Agent):
             extra = max(0.0, -self.cash)  # living costs not covered: consumer credit
             self.cash = 0.0
             creditor_for = m.creditor_for
-            bills = (
-                ("insurance", fixed - b.energy - taxes),
-                ("municipality", taxes),
-                ("energy", b.energy),
-                ("rent", rent),
-            )
+            bills = (("insurance", fixed - b.energy - taxes), ("municipality", taxes), ("energy", b.energy),
+                     ("rent", rent))
             for role, bill in bills:
                 unpaid = min(bill, short)
                 short -= unpaid
@@ -463,15 +456,13 @@ class Household(DebtsMixin, mesa.Agent):
         target = self.stress_target(income, weighted, arrears)
         stress = self.stress
         self.stress = stress + (target - stress) * beh.stress_recovery * (
-            beh.stress_rise_factor if target > stress else 1.0
-        )
+            beh.stress_rise_factor if target > stress else 1.0)
         # Next week's hours (overtime is paid back).
         self.hours_left = min(self.hours_left, 0.0) + self.capacity()
         m.stats.add(self, income, debt, norm)
 
-    def stress_target(
-        self, income: float | None = None, weighted_debt: float | None = None, arrears: int | None = None
-    ) -> float:
+    def stress_target(self, income: float | None = None, weighted_debt: float | None = None,
+                      arrears: int | None = None) -> float:
         """The stress level the household's situation pushes towards.  ``weighted_debt`` and
         ``arrears`` as ``debt_state()`` gives them, if the caller has them already."""
         beh = self.model.behaviour

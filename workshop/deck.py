@@ -38,17 +38,8 @@ from .store import Store
 
 #: Outcomes of the room against the population.  Paperwork includes dealing with creditors; weeks
 #: waiting are weeks with an application pending, shown next to the wait per application in a queue.
-OUTCOMES = (
-    "paperwork_hours",
-    "visits",
-    "fields_repeated",
-    "documents_fetched",
-    "weeks_waiting",
-    "wait_per_application",
-    "sanctions",
-    "final_debt",
-    "trust",
-)
+OUTCOMES = ("paperwork_hours", "visits", "fields_repeated", "documents_fetched", "weeks_waiting",
+            "wait_per_application", "sanctions", "final_debt", "trust")
 #: Outcomes per player who played both scenarios.
 PAIRED = ("paperwork_hours", "fields_repeated", "final_debt", "stress")
 COLOURS = {name: scenario_colour(name) for name in SCENARIO_ORDER}
@@ -136,16 +127,13 @@ def stored_size(values: pd.Series, what: str, most: int, how: str) -> int | None
         return None
     value = float(numbers.median() if how == "median" else numbers.mode().iloc[0])
     if not 1 <= value <= most:
-        raise DeckError(
-            f"the stored plays give {what} = {value:g}, outside 1..{most:,}; "
-            "the database holds records this version did not make"
-        )
+        raise DeckError(f"the stored plays give {what} = {value:g}, outside 1..{most:,}; "
+                        "the database holds records this version did not make")
     return int(value)
 
 
-def population(
-    store: Store, code: str, room: pd.DataFrame, seeds: int, progress: Callable[[int, int], None] | None = None
-) -> tuple[pd.DataFrame, str]:
+def population(store: Store, code: str, room: pd.DataFrame, seeds: int,
+               progress: Callable[[int, int], None] | None = None) -> tuple[pd.DataFrame, str]:
     """Simulated households, one row each, with ``scenario`` and ``run`` (play id or seed)."""
     stored = store.populations(code) if seeds == 0 else pd.DataFrame()
     frames, source = [], "stored"
@@ -198,19 +186,10 @@ def summary(room: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
             mean = float(v.mean()) if n else float("nan")
             half = ci_half(v)
             # Every outcome here is a count, an amount or a share: an interval does not go below 0.
-            rows.append(
-                {
-                    "scenario": name,
-                    "outcome": col,
-                    "room_mean": float(mine[col].mean()),
-                    "room_n": int(mine[col].notna().sum()),
-                    "population_mean": mean,
-                    "population_ci_low": max(mean - half, 0.0),
-                    "population_ci_high": mean + half,
-                    "population_runs": len(per_run),
-                    "population_households": int(len(p)),
-                }
-            )
+            rows.append({"scenario": name, "outcome": col, "room_mean": float(mine[col].mean()),
+                         "room_n": int(mine[col].notna().sum()), "population_mean": mean,
+                         "population_ci_low": max(mean - half, 0.0), "population_ci_high": mean + half,
+                         "population_runs": len(per_run), "population_households": int(len(p))})
     return pd.DataFrame(rows)
 
 
@@ -230,7 +209,8 @@ def field_counts(entries: pd.DataFrame, plays: pd.DataFrame) -> pd.DataFrame:
             data.append(value if isinstance(value, dict) else {})
         prefilled = sum(bool(d.get("prefilled")) for d in data)
         again = sum(bool(d.get("asked_before")) and not d.get("prefilled") for d in data)
-        rows.append({"play_id": play_id, "new": len(data) - prefilled - again, "again": again, "prefilled": prefilled})
+        rows.append({"play_id": play_id, "new": len(data) - prefilled - again, "again": again,
+                     "prefilled": prefilled})
     counts = pd.DataFrame(rows, columns=["play_id", "new", "again", "prefilled"])
     base = plays[["play_id", "player", "scenario"]]
     out = base.merge(counts, on="play_id", how="left")
@@ -257,41 +237,21 @@ def room_vs_population_figure(room: pd.DataFrame, summ: pd.DataFrame, lang: str)
         for i, name in enumerate(names):
             mine = room.loc[room.scenario == name, col].dropna()
             x = i - 0.17
-            ax.scatter(
-                x + rng.uniform(-0.07, 0.07, len(mine)),
-                mine,
-                color=scenario_colour(name),
-                alpha=0.7,
-                s=28,
-                zorder=3,
-                label=t("spelers") if i == 0 else None,
-            )
+            ax.scatter(x + rng.uniform(-0.07, 0.07, len(mine)), mine, color=scenario_colour(name),
+                       alpha=0.7, s=28, zorder=3, label=t("spelers") if i == 0 else None)
             ax.hlines(mine.mean(), x - 0.13, x + 0.13, color="#1e2a38", lw=2, zorder=4)
             r = s.loc[name]
             lo, hi = r.population_ci_low, r.population_ci_high
             yerr = [[r.population_mean - lo], [hi - r.population_mean]] if not np.isnan(lo) else None
-            ax.errorbar(
-                i + 0.17,
-                r.population_mean,
-                yerr=yerr,
-                fmt="D",
-                color=POPULATION_COLOUR,
-                capsize=4,
-                zorder=3,
-                label=t("gesimuleerd") if i == 0 else None,
-            )
+            ax.errorbar(i + 0.17, r.population_mean, yerr=yerr, fmt="D", color=POPULATION_COLOUR, capsize=4,
+                        zorder=3, label=t("gesimuleerd") if i == 0 else None)
         ax.set_xticks(range(len(names)), [scenario_name(n, lang) for n in names])
         ax.set_xlim(-0.6, len(names) - 0.4)
         ax.set_title(_wrap(label(col, lang), 48), fontsize=10)
         ax.grid(alpha=0.3, axis="y")
     axes.flat[0].legend(fontsize=8, loc="best")
-    fig.suptitle(
-        t(
-            "De zaal tegenover gesimuleerde huishoudens van hetzelfde type "
-            "(punt = speler, streep = gemiddelde zaal, ruit = gesimuleerd met 95%-interval)"
-        ),
-        fontsize=12,
-    )
+    fig.suptitle(t("De zaal tegenover gesimuleerde huishoudens van hetzelfde type "
+                   "(punt = speler, streep = gemiddelde zaal, ruit = gesimuleerd met 95%-interval)"), fontsize=12)
     return fig
 
 
@@ -302,7 +262,8 @@ def paired_figure(room: pd.DataFrame, lang: str) -> Figure:
     fig = _figure((14, 4.8))
     axes = fig.subplots(1, len(PAIRED))
     both = room[room.scenario.isin(names)].groupby(["player", "scenario"])[list(PAIRED)].mean()
-    players = [p for p in both.index.get_level_values("player").unique() if all((p, n) in both.index for n in names)]
+    players = [p for p in both.index.get_level_values("player").unique()
+               if all((p, n) in both.index for n in names)]
     for ax, col in zip(axes, PAIRED, strict=True):
         ends = []
         for p in players:
@@ -310,7 +271,8 @@ def paired_figure(room: pd.DataFrame, lang: str) -> Figure:
             ax.plot(range(len(names)), ys, "-o", color="#4a5563", alpha=0.6)
             ends.append((ys[-1], p))
         for y, text in spread_labels(ends, ax):
-            ax.annotate(text, (len(names) - 1, y), xytext=(6, 0), textcoords="offset points", fontsize=8, va="center")
+            ax.annotate(text, (len(names) - 1, y), xytext=(6, 0), textcoords="offset points", fontsize=8,
+                        va="center")
         if players:
             means = [both.loc[[(p, n) for p in players], col].mean() for n in names]
             ax.plot(range(len(names)), means, "-D", color="#1e2a38", lw=3, label=t("gemiddelde"))
@@ -358,7 +320,8 @@ def fields_figure(fields: pd.DataFrame, lang: str) -> Figure:
     bottom = np.zeros(len(names))
     for kind, msg in FIELD_KINDS.items():
         vals = means[kind].to_numpy()
-        ax.bar([scenario_name(n, lang) for n in names], vals, bottom=bottom, color=FIELD_COLOURS[kind], label=t(msg))
+        ax.bar([scenario_name(n, lang) for n in names], vals, bottom=bottom, color=FIELD_COLOURS[kind],
+               label=t(msg))
         for i, v in enumerate(vals):
             if v >= 1:
                 ax.text(i, bottom[i] + v / 2, number(v, lang, 1), ha="center", va="center", fontsize=9)
@@ -426,15 +389,9 @@ PAGE = """<!DOCTYPE html>
 """
 
 
-def write_deck(
-    code: str,
-    out: Path,
-    db_path: str | Path | None = None,
-    lang: str = "nl",
-    population_seeds: int = 0,
-    progress: Callable[[int, int], None] | None = None,
-    report: bool = True,
-) -> Deck:
+def write_deck(code: str, out: Path, db_path: str | Path | None = None, lang: str = "nl",
+               population_seeds: int = 0, progress: Callable[[int, int], None] | None = None,
+               report: bool = True) -> Deck:
     """The slides (``slides-<lang>.html`` and ``.pdf``) and, with ``report``, the report page
     ``debrief-<lang>.html``, its PNG charts (``<chart>-<lang>.png``) and the CSV exports in ``csv/``."""
     from jinja2 import Environment
@@ -445,14 +402,12 @@ def write_deck(
     with Store(db_path) as store:
         if not store.has_workshop(code):
             known = ", ".join(w["code"] for w in store.workshops()) or "-"
-            raise DeckError(
-                t("geen workshop '{code}' in {path} (wel: {known})").format(code=code, path=store.path, known=known)
-            )
+            raise DeckError(t("geen workshop '{code}' in {path} (wel: {known})")
+                            .format(code=code, path=store.path, known=known))
         plays = store.plays(code)
         if not (plays.finished == 1).any():
-            raise DeckError(
-                t("workshop '{code}' heeft nog geen afgeronde spellen ({n} begonnen)").format(code=code, n=len(plays))
-            )
+            raise DeckError(t("workshop '{code}' heeft nog geen afgeronde spellen ({n} begonnen)")
+                            .format(code=code, n=len(plays)))
         room = room_outcomes(plays)
         entries = store.entries(code)
         pop, source = population(store, code, room, population_seeds, progress)
@@ -473,11 +428,8 @@ def write_deck(
     # Names are the players' own text: never read as maths ($...$) or LaTeX.
     with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
         for name, title, fig in (
-            (
-                "room_vs_population",
-                t("De zaal en de gesimuleerde bevolking"),
-                room_vs_population_figure(room, summ, lang),
-            ),
+            ("room_vs_population", t("De zaal en de gesimuleerde bevolking"),
+             room_vs_population_figure(room, summ, lang)),
             ("same_player", t("Kokers tegenover integraal, per speler"), paired_figure(room, lang)),
             ("form_fields", t("Formuliervragen"), fields_figure(fields, lang)),
         ):
@@ -505,56 +457,28 @@ def write_deck(
     for _, p in by_player.iterrows():  # each player's plays together, siloed before integral
         done = p.play_id in finished
         vals = [number(_float(p[f"final.{c}"]), lang) if done and f"final.{c}" in p else "–" for c in OUTCOMES]
-        play_rows.append(
-            {
-                "cells": [
-                    p.player,
-                    scenario_name(p.scenario, lang),
-                    persona_name(p.scenario, p.persona),
-                    t("ja") if done else t("nee, onderbroken"),
-                    *vals,
-                ]
-            }
-        )
+        play_rows.append({"cells": [p.player, scenario_name(p.scenario, lang), persona_name(p.scenario, p.persona),
+                                    t("ja") if done else t("nee, onderbroken"), *vals]})
     runs = summ.groupby("scenario").population_runs.first().to_dict()
-    note = {
-        "stored": t(
-            "Gesimuleerd: de huishoudens uit dezelfde runs als de spelers, van hetzelfde huishoudtype ({runs} runs)."
-        ),
-        "headless": t(
-            "Gesimuleerd: dezelfde scenario's zonder spelers doorgerekend, huishoudens van "
-            "hetzelfde type ({runs} runs)."
-        ),
-        "mixed": t(
-            "Gesimuleerd: opgeslagen runs van de spelers en, waar die ontbraken, dezelfde scenario's "
-            "zonder spelers doorgerekend ({runs} runs)."
-        ),
-    }[source]
+    note = {"stored": t("Gesimuleerd: de huishoudens uit dezelfde runs als de spelers, van hetzelfde "
+                        "huishoudtype ({runs} runs)."),
+            "headless": t("Gesimuleerd: dezelfde scenario's zonder spelers doorgerekend, huishoudens van "
+                          "hetzelfde type ({runs} runs)."),
+            "mixed": t("Gesimuleerd: opgeslagen runs van de spelers en, waar die ontbraken, dezelfde scenario's "
+                       "zonder spelers doorgerekend ({runs} runs).")}[source]
     stamp = format_datetime(dt.datetime.now(dt.UTC), "long", locale=LOCALES[lang])
-    html = (
-        Environment(autoescape=True)
-        .from_string(PAGE)
-        .render(
-            lang=lang,
-            title=t("Nabespreking workshop {code}").format(code=code),
-            subtitle=t("{players} spelers, {plays} afgeronde spellen; gemaakt {when}").format(
-                players=room.player.nunique(), plays=len(room), when=stamp
-            ),
-            t_key_numbers=t("Kerncijfers"),
-            t_outcome=label("outcome", lang),
-            t_room=t("zaal"),
-            t_population=t("gesimuleerd"),
-            scenarios=[{"name": scenario_name(n, lang)} for n in names],
-            key_rows=key_rows,
-            population_note=note.format(runs=", ".join(f"{scenario_name(k, lang)} {runs[k]}" for k in names)),
-            charts=charts,
-            t_plays=t("Alle spellen"),
-            play_head=play_head,
-            play_rows=play_rows,
-            csv_note=t(
-                "Alle gegevens staan ook als CSV in de map csv/: spellen, regels van het logboek en eindcijfers."
-            ),
-        )
+    html = Environment(autoescape=True).from_string(PAGE).render(
+        lang=lang,
+        title=t("Nabespreking workshop {code}").format(code=code),
+        subtitle=t("{players} spelers, {plays} afgeronde spellen; gemaakt {when}")
+        .format(players=room.player.nunique(), plays=len(room), when=stamp),
+        t_key_numbers=t("Kerncijfers"), t_outcome=label("outcome", lang), t_room=t("zaal"),
+        t_population=t("gesimuleerd"),
+        scenarios=[{"name": scenario_name(n, lang)} for n in names], key_rows=key_rows,
+        population_note=note.format(runs=", ".join(f"{scenario_name(k, lang)} {runs[k]}" for k in names)),
+        charts=charts, t_plays=t("Alle spellen"), play_head=play_head, play_rows=play_rows,
+        csv_note=t("Alle gegevens staan ook als CSV in de map csv/: spellen, regels van het logboek en "
+                   "eindcijfers."),
     )
     page = out / f"debrief-{lang}.html"
     page.write_text(html, "utf-8")
