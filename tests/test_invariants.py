@@ -158,8 +158,15 @@ def test_early_signals_bring_households_to_a_case_manager(small_model):
     # effect on evictions is too small to measure at this size since households claim income support
     # (docs/validation.md, section 3), so the direction is checked on the mechanism's first effect.
     on = _total(small_model, "integral", None, ev.CASE_OPENED, households=300, weeks=52, seeds=(1, 2))
-    off = _total(small_model, "integral", {"organisation.early_signals.enabled": False}, ev.CASE_OPENED,
-                 households=300, weeks=52, seeds=(1, 2))
+    off = _total(
+        small_model,
+        "integral",
+        {"organisation.early_signals.enabled": False},
+        ev.CASE_OPENED,
+        households=300,
+        weeks=52,
+        seeds=(1, 2),
+    )
     assert on > off
 
 
