@@ -20,3 +20,9 @@ def scenario_colour(name: str) -> str:
     if name in order:
         return PALETTE[order.index(name)]
     return PALETTE[len(order) + zlib.crc32(str(name).encode("utf-8", "surrogatepass")) % (len(PALETTE) - len(order))]
+
+
+def scenario_sort_key(name: str) -> tuple[int, str]:
+    """Reports list the bundled scenarios in their order, then any other by name."""
+    order = SCENARIO_ORDER
+    return (order.index(name) if name in order else len(order), str(name))

@@ -10,6 +10,8 @@ import time
 from functools import lru_cache
 from typing import Any
 
+from reports.scenario_style import scenario_sort_key
+
 from .store import RoomStore, json_or
 
 #: No new journal entry for this long while a play is unfinished: the player is idle.
@@ -134,13 +136,13 @@ def snapshot(store: RoomStore, clock: float | None = None) -> dict[str, Any]:
 
 
 def room_numbers(store: RoomStore) -> list[dict[str, Any]]:
-    """Per scenario (first played first): plays begun and finished, and the mean of each ROOM_OUTCOMES
+    """Per scenario (in the reports' order, reports.scenario_style): plays begun and finished, and the mean of each ROOM_OUTCOMES
     over finished plays."""
     rows = store.conn.execute(
         "SELECT scenario, finished, final_numbers FROM plays WHERE workshop=? ORDER BY started, play_id", (store.code,)
     ).fetchall()
     out = []
-    for scenario in dict.fromkeys(r["scenario"] for r in rows):  # in the order the room first played them
+    for scenario in sorted({r["scenario"] for r in rows}, key=scenario_sort_key):  # the reports' order
         mine = [r for r in rows if r["scenario"] == scenario]
         finals = [json_or(r["final_numbers"], {}) for r in mine if r["finished"]]
         finals = [f for f in finals if isinstance(f, dict)]
