@@ -136,8 +136,8 @@ def snapshot(store: RoomStore, clock: float | None = None) -> dict[str, Any]:
 
 
 def room_numbers(store: RoomStore) -> list[dict[str, Any]]:
-    """Per scenario (in the reports' order, reports.scenario_style): plays begun and finished, and the mean of each ROOM_OUTCOMES
-    over finished plays."""
+    """Per scenario (in the reports' order, reports.scenario_style): plays begun and finished, and
+    the mean of each ROOM_OUTCOMES over finished plays."""
     rows = store.conn.execute(
         "SELECT scenario, finished, final_numbers FROM plays WHERE workshop=? ORDER BY started, play_id", (store.code,)
     ).fetchall()
