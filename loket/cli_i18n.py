@@ -143,24 +143,13 @@ def fail_messages() -> list[str]:
 def update() -> list[str]:
     """Add the command line's help texts to the Dutch catalog; return those without a translation."""
     import typer
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
+
+    from loket_i18n.catalogs import refresh
 
     from .cli import app
 
     ids = [*help_texts(typer.main.get_command(app)), *fail_messages(), *FRAMEWORK]
-    old = None
-    if PO.exists():
-        with PO.open("rb") as fh:
-            old = read_po(fh, locale="nl", domain="cli")
-    new = Catalog(locale="nl", domain="cli", project="Loketdoolhof", fuzzy=False)
-    for m in ids:
-        prev = old.get(m) if old is not None else None
-        new.add(m, prev.string if prev is not None else "")
-    PO.parent.mkdir(parents=True, exist_ok=True)
-    with PO.open("wb") as fh:
-        write_po(fh, new, width=100, omit_header=False, sort_output=False)
-    return [m.id for m in new if m.id and not m.string]
+    return refresh(PO, ids, "nl", "cli")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po, write_po
+
+from loket_i18n.catalogs import refresh
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -40,26 +40,7 @@ def msgids() -> list[str]:
 
 def update() -> list[str]:
     """Add new ids to the English catalog; return the ids without a translation."""
-    if PO.exists():
-        with PO.open("rb") as fh:
-            old = read_po(fh, locale="en", domain="workshop")
-    else:
-        old = Catalog(locale="en", domain="workshop")
-    new = Catalog(
-        locale="en",
-        domain="workshop",
-        project="Loketdoolhof",
-        fuzzy=False,
-        creation_date=old.creation_date,
-        revision_date=old.revision_date,
-    )
-    for m in msgids():
-        prev = old.get(m)
-        new.add(m, prev.string if prev is not None else "")
-    PO.parent.mkdir(parents=True, exist_ok=True)
-    with PO.open("wb") as fh:
-        write_po(fh, new, width=100, omit_header=False, sort_output=False)
-    return [m.id for m in new if m.id and not m.string]
+    return refresh(PO, msgids(), "en", "workshop")
 
 
 if __name__ == "__main__":
