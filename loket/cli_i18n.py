@@ -76,6 +76,8 @@ def _commands(cmd: click.Command, path: str = "") -> list[tuple[str, click.Comma
 
 def help_texts(cmd: click.Command) -> list[str]:
     """Every help text of a command tree (for the catalog)."""
+    if hasattr(cmd, "load_all"):  # the loket group imports its command modules when asked (loket/cli.py)
+        cmd.load_all()
     found: dict[str, None] = {}
     for _path, c in _commands(cmd):
         for t in (c.help, c.short_help, *(getattr(p, "help", None) for p in c.params)):

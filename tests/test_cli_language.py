@@ -51,3 +51,36 @@ def test_messages_follow_the_chosen_language(monkeypatch, tmp_path):
     en = runner.invoke(command("en"), ["play", "--weeks", "999"], prog_name="loket")
     assert nl.exit_code == 2 and "--weeks moet tussen 1 en 104 liggen, niet 999" in nl.output
     assert en.exit_code == 2 and "--weeks must be between 1 and 104, got 999" in en.output
+
+
+def test_the_command_table_names_every_command_of_every_module():
+    import importlib
+    import pkgutil
+
+    import typer
+
+    import loket
+    from loket.cli import COMMANDS
+
+    found = {}
+    for info in pkgutil.iter_modules(loket.__path__):
+        if info.name.startswith("commands_"):
+            commands = typer.Typer()
+            importlib.import_module(f"loket.{info.name}").register(commands)
+            commands.callback()(lambda: None)
+            found.update(dict.fromkeys(typer.main.get_group(commands).commands, f"loket.{info.name}"))
+    assert found == COMMANDS
+
+
+def test_a_command_loads_only_its_own_module(monkeypatch):
+    import loket.cli
+
+    loaded = []
+    real = loket.cli.importlib.import_module
+    monkeypatch.setattr(loket.cli.importlib, "import_module", lambda name: loaded.append(name) or real(name))
+    result = CliRunner().invoke(command("en"), ["scenarios"], prog_name="loket")
+    assert result.exit_code == 0 and "siloed" in result.output
+    assert loaded == ["loket.commands_sim"]
+    listed = CliRunner().invoke(command("en"), ["--help"], prog_name="loket", terminal_width=200)
+    assert "Collect several laptops' workshop databases into one" in listed.output  # the help lists them all
+    assert sorted(set(loaded)) == sorted(set(loket.cli.COMMANDS.values()))
