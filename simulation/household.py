@@ -10,7 +10,6 @@ events, income and costs (simulation/household_money.py), debt collection
 from __future__ import annotations
 
 import random
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from .model import CityModel
     from .paperwork import Application
     from .policy import Policy
+    from .support import CaseManager
 
 
 @dataclass(slots=True)
@@ -83,7 +83,7 @@ class Household(DebtsMixin, mesa.Agent):
         super().__init__(model)
         self.hid = hid
         self.policy = policy
-        self.tally: Counter[str] = Counter()
+        self.tally = ev.Tally()
         for k, v in profile.items():
             setattr(self, k, v)
         b = model.budget
@@ -115,7 +115,7 @@ class Household(DebtsMixin, mesa.Agent):
         self.changed_facts: set[str] = set()
         self.need_since: dict[str, int] = {}
         self.shame_until = -1
-        self.case_manager = None
+        self.case_manager: CaseManager | None = None
         self.outreach_week: int | None = None
         self.budget_received = 0.0
         self.benefits_received = 0.0

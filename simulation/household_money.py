@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .household import Household
+    from .schema import CreditorRole
 
 
 def week_money(h: Household) -> float:
@@ -96,7 +97,12 @@ def week_money(h: Household) -> float:
         extra = max(0.0, -h.cash)  # living costs not covered: consumer credit
         h.cash = 0.0
         creditor_for = m.creditor_for
-        bills = (("insurance", fixed - b.energy - taxes), ("municipality", taxes), ("energy", b.energy), ("rent", rent))
+        bills: tuple[tuple[CreditorRole, float], ...] = (
+            ("insurance", fixed - b.energy - taxes),
+            ("municipality", taxes),
+            ("energy", b.energy),
+            ("rent", rent),
+        )
         for role, bill in bills:
             unpaid = min(bill, short)
             short -= unpaid

@@ -230,7 +230,7 @@ class Paperwork:
             m.log.emit(w, h, ev.FIELD_PREFILLED, field=f, counter=app.counter_id)
         hours = self.form_hours(app, doer)
         app.errors = []
-        facts = h.facts() if answers is not None else None
+        facts = h.facts() if answers is not None else {}  # read only for a player's answers
         beh = self.model.behaviour
         r = h.rng_act.random
         for f in ask:
