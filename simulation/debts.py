@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .model import CityModel
 
 
+# slots: smaller objects (no per-object dict) and a misspelt field fails; no speed gain measured
 @dataclass(slots=True)
 class Debt:
     amount: float

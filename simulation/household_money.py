@@ -25,6 +25,8 @@ def week_money(h: Household) -> float:
     seizable = wage  # wages, wage replacement and income support; allowances are beslagvrij
     ents = h.entitlements
     if ents:
+        # The scheme tables and bound methods are read into locals once: this loop runs for every
+        # entitlement every household-week (a few attribute look-ups saved each time; well under 1%).
         prov = m.provisions
         amount = prov.benefit_amount
         paying = prov.paying  # other schemes pay nothing: adding their 0.0 changes no sum
