@@ -14,6 +14,8 @@ GAME_DIR = Path(__file__).resolve().parent.parent
 OTHER_DOMAINS = {
     "letters.py",
     "debrief.py",
+    "debrief_rows.py",
+    "debrief_table.py",
     "charts.py",
     "council.py",
     "council_levers.py",
