@@ -12,7 +12,10 @@ from pathlib import Path
 GAME_DIR = Path(__file__).resolve().parent.parent
 #: Files of the game written by other parts of the project, with their own catalogs.
 OTHER_DOMAINS = {
+    "letter_parts.py",
     "letters.py",
+    "letters_counters.py",
+    "letters_debts.py",
     "debrief.py",
     "debrief_rows.py",
     "debrief_table.py",
