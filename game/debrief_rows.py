@@ -24,8 +24,8 @@ from .charts import PUBLIC_MONEY, outcome_label, player_numbers, with_public_mon
 if TYPE_CHECKING:
     from player import PlayerSession
 
-#: Rows of the debrief table: the household's outcomes, what explains them, then public money.
-TABLE = (
+#: The household's outcomes, first in both tables.
+OUTCOME_ROWS = (
     "paperwork_hours",
     "debt_admin_hours",
     "visits",
@@ -35,6 +35,10 @@ TABLE = (
     "final_debt",
     "crises",
     "trust",
+)
+#: Rows of the debrief table: the household's outcomes, what explains them, then public money.
+TABLE = (
+    *OUTCOME_ROWS,
     "stress",
     "sent_on",
     "rejections",
@@ -43,19 +47,8 @@ TABLE = (
     "granted",
     *PUBLIC_MONEY,
 )
-#: Rows of the comparison table.
-COMPARISON = (
-    "paperwork_hours",
-    "debt_admin_hours",
-    "visits",
-    "fields_repeated",
-    "weeks_waiting",
-    "wait_per_application",
-    "final_debt",
-    "crises",
-    "trust",
-    *PUBLIC_MONEY,
-)
+#: Rows of the comparison table: the household's outcomes, then public money.
+COMPARISON = (*OUTCOME_ROWS, *PUBLIC_MONEY)
 #: How the table writes a number, by the outcome's unit in the registry: euro without cents, shares
 #: and 0-1 scales with two decimals, hours and the wait per application (a mean) with one, counts whole.
 MONEY = {n for n, o in OUTCOMES.items() if o.unit == "EUR"}

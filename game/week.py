@@ -168,16 +168,8 @@ class WeekScreen(WeekPanel, Screen):
             object_id="mail",
         )
         if st.network_hours > 0:
-            caption = t("Familie helpt (+{h})").format(h=self.hours(st.network_hours))
-            fits = font(18).size(caption)[0] <= r2.width - 20
-            self.network_button = button(
-                m,
-                r2,
-                caption if fits else t("Familie helpt"),
-                "secondary",
-                object_id="network",
-                tooltip=None if fits else caption,
-            )
+            full = t("Familie helpt (+{h})").format(h=self.hours(st.network_hours))
+            self.network_button = self.fitted_button(r2, full, t("Familie helpt"), "network")
         else:
             self.network_button = button(
                 m,
@@ -190,16 +182,7 @@ class WeekScreen(WeekPanel, Screen):
             self.network_button.disable()
         self.cm_mode = s.info().front_door is not None and not st.case_manager
         if self.cm_mode:
-            caption = t("Vraag een casemanager")
-            fits = font(18).size(caption)[0] <= r3.width - 20
-            self.cm_button = button(
-                m,
-                r3,
-                caption if fits else t("Casemanager"),
-                "secondary",
-                object_id="case_manager",
-                tooltip=None if fits else caption,
-            )
+            self.cm_button = self.fitted_button(r3, t("Vraag een casemanager"), t("Casemanager"), "case_manager")
         else:
             self.cm_button = button(m, r3, t("Uw zaken"), "secondary", object_id="overview")
         last = st.week >= st.weeks
@@ -209,6 +192,19 @@ class WeekScreen(WeekPanel, Screen):
             caption = t("Week afsluiten")  # large text: the short caption (the status bar says it is the last)
         self.end_button = button(m, r4, caption, "big" if fits else "", object_id="end_week")
         self.widgets += [self.mail_button, self.network_button, self.cm_button, self.end_button]
+
+    def fitted_button(self, rect: pygame.Rect, caption: str, short: str, object_id: str):
+        """A secondary button with ``caption``, or with ``short`` and the caption as its tooltip when it
+        does not fit (large text)."""
+        fits = font(18).size(caption)[0] <= rect.width - 20
+        return button(
+            self.app.manager,
+            rect,
+            caption if fits else short,
+            "secondary",
+            object_id=object_id,
+            tooltip=None if fits else caption,
+        )
 
     # ------------------------------------------------------------------ actions
     def select(self, cid: str | None) -> None:
