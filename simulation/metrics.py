@@ -71,7 +71,7 @@ WEEKLY_COLUMNS = (
 class WeeklyStats:
     """Sums of the stocks over the households of one week, added in the order they step."""
 
-    # No __slots__: they saved 0.1-0.2% of a run (measured) and hid the attributes.
+    # No __slots__: they saved well under 1% of a run (within the noise) and hid the attributes.
     n: int
     # The running sums of STOCKS (begin_week sets them all from STOCKS); the bools (homeless,
     # multi_problem, case_managed) add up to a number of households.
