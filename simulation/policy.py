@@ -56,6 +56,8 @@ class RulePolicy:
             and ("income" not in need or week - need["income"] < income_shame)
         ):
             return  # still too ashamed to take on any problem
+        if not reached and not goes_this_week(h):
+            return  # puts it off for another week
         for dom in sorted(need, key=lambda d: (need[d], d)):
             if not reached and week - need[dom] < (income_shame if dom == "income" else shame):
                 continue
@@ -85,6 +87,17 @@ def income_shame_weeks(h: Household) -> float:
     norm = h.norm()
     gap = max(0.0, min(1.0, (norm - h.income_against_norm()) / norm)) if norm > 0 else 0.0
     return h.shame_weeks * (1.0 - urgency * gap)
+
+
+def goes_this_week(h: Household) -> bool:
+    """Past its shame, a household still puts off asking for help from week to week: it goes
+    with chance ``ask_chance`` a week, or ``ask_chance_pressed`` when the problem has become
+    acute (homeless, a bailiff, or an eviction or cut-off procedure: NVVK, "pas als de
+    deurwaarder voor de deur staat").  No draw is made when both chances are 1."""
+    beh = h.model.behaviour
+    pressed = h.homeless or any(h.model.support.urgent(d) for d in h.debts.values())
+    chance = beh.ask_chance_pressed if pressed else beh.ask_chance
+    return chance >= 1.0 or h.rng_act.random() < chance
 
 
 def startable(h: Household, dom: str) -> list[str]:

@@ -155,6 +155,20 @@ class Behaviour(Strict):
         description="euro a week: a household does not claim an "
         "income top-up smaller than this (the trouble is not worth it)",
     )
+    ask_chance: float = Field(
+        1.0,
+        ge=0,
+        le=1,
+        description="once shame is overcome, weekly chance that the household goes to ask for help "
+        "(the rest of the weeks it puts it off)",
+    )
+    ask_chance_pressed: float = Field(
+        1.0,
+        ge=0,
+        le=1,
+        description="the same chance when a problem has become acute: homeless, a bailiff, "
+        "or an eviction or cut-off procedure",
+    )
     stigma_weeks: int = Field(52, ge=0, le=520, description="weeks a stigmatising rejection delays asking again")
     outreach_acceptance_base: float = Field(
         0.4, ge=0, le=1, description="chance to accept an outreach visit at trust 0"

@@ -11,8 +11,8 @@ from simulation.household import Household
 
 @pytest.mark.parametrize("name", ["siloed", "integral"])
 def test_income_from_money_is_income(small_model, monkeypatch, name):
-    """``_money`` returns the week's income and keeps the income the norm is measured against;
-    nothing later in the step may change them."""
+    """``week_money`` (simulation/household_money.py) returns the week's income and keeps the
+    income the norm is measured against; nothing later in the step may change them."""
     checked = []
     take_stock = Household._take_stock
 

@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
     *sorted((ROOT / "workshop").glob("*.py")),
     ROOT / "game" / "council.py",
+    ROOT / "game" / "council_levers.py",
+    ROOT / "game" / "council_outcomes.py",
     ROOT / "game" / "council_packages.py",
     ROOT / "loket" / "commands_workshop.py",
     ROOT / "loket" / "council_cli.py",

@@ -11,7 +11,20 @@ from pathlib import Path
 
 GAME_DIR = Path(__file__).resolve().parent.parent
 #: Files of the game written by other parts of the project, with their own catalogs.
-OTHER_DOMAINS = {"letters.py", "debrief.py", "charts.py", "council.py", "council_packages.py"}
+OTHER_DOMAINS = {
+    "letter_parts.py",
+    "letters.py",
+    "letters_counters.py",
+    "letters_debts.py",
+    "debrief.py",
+    "debrief_rows.py",
+    "debrief_table.py",
+    "charts.py",
+    "council.py",
+    "council_levers.py",
+    "council_outcomes.py",
+    "council_packages.py",
+}
 
 
 def msgids(paths: list[Path] | None = None) -> list[str]:
