@@ -49,6 +49,7 @@ def check_play_options(
     council: bool,
 ) -> str:
     """Validate the flags before a window opens; returns where the game starts."""
+    from simulation.listing import baseline_scenario
     from simulation.loader import load_scenario
 
     check_display()
@@ -76,7 +77,7 @@ def check_play_options(
         except StoreError as exc:
             fail(str(exc))
     if persona and not scenario:
-        scenario = "siloed"
+        scenario = baseline_scenario()
     if scenario:
         sc = load_scenario(scenario)  # a ScenarioError becomes a message (user_errors)
         if persona and persona not in sc.personas:
@@ -199,7 +200,9 @@ def register(app: typer.Typer) -> None:
             if text_size is not None and text_size not in ("normal", "large"):
                 fail("--text-size must be 'normal' or 'large', got '{size}'", size=text_size)
             if persona and not scenario and start == "play":
-                scenario = "siloed"  # the scenario check_play_options starts a persona in
+                from simulation.listing import baseline_scenario
+
+                scenario = baseline_scenario()  # the scenario check_play_options starts a persona in
         options = {
             k: v
             for k, v in dict(

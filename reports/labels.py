@@ -1,13 +1,13 @@
 """Labels of report text in Dutch (default) and English; outcomes are labelled by the outcome
-registry (simulation.outcomes), which :func:`label` reads for every name it does not hold."""
+registry (simulation.outcomes) and bundled scenarios by the short name in their file's ``listing:``
+block (simulation.listing), which :func:`label` reads for every name it does not hold."""
 
 from __future__ import annotations
 
+from simulation.listing import listing_of
 from simulation.outcomes import OUTCOMES
 
 LABELS: dict[str, tuple[str, str]] = {
-    "siloed": ("Kokers", "Siloed"),
-    "integral": ("Integraal", "Integral"),
     "week": ("week", "week"),
     "cumulative": ("cumulatief", "cumulative"),
     "per_household": ("per huishouden", "per household"),
@@ -81,6 +81,9 @@ def label(key: str, lang: str = "nl") -> str:
     """The label in the language, or the key itself for names it does not know (e.g. a custom arm)."""
     pair = LABELS.get(key)
     if pair is None:
+        listed = listing_of(key)
+        if listed is not None:
+            return listed.short.get(lang)
         outcome = OUTCOMES.get(key)
         return outcome.label(lang) if outcome is not None else key
     return pair[1] if lang == "en" else pair[0]
