@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from loket_i18n import translator
 from loket_i18n.numbers import decimal
 from player import HOUSEHOLD_PUBLIC, N_
+from reports.labels import HEADLINE as REPORT_HEADLINE
 from reports.labels import label
 from reports.scenario_style import scenario_colour
 
@@ -34,17 +35,8 @@ if TYPE_CHECKING:
 
     from player import PlayerSession
 
-#: The outcomes the debrief charts show, in this order (names from metrics.OUTCOME_COLUMNS).
-HEADLINE = (
-    "paperwork_hours",
-    "debt_admin_hours",
-    "weeks_waiting",
-    "wait_per_application",
-    "fields_repeated",
-    "final_debt",
-    "crises",
-    "trust",
-)
+#: The outcomes the debrief charts show, in this order: the reports' headline outcomes.
+HEADLINE = REPORT_HEADLINE
 #: Public money spent on one household, in three kinds never added up as if alike, and their sum
 #: (PlayerSession.public_money; the one definition is simulation.outcomes.public_money).
 PUBLIC_MONEY = HOUSEHOLD_PUBLIC
@@ -56,21 +48,18 @@ SAME_TYPE = "#0072b2"
 SCENARIO_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7")
 
 
-#: Names the debrief gives outcomes, where reports.labels has none or one too long for the table
-#: (translated in the "debrief" catalog).  Paperwork includes dealing with creditors; the next row
-#: says how much of it.
+#: Names the debrief gives outcomes where the registry's (simulation.outcomes, through reports.labels)
+#: is too long for the table or not said to the player (translated in the "debrief" catalog).
+#: Paperwork includes dealing with creditors; the next row says how much of it.
 LABELS = {
     "paperwork_hours": N_("Uren papierwerk, incl. schuldeisers"),
     "debt_admin_hours": N_("waarvan met schuldeisers en deurwaarders"),
     "weeks_waiting": N_("Weken met aanvraag in behandeling"),
     "wait_per_application": N_("Weken in de wachtrij per aanvraag"),
-    "granted": N_("Toegekende regelingen"),
-    "letters": N_("Brieven ontvangen"),
     "fields_prefilled": N_("Gegevens al ingevuld (eenmalige uitvraag)"),
     "public_services": N_("Publiek, diensten: uw casemanager"),
     "public_transfers": N_("Publiek, overdrachten aan u"),
     "public_crises": N_("Publiek: kosten van uw crises"),
-    "household_public_cost": N_("Publiek totaal: som van de drie"),
 }
 
 

@@ -14,9 +14,10 @@ import pandas as pd
 from experiments.runner import CompareResult
 from loket_i18n.numbers import euro
 from simulation.listing import comparison
+from simulation.metrics import CRISES as CRISIS_KINDS
 
 from . import public_cost as pc
-from .labels import label
+from .labels import HEADLINE, label
 from .scenario_style import scenario_colour
 
 
@@ -37,17 +38,9 @@ TRAJECTORIES = [
     ("queued", "per_1000"),
     *((kind, "cumulative") for kind in pc.KINDS),
 ]
-DISTRIBUTIONS = [
-    "paperwork_hours",
-    "debt_admin_hours",
-    "fields_repeated",
-    "weeks_waiting",
-    "wait_per_application",
-    "final_debt",
-    "crises",
-    "trust",
-]
-CRISES = ["crisis_eviction", "crisis_cutoff", "crisis_seizure", "crisis_health"]
+DISTRIBUTIONS = list(HEADLINE)
+#: The crisis outcomes of a household, one per kind of crisis the model knows (simulation.metrics.CRISES).
+CRISES = [f"crisis_{kind}" for kind in CRISIS_KINDS]
 #: Colours of the lines of public spending: services in blues, transfers in ochres, crises in red.
 PART_COLOURS = {
     "cost_staff": "#1f4e79",

@@ -7,6 +7,19 @@ from __future__ import annotations
 from simulation.listing import listing_of
 from simulation.outcomes import OUTCOMES
 
+#: The outcomes the charts of one household's numbers lead with, in this order: the comparison
+#: report's distributions (reports/compare_report.py) and the debrief's small multiples (game/charts.py).
+HEADLINE = (
+    "paperwork_hours",
+    "debt_admin_hours",
+    "weeks_waiting",
+    "wait_per_application",
+    "fields_repeated",
+    "final_debt",
+    "crises",
+    "trust",
+)
+
 LABELS: dict[str, tuple[str, str]] = {
     "week": ("week", "week"),
     "cumulative": ("cumulatief", "cumulative"),

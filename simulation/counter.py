@@ -26,6 +26,8 @@ class Counter(mesa.Agent):
         self.staff_hours = self.spec.staff_hours_per_1000 * model.population_size / 1000
         self.queue: deque[Application] = deque()
         self.processing: list[Application] = []
+        #: applications with a deadline at this counter: the weekly deadline check goes through these
+        #: instead of every household's applications
         self.watched: list[Application] = []
         #: intakes waiting for a blocking rule to hold: (application, the week it is rejected if not)
         self.stabilising: list[tuple[Application, int]] = []

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .household import Household
+    from .schema import CreditorRole
 
 
 def week_money(h: Household) -> float:
@@ -24,6 +25,8 @@ def week_money(h: Household) -> float:
     seizable = wage  # wages, wage replacement and income support; allowances are beslagvrij
     ents = h.entitlements
     if ents:
+        # The scheme tables and bound methods are read into locals once: this loop runs for every
+        # entitlement every household-week (a few attribute look-ups saved each time; well under 1%).
         prov = m.provisions
         amount = prov.benefit_amount
         paying = prov.paying  # other schemes pay nothing: adding their 0.0 changes no sum
@@ -96,7 +99,12 @@ def week_money(h: Household) -> float:
         extra = max(0.0, -h.cash)  # living costs not covered: consumer credit
         h.cash = 0.0
         creditor_for = m.creditor_for
-        bills = (("insurance", fixed - b.energy - taxes), ("municipality", taxes), ("energy", b.energy), ("rent", rent))
+        bills: tuple[tuple[CreditorRole, float], ...] = (
+            ("insurance", fixed - b.energy - taxes),
+            ("municipality", taxes),
+            ("energy", b.energy),
+            ("rent", rent),
+        )
         for role, bill in bills:
             unpaid = min(bill, short)
             short -= unpaid

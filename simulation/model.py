@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter as Tally
 from typing import Any, cast
 
 import mesa
 
 from . import events as ev
 from .counter import Counter
+from .events import Tally
 from .household import Entitlement, Household
 from .letters_keys import LETTER_KEYS
 from .metrics import WEEKLY_COLUMNS, WeeklyStats
@@ -16,7 +16,7 @@ from .paperwork import Paperwork
 from .policy import PlayerPolicy, RulePolicy
 from .population import draw_profile, persona_profile
 from .provisions import Provisions
-from .schema import Behaviour, Budget, LifeEvents, Mechanics, Plain, Scenario
+from .schema import Behaviour, Budget, CreditorRole, CreditorSpec, LifeEvents, Mechanics, Plain, Scenario
 from .streams import uniform_rows
 from .support import Support
 
@@ -50,12 +50,14 @@ class CityModel(mesa.Model):
         self.life_events = cast(LifeEvents, Plain(scenario.life_events))
         self.behaviour = cast(Behaviour, Plain(scenario.behaviour))
         self.mechanics = cast(Mechanics, Plain(scenario.mechanics))
-        self.creditors = {k: Plain(c) for k, c in scenario.creditors.items()}
+        self.creditors = {k: cast(CreditorSpec, Plain(c)) for k, c in scenario.creditors.items()}
         #: the creditor that holds each role (rent, energy, insurance, consumer, municipality, ...)
-        self.creditor_for = {c.role: k for k, c in scenario.creditors.items() if c.role != "other"}
+        self.creditor_for: dict[CreditorRole, str] = {
+            c.role: k for k, c in scenario.creditors.items() if c.role != "other"
+        }
         self.week = 0
         self.log = ev.EventLog()
-        self.public: Tally[str] = Tally()
+        self.public = Tally()
         self.paperwork = Paperwork(self)
         self.provisions = Provisions(self)
         n = scenario.households if households is None else households

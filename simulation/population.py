@@ -92,6 +92,7 @@ def draw_profile(scenario: Scenario, seed: int, hid: int, type_id: str | None = 
             u -= types[type_id].weight
             if u <= 0:
                 break
+    assert type_id is not None, "no household types to draw from"  # an empty population
     t: HouseholdType = types[type_id]
     children = t.children[0] + int(rng.random() * (t.children[1] - t.children[0] + 1))
     employed = sum(1 for _ in range(t.adults) if rng.random() < t.employed) if t.can_work else 0

@@ -121,7 +121,8 @@ def _check_depth(text: str, shown: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise ScenarioError(f"{shown}: line {mark.line + 1}: nested too deeply (at most {MAX_DEPTH} levels)")
+                where = f"line {mark.line + 1}: " if mark is not None else ""
+                raise ScenarioError(f"{shown}: {where}nested too deeply (at most {MAX_DEPTH} levels)")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

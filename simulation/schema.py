@@ -417,14 +417,14 @@ class Scenario(Strict):
         for did, d in self.documents.items():
             if d.issuer not in special:
                 need("counter", self.counters, d.issuer, f"documents.{did}.issuer")
-            for r in d.requires:
-                need("rule", self.rules, r, f"documents.{did}.requires")
+            for rule_id in d.requires:
+                need("rule", self.rules, rule_id, f"documents.{did}.requires")
         for sid, s in self.schemes.items():
             need("counter", self.counters, s.counter, f"schemes.{sid}.counter")
-            for r in [*s.eligibility, *s.blocking_rules]:
-                need("rule", self.rules, r, f"schemes.{sid}")
-            for d in s.documents:
-                need("document", self.documents, d, f"schemes.{sid}.documents")
+            for rule_id in [*s.eligibility, *s.blocking_rules]:
+                need("rule", self.rules, rule_id, f"schemes.{sid}")
+            for doc in s.documents:
+                need("document", self.documents, doc, f"schemes.{sid}.documents")
             need("creditor", self.creditors, s.creditor, f"schemes.{sid}.creditor")
         for kid, k in self.creditors.items():
             need("counter", self.counters, k.counter, f"creditors.{kid}.counter")
@@ -440,8 +440,8 @@ class Scenario(Strict):
         for tid, t in self.population.items():
             for sid in t.starts_with:
                 need("scheme", self.schemes, sid, f"population.{tid}.starts_with")
-            for k in t.debt_split:
-                need("creditor", self.creditors, k, f"population.{tid}.debt_split")
+            for cid in t.debt_split:
+                need("creditor", self.creditors, cid, f"population.{tid}.debt_split")
         from .rules import PREDICATES
 
         for rid, r in self.rules.items():
@@ -453,8 +453,8 @@ class Scenario(Strict):
             need("household type", self.population, p.type, f"personas.{pid}.type")
             for sid in p.starts_with or []:
                 need("scheme", self.schemes, sid, f"personas.{pid}.starts_with")
-            for k in p.debts:
-                need("creditor", self.creditors, k, f"personas.{pid}.debts")
+            for cid in p.debts:
+                need("creditor", self.creditors, cid, f"personas.{pid}.debts")
         need("counter", self.counters, self.organisation.front_door, "organisation.front_door")
         if problems:
             raise ValueError("; ".join(problems))

@@ -108,7 +108,9 @@ def test_each_letter_renders_in_dutch_and_english(letters, scenario, key):
 def test_the_catalog_is_complete(letters):
     from babel.messages.extract import extract_from_file
 
-    ids = {m[1] for m in extract_from_file("python", str(ROOT / "game/letters.py"), keywords={"_": None})}
+    ids = set()
+    for f in ("game/letters.py", "game/letter_parts.py", "game/letters_counters.py", "game/letters_debts.py"):
+        ids |= {m[1] for m in extract_from_file("python", str(ROOT / f), keywords={"_": None})}
     assert len(ids) > 100
     assert missing("letters", "en", sorted(ids)) == []
 

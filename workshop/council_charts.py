@@ -21,7 +21,7 @@ from reports.labels import label
 from . import texts
 from .council_run import Comparison
 from .council_totals import LINES, Totals, line_label, money, municipality_totals, number, sentences, signed_money
-from .policy_charts import HIGHER_IS_BETTER, type_names
+from .policy_charts import higher_is_better, type_names
 
 #: One look per package (up to four): fill colour, hatch.
 LOOKS = (("#1f6f8b", ""), ("#c9a227", "//"), ("#8a8f98", ".."), ("#3c3c3c", "xx"))
@@ -36,6 +36,11 @@ COMPARED = (
     "stress",
 )
 GAINS = ("crises", "final_debt")
+
+
+def better_note(outcome: str, t) -> str:
+    """ "higher is better" or "lower is better", as the outcome registry has it."""
+    return t("hoger is beter") if higher_is_better(outcome) else t("lager is beter")
 
 
 def _fig(size, dpi) -> Figure:
@@ -191,8 +196,7 @@ def compare_outcomes_figure(
             [""],
         )
         ax.set_yticks([])
-        better = t("hoger is beter") if col in HIGHER_IS_BETTER else t("lager is beter")
-        ax.set_title(_wrap(f"{label(col, lang)} ({better})", int(size[0] * 2.4)), fontsize=9)
+        ax.set_title(_wrap(f"{label(col, lang)} ({better_note(col, t)})", int(size[0] * 2.4)), fontsize=9)
         ax.tick_params(axis="x", labelsize=8)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=len(names), fontsize=9)
@@ -269,7 +273,7 @@ def compare_gains_figure(
             lows.append(r.difference_ci_low.tolist())
             highs.append(r.difference_ci_high.tolist())
         _bars(ax, vals, lows, highs, names, [_wrap(tnames.get(k, k), 24) for k in types])
-        ax.set_title(_wrap(label(col, lang) + " (" + t("lager is beter") + ")", int(size[0] * 3)), fontsize=10)
+        ax.set_title(_wrap(f"{label(col, lang)} ({better_note(col, t)})", int(size[0] * 3)), fontsize=10)
         ax.tick_params(axis="x", labelsize=8)
     axes[-1].legend(fontsize=9, loc="lower right")
     fig.suptitle(

@@ -13,6 +13,7 @@ import pandas as pd
 
 from reports.labels import label
 from simulation.metrics import FLOWS, SERVICE_COSTS, TRANSFERS
+from simulation.outcomes import OUTCOMES
 
 from . import texts
 from .council_totals import number
@@ -71,23 +72,15 @@ def _amount(v: float, outcome: str, lang: str) -> str:
     s = number(abs(v), lang, digits)
     return (
         ("+" if v >= 0 else "−")
-        + ("€ " if outcome in _MONEY and lang != "en" else "€" if outcome in _MONEY else "")
+        + ("€ " if is_money(outcome) and lang != "en" else "€" if is_money(outcome) else "")
         + s
     )
 
 
-_MONEY = {
-    *SERVICE_COSTS,
-    *TRANSFERS,
-    "cost_services",
-    "transfers",
-    "crisis_costs",
-    "public_cost",
-    "final_debt",
-    "budget_received",
-    "went_without",
-    "income_gap",
-}
+def is_money(outcome: str) -> bool:
+    """An amount in euro, by the outcome registry's unit."""
+    info = OUTCOMES.get(outcome)
+    return info is not None and info.unit == "EUR"
 
 
 def why(lever: LeverInfo, value, result: PolicyResult, changed: dict[str, LeverInfo], lang: str = "nl") -> str:

@@ -22,6 +22,7 @@ from babel.dates import format_date
 
 from reports.labels import label
 from reports.scenario_style import SCENARIO_ORDER, scenario_colour
+from simulation.outcomes import OUTCOMES
 
 from . import N_, texts
 from .explain import Fact, count, euro, hours, moments, play_facts
@@ -67,9 +68,10 @@ def _order(names) -> list[str]:
 def _value(key: str, v: float, lang: str) -> str:
     if math.isnan(v):
         return "–"
-    if key in ("final_debt",):
+    unit = OUTCOMES[key].unit if key in OUTCOMES else None
+    if unit == "EUR":
         return euro(v, lang)
-    if key.endswith("hours"):
+    if unit == "hours":
         return hours(v, lang)
     return count(v, lang)
 

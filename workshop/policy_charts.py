@@ -44,8 +44,13 @@ OUTCOMES = (
     "takeup",
     "trust",
 )
-HIGHER_IS_BETTER = {name for name in OUTCOMES if REGISTRY[name].better == "higher"}
 GAINS = ("crises", "final_debt", "paperwork_hours", "stress")
+
+
+def higher_is_better(outcome: str) -> bool:
+    """Whether more of the outcome is better (the outcome registry says; otherwise less is)."""
+    info = REGISTRY.get(outcome)
+    return info is not None and info.better == "higher"
 
 
 def arm_name(arm: str, lang: str = "nl") -> str:
@@ -85,7 +90,7 @@ def outcomes_figure(
         errs[0] = np.minimum(errs[0], np.nan_to_num(means))  # counts, amounts and shares: the interval starts at 0
         bars = ax.bar([0, 1], means, yerr=errs, capsize=4, color=[COLOURS[BASELINE], COLOURS[POLICY]])
         d, lo, hi = r["difference_mean"], r["difference_ci_low"], r["difference_ci_high"]
-        better = (d > 0) == (col in HIGHER_IS_BETTER)
+        better = (d > 0) == higher_is_better(col)
         sure = not np.isnan(lo) and (lo > 0 or hi < 0)
         colour = (GOOD if better else BAD) if sure else "#4a5563"
         ax.set_title(_wrap(label(col, lang), max(12, int(width * 11))), fontsize=10)

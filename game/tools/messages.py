@@ -12,8 +12,13 @@ from pathlib import Path
 GAME_DIR = Path(__file__).resolve().parent.parent
 #: Files of the game written by other parts of the project, with their own catalogs.
 OTHER_DOMAINS = {
+    "letter_parts.py",
     "letters.py",
+    "letters_counters.py",
+    "letters_debts.py",
     "debrief.py",
+    "debrief_rows.py",
+    "debrief_table.py",
     "charts.py",
     "council.py",
     "council_levers.py",
