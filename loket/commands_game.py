@@ -49,10 +49,11 @@ def check_play_options(
     council: bool,
 ) -> str:
     """Validate the flags before a window opens; returns where the game starts."""
-    from simulation.listing import baseline_scenario
+    from simulation.listing import baseline_scenario, scenario_order
     from simulation.loader import load_scenario
 
     check_display()
+    scenario_order()  # the bundled scenarios' listing: a broken one is a message before a window opens
     if lang not in ("nl", "en"):
         fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
     if weeks is not None and not 1 <= weeks <= MAX_WEEKS:

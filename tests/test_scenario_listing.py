@@ -92,3 +92,16 @@ def test_a_wrong_listing_is_refused_with_its_file_and_key(renamed, old, new, nee
     path.write_text(text.replace(old, new), "utf-8")
     with pytest.raises(ScenarioError, match=re.escape(needle)):
         listing.scenario_order()
+
+
+def test_validate_and_play_say_what_is_wrong_with_a_listing(renamed):
+    from typer.testing import CliRunner
+
+    from loket.cli import app
+
+    path = renamed / "together.yaml"
+    path.write_text(path.read_text("utf-8").replace("compare_with: today", "compare_with: tomorrow"), "utf-8")
+    for args in (["validate", "together"], ["play", "--lang", "xx"]):  # the listing is checked first
+        r = CliRunner().invoke(app, args, env={"SDL_VIDEODRIVER": "dummy"})
+        assert r.exit_code == 2 and "unknown scenario 'tomorrow'" in r.output, (args, r.output)
+        assert "Traceback" not in r.output
