@@ -20,6 +20,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from simulation.listing import baseline_scenario
 from simulation.loader import ScenarioError
 
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "validation" / "calibration.yaml"
@@ -50,7 +51,7 @@ class FreeParameter(_Strict):
 
 
 class Settings(_Strict):
-    scenario: str = "siloed"
+    scenario: str = Field(default_factory=baseline_scenario, description="default: the baseline scenario")
     households: int = Field(300, ge=1)
     weeks: int = Field(52, ge=1, description="measured weeks, after the burn-in")
     burn_in: int = Field(26, ge=0)
@@ -64,7 +65,7 @@ class Settings(_Strict):
 
 
 class CalibrationConfig(_Strict):
-    settings: Settings = Settings()
+    settings: Settings = Field(default_factory=Settings)
     parameters: list[FreeParameter] = Field(min_length=1)
 
     @field_validator("parameters")

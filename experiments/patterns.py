@@ -214,7 +214,7 @@ def measure_job(job: Job) -> dict[str, float]:
 
 
 def measure(
-    scenario: str | Path | Scenario = "siloed",
+    scenario: str | Path | Scenario | None = None,
     seeds: int | Sequence[int] = DEFAULT_SEEDS,
     households: int | None = DEFAULT_HOUSEHOLDS,
     weeks: int = DEFAULT_WEEKS,

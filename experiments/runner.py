@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from simulation.listing import baseline_scenario, comparison
 from simulation.loader import load_scenario, scenario_hash
 from simulation.outcomes import HOUSEHOLD_SUMMARY, RUN_SUMMARY
 from simulation.schema import Scenario
@@ -28,7 +29,10 @@ from .jobs import Job, execute
 Progress = Callable[[int, int], None]
 
 
-def as_scenario(scenario: str | Path | Scenario, overrides: dict[str, Any] | None = None) -> Scenario:
+def as_scenario(scenario: str | Path | Scenario | None, overrides: dict[str, Any] | None = None) -> Scenario:
+    """A loaded scenario; None: the baseline (simulation.listing)."""
+    if scenario is None:
+        scenario = baseline_scenario()
     if isinstance(scenario, Scenario):
         if overrides:
             raise ValueError("overrides need a scenario name or path, not a loaded Scenario")
@@ -104,13 +108,14 @@ class RunResult:
 
 
 def run(
-    scenario: str | Path | Scenario = "siloed",
+    scenario: str | Path | Scenario | None = None,
     seed: int = 0,
     households: int | None = None,
     weeks: int | None = None,
     overrides: dict[str, Any] | None = None,
 ) -> RunResult:
-    """Run one scenario once.  ``weekly``: one row per week; ``households``: one row per household."""
+    """Run one scenario once (None: the baseline).  ``weekly``: one row per week; ``households``: one
+    row per household."""
     sc = as_scenario(scenario, overrides)
     job = Job(sc.name, scenario_data(sc), int(seed), households, weeks)
     weekly, homes = execute(job)
@@ -165,8 +170,8 @@ def summarise(weekly: pd.DataFrame, homes: pd.DataFrame, a: str, b: str) -> pd.D
 
 
 def compare(
-    a: str | Path = "siloed",
-    b: str | Path = "integral",
+    a: str | Path | None = None,
+    b: str | Path | None = None,
     seeds: int | Sequence[int] = 5,
     households: int | None = None,
     weeks: int | None = None,
@@ -175,7 +180,10 @@ def compare(
     overrides: dict[str, Any] | None = None,
 ) -> CompareResult:
     """Both scenarios on the same seeds.  The population and life events are drawn from
-    streams that do not depend on the organisation, so both arms meet the same households."""
+    streams that do not depend on the organisation, so both arms meet the same households.
+    Without ``a`` and ``b``: the baseline and the scenario it is compared with (simulation.listing)."""
+    default_a, default_b = comparison()
+    a, b = default_a if a is None else a, default_b if b is None else b
     seed_list = list(range(seeds)) if isinstance(seeds, int) else [int(s) for s in seeds]
     sa, sb = as_scenario(a, overrides), as_scenario(b, overrides)
     la, lb = sa.name, sb.name

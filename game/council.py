@@ -23,7 +23,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from player import ScenarioError
+from player import ScenarioError, comparison
 from workshop import N_, texts
 from workshop.council_run import Comparison, plan_comparison
 from workshop.packages import (
@@ -44,7 +44,6 @@ from .council_packages import PackagesTab, SettingsRow, brief_async, explanation
 from .screen import Screen
 from .widgets import LINE, MUTED, WHITE, button, font, label, text
 
-SCENARIOS = ("siloed", "integral")
 #: Options that fix the size of a council run instead of the precision and horizon (tests, demos).
 RUN_OPTIONS = ("council_seeds", "council_households", "council_weeks")
 SETTINGS_H = 104  # the municipality and precision settings under the levers
@@ -59,9 +58,10 @@ class CouncilScreen(Screen):
         super().__init__(app)
         self.store = PackageStore()
         kept = self.store.current
-        self.scenario = scenario or app.options.get("council_scenario") or kept.get("scenario") or "siloed"
-        if self.scenario not in SCENARIOS:
-            self.scenario = "siloed"
+        choices = comparison()  # the baseline and the scenario it is compared with (their files' listing)
+        self.scenario = scenario or app.options.get("council_scenario") or kept.get("scenario") or choices[0]
+        if self.scenario not in choices:
+            self.scenario = choices[0]
         self.run: PolicyRun | None = None
         self.comparison: Comparison | None = None
         self.result: PolicyResult | None = None
@@ -141,7 +141,7 @@ class CouncilScreen(Screen):
         except PackageError as exc:
             self.message = str(exc)
             return
-        if pkg.scenario != self.scenario and pkg.scenario in SCENARIOS:
+        if pkg.scenario != self.scenario and pkg.scenario in comparison():
             self.scenario = pkg.scenario
         self._load_levers()
         self._apply_levers(pkg.levers)
@@ -171,7 +171,7 @@ class CouncilScreen(Screen):
         self.widgets: list = []
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.widgets.append(label(m, pygame.Rect(MARGIN, 10, PANEL, 44), t("Gemeenteraad"), "heading"))
-        for i, name in enumerate(SCENARIOS):
+        for i, name in enumerate(comparison()):
             self.buttons[f"scenario_{name}"] = button(
                 m,
                 pygame.Rect(MARGIN + i * (PANEL // 2), 58, PANEL // 2 - 8, 38),

@@ -11,19 +11,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from player import bundled_names, load_scenario
+from player import compared_with, load_scenario, scenario_order
 
 DEFAULT_WEEKS = 6
 DEFAULT_HOUSEHOLDS = 200
 MAX_WEEKS = 104  # a play's limits (loket play checks its flags against them too)
 MAX_HOUSEHOLDS = 10_000
 MAX_SEED = 2**32 - 1
-PREFERRED_ORDER = ("siloed", "integral")
 
 
 def scenario_names() -> list[str]:
-    names = bundled_names()
-    return [n for n in PREFERRED_ORDER if n in names] + [n for n in names if n not in PREFERRED_ORDER]
+    """The bundled scenarios in the order of their files' ``listing:`` blocks, then the others."""
+    return scenario_order()
 
 
 @lru_cache(maxsize=16)
@@ -36,10 +35,8 @@ def persona_ids(name: str) -> list[str]:
 
 
 def other_scenario(name: str) -> str:
-    pairs = {"siloed": "integral", "integral": "siloed"}
-    if name in pairs:
-        return pairs[name]
-    return next((n for n in scenario_names() if n != name), name)
+    """The scenario a play is set against: its ``listing.compare_with``, else the next one."""
+    return compared_with(name) or name
 
 
 def slug(text: str, most: int = 24) -> str:

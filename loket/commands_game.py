@@ -49,9 +49,11 @@ def check_play_options(
     council: bool,
 ) -> str:
     """Validate the flags before a window opens; returns where the game starts."""
+    from simulation.listing import baseline_scenario, scenario_order
     from simulation.loader import load_scenario
 
     check_display()
+    scenario_order()  # the bundled scenarios' listing: a broken one is a message before a window opens
     if lang not in ("nl", "en"):
         fail("--lang must be 'nl' or 'en', got '{lang}'", lang=lang)
     if weeks is not None and not 1 <= weeks <= MAX_WEEKS:
@@ -76,7 +78,7 @@ def check_play_options(
         except StoreError as exc:
             fail(str(exc))
     if persona and not scenario:
-        scenario = "siloed"
+        scenario = baseline_scenario()
     if scenario:
         sc = load_scenario(scenario)  # a ScenarioError becomes a message (user_errors)
         if persona and persona not in sc.personas:
@@ -199,7 +201,9 @@ def register(app: typer.Typer) -> None:
             if text_size is not None and text_size not in ("normal", "large"):
                 fail("--text-size must be 'normal' or 'large', got '{size}'", size=text_size)
             if persona and not scenario and start == "play":
-                scenario = "siloed"  # the scenario check_play_options starts a persona in
+                from simulation.listing import baseline_scenario
+
+                scenario = baseline_scenario()  # the scenario check_play_options starts a persona in
         options = {
             k: v
             for k, v in dict(

@@ -40,10 +40,14 @@ def register(app: typer.Typer) -> None:
         scenario: Annotated[str, typer.Argument(help="Scenario name or YAML file")], set_: SetOption = None
     ) -> None:
         """Check a scenario file against the schema (exit code 2 if it is wrong)."""
+        from simulation import loader
+        from simulation.listing import scenario_order
         from simulation.loader import load_scenario, scenario_hash
 
         with user_errors():
             sc = load_scenario(scenario, parse_overrides(set_))
+            if loader.resolve_path(scenario).resolve().parent == loader.SCENARIO_DIR.resolve():
+                scenario_order()  # a bundled file: its listing also fits the others' (places, partners)
             out.print(
                 f"{scenario}: valid ({len(sc.counters)} counters, {len(sc.schemes)} schemes, "
                 f"{len(sc.personas)} personas); hash {scenario_hash(sc)}"

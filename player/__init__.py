@@ -12,11 +12,13 @@ names re-exported here: ``events`` (the kinds in ``LogEntry.kind`` and journal e
 ``LETTER_KEYS`` (every key a ``Letter`` can carry), the outcome registry ``OUTCOMES`` (labels,
 units, which direction is better) with ``HOUSEHOLD_PUBLIC`` (the names of ``public_money()``),
 ``Scenario`` with ``load_scenario`` and ``bundled_names`` (choosing a scenario and a persona
-before a session starts, rendering letters).
+before a session starts, rendering letters), and how the bundled scenarios are listed
+(``scenario_order``, ``baseline_scenario``, ``compared_with``, ``comparison``: simulation.listing).
 """
 
 from simulation import events
 from simulation.letters_keys import LETTER_KEYS
+from simulation.listing import baseline_scenario, compared_with, comparison, scenario_order
 from simulation.loader import ScenarioError, bundled_names, load_scenario
 from simulation.outcomes import HOUSEHOLD_PUBLIC, OUTCOMES
 from simulation.schema import Scenario
@@ -70,5 +72,9 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "bundled_names",
+    "baseline_scenario",
+    "compared_with",
+    "comparison",
+    "scenario_order",
     "load_scenario",
 ]

@@ -13,12 +13,19 @@ import pandas as pd
 
 from experiments.runner import CompareResult
 from loket_i18n.numbers import euro
+from simulation.listing import comparison
 from simulation.metrics import CRISES as CRISIS_KINDS
 
 from . import public_cost as pc
 from .labels import HEADLINE, label
+from .scenario_style import scenario_colour
 
-COLOURS = ("#c0392b", "#2471a3")  # siloed red, integral blue
+
+def arm_colours() -> tuple[str, str]:
+    """The first and second arm's colours: those of the default comparison (simulation.listing)."""
+    first, second = comparison()
+    return scenario_colour(first), scenario_colour(second)
+
 
 #: (weekly column, how it is shown): "level" as it is, "cumulative" summed per household over the weeks,
 #: "per_1000" per 1,000 households each week.  The last row: the three kinds of public spending.
@@ -58,7 +65,7 @@ def trajectories(res: CompareResult, path: Path, lang: str = "nl") -> Path:
     fig, axes = plt.subplots(3, 3, figsize=(14, 10.5), constrained_layout=True)
     cost_axes = []
     for ax, (col, how) in zip(axes.flat, TRAJECTORIES, strict=True):
-        for colour, arm in zip(COLOURS, res.labels, strict=True):
+        for colour, arm in zip(arm_colours(), res.labels, strict=True):
             w = res.weekly[res.weekly.scenario == arm]
             table = w.pivot(index="week", columns="seed", values=col)
             if how != "level":
@@ -105,7 +112,7 @@ def distributions(res: CompareResult, path: Path, lang: str = "nl") -> Path:
         if present:
             parts = ax.violinplot([data[i] for i in present], positions=[i + 1 for i in present], showmedians=True)
             for body, i in zip(parts["bodies"], present, strict=True):
-                body.set_facecolor(COLOURS[i])
+                body.set_facecolor(arm_colours()[i])
                 body.set_alpha(0.5)
         ax.set_xticks([1, 2], [label(a, lang) for a in res.labels])
         ax.set_xlim(0.4, 2.6)
@@ -177,7 +184,7 @@ def costs(res: CompareResult, path: Path, lang: str = "nl") -> Path:
     ax1.margins(y=0.12)
     crises = res.households.groupby(["scenario", "seed"])[CRISES].mean().groupby(level="scenario").mean()
     x = np.arange(len(CRISES))
-    for i, (arm, colour) in enumerate(zip(res.labels, COLOURS, strict=True)):
+    for i, (arm, colour) in enumerate(zip(res.labels, arm_colours(), strict=True)):
         ax2.bar(x + (i - 0.5) * 0.38, crises.loc[arm].to_numpy(), width=0.38, color=colour, label=label(arm, lang))
     ax2.set_xticks(x, [_wrap(label(c, lang), 12) for c in CRISES])
     ax2.set_title(label("crises_title", lang))

@@ -1,8 +1,10 @@
 """Labels of report text in Dutch (default) and English; outcomes are labelled by the outcome
-registry (simulation.outcomes), which :func:`label` reads for every name it does not hold."""
+registry (simulation.outcomes) and bundled scenarios by the short name in their file's ``listing:``
+block (simulation.listing), which :func:`label` reads for every name it does not hold."""
 
 from __future__ import annotations
 
+from simulation.listing import listing_of
 from simulation.outcomes import OUTCOMES
 
 #: The outcomes the charts of one household's numbers lead with, in this order: the comparison
@@ -19,8 +21,6 @@ HEADLINE = (
 )
 
 LABELS: dict[str, tuple[str, str]] = {
-    "siloed": ("Kokers", "Siloed"),
-    "integral": ("Integraal", "Integral"),
     "week": ("week", "week"),
     "cumulative": ("cumulatief", "cumulative"),
     "per_household": ("per huishouden", "per household"),
@@ -94,6 +94,9 @@ def label(key: str, lang: str = "nl") -> str:
     """The label in the language, or the key itself for names it does not know (e.g. a custom arm)."""
     pair = LABELS.get(key)
     if pair is None:
+        listed = listing_of(key)
+        if listed is not None:
+            return listed.short.get(lang)
         outcome = OUTCOMES.get(key)
         return outcome.label(lang) if outcome is not None else key
     return pair[1] if lang == "en" else pair[0]

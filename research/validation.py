@@ -20,6 +20,7 @@ import pandas as pd
 
 from experiments.jobs import Job
 from experiments.runner import ci_half, run_jobs, scenario_data
+from simulation.listing import comparison
 from simulation.loader import load_scenario
 
 #: Outcomes per household over the run (means over households, then over seeds).
@@ -97,22 +98,24 @@ def arms_table(
 
 
 def ablation(seeds: Sequence[int], households: int, weeks: int, workers: int) -> pd.DataFrame:
-    arms = {"siloed": load_scenario("siloed"), "integral": load_scenario("integral")}
+    today, alternative = comparison()
+    arms = {today: load_scenario(today), alternative: load_scenario(alternative)}
     for name, over in ABLATIONS.items():
-        arms[f"without {name}"] = load_scenario("integral", over)
-    return arms_table(arms, seeds, households, weeks, workers, baseline="integral")
+        arms[f"without {name}"] = load_scenario(alternative, over)
+    return arms_table(arms, seeds, households, weeks, workers, baseline=alternative)
 
 
 def break_even(seeds: Sequence[int], households: int, weeks: int, workers: int) -> pd.DataFrame:
     """For each integral-only assumption and value: integral minus siloed in crisis costs avoided,
     extra service cost and their balance (crisis costs avoided less extra service cost)."""
     frames = []
+    today, alternative = comparison()
     for key, values in BREAK_EVEN.items():
-        arms = {"siloed": load_scenario("siloed")}
+        arms = {today: load_scenario(today)}
         for v in values:
-            arms[f"{key}={v}"] = load_scenario("integral", {key: v})
-        t = arms_table(arms, seeds, households, weeks, workers, baseline="siloed")
-        t = t[t["arm"] != "siloed"].copy()
+            arms[f"{key}={v}"] = load_scenario(alternative, {key: v})
+        t = arms_table(arms, seeds, households, weeks, workers, baseline=today)
+        t = t[t["arm"] != today].copy()
         t.insert(0, "parameter", key)
         t["value"] = t["arm"].str.split("=").str[1].astype(float)
         frames.append(t)
@@ -124,10 +127,11 @@ def posterior_differences(
 ) -> pd.DataFrame:
     """Integral minus siloed for each accepted parameter set (the same overrides in both arms)."""
     rows = []
+    today, alternative = comparison()
     for i, params in enumerate(particles):
-        arms = {"siloed": load_scenario("siloed", params), "integral": load_scenario("integral", params)}
-        t = arms_table(arms, seeds, households, weeks, workers, baseline="siloed")
-        t = t[t["arm"] == "integral"].copy()
+        arms = {today: load_scenario(today, params), alternative: load_scenario(alternative, params)}
+        t = arms_table(arms, seeds, households, weeks, workers, baseline=today)
+        t = t[t["arm"] == alternative].copy()
         t.insert(0, "particle", i)
         rows.append(t)
     return pd.concat(rows, ignore_index=True)
@@ -146,7 +150,7 @@ def markdown_arms(t: pd.DataFrame, measures: Sequence[str]) -> str:
         cells = []
         for m in measures:
             r = sub.loc[m]
-            if arm in ("integral", "siloed") and r["difference"] == 0:
+            if arm in comparison() and r["difference"] == 0:
                 cells.append(fmt(r["mean"]))
             else:
                 cells.append(f"{fmt(r['difference'])} [{fmt(r['ci_low'])}; {fmt(r['ci_high'])}]")

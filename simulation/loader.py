@@ -40,8 +40,10 @@ def resolve_path(name: str | Path) -> Path:
     raise ScenarioError(f"{shown}: no such scenario file (bundled: {', '.join(bundled_names())})")
 
 
-def bundled_names() -> list[str]:
-    return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml") if "extends" in p.read_text("utf-8"))
+def bundled_names(folder: Path | None = None) -> list[str]:
+    """The scenarios in ``folder`` (the bundled ``scenarios/``): files that extend a city file."""
+    found = (SCENARIO_DIR if folder is None else folder).glob("*.yaml")
+    return sorted(p.stem for p in found if "extends" in p.read_text("utf-8"))
 
 
 def merge(base: dict, over: dict) -> dict:
@@ -83,7 +85,9 @@ def read_tree(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     calibration = data.pop("calibration", None)
     if "extends" in data:
         parent = parent_path(path, data.pop("extends"), SCENARIO_DIR)
-        data = merge(read_tree(parent, (*_seen, path)), data)
+        inherited = read_tree(parent, (*_seen, path))
+        inherited.pop("listing", None)  # how a file is listed describes that file, not what extends it
+        data = merge(inherited, data)
     if calibration is not None:
         apply_calibration(path, calibration, data)
     return data
@@ -200,6 +204,7 @@ def load_scenario(name: str | Path, overrides: dict[str, Any] | None = None) -> 
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """A content hash of the validated scenario: equal rules give an equal hash."""
-    blob = json.dumps(json.loads(scenario.model_dump_json()), sort_keys=True).encode()
+    """A content hash of the validated scenario: equal rules give an equal hash (how the scenario is
+    listed is no rule, so a save stays resumable when its colour or place changes)."""
+    blob = json.dumps(json.loads(scenario.model_dump_json(exclude={"listing"})), sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:16]

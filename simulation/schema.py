@@ -20,6 +20,7 @@ from .schema_base import Plain as Plain
 from .schema_base import Range as Range
 from .schema_base import Strict as Strict
 from .schema_base import Text as Text
+from .schema_listing import Listing as Listing
 from .schema_numbers import Behaviour as Behaviour
 from .schema_numbers import Budget as Budget
 from .schema_numbers import CrisisCosts as CrisisCosts
@@ -397,6 +398,7 @@ class Scenario(Strict):
     personas: dict[str, Persona] = {}
     organisation: Organisation = Organisation()
     levers: dict[str, Lever] = {}
+    listing: Listing | None = None  # how a bundled scenario is listed; not inherited through extends
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:

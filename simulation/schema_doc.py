@@ -22,8 +22,8 @@ from .schema import Scenario
 HEADER = """# Scenario reference
 
 Generated from the schema (`simulation/schema.py`, `simulation/schema_numbers.py`,
-`simulation/schema_base.py`) by `python -m simulation.schema_doc`; do not edit by hand
-(`make docs` writes it again, a test checks it is up to date).
+`simulation/schema_base.py`, `simulation/schema_listing.py`) by `python -m simulation.schema_doc`;
+do not edit by hand (`make docs` writes it again, a test checks it is up to date).
 
 A scenario is one YAML file (see `scenarios/city.yaml`, `scenarios/siloed.yaml`,
 `scenarios/integral.yaml`). A file may start from another with `extends: city.yaml` and then

@@ -26,7 +26,7 @@ def test_siloed_and_integral_differ_only_in_how_help_is_organised():
     a = read_tree(resolve_path("siloed"))
     b = read_tree(resolve_path("integral"))
     differing = {k for k in set(a) | set(b) if a.get(k) != b.get(k)}
-    assert differing == {"name", "title", "description", "organisation"}
+    assert differing == {"name", "title", "description", "listing", "organisation"}
 
 
 def test_at_least_six_personas_with_both_languages():

@@ -24,6 +24,7 @@ import pandas as pd
 
 from reports import public_cost as pc
 from reports.labels import label
+from simulation.listing import baseline_scenario
 from simulation.loader import load_scenario
 from simulation.metrics import CRISES
 
@@ -81,7 +82,7 @@ def per_household_year(result: PolicyResult) -> pd.DataFrame:
     w = result.weekly.copy()
     costs = (
         result.manifest.get("crisis_unit_costs")
-        or load_scenario(result.manifest.get("scenario", "siloed")).unit_costs.crisis.model_dump()
+        or load_scenario(result.manifest.get("scenario") or baseline_scenario()).unit_costs.crisis.model_dump()
     )
     years, factor = _years(w.week)
     w["year"] = years

@@ -31,7 +31,8 @@ class DemoPlan:
     households: int = 200
     seed: int = 1
     persona: str | None = None  # the workshop's household; None: the scenario's first persona
-    scenarios: tuple[str, ...] = ("siloed", "integral")
+    #: the scenarios each player plays, in turn; empty: the default comparison (simulation.listing)
+    scenarios: tuple[str, ...] = ()
 
 
 def player_names(n: int) -> list[str]:
@@ -98,6 +99,7 @@ def fill_demo(
 ) -> int:
     """Record ``plan.players`` scripted players x the plan's scenarios in workshop ``code``; returns the plays."""
     from player.session import PlayerSession
+    from simulation.listing import comparison
     from simulation.loader import load_scenario
 
     from .store import Store, attach
@@ -105,11 +107,12 @@ def fill_demo(
     with Store(db_path) as store:
         store.create_workshop(code, "demo")
     names = player_names(plan.players)
-    total = len(names) * len(plan.scenarios)
+    scenarios = plan.scenarios or comparison()
+    total = len(names) * len(scenarios)
     done = 0
     for i, name in enumerate(names):
         style = STYLES[i % len(STYLES)]
-        for scenario in plan.scenarios:
+        for scenario in scenarios:
             persona = plan.persona or next(iter(load_scenario(scenario).personas))
             autosave = saves / f"demo-{code}-{i}-{scenario}.json" if saves is not None else None
             s = PlayerSession.new(

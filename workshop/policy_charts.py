@@ -20,6 +20,7 @@ from matplotlib.ticker import MaxNLocator
 from reports import public_cost as pc
 from reports.compare_report import CRISES
 from reports.labels import label
+from simulation.listing import baseline_scenario
 from simulation.loader import load_scenario
 from simulation.outcomes import OUTCOMES as REGISTRY
 
@@ -58,7 +59,7 @@ def arm_name(arm: str, lang: str = "nl") -> str:
 
 def type_names(result: PolicyResult, lang: str = "nl") -> dict[str, str]:
     """Household type id -> its label in the scenario file."""
-    sc = load_scenario(result.manifest.get("scenario", "siloed"))
+    sc = load_scenario(result.manifest.get("scenario") or baseline_scenario())
     return {k: v.label.get(lang) for k, v in sc.population.items()}
 
 
