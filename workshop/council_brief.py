@@ -161,10 +161,12 @@ class _Cursor:
     def space(self, inches: float) -> None:
         self.y -= inches * self.scale / A4[1]
 
-    def axes(self, height_in: float, left_in: float = 0.0):
-        """An axes of the full width (less ``left_in`` inches kept free for its labels) below the cursor."""
+    def axes(self, height_in: float, left_in: float = 0.0, right_in: float = 0.0):
+        """An axes of the full width below the cursor, less ``left_in`` inches kept free for its labels
+        and ``right_in`` for the half of the last tick label that stands past the axes."""
         h = height_in * self.scale / A4[1]
-        ax = self.fig.add_axes((self.left + left_in / A4[0], self.y - h, (self.width_in - left_in) / A4[0], h))
+        width = (self.width_in - left_in - right_in) / A4[0]
+        ax = self.fig.add_axes((self.left + left_in / A4[0], self.y - h, width, h))
         self.y -= h
         return ax
 
@@ -242,7 +244,7 @@ def _table(cur: _Cursor, page: Page) -> None:
 def _chart(cur: _Cursor, page: Page) -> None:
     """Per package: the change a year in the three kinds, with the spread over runs (greys + hatches)."""
     t = texts(page.lang)
-    ax = cur.axes(1.55, left_in=1.5)
+    ax = cur.axes(1.55, left_in=1.5, right_in=0.25)
     names = page.names
     y = np.arange(len(names))[::-1]
     h = 0.8 / len(pc.KINDS)
