@@ -335,3 +335,36 @@ def test_a_bigger_area_does_not_change_what_happens_to_the_same_households(small
     # (before) gave 1.7% more paperwork hours in the larger area.
     for key in ("paperwork_hours", "weeks_waiting", "visit"):
         assert mean(large, key) == pytest.approx(mean(small, key), rel=0.005), key
+
+
+# ---------------------------------------------------------------- putting off asking for help
+def test_past_its_shame_a_household_goes_with_the_weekly_chance_and_surely_when_pressed(small_model):
+    from simulation.debts import Debt
+    from simulation.policy import goes_this_week
+
+    m = small_model(overrides={"behaviour.ask_chance": 0.0, "behaviour.ask_chance_pressed": 1.0})
+    h = next(h for h in m.households if not h.homeless)
+    h.debts.clear()
+    assert not goes_this_week(h)  # nothing acute: a chance of 0 never goes
+    h.debts["x"] = Debt(800.0, 0, stage=3)  # a bailiff at the door
+    assert goes_this_week(h)
+    h.debts["x"].stage = 1
+    h.debts["x"].procedure_week = 0  # an eviction or cut-off procedure is acute too
+    assert goes_this_week(h)
+    sure = small_model(overrides={"behaviour.ask_chance": 1.0})
+    g = sure.households[0]
+    state = g.rng_act.getstate()
+    assert goes_this_week(g) and g.rng_act.getstate() == state  # a chance of 1 draws nothing
+
+
+def test_households_that_never_go_ask_nobody_for_help(small_model):
+    def asked(overrides):
+        m = small_model(households=80, overrides={"behaviour.shame_scale": 0.05, **overrides})
+        seen = []
+        m.log.watch(ev.HELP_SOUGHT, lambda week, h, data: seen.append(h.hid))
+        for _ in range(20):
+            m.step()
+        return len(seen)
+
+    assert asked({"behaviour.ask_chance": 0.0, "behaviour.ask_chance_pressed": 0.0}) == 0
+    assert asked({"behaviour.ask_chance": 1.0, "behaviour.ask_chance_pressed": 1.0}) > 0
