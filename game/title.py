@@ -9,7 +9,7 @@ import pygame_gui
 
 from .art import icon
 from .screen import Screen
-from .widgets import MUTED, button, label, text
+from .widgets import MUTED, button, escape_html, label, text, textbox
 
 
 def council_available() -> bool:
@@ -85,8 +85,8 @@ class TitleScreen(Screen):
                 r = self.buttons["continue"].relative_rect
                 self.widgets.append(label(m, pygame.Rect(cx - 400, r.y - 30, 800, 28), summary, "centered"))
         ok, message = self.app.message
-        if message and not ok:
-            self.widgets.append(label(m, pygame.Rect(20, 20, w - 440, 36), message, "error"))
+        if message and not ok:  # may name a file: a wide box above the key help, wrapped rather than cut off
+            self.widgets.append(textbox(m, pygame.Rect(20, h - 112, w - 40, 60), escape_html(message), "error"))
         elif self.app.room_sender is not None:
             o = self.app.options
             self.widgets.append(
