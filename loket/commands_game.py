@@ -221,7 +221,9 @@ def register(app: typer.Typer) -> None:
         }
         from game.app import main
 
-        signal.signal(signal.SIGTERM, _stop)  # saves the game and ends with code 130, like Ctrl-C
+        # Both stop signals save the game and end with code 130, whatever handler the parent left for SIGINT.
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
         code = main(lang=lang, start=start, fullscreen=fullscreen, screenshot_dir=screenshot_dir, **options)
         if code:
             raise typer.Exit(code)

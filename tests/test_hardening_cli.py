@@ -196,7 +196,13 @@ def test_sweep_workers_die_with_their_parent_on_kill_9(tmp_path):
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_play_answers_sigterm_and_sigint_while_building_a_big_neighbourhood(tmp_path, sig):
-    env = {**os.environ, "LOKET_HOME": str(tmp_path), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    env = {
+        **os.environ,
+        "LOKET_HOME": str(tmp_path),
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+        "PYTHONFAULTHANDLER": "1",
+    }
     proc = subprocess.Popen(
         [LOKET, "play", "--scenario", "siloed", "--persona", "samira", "--households", "10000"],
         stdout=subprocess.PIPE,
@@ -212,7 +218,13 @@ def test_play_answers_sigterm_and_sigint_while_building_a_big_neighbourhood(tmp_
         assert proc.poll() is None, proc.communicate()
         sent = time.monotonic()
         proc.send_signal(sig)
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            out, errs = proc.communicate(timeout=20)
+            # PYTHONFAULTHANDLER: SIGABRT makes it print where each thread is, so a hang says where it hung
+            raise AssertionError(f"no exit 10 s after signal {sig}; where it was:\n" + errs[-6000:]) from None
         assert time.monotonic() - sent < 5  # about a second; the margin is for a busy CI machine
         assert "Traceback" not in proc.stderr.read()
         assert proc.returncode in (130, -sig)
