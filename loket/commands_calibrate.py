@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from .commands_research import Engine, Scheduler, Workers, research_errors
-from .common import err, fail, out
+from .common import err, fail, table_console
 
 Count = Annotated[int | None, typer.Option(min=1)]
 
@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
                 with progress_bar("screening") as update:
                     res = run_screen(spec, out_dir / "screening", None, engine, workers, scheduler, update)
                 files = res.write(out_dir / "screening")
-                out.print(ranking_table(res.ranking))
+                table_console(150).print(ranking_table(res.ranking))
             else:
                 err.print(
                     f"{s.scenario}: ABC-SMC of {len(spec.priors)} parameters, {s.population} particles x "
@@ -153,7 +153,7 @@ def register(app: typer.Typer) -> None:
                 files = write(res, out_dir)
                 if res.stopped:
                     err.print(f"[bold yellow]warning:[/] stopped early: {res.stopped}")
-                out.print(fit_table(res, lang))
+                table_console(150).print(fit_table(res, lang))
                 if install:
                     files.append(install_posterior(out_dir / "posterior.yaml"))
         for f in files:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from .commands_research import Engine, Scheduler, research_errors
-from .common import err, fail, out, parse_overrides, progress_bar
+from .common import err, fail, out, parse_overrides, progress_bar, table_console
 
 DOMAIN = "patterns"  # gettext domain: Dutch message ids, English in loket_i18n/locale/en/LC_MESSAGES/patterns.po
 
@@ -60,8 +60,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Measure the Dutch patterns (validation/patterns.yaml) and compare them with the observed ranges."""
         import time
-
-        from rich.console import Console
 
         from experiments import patterns as pt
         from experiments.runner import manifest
@@ -125,9 +123,7 @@ def register(app: typer.Typer) -> None:
         )
         (target / "manifest.json").write_text(json.dumps(man, indent=2, sort_keys=True) + "\n", "utf-8")
         (target / "patterns.md").write_text(markdown(table, scenario, man, t), "utf-8")
-        # piped into a file or another program: wide enough that every column keeps its words
-        console = out if out.is_terminal else Console(file=out.file, width=max(out.width, 110))
-        console.print(rich_table(table, scenario, t))
+        table_console().print(rich_table(table, scenario, t))
         counts = table["verdict"].value_counts()
         out.print(
             t("gehaald {met}, dichtbij {near}, niet gehaald {not_met}, n.v.t. {na}  ({seconds:.0f} s)").format(

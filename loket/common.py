@@ -19,6 +19,12 @@ err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, easy to
 out = Console()
 
 
+def table_console(width: int = 110) -> Console:
+    """Where a report table goes: the terminal as it is, or, piped into a file or another program
+    (rich's 80 columns), a console wide enough that every column keeps its words."""
+    return out if out.is_terminal else Console(file=out.file, width=max(out.width, width))
+
+
 #: The language of messages, set by ``loket.cli.main`` from --lang or $LOKET_LANG (loket/cli_i18n.py);
 #: None: the English the messages are written in (an app built without main, as in tests).
 LANG: str | None = None
