@@ -95,6 +95,8 @@ def goes_this_week(h: Household) -> bool:
     acute (homeless, a bailiff, or an eviction or cut-off procedure: NVVK, "pas als de
     deurwaarder voor de deur staat").  No draw is made when both chances are 1."""
     beh = h.model.behaviour
+    if beh.ask_chance >= 1.0 and beh.ask_chance_pressed >= 1.0:
+        return True  # nobody puts anything off: whether the problem is acute does not matter
     pressed = h.homeless or any(h.model.support.urgent(d) for d in h.debts.values())
     chance = beh.ask_chance_pressed if pressed else beh.ask_chance
     return chance >= 1.0 or h.rng_act.random() < chance
