@@ -297,8 +297,6 @@ def test_a_broken_save_gives_a_message_and_is_kept(app, home):
     assert type(app.top).__name__ == "TitleScreen" and not app.message[0]
     boxes = [el for el in app.manager.get_sprite_group().sprites() if isinstance(el, pygame_gui.elements.UITextBox)]
     assert any(app.message[1] in el.html_text for el in boxes)  # wrapped in a box: the file name is not cut off
-    if os.environ.get("LOKET_SHOT"):
-        app.screenshot(os.environ["LOKET_SHOT"])
     assert path.with_suffix(".broken").read_text("utf-8") != text and "title_continue" not in d.buttons(app)
 
 
