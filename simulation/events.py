@@ -42,6 +42,7 @@ DEADLINE_MISSED = "deadline_missed"
 DEADLINE_EXTENDED = "deadline_extended"
 SANCTION = "sanction"
 CLAWBACK = "clawback"
+BACKPAYMENT = "backpayment"  # the final calculation pays out what an advance fell short (``amount``, ``year``)
 REJECTION = "rejection"
 BLOCKED = "blocked"
 SENT_ON = "sent_on"

@@ -121,6 +121,11 @@ class Household(DebtsMixin, mesa.Agent):
         self.outreach_week: int | None = None
         self.budget_received = 0.0
         self.benefits_received = 0.0
+        #: reconciled schemes' advances, per scheme [advance, due on the actual income], this calendar
+        #: year and last year (until settled); kept when an entitlement ends (simulation/reconcile.py)
+        self.advances: dict[str, list[float]] = {}
+        self.advances_last: dict[str, list[float]] = {}
+        self.income_surprise = 0.0  # this year's wages against the estimate, as a share (reconcile.py)
         self.debts: dict[str, Debt] = {}
         self.arranged: dict[str, Debt] = {}
         for creditor, amount in profile["debts"].items():

@@ -34,6 +34,7 @@ def week_money(h: Household) -> float:
         offsets = prov.offsets
         wage_replacing = prov.wage_replacing
         topups = prov.income_topups
+        reconciled = prov.reconciled
         norm = h.norm()
         own = h.own_income()  # wages and wage replacement
         # Running sums are kept in locals and added to in the same order as before,
@@ -50,12 +51,18 @@ def week_money(h: Household) -> float:
                         topup += paid
                 if paying[sid][0] != "weekly_amount":
                     seizable += paid
+                due = paid  # what was due on this week's own income, as far as the counter knew
                 if ent.suspended_until >= w:
                     paid *= 1.0 - ent.suspended_share
                 received += paid
                 paid_out += paid
+                over = 0.0
                 if ent.change_week is not None and not ent.automatic:
-                    ent.overpaid += max(0.0, paid - amount(h, ent, True, own, norm))
+                    due = amount(h, ent, True, own, norm)
+                    over = max(0.0, paid - due)
+                    ent.overpaid += over
+                if sid in reconciled:  # an advance: settled after the year (simulation/reconcile.py)
+                    prov.record_advance(h, ent, paid - over, due, own, norm, wage)
                 if sid in offsets and h.debts:  # the paying body keeps back what it is owed
                     creditor, share = offsets[sid]
                     paid -= h.offset(creditor, paid * share)

@@ -16,6 +16,7 @@ from .paperwork import Paperwork
 from .policy import PlayerPolicy, RulePolicy
 from .population import draw_profile, persona_profile
 from .provisions import Provisions
+from .reconcile import Reconciler
 from .schema import Behaviour, Budget, CreditorRole, CreditorSpec, LifeEvents, Mechanics, Plain, Scenario
 from .streams import uniform_rows
 from .support import Support
@@ -60,6 +61,7 @@ class CityModel(mesa.Model):
         self.public = Tally()
         self.paperwork = Paperwork(self)
         self.provisions = Provisions(self)
+        self.reconciler = Reconciler(self)
         n = scenario.households if households is None else households
         self.population_size = n  # simulated households; capacities per 1,000 are per these
         self.counter_ids = list(scenario.counters)
@@ -137,6 +139,7 @@ class CityModel(mesa.Model):
         self.stats.begin_week()
         # Row hid: household hid's numbers for this week's life events, the same in every organisation.
         self.life_draws = uniform_rows(len(self.households), LIFE_DRAWS, self.seed, "life", self.week)
+        self.reconciler.week()  # a new year; last year's advances settled
         # Households in a random order: the permutation of mesa's AgentSet.shuffle_do (the model's
         # generator shuffles the households in the order they were added), without its weak refs.
         order = self.households.copy()

@@ -17,18 +17,40 @@ if TYPE_CHECKING:
 PAYING_EFFECTS = ("income_topup", "weekly_amount", "wage_replacement")
 
 
+def taper_share(income_to_norm: float, taper: tuple[float, float, float]) -> float:
+    """The share of a weekly amount paid at this income (a multiple of the household's norm):
+    1 up to ``full_below``, 0 from ``zero_at``, linear in between (``Provisions.paying``'s taper)."""
+    full_below, zero_at, inverse_width = taper
+    if income_to_norm <= full_below:
+        return 1.0
+    if income_to_norm >= zero_at:
+        return 0.0
+    return (zero_at - income_to_norm) * inverse_width
+
+
 class Provisions:
     def __init__(self, model: CityModel) -> None:
         self.model = model
         self.sc = model.scenario
         self.automatable = [sid for sid, s in self.sc.schemes.items() if s.automatable]
-        #: (effect, amount, per, single_parent_amount) of each scheme that pays money, read in the weekly
-        #: money loop: a tuple instead of four slow pydantic attribute reads per entitlement-week
+        #: (effect, amount, per, single_parent_amount, taper) of each scheme that pays money, read in the
+        #: weekly money loop: a tuple instead of five slow pydantic attribute reads per entitlement-week;
+        #: taper is None or (full_below, zero_at, 1 / (zero_at - full_below))
         self.paying = {
-            sid: (s.effect, s.amount, s.per, s.single_parent_amount)
+            sid: (
+                s.effect,
+                s.amount,
+                s.per,
+                s.single_parent_amount,
+                None
+                if s.taper is None
+                else (s.taper.full_below, s.taper.zero_at, 1.0 / (s.taper.zero_at - s.taper.full_below)),
+            )
             for sid, s in self.sc.schemes.items()
             if s.effect in PAYING_EFFECTS
         }
+        #: schemes paid as advances and settled after the year (simulation/reconcile.py)
+        self.reconciled = frozenset(sid for sid, s in self.sc.schemes.items() if s.reconciled)
         self.automatic = bool(self.automatable) and self.sc.organisation.automatic_allowances
         #: paying schemes whose creditor offsets what it is owed against them: (creditor, share)
         self.offsets = {
@@ -61,7 +83,7 @@ class Provisions:
         pay = self.paying.get(ent.scheme_id)
         if pay is None:
             return 0.0
-        eff, amount, per, single_parent = pay
+        eff, amount, per, single_parent, taper = pay
         if eff == "income_topup":
             if actual or ent.automatic or ent.change_week is None:  # the counter knows the income
                 income = h.own_income() if own_income is None else own_income
@@ -74,7 +96,13 @@ class Provisions:
             paid = amount * (1 if per == "household" else h.adults if per == "adult" else h.children)
             if single_parent and h.adults == 1 and h.children > 0:
                 paid += single_parent
-            return paid
+            if taper is None:
+                return paid
+            if actual or ent.automatic or ent.change_week is None:  # as for income_topup above
+                income = h.own_income() if own_income is None else own_income
+            else:
+                income = ent.reported_income
+            return paid * taper_share(income / (h.norm() if norm is None else norm), taper)
         return amount * ent.base_wage  # wage_replacement
 
     # ------------------------------------------------------------------ granting and ending
@@ -107,6 +135,9 @@ class Provisions:
         m = self.model
         ent = h.entitlements.pop(scheme_id)
         ent.end_week = m.week
+        if ent.overpaid > 0.0 and scheme_id in self.reconciled:
+            # no re-calculation will claw this back now: the final calculation after the year does
+            self.add_advance(h, scheme_id, ent.overpaid, 0.0)
         s = self.sc.schemes[scheme_id]
         if s.effect == "debt_arrangement":
             h.release()  # ended before completion: the creditors collect again
@@ -130,10 +161,7 @@ class Provisions:
             return
         s = self.sc.schemes[scheme_id]
         if ent.overpaid > 1.0 and s.clawback:
-            h.add_debt(s.creditor or m.creditor_for["municipality"], ent.overpaid)
-            m.log.emit(m.week, h, ev.CLAWBACK, scheme=scheme_id, amount=round(ent.overpaid))
-            m.letter(h, "clawback", scheme=scheme_id, amount=round(ent.overpaid))
-            h.change_trust(-self.model.behaviour.trust_loss_sanction * self.model.mechanics.clawback_trust_factor)
+            self.claw_back(h, scheme_id, ent.overpaid)
         ent.overpaid = 0.0
         ent.change_week = None
         ent.reported_income = h.own_income()
@@ -146,6 +174,42 @@ class Provisions:
         pays = s.effect in PAYING_EFFECTS
         if not m.paperwork.eligible(h, scheme_id) or (pays and self.benefit_amount(h, ent) <= 0.0):
             self.end(h, scheme_id, "no_longer_eligible")
+
+    def claw_back(self, h: Household, scheme_id: str, amount: float, **data: object) -> None:
+        """What was paid too much becomes a debt to the scheme's creditor (the municipality's if it
+        names none), with a letter; it costs trust.  ``data``: more for the event and the letter."""
+        m = self.model
+        h.add_debt(self.sc.schemes[scheme_id].creditor or m.creditor_for["municipality"], amount)
+        m.log.emit(m.week, h, ev.CLAWBACK, scheme=scheme_id, amount=round(amount), **data)
+        m.letter(h, "clawback", scheme=scheme_id, amount=round(amount), **data)
+        h.change_trust(-m.behaviour.trust_loss_sanction * m.mechanics.clawback_trust_factor)
+
+    # ------------------------------------------------------------------ advances (simulation/reconcile.py)
+    def add_advance(self, h: Household, scheme_id: str, advance: float, due: float) -> None:
+        """Add to this calendar year's advance of a reconciled scheme and to what was due on it."""
+        year = h.advances.get(scheme_id)
+        if year is None:
+            h.advances[scheme_id] = [advance, due]
+        else:
+            year[0] += advance
+            year[1] += due
+
+    def record_advance(
+        self, h: Household, ent: Entitlement, paid: float, due: float, own: float, norm: float, wage: float
+    ) -> None:
+        """One week of a reconciled scheme, from the weekly money loop: ``paid`` is the advance paid
+        (after any sanction cut) less what a re-calculation of a reported change will claw back
+        (``ent.overpaid``); ``due`` what was due on the week's own income ``own`` (before any cut).
+        What was due on the year's actual income adds the household's income surprise of the year
+        (``h.income_surprise``, a share of its wages) through the taper; a sanction's cut stands."""
+        taper = self.paying[ent.scheme_id][4]
+        earned = wage - h.pension  # wages; a pension holds no surprise
+        if due > 0.0 and taper is not None and earned > 0.0:
+            # due is the full amount times the taper's share at own income (so that share is > 0)
+            due *= taper_share((own + h.income_surprise * earned) / norm, taper) / taper_share(own / norm, taper)
+        if ent.suspended_until >= self.model.week:
+            due *= 1.0 - ent.suspended_share
+        self.add_advance(h, ent.scheme_id, paid, due)
 
     # ------------------------------------------------------------------ each week
     def week(self, h: Household) -> None:

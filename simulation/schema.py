@@ -26,6 +26,8 @@ from .schema_numbers import Budget as Budget
 from .schema_numbers import CrisisCosts as CrisisCosts
 from .schema_numbers import LifeEvents as LifeEvents
 from .schema_numbers import Mechanics as Mechanics
+from .schema_numbers import Reconciliation as Reconciliation
+from .schema_numbers import Taper as Taper
 from .schema_numbers import UnitCosts as UnitCosts
 
 Domain = Literal["income", "debt", "housing", "care", "youth", "work"]
@@ -123,6 +125,17 @@ class SchemeSpec(Strict):
     automatable: bool = Field(False, description="can be granted from shared data, no application")
     awareness: float = Field(0.5, ge=0, le=1, description="share of households that know it")
     role: SchemeRole = Field("other", description="what the scheme is in the Dutch system (for measurements)")
+    taper: Taper | None = Field(None, description="weekly_amount only: the amount falls with income")
+    reconciled: bool = Field(
+        False,
+        description="weekly_amount only: paid as an advance, settled on the year's actual income (reconciliation)",
+    )
+
+    @model_validator(mode="after")
+    def _weekly_amount_only(self) -> SchemeSpec:
+        if (self.taper is not None or self.reconciled) and self.effect != "weekly_amount":
+            raise ValueError(f"taper and reconciled are for effect weekly_amount only, not {self.effect}")
+        return self
 
 
 class CounterSpec(Strict):
@@ -393,6 +406,7 @@ class Scenario(Strict):
     life_events: LifeEvents = LifeEvents()
     behaviour: Behaviour = Behaviour()
     mechanics: Mechanics = Mechanics()
+    reconciliation: Reconciliation = Reconciliation()
     unit_costs: UnitCosts = UnitCosts()
     population: dict[str, HouseholdType]
     personas: dict[str, Persona] = {}

@@ -6,7 +6,7 @@ sweeps, sensitivity analysis and calibration reach, with a source or an assumpti
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .schema_base import Range, Strict
 
@@ -224,4 +224,43 @@ class Mechanics(Strict):
         ge=0,
         description="household hours to deal with a debt that "
         "reaches a new collection stage (letters, calls, a bailiff at the door)",
+    )
+
+
+class Taper(Strict):
+    """How a weekly amount falls with income: in full up to ``full_below`` times the household's
+    norm, nothing from ``zero_at`` times the norm, linear in between.  The income is the one the
+    counter computes with (the reported income while a change is unreported)."""
+
+    full_below: float = Field(1.0, ge=0, le=10, description="full amount below this multiple of the norm")
+    zero_at: float = Field(1.5, gt=0, le=10, description="no amount from this multiple of the norm on")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Taper:
+        if self.zero_at <= self.full_below:
+            raise ValueError(f"zero_at ({self.zero_at}) must be above full_below ({self.full_below})")
+        return self
+
+
+class Reconciliation(Strict):
+    """The final calculation of advances (the Dutch *definitieve berekening* of allowances):
+    schemes with ``reconciled: true`` are paid as advances on the income the counter knows, and
+    settled once a year on the year's actual income."""
+
+    week: int = Field(36, ge=0, le=51, description="week of the year in which last year's advances are settled")
+    income_drift: float = Field(
+        0.03,
+        ge=-1,
+        le=1,
+        description="mean surprise of a year's wage income against the income the advances were "
+        "paid on, as a share of it",
+    )
+    income_spread: float = Field(
+        0.10, ge=0, le=1, description="standard deviation of that surprise between households and years"
+    )
+    min_clawback: float = Field(
+        116.0, ge=0, description="euro per scheme and year: a smaller overpayment is not clawed back"
+    )
+    min_backpayment: float = Field(
+        1.0, ge=0, description="euro per scheme and year: a smaller underpayment is not paid out"
     )
