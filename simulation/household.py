@@ -121,10 +121,10 @@ class Household(DebtsMixin, mesa.Agent):
         self.outreach_week: int | None = None
         self.budget_received = 0.0
         self.benefits_received = 0.0
-        #: reconciled schemes' advances, per scheme [advance, due on the actual income], this calendar
+        #: per reconciled scheme, what was due on the actual income less what was advanced, this calendar
         #: year and last year (until settled); kept when an entitlement ends (simulation/reconcile.py)
-        self.advances: dict[str, list[float]] = {}
-        self.advances_last: dict[str, list[float]] = {}
+        self.advance_balance: dict[str, float] = {}
+        self.advance_balance_last: dict[str, float] = {}
         self.income_surprise = 0.0  # this year's wages against the estimate, as a share (reconcile.py)
         self.debts: dict[str, Debt] = {}
         self.arranged: dict[str, Debt] = {}

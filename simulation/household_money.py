@@ -37,6 +37,10 @@ def week_money(h: Household) -> float:
         reconciled = prov.reconciled
         norm = h.norm()
         own = h.own_income()  # wages and wage replacement
+        # The income the final calculation of advances will find (simulation/reconcile.py): with the
+        # year's surprise in the wages; only if it can change what a taper gives is each week recorded.
+        actual = own + h.income_surprise * (wage - h.pension)
+        surprised = actual != own and (own if own > actual else actual) > prov.taper_floor * norm
         # Running sums are kept in locals and added to in the same order as before,
         # so every float comes out the same.
         received = h.benefits_received
@@ -56,13 +60,14 @@ def week_money(h: Household) -> float:
                     paid *= 1.0 - ent.suspended_share
                 received += paid
                 paid_out += paid
-                over = 0.0
                 if ent.change_week is not None and not ent.automatic:
                     due = amount(h, ent, True, own, norm)
                     over = max(0.0, paid - due)
                     ent.overpaid += over
-                if sid in reconciled:  # an advance: settled after the year (simulation/reconcile.py)
-                    prov.record_advance(h, ent, paid - over, due, own, norm, wage)
+                    if sid in reconciled:
+                        prov.record_advance(h, ent, paid - over, due, own, actual, norm)
+                elif surprised and sid in reconciled:
+                    prov.record_advance(h, ent, paid, due, own, actual, norm)
                 if sid in offsets and h.debts:  # the paying body keeps back what it is owed
                     creditor, share = offsets[sid]
                     paid -= h.offset(creditor, paid * share)

@@ -49,8 +49,13 @@ class Provisions:
             for sid, s in self.sc.schemes.items()
             if s.effect in PAYING_EFFECTS
         }
-        #: schemes paid as advances and settled after the year (simulation/reconcile.py)
+        #: schemes paid as advances and settled after the year (simulation/reconcile.py), and the lowest
+        #: multiple of the norm at which any of their tapers starts (below it a surprise changes nothing)
         self.reconciled = frozenset(sid for sid, s in self.sc.schemes.items() if s.reconciled)
+        self.taper_floor = min(
+            (s.taper.full_below for sid, s in self.sc.schemes.items() if s.reconciled and s.taper is not None),
+            default=float("inf"),
+        )
         self.automatic = bool(self.automatable) and self.sc.organisation.automatic_allowances
         #: paying schemes whose creditor offsets what it is owed against them: (creditor, share)
         self.offsets = {
@@ -102,7 +107,12 @@ class Provisions:
                 income = h.own_income() if own_income is None else own_income
             else:
                 income = ent.reported_income
-            return paid * taper_share(income / (h.norm() if norm is None else norm), taper)
+            # taper_share, written out (this runs every allowance-week)
+            full_below, zero_at, inverse_width = taper
+            x = income / (h.norm() if norm is None else norm)
+            if x <= full_below:
+                return paid
+            return paid * (zero_at - x) * inverse_width if x < zero_at else 0.0
         return amount * ent.base_wage  # wage_replacement
 
     # ------------------------------------------------------------------ granting and ending
@@ -137,7 +147,7 @@ class Provisions:
         ent.end_week = m.week
         if ent.overpaid > 0.0 and scheme_id in self.reconciled:
             # no re-calculation will claw this back now: the final calculation after the year does
-            self.add_advance(h, scheme_id, ent.overpaid, 0.0)
+            self.add_to_balance(h, scheme_id, -ent.overpaid)
         s = self.sc.schemes[scheme_id]
         if s.effect == "debt_arrangement":
             h.release()  # ended before completion: the creditors collect again
@@ -185,31 +195,29 @@ class Provisions:
         h.change_trust(-m.behaviour.trust_loss_sanction * m.mechanics.clawback_trust_factor)
 
     # ------------------------------------------------------------------ advances (simulation/reconcile.py)
-    def add_advance(self, h: Household, scheme_id: str, advance: float, due: float) -> None:
-        """Add to this calendar year's advance of a reconciled scheme and to what was due on it."""
-        year = h.advances.get(scheme_id)
-        if year is None:
-            h.advances[scheme_id] = [advance, due]
-        else:
-            year[0] += advance
-            year[1] += due
+    def add_to_balance(self, h: Household, scheme_id: str, amount: float) -> None:
+        """Add to what a reconciled scheme owes the household for this calendar year (what was due
+        on the actual income less what was advanced; below 0: it was paid too much)."""
+        h.advance_balance[scheme_id] = h.advance_balance.get(scheme_id, 0.0) + amount
 
     def record_advance(
-        self, h: Household, ent: Entitlement, paid: float, due: float, own: float, norm: float, wage: float
+        self, h: Household, ent: Entitlement, paid: float, due: float, own: float, actual: float, norm: float
     ) -> None:
-        """One week of a reconciled scheme, from the weekly money loop: ``paid`` is the advance paid
-        (after any sanction cut) less what a re-calculation of a reported change will claw back
-        (``ent.overpaid``); ``due`` what was due on the week's own income ``own`` (before any cut).
-        What was due on the year's actual income adds the household's income surprise of the year
-        (``h.income_surprise``, a share of its wages) through the taper; a sanction's cut stands."""
-        taper = self.paying[ent.scheme_id][4]
-        earned = wage - h.pension  # wages; a pension holds no surprise
-        if due > 0.0 and taper is not None and earned > 0.0:
-            # due is the full amount times the taper's share at own income (so that share is > 0)
-            due *= taper_share((own + h.income_surprise * earned) / norm, taper) / taper_share(own / norm, taper)
+        """A week of a reconciled scheme in which the advance may differ from what was due on the
+        year's actual income, from the weekly money loop (which leaves out the weeks in which it
+        cannot).  ``paid``: the advance paid (after any sanction cut) less what a re-calculation of
+        a reported change will claw back (``ent.overpaid``); ``due``: what was due on the week's own
+        income ``own`` (before any cut); ``actual``: that income with the year's surprise in the
+        wages, on which the final calculation computes (a sanction's cut stands)."""
+        if due > 0.0 and actual != own:
+            taper = self.paying[ent.scheme_id][4]
+            if taper is not None:  # due is the full amount times the taper's share at own income (> 0)
+                due *= taper_share(actual / norm, taper) / taper_share(own / norm, taper)
         if ent.suspended_until >= self.model.week:
             due *= 1.0 - ent.suspended_share
-        self.add_advance(h, ent.scheme_id, paid, due)
+        if due != paid:  # add_to_balance, written out
+            balance = h.advance_balance
+            balance[ent.scheme_id] = balance.get(ent.scheme_id, 0.0) + (due - paid)
 
     # ------------------------------------------------------------------ each week
     def week(self, h: Household) -> None:

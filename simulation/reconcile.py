@@ -1,11 +1,12 @@
 """The final calculation of advances (the Dutch *definitieve berekening* of allowances).
 
-A scheme with ``reconciled: true`` pays advances on the income its counter knows.  Each week the
-money loop adds what was paid and what was due on the actual income to the household's year
-(``Provisions.record_advance``).  What was due includes the year's income surprise: wages that
+A scheme with ``reconciled: true`` pays advances on the income its counter knows.  In each week
+in which the advance may differ from what was due on the actual income, the money loop adds the
+difference to the household's balance of the year (``Provisions.record_advance``; in all other
+weeks it is 0 and nothing is done).  What was due includes the year's income surprise: wages that
 turn out higher or lower than the estimate (flexible hours, a rise, a bonus), a share of the
 wages drawn once per household and year (``reconciliation.income_drift`` and ``income_spread``).
-In week ``reconciliation.week`` of the next year each scheme's year is settled: an overpayment
+In week ``reconciliation.week`` of the next year each scheme's balance is settled: an overpayment
 above ``min_clawback`` is clawed back (a debt to the scheme's creditor, as for a late-reported
 change), an underpayment above ``min_backpayment`` is paid out to the household.
 
@@ -56,8 +57,8 @@ class Reconciler:
         rows = uniform_rows(len(m.households), 1, m.seed, "reconcile", year)
         normal = NormalDist(spec.income_drift, spec.income_spread)
         for h in m.households:
-            h.advances_last = h.advances
-            h.advances = {}
+            h.advance_balance_last = h.advance_balance
+            h.advance_balance = {}
             u = min(max(rows[h.hid][0], 1e-12), 1.0 - 1e-12)
             h.income_surprise = normal.inv_cdf(u) if spec.income_spread > 0 else spec.income_drift
 
@@ -68,15 +69,14 @@ class Reconciler:
         spec = self.spec
         prov = m.provisions
         for h in m.households:
-            if not h.advances_last:
+            if not h.advance_balance_last:
                 continue
-            last, h.advances_last = h.advances_last, {}
-            for sid, (advance, due) in last.items():
-                difference = advance - due
-                if difference > spec.min_clawback:
-                    prov.claw_back(h, sid, difference, year=year)
-                elif -difference > spec.min_backpayment:
-                    self.pay_back(h, sid, -difference, year)
+            last, h.advance_balance_last = h.advance_balance_last, {}
+            for sid, owed in last.items():
+                if -owed > spec.min_clawback:
+                    prov.claw_back(h, sid, -owed, year=year)
+                elif owed > spec.min_backpayment:
+                    self.pay_back(h, sid, owed, year)
 
     def pay_back(self, h: Household, scheme_id: str, amount: float, year: int) -> None:
         """Too little was paid: the rest is paid out now (a transfer like any benefit)."""

@@ -39,7 +39,7 @@ def earner(m, income_to_norm: float):
     h = m.households[0]
     for sid in list(h.entitlements):
         m.provisions.end(h, sid, "duration")
-    h.advances.clear()
+    h.advance_balance.clear()
     h.adults, h.children, h.employed_adults, h.pension, h.sick = 1, 0, 1, 0.0, False
     h.wage_per_worker = income_to_norm * h.norm()
     schemes = [sid for sid in sorted(m.provisions.reconciled) if m.paperwork.eligible(h, sid)]
