@@ -101,6 +101,7 @@ class Household(DebtsMixin, mesa.Agent):
         self.care_relieved = False
         self.youth_relieved = False
         self.cost_reductions: set[str] = set()
+        self.budget_managed = False  # in a debt arrangement with budget management (budgetbeheer)
         self.stress = 0.0
         self.balance = 0.0
         self.minimum_income = 0.0  # own income and income support last week (what the norm is measured against)
