@@ -306,6 +306,13 @@ class Household(DebtsMixin, mesa.Agent):
                 self.employed_adults = 0
             self._fixed_costs -= m.budget.insurance_per_adult
             self._income_changed("separation")
+        elif self.adults == 1 and self.adults_can_work and u_sep < le.partnering:
+            # The same draw as a separation (a household is either a couple or single): no new stream.
+            self.adults = 2
+            if u_amount < le.partner_employed:
+                self.employed_adults += 1
+            self._fixed_costs += m.budget.insurance_per_adult
+            self._income_changed("partner")
         hazard = le.health_crisis_base * (1.0 + le.health_crisis_stress_factor * self.stress)
         if self.care_need and not self.care_relieved:
             hazard *= le.health_crisis_care_factor
