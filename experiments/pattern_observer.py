@@ -229,6 +229,7 @@ class Observer:
                         self.assistance_missing += 1
             if (
                 h.children == 3
+                and h.adults == 2  # the Commissie's figure is for couples; for single parents it gives none
                 and assisted is not None
                 and assisted.suspended_until < week
                 and not missing_allowance

@@ -119,6 +119,7 @@ def event_text(s: Vocabulary, kind: str, d: dict[str, Any]) -> str:
             "job_found": t("Er is werk gevonden."),
             "illness": t("Ziek geworden."),
             "separation": t("Uit elkaar gegaan."),
+            "partner": t("Er is een partner bij u komen wonen."),
             "unexpected_cost": t("Onverwachte kosten: de wasmachine, de tandarts, een boete."),
         }.get(str(d.get("what")), "")
     templates = {

@@ -101,6 +101,7 @@ class Household(DebtsMixin, mesa.Agent):
         self.care_relieved = False
         self.youth_relieved = False
         self.cost_reductions: set[str] = set()
+        self.budget_managed = False  # in a debt arrangement with budget management (budgetbeheer)
         self.stress = 0.0
         self.balance = 0.0
         self.minimum_income = 0.0  # own income and income support last week (what the norm is measured against)
@@ -310,6 +311,13 @@ class Household(DebtsMixin, mesa.Agent):
                 self.employed_adults = 0
             self._fixed_costs -= m.budget.insurance_per_adult
             self._income_changed("separation")
+        elif self.adults == 1 and self.adults_can_work and u_sep < le.partnering:
+            # The same draw as a separation (a household is either a couple or single): no new stream.
+            self.adults = 2
+            if u_amount < le.partner_employed:
+                self.employed_adults += 1
+            self._fixed_costs += m.budget.insurance_per_adult
+            self._income_changed("partner")
         hazard = le.health_crisis_base * (1.0 + le.health_crisis_stress_factor * self.stress)
         if self.care_need and not self.care_relieved:
             hazard *= le.health_crisis_care_factor

@@ -94,39 +94,68 @@ def week_money(h: Household) -> float:
             seized = max(0.0, min(income, seizable - b.seizure_free_share * min(seizable, h.norm())))
             income -= seized
             break
-    # Bills: rent, energy, insurance.  A household that cannot pay them goes without first
-    # (up to a share of its living costs); what still cannot be paid becomes arrears.
     total_bills = rent + fixed
-    short_before_cuts = total_bills + living - h.cash - income
-    if short_before_cuts > 0:
-        cut = min(short_before_cuts, living * m.behaviour.living_cut_share)
-        living -= cut
-        m.log.add(h, "went_without", cut)
-    h.cash += income - living
-    if h.cash >= total_bills:
-        h.cash -= total_bills
+    if h.budget_managed:
+        _managed_bills_first(h, income, living, rent, fixed, taxes)
     else:
-        # Households pay the rent first and let the insurer, then the local taxes wait first.
-        short = total_bills - max(h.cash, 0.0)
-        extra = max(0.0, -h.cash)  # living costs not covered: consumer credit
-        h.cash = 0.0
-        creditor_for = m.creditor_for
-        bills: tuple[tuple[CreditorRole, float], ...] = (
-            ("insurance", fixed - b.energy - taxes),
-            ("municipality", taxes),
-            ("energy", b.energy),
-            ("rent", rent),
-        )
-        for role, bill in bills:
-            unpaid = min(bill, short)
-            short -= unpaid
-            if unpaid > 0:
-                h.add_debt(creditor_for[role], unpaid)
-        if extra > 0:
-            h.add_debt(creditor_for["consumer"], extra)
+        # Bills: rent, energy, insurance.  A household that cannot pay them goes without first
+        # (up to a share of its living costs); what still cannot be paid becomes arrears.
+        short_before_cuts = total_bills + living - h.cash - income
+        if short_before_cuts > 0:
+            cut = min(short_before_cuts, living * m.behaviour.living_cut_share)
+            living -= cut
+            m.log.add(h, "went_without", cut)
+        h.cash += income - living
+        if h.cash >= total_bills:
+            h.cash -= total_bills
+        else:
+            extra = max(0.0, -h.cash)  # living costs not covered: consumer credit
+            _arrears(h, total_bills - max(h.cash, 0.0), rent, fixed, taxes)
+            if extra > 0:
+                h.add_debt(m.creditor_for["consumer"], extra)
     if seized > 0:
         h._pay_debts(seized, include_arranged=False)
     surplus = h.cash - m.behaviour.cash_buffer
     if surplus > 0 and (h.debts or h.arranged):
         h.cash -= surplus - h._pay_debts(surplus, include_arranged=True)
     return own + benefits
+
+
+def _arrears(h: Household, short: float, rent: float, fixed: float, taxes: float) -> None:
+    """Bills that cannot be paid become arrears.  Households pay the rent first and let the
+    insurer, then the local taxes wait first.  Leaves the household with no cash."""
+    b = h.model.budget
+    creditor_for = h.model.creditor_for
+    h.cash = 0.0
+    bills: tuple[tuple[CreditorRole, float], ...] = (
+        ("insurance", fixed - b.energy - taxes),
+        ("municipality", taxes),
+        ("energy", b.energy),
+        ("rent", rent),
+    )
+    for role, bill in bills:
+        unpaid = min(bill, short)
+        short -= unpaid
+        if unpaid > 0:
+            h.add_debt(creditor_for[role], unpaid)
+
+
+def _managed_bills_first(h: Household, income: float, living: float, rent: float, fixed: float, taxes: float) -> None:
+    """Budget management (budgetbeheer) during a debt arrangement: the budget manager receives the
+    income, pays rent, energy, insurance and taxes first, and the household lives on what is left
+    (NVVK: budget management makes sure the bills are paid).  It cannot borrow, so a shortfall in
+    living money is gone without (the food bank), not a new debt; only bills the income cannot
+    cover become arrears."""
+    total_bills = rent + fixed
+    owed = min(h.cash, 0.0)  # an unexpected cost already spent: paid back from later living money
+    pot = income + max(h.cash, 0.0)
+    if pot >= total_bills:
+        h.cash = pot - total_bills + owed
+        spent = min(living, max(h.cash, 0.0))
+        h.cash -= spent
+    else:
+        _arrears(h, total_bills - pot, rent, fixed, taxes)
+        h.cash = owed
+        spent = 0.0
+    if living > spent:
+        h.model.log.add(h, "went_without", living - spent)

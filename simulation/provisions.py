@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from . import events as ev
 from .household import Entitlement
 from .paperwork import REPROOF
+from .streams import stream_seed
 
 if TYPE_CHECKING:
     from .household import Household
@@ -127,6 +128,9 @@ class Provisions:
         h.rejected_until.pop(scheme_id, None)
         if s.effect == "debt_arrangement":
             h.arrange()  # every open debt: collection and procedures stop
+            # Whether this arrangement comes with budget management: a draw of its own (seed,
+            # household, week), so that no other stream of random numbers shifts.
+            h.budget_managed = stream_seed(m.seed, "budget_management", h.hid, w) / 2.0**64 < s.budget_management
         elif s.effect == "arrears_arrangement" and s.creditor is not None:
             h.arrange([s.creditor])
         elif s.effect == "need_relief":
@@ -151,6 +155,7 @@ class Provisions:
         s = self.sc.schemes[scheme_id]
         if s.effect == "debt_arrangement":
             h.release()  # ended before completion: the creditors collect again
+            h.budget_managed = False
         elif s.effect == "arrears_arrangement" and s.creditor is not None:
             h.release([s.creditor])
         elif s.effect == "cost_reduction" and s.cost:
@@ -249,6 +254,7 @@ class Provisions:
                     m.log.emit(w, h, ev.ENDED, scheme=sid, reason="completed", remitted=round(remitted))
                     m.letter(h, "debt_free", scheme=sid, amount=round(remitted))
                     h.entitlements.pop(sid)
+                    h.budget_managed = False
                 else:
                     self.end(h, sid, "duration")
                     if sid in self.wage_replacing:  # UWV refers those whose benefit ends to income support

@@ -122,6 +122,13 @@ class SchemeSpec(Strict):
     reproof_weeks: int | None = Field(None, ge=1, description="the form is asked again this often")
     reporting_deadline_weeks: int = Field(2, ge=1)
     clawback: bool = Field(False, description="overpayment after an unreported change becomes a debt")
+    budget_management: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="debt_arrangement only: share of arrangements run with budget management (budgetbeheer):"
+        " rent, energy and insurance are paid first, living money is what is left",
+    )
     automatable: bool = Field(False, description="can be granted from shared data, no application")
     awareness: float = Field(0.5, ge=0, le=1, description="share of households that know it")
     role: SchemeRole = Field("other", description="what the scheme is in the Dutch system (for measurements)")

@@ -46,6 +46,10 @@ class LifeEvents(Strict):
     separation_job_share: float = Field(
         0.5, ge=0, le=1, description="when one of two adults worked, chance that the one who leaves had the job"
     )
+    partnering: float = Field(
+        0.0, ge=0, le=1, description="weekly chance that a single adult of working age starts living with a partner"
+    )
+    partner_employed: float = Field(0.0, ge=0, le=1, description="chance that the new partner has a job")
     health_crisis_base: float = Field(0.0015, ge=0, le=1)
     health_crisis_stress_factor: float = Field(4.0, ge=0)
     health_crisis_care_factor: float = Field(

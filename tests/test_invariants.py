@@ -95,6 +95,56 @@ def test_a_debt_arrangement_ends_on_new_debts_and_its_debts_are_collected_again(
     assert debt_help not in h.entitlements and not h.arranged and held <= set(h.debts)
 
 
+def _arrangement_short_of_money(small_model, share):
+    """Marco in a debt arrangement (with budget management or not) in a week in which his money
+    does not cover his living costs and bills together, but does cover the bills."""
+    from simulation.household_money import week_money
+
+    m = small_model(
+        "siloed", households=5, persona="marco", overrides={f"schemes.{_debt_help_id()}.budget_management": share}
+    )
+    h = m.player
+    m.provisions.grant(h, role_scheme(m, "debt_help"))
+    h.debts.clear()
+    h.cash = -2000.0  # an unexpected cost paid last week
+    week_money(h)
+    return m, h
+
+
+def _debt_help_id():
+    from simulation import load_scenario
+
+    sc = load_scenario("siloed")
+    return next(sid for sid, s in sc.schemes.items() if s.role == "debt_help")
+
+
+def test_budget_management_pays_the_bills_first_and_makes_no_new_debt(small_model):
+    m, h = _arrangement_short_of_money(small_model, 1.0)
+    assert h.budget_managed
+    assert not h.debts  # rent, energy and insurance were paid; nothing was borrowed
+    assert h.tally["went_without"] > 0  # the living money is what gave
+    assert h.cash < 0  # last week's cost is paid back from later living money, not forgotten
+
+
+def test_without_budget_management_the_same_week_leaves_bills_and_borrows(small_model):
+    m, h = _arrangement_short_of_money(small_model, 0.0)
+    assert not h.budget_managed
+    assert h.debts  # arrears and consumer credit
+    assert h.cash == 0.0
+
+
+def test_budget_management_ends_with_the_arrangement(small_model):
+    m = small_model(
+        "siloed", households=5, persona="marco", overrides={f"schemes.{_debt_help_id()}.budget_management": 1.0}
+    )
+    h = m.player
+    debt_help = role_scheme(m, "debt_help")
+    m.provisions.grant(h, debt_help)
+    assert h.budget_managed
+    m.provisions.end(h, debt_help, "new_debts")
+    assert not h.budget_managed
+
+
 # ---------------------------------------------------------------- money and capacity
 @pytest.mark.parametrize("name", ["siloed", "integral"])
 def test_benefits_paid_equal_benefits_received(small_model, name):

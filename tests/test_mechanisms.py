@@ -368,3 +368,26 @@ def test_households_that_never_go_ask_nobody_for_help(small_model):
 
     assert asked({"behaviour.ask_chance": 0.0, "behaviour.ask_chance_pressed": 0.0}) == 0
     assert asked({"behaviour.ask_chance": 1.0, "behaviour.ask_chance_pressed": 1.0}) > 0
+
+
+# ---------------------------------------------------------------- household composition
+def test_a_single_of_working_age_may_start_living_together_and_the_means_tests_see_it(small_model):
+    m = small_model(
+        "siloed",
+        households=5,
+        persona="samira",
+        overrides={"life_events.partnering": 1.0, "life_events.partner_employed": 1.0, "life_events.job_loss": 0.0},
+    )
+    h = m.player
+    assert h.adults == 1 and h.adults_can_work
+    norm_single, jobs = h.norm(), h.employed_adults
+    m.step()
+    assert h.adults == 2 and h.employed_adults == jobs + 1
+    assert h.norm() > norm_single  # the couple's norm now applies
+    assert "partner" in [e.data.get("what") for e in m.log.for_household(h.hid) if e.kind == ev.LIFE_EVENT]
+
+
+def test_without_partnering_singles_stay_single(small_model):
+    m = small_model("siloed", households=5, persona="samira", overrides={"life_events.partnering": 0.0})
+    m.step()
+    assert m.player.adults == 1
