@@ -170,15 +170,40 @@ def _ended(c: LetterContext, n: dict[str, Any]) -> LetterParts:
 
 def _clawback(c: LetterContext, n: dict[str, Any]) -> LetterParts:
     _ = c._
+    if "year" in c.data:  # the final calculation of last year's advances
+        why = _(
+            "Wij hebben {scheme} over vorig jaar definitief berekend met uw werkelijke inkomen. U heeft als "
+            "voorschot te veel ontvangen."
+        ).format(**n)
+    else:
+        why = _("Uw situatie is veranderd. Wij hebben {scheme} opnieuw berekend. U heeft te veel ontvangen.").format(
+            **n
+        )
     return LetterParts(
         c.scheme_counter(),
         _("Terugvordering {scheme}").format(**n),
         [
-            _("Uw situatie is veranderd. Wij hebben {scheme} opnieuw berekend. U heeft te veel ontvangen.").format(**n),
+            why,
             _(
                 "Wij vorderen {amount} van u terug. Dit bedrag moet u terugbetalen, ook als de wijziging niet "
                 "uw schuld was."
             ).format(**n),
+        ],
+        amount=True,
+    )
+
+
+def _backpayment(c: LetterContext, n: dict[str, Any]) -> LetterParts:
+    _ = c._
+    return LetterParts(
+        c.scheme_counter(),
+        _("Definitieve berekening {scheme}: nabetaling").format(**n),
+        [
+            _(
+                "Wij hebben {scheme} over vorig jaar definitief berekend met uw werkelijke inkomen. U heeft als "
+                "voorschot te weinig ontvangen."
+            ).format(**n),
+            _("Wij betalen u {amount} na. Dit bedrag staat deze week op uw rekening.").format(**n),
         ],
         amount=True,
     )
@@ -287,6 +312,7 @@ COUNTER_LETTERS: dict[str, Template] = {
     "granted": _granted,
     "ended": _ended,
     "clawback": _clawback,
+    "backpayment": _backpayment,
     "debt_free": _debt_free,
     "reproof": _reproof,
     "case_manager_intro": _case_manager_intro,

@@ -122,6 +122,11 @@ def event_text(s: Vocabulary, kind: str, d: dict[str, Any]) -> str:
             "partner": t("Er is een partner bij u komen wonen."),
             "unexpected_cost": t("Onverwachte kosten: de wasmachine, de tandarts, een boete."),
         }.get(str(d.get("what")), "")
+    if kind == ev.CLAWBACK and "year" in d:
+        return t(
+            "Terugvordering {scheme} na de definitieve berekening over vorig jaar: EUR {amount}; uw inkomen was "
+            "hoger dan geschat."
+        ).format(**names)
     templates = {
         ev.APPLICATION_FILED: t("Aanvraag {scheme} ingediend bij {counter}."),
         ev.SENT_ON: t("Verkeerd loket: {counter} gaat niet over {domain} en stuurde u door naar {to}."),
@@ -133,6 +138,7 @@ def event_text(s: Vocabulary, kind: str, d: dict[str, Any]) -> str:
         ev.DEADLINE_EXTENDED: t("De termijn voor {scheme} is verlengd tot en met week {deadline}."),
         ev.SANCTION: t("Sanctie op {scheme}: een gemiste termijn telt als niet willen meewerken."),
         ev.CLAWBACK: t("Terugvordering {scheme}: EUR {amount}, omdat een wijziging niet op tijd bekend was."),
+        ev.BACKPAYMENT: t("Nabetaling {scheme} na de definitieve berekening over vorig jaar: EUR {amount}."),
         ev.BLOCKED: t("Vastgelopen ({scheme}): {rule}."),
         ev.REPROOF: t("{scheme}: u moet opnieuw aantonen dat u er recht op heeft, uiterlijk in week {deadline}."),
         ev.OVERRULE: t("Het doorbraakteam zette de regel '{rule}' opzij voor {scheme}."),

@@ -31,6 +31,7 @@ LETTER_KEYS: frozenset[str] = frozenset(
         "granted",
         "ended",
         "clawback",
+        "backpayment",
         "debt_free",
         "reproof",
         # integral help

@@ -85,3 +85,4 @@ class Reconciler:
         h.benefits_received += amount
         m.public["benefits"] += amount
         m.log.emit(m.week, h, ev.BACKPAYMENT, scheme=scheme_id, amount=round(amount), year=year)
+        m.letter(h, "backpayment", scheme=scheme_id, amount=round(amount), year=year)
