@@ -34,6 +34,7 @@ FLOWS = {
     "rejections": ev.REJECTION,
     "sanctions": ev.SANCTION,
     "clawbacks": ev.CLAWBACK,
+    "backpayments": ev.BACKPAYMENT,  # allowances paid out after the year's final calculation
     "deadlines_missed": ev.DEADLINE_MISSED,
     "granted": ev.GRANTED,
     "overrules": ev.OVERRULE,

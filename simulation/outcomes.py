@@ -86,6 +86,7 @@ _SUMMARY = (
     _o("rejections", "Afwijzingen", "Rejections", "count"),
     _o("sanctions", "Sancties", "Sanctions", "count"),
     _o("clawbacks", "Terugvorderingen", "Claw-backs", "count"),
+    _o("backpayments", "Nabetalingen toeslagen", "Allowance back-payments", "count", None),
     _o("deadlines_missed", "Termijnen gemist", "Deadlines missed", "count"),
     _o("takeup", "Gebruik van rechten (aandeel)", "Take-up of entitlements (share)", "share", "higher"),
     _o("final_debt", "Schuld aan het eind (EUR)", "Debt at the end (EUR)", "EUR"),
