@@ -119,7 +119,7 @@ class Spec:
         keep = {
             k: v
             for k, v in self.settings.model_dump().items()
-            if k not in ("generations", "max_candidates", "screen_trajectories")
+            if k not in ("generations", "max_candidates", "screen_trajectories", "point_top", "point_seeds")
         }
         return {
             "kind": kind,

@@ -62,6 +62,10 @@ class Settings(_Strict):
     seed: int = Field(0, ge=0, description="master seed of every draw of the calibration")
     max_candidates: int = Field(20000, ge=1, description="candidates per generation before it gives up")
     screen_trajectories: int = Field(8, ge=2, description="Morris trajectories of --screen")
+    point_top: int = Field(
+        8, ge=0, description="final particles run again to choose the point estimate; 0: the weighted median"
+    )
+    point_seeds: int = Field(4, ge=1, description="fresh model seeds for each particle run again for the point")
 
 
 class CalibrationConfig(_Strict):

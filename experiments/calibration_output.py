@@ -5,8 +5,9 @@ generation (generation, particle, candidate, the parameter values as set in the
 scenario, distance, weight, and the particle's pattern values as ``value.<id>``).
 ``OUT/generations.csv``: per generation the tolerance, acceptance, effective
 sample size, candidates and model runs, CPU seconds (summed over runs, measured
-in the worker) and wall seconds.  ``OUT/posterior.yaml``: the weighted median per
-parameter (``point``), the final generation's particles with their weights, the
+in the worker) and wall seconds.  ``OUT/posterior.yaml``: the point estimate
+(``point``, chosen as :mod:`experiments.calibration_point` says, and how: ``point_choice``),
+the weighted median per parameter (``median``), the final generation's particles with their weights, the
 priors, the patterns with the posterior's fit to each (hold-out patterns
 included), the settings, the scenario hash and the cost; read it with
 :func:`load_posterior`, copy it to ``scenarios/calibration.yaml`` with
@@ -27,8 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulation.loader import POSTERIOR_KIND, SCENARIO_DIR
 
-from .calibration import CalibrationResult, weighted_quantile
+from .calibration import CalibrationResult
 from .calibration_config import CalibrationError
+from .calibration_point import PointChoice, weighted_median
 from .calibration_store import write_atomic
 
 POSTERIOR = "posterior.yaml"
@@ -63,13 +65,12 @@ def _plain(x: Any) -> Any:
     return x.item() if isinstance(x, np.generic) else x
 
 
-def posterior_data(result: CalibrationResult) -> dict[str, Any]:
+def posterior_data(result: CalibrationResult, choice: PointChoice | None = None) -> dict[str, Any]:
+    """``choice``: the point estimate (:mod:`experiments.calibration_point`); default the weighted median."""
     spec, final = result.spec, result.final
     w = final.weights
-    point = {
-        p.key: p.setting(weighted_quantile(np.array([float(c.params[p.key]) for c in final.particles]), w, 0.5))
-        for p in spec.priors
-    }
+    median = weighted_median(result)
+    choice = choice or PointChoice("weighted median", median)
     patterns = []
     for t in spec.targets:
         xs = np.array([c.values.get(t.id, math.nan) for c in final.particles], dtype=float)
@@ -91,7 +92,9 @@ def posterior_data(result: CalibrationResult) -> dict[str, Any]:
     return {
         "kind": KIND,
         "scenario": dict(spec.scenario),
-        "point": point,
+        "point": choice.params,
+        "point_choice": choice.summary(),
+        "median": median,
         "particles": [
             {"weight": float(wi), "values": dict(c.params), "distance": c.distance}
             for c, wi in zip(final.particles, w.tolist(), strict=True)
@@ -110,14 +113,14 @@ def posterior_data(result: CalibrationResult) -> dict[str, Any]:
     }
 
 
-def write(result: CalibrationResult, out: str | Path) -> list[Path]:
+def write(result: CalibrationResult, out: str | Path, choice: PointChoice | None = None) -> list[Path]:
     out = Path(out)
     table, gens = particles_table(result), generations_table(result)
     files = [out / "particles.parquet", out / "particles.csv", out / "generations.csv", out / POSTERIOR]
     write_atomic(files[0], lambda p: table.to_parquet(p, index=False))
     write_atomic(files[1], lambda p: table.to_csv(p, index=False))
     write_atomic(files[2], lambda p: gens.to_csv(p, index=False))
-    text = yaml.safe_dump(_yaml_ready(posterior_data(result)), sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.safe_dump(_yaml_ready(posterior_data(result, choice)), sort_keys=False, allow_unicode=True, width=100)
     write_atomic(
         files[3],
         lambda p: p.write_text(
@@ -173,6 +176,8 @@ class Posterior(_Loose):
     kind: str
     scenario: dict[str, str]
     point: dict[str, float | int]
+    point_choice: dict[str, Any] = {}
+    median: dict[str, float | int] = {}
     particles: list[PosteriorParticle] = Field(min_length=1)
     parameters: list[PriorEntry]
     patterns: list[PosteriorPattern]

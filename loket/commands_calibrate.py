@@ -147,13 +147,20 @@ def register(app: typer.Typer) -> None:
                     f"{s.burn_in}+{s.weeks} weeks per particle -> {out_dir}"
                 )
                 from experiments.calibration_output import install_posterior, write
+                from experiments.calibration_point import choose_point
 
                 with generation_bars() as update:
                     res = run_abc(spec, out_dir, engine, workers, scheduler, progress=update)
-                files = write(res, out_dir)
+                if s.point_top:
+                    err.print(
+                        f"point estimate: the {min(s.point_top, len(res.final.particles))} closest particles "
+                        f"again on {s.point_seeds} fresh seed(s)"
+                    )
+                choice = choose_point(res, out_dir, engine, workers, scheduler)
+                files = write(res, out_dir, choice)
                 if res.stopped:
                     err.print(f"[bold yellow]warning:[/] stopped early: {res.stopped}")
-                table_console(150).print(fit_table(res, lang))
+                table_console(150).print(fit_table(res, lang, choice))
                 if install:
                     files.append(install_posterior(out_dir / "posterior.yaml"))
         for f in files:
@@ -176,17 +183,19 @@ def ranking_table(ranking):
     return t
 
 
-def fit_table(res, lang: str):
-    """The posterior point and how the final particles fit each pattern."""
+def fit_table(res, lang: str, choice=None):
+    """The point estimate, and how the final particles and the point (run again) fit each pattern."""
     from rich import box
     from rich.markup import escape
     from rich.table import Table
 
     from experiments.calibration_output import posterior_data
 
-    post = posterior_data(res)
+    post = posterior_data(res, choice)
+    rerun = post["point_choice"]["candidates"][0]["values"] if post["point_choice"]["candidates"] else {}
     t = Table(
-        title=f"posterior (generation {res.final.number}, tolerance {res.final.tolerance:.3g})",
+        title=f"posterior (generation {res.final.number}, tolerance {res.final.tolerance:.3g}); "
+        f"point: {post['point_choice']['method']}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
@@ -194,10 +203,18 @@ def fit_table(res, lang: str):
     t.add_column("value", justify="right")
     t.add_column("range", justify="right")
     t.add_column("share inside", justify="right")
+    t.add_column("point, run again", justify="right")
     for p in res.spec.priors:
-        t.add_row(p.key, f"{post['point'][p.key]:.4g}", f"{p.low:g} - {p.high:g} {p.scale}", "")
+        t.add_row(p.key, f"{post['point'][p.key]:.4g}", f"{p.low:g} - {p.high:g} {p.scale}", "", "")
     for p in post["patterns"]:
         name = p["label"].get(lang) or p["id"]
         mean = "-" if p["posterior_mean"] is None else f"{p['posterior_mean']:.4g}"
-        t.add_row(escape(f"{name} ({p['use']})"), mean, f"{p['low']:g} - {p['high']:g}", f"{p['share_inside']:.0%}")
+        again = rerun.get(p["id"])
+        t.add_row(
+            escape(f"{name} ({p['use']})"),
+            mean,
+            f"{p['low']:g} - {p['high']:g}",
+            f"{p['share_inside']:.0%}",
+            "-" if again is None else f"{again:.4g}",
+        )
     return t
