@@ -183,8 +183,12 @@ def fit_table(res, lang: str):
     from rich.table import Table
 
     from experiments.calibration_output import posterior_data
+    from loket_i18n import translator
+
+    from .commands_patterns import DOMAIN, USE_WORDS
 
     post = posterior_data(res)
+    words = translator(DOMAIN, lang)
     t = Table(
         title=f"posterior (generation {res.final.number}, tolerance {res.final.tolerance:.3g})",
         title_justify="left",
@@ -199,5 +203,6 @@ def fit_table(res, lang: str):
     for p in post["patterns"]:
         name = p["label"].get(lang) or p["id"]
         mean = "-" if p["posterior_mean"] is None else f"{p['posterior_mean']:.4g}"
-        t.add_row(escape(f"{name} ({p['use']})"), mean, f"{p['low']:g} - {p['high']:g}", f"{p['share_inside']:.0%}")
+        use = words(USE_WORDS[p["use"]])
+        t.add_row(escape(f"{name} ({use})"), mean, f"{p['low']:g} - {p['high']:g}", f"{p['share_inside']:.0%}")
     return t
