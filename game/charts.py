@@ -45,7 +45,6 @@ PUBLIC_MONEY = HOUSEHOLD_PUBLIC
 PLAYER = "#d55e00"
 POPULATION = "#b8c2cc"
 SAME_TYPE = "#0072b2"
-SCENARIO_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7")
 
 
 #: Names the debrief gives outcomes where the registry's (simulation.outcomes, through reports.labels)

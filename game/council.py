@@ -69,6 +69,7 @@ class CouncilScreen(Screen):
         #: (size, language) of the charts drawn or being drawn; None before the first result.
         self.charts_drawn_for: tuple[tuple[int, int], str] | None = None
         self.tab = "outcomes"
+        self.lever_top = 108  # below the scenario buttons (on_enter: lower when they take two rows)
         self.message = ""
         self.changed_since_run = False
         self._pool: ProcessPoolExecutor | None = None
@@ -171,15 +172,19 @@ class CouncilScreen(Screen):
         self.widgets: list = []
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.widgets.append(label(m, pygame.Rect(MARGIN, 10, PANEL, 44), t("Gemeenteraad"), "heading"))
-        for i, name in enumerate(comparison()):
+        top = 108
+        for name, rect in button_rows(
+            {name: scenario_title(name, self.app.lang) for name in comparison()}, MARGIN, 58, PANEL, 38
+        ).items():
             self.buttons[f"scenario_{name}"] = button(
                 m,
-                pygame.Rect(MARGIN + i * (PANEL // 2), 58, PANEL // 2 - 8, 38),
+                rect,
                 scenario_title(name, self.app.lang),
                 "chosen" if name == self.scenario else "secondary",
                 object_id=f"council_scenario_{name}",
             )
-        top = 108
+            top = max(top, rect.bottom + 12)
+        self.lever_top = top
         bottom = h - 150 - SETTINGS_H
         self.lever_panel = LeverPanel(self, pygame.Rect(MARGIN, top, PANEL, bottom - top))
         self.settings = SettingsRow(self, MARGIN, h - 146 - SETTINGS_H, PANEL)
@@ -200,21 +205,17 @@ class CouncilScreen(Screen):
         from workshop.policy_charts import CHART_TITLES
 
         titles = {k: t(msg) for k, msg in {**CHART_TITLES, **TAB_TITLES}.items()}
-        room = w - x0 - MARGIN - 8 * (len(titles) - 1)  # tabs as wide as their titles, shrunk to fit together
-        need = {k: font(18).size(title)[0] + 28 for k, title in titles.items()}
-        shrink = min(1.0, room / sum(need.values()))
-        x = x0
-        for key, title in titles.items():
-            tab_w = min(240, int(need[key] * shrink))
+        chart_top = 68
+        for key, rect in button_rows(titles, x0, 16, w - x0 - MARGIN, 40, stretch=False).items():
             self.buttons[f"tab_{key}"] = button(
                 m,
-                pygame.Rect(x, 16, tab_w, 40),
-                title,
+                rect,
+                titles[key],
                 "chosen" if key == self.tab else "secondary",
                 object_id=f"council_tab_{key}",
             )
-            x += tab_w + 8
-        self.chart_rect = pygame.Rect(x0, 68, w - x0 - MARGIN, h - 68 - MARGIN)
+            chart_top = max(chart_top, rect.bottom + 12)
+        self.chart_rect = pygame.Rect(x0, chart_top, w - x0 - MARGIN, h - chart_top - MARGIN)
         self.packages_tab = PackagesTab(self, self.chart_rect) if self.tab == "packages" else None
         if self.explaining is not None:
             self.buttons["explain_close"] = button(
@@ -378,7 +379,8 @@ class CouncilScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         t = texts(self.app.lang)
-        panel = pygame.Rect(MARGIN - 8, 104, PANEL + 16, self.app.size[1] - 104 - 150 - SETTINGS_H + 8)
+        top = self.lever_top - 4
+        panel = pygame.Rect(MARGIN - 8, top, PANEL + 16, self.app.size[1] - top - 150 - SETTINGS_H + 8)
         pygame.draw.rect(surface, WHITE, panel, border_radius=10)
         pygame.draw.rect(surface, LINE, panel, 1, border_radius=10)
         seeds, households, weeks = self.run_size()
@@ -396,6 +398,35 @@ class CouncilScreen(Screen):
             self.packages_tab.draw(surface)
             return
         draw_outcomes(surface, self, area)
+
+
+def button_rows(
+    captions: dict[str, str], x: int, y: int, width: int, height: int, stretch: bool = True
+) -> dict[str, pygame.Rect]:
+    """Buttons side by side, each as wide as its caption needs in the button font (whole, at any text
+    size), in as many rows of ``width`` as they take; ``stretch`` fills each row's width (equal
+    widths when every caption fits in them)."""
+    gap, f = 8, font(18)
+    pad = 28 if sum(f.size(c)[0] + 28 + gap for c in captions.values()) - gap <= width else 16  # one row if it can
+    need = {key: min(width, f.size(caption)[0] + pad) for key, caption in captions.items()}
+    rows: list[list[str]] = [[]]
+    for key in captions:
+        if rows[-1] and sum(need[k] + gap for k in rows[-1]) + need[key] > width:
+            rows.append([])
+        rows[-1].append(key)
+    out = {}
+    for r, row in enumerate(rows):
+        spare = width - sum(need[k] for k in row) - gap * (len(row) - 1)
+        equal = (width - gap * (len(row) - 1)) // len(row)
+        left = x
+        for key in row:
+            if not stretch:
+                w = need[key]
+            else:  # equally wide when every caption fits so
+                w = equal if all(need[k] <= equal for k in row) else need[key] + spare // len(row)
+            out[key] = pygame.Rect(left, y + r * (height + gap), w, height)
+            left += w + gap
+    return out
 
 
 def scenario_title(name: str, lang: str) -> str:

@@ -37,7 +37,7 @@ from .debrief_rows import (
     row_label,
 )
 from .debrief_table import CELL_PAD, TableScreen
-from .widgets import label, wrap
+from .widgets import label, px, wrap
 
 if TYPE_CHECKING:
     from player import PlayerSession
@@ -101,11 +101,11 @@ class DebriefScreen(TableScreen):
             table.width - CELL_PAD,
             16,
         )
-        table.height -= 22 * len(note) + 6  # the footnote goes below the table, whole
+        table.height -= px(22) * len(note) + 6  # the footnote goes below the table, whole
         y = self._table(table) + 4
         for line in note:
-            self.widgets.append(label(self.app.manager, pygame.Rect(table.x, y, table.width, 22), line, "subtle"))
-            y += 22
+            self.widgets.append(label(self.app.manager, pygame.Rect(table.x, y, table.width, px(22)), line, "subtle"))
+            y += px(22)
         ready = self.comparison_ready()
         self._buttons(
             bottom,
@@ -164,11 +164,11 @@ class ComparisonScreen(TableScreen):
             table.width - CELL_PAD,
             16,
         )
-        table.height -= 22 * len(note) + 6  # the footnote goes below the table, whole
+        table.height -= px(22) * len(note) + 6  # the footnote goes below the table, whole
         y = self._table(table, groups=[outcome_label(n, lang) for n in names]) + 4
         for line in note:
-            self.widgets.append(label(self.app.manager, pygame.Rect(table.x, y, table.width, 22), line, "subtle"))
-            y += 22
+            self.widgets.append(label(self.app.manager, pygame.Rect(table.x, y, table.width, px(22)), line, "subtle"))
+            y += px(22)
         self._buttons(
             bottom,
             [

@@ -9,6 +9,7 @@ import pygame_gui
 
 from loket_i18n import translator
 
+from . import widgets
 from .charts import to_surface
 from .debrief_rows import Row
 from .screen import Screen
@@ -32,6 +33,7 @@ class TableScreen(Screen):
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.rows: list[Row] = []
         self.headers: list[str] = []
+        self.top = 76  # below the title (_title: more when the line under it takes two)
 
     @property
     def _(self):
@@ -44,7 +46,7 @@ class TableScreen(Screen):
 
     def _layout(self) -> tuple[pygame.Rect, pygame.Rect, int]:
         w, h = self.app.size
-        top, bottom = 76, h - 74
+        top, bottom = self.top, h - 74
         chart_w = int((w - 3 * MARGIN) * 0.44)  # the table has three number columns
         chart = pygame.Rect(MARGIN, top, chart_w, bottom - top - 10)
         table = pygame.Rect(chart.right + MARGIN, top, w - chart.right - 2 * MARGIN, bottom - top - 10)
@@ -57,26 +59,37 @@ class TableScreen(Screen):
             return rect
         width = rect.width - CELL_PAD
         wrapped = [wrap("• " + text, width, 16) for text in lines]
-        most = int(rect.height * 0.45) // 22 - 1
+        head = wrap(heading, width, 18)
+        line_h, head_h = px(22), px(28)
+        most = int(rect.height * 0.45) // line_h - len(head)
         shown: list[str] = []
         for ls in wrapped:
             if len(shown) + len(ls) > most:
                 break
             shown += ls
-        height = 22 * len(shown) + 28 + 8
+        height = line_h * len(shown) + head_h * len(head) + 8
         y = rect.bottom - height + 4
-        self.widgets.append(label(self.app.manager, pygame.Rect(rect.x, y, rect.width, 28), heading, ""))
-        y += 6
+        for line in head:
+            self.widgets.append(label(self.app.manager, pygame.Rect(rect.x, y, rect.width, head_h), line, ""))
+            y += head_h
+        y -= line_h
         for line in shown:
-            y += 22
-            self.widgets.append(label(self.app.manager, pygame.Rect(rect.x, y, rect.width, 22), line, "subtle"))
+            y += line_h
+            self.widgets.append(label(self.app.manager, pygame.Rect(rect.x, y, rect.width, line_h), line, "subtle"))
         return pygame.Rect(rect.x, rect.y, rect.width, rect.height - height - 6)
 
     def _title(self, text: str, sub: str) -> None:
+        """The title, and under it ``sub`` in as many lines as it needs (at the large text size two);
+        sets ``top``, where the chart and the table begin."""
         w = self.app.size[0]
         m = self.app.manager
-        self.widgets.append(label(m, pygame.Rect(MARGIN, 8, w - 2 * MARGIN, 40), text, "heading"))
-        self.widgets.append(label(m, pygame.Rect(MARGIN, 48, w - 2 * MARGIN, 26), sub, "subtle"))
+        head_h = max(40, font(28, bold=True).get_height())
+        self.widgets.append(label(m, pygame.Rect(MARGIN, 8, w - 2 * MARGIN, head_h), text, "heading"))
+        y, step = 8 + head_h, max(26, font(16).get_height())
+        for line in wrap(sub, w - 2 * MARGIN - CELL_PAD, 16):
+            self.widgets.append(label(m, pygame.Rect(MARGIN, y, w - 2 * MARGIN, step), line, "subtle"))
+            y += step
+        self.top = max(76, y + 2)
 
     def _dpi(self) -> int:
         """Chart text grows with the window (100 dpi at the minimum window size)."""
@@ -104,8 +117,6 @@ class TableScreen(Screen):
         panel = pygame_gui.elements.UIScrollingContainer(rect, m, allow_scroll_x=False)
         self.widgets.append(panel)
         origin = rect.topleft
-        if 6 + px(26) + len(self.rows) * (px(ROW_H) - 4) > rect.height:  # it will scroll: room for the bar
-            rect = pygame.Rect(rect.x, rect.y, rect.width - 24, rect.height)
 
         def label(manager, r: pygame.Rect, text: str, kind: str = ""):
             return _label(manager, r.move(-origin[0], -origin[1]), text, kind, container=panel)
@@ -133,32 +144,44 @@ class TableScreen(Screen):
                 return out
             return None
 
-        # the first layout in this order that shows every word: one-line names in the normal font,
-        # with whole headers or headers in two lines, then names in two lines of the smaller font
-        for whole, size, most in ((True, 18, 1), (False, 18, 1), (True, 16, 2), (False, 16, 2)):
-            cols = columns(whole)
-            first = rect.width - sum(cols)
-            lines = label_lines(first - 2 * CELL_PAD, size, most)
-            if lines is not None:
-                break
-        else:
-            lines = [[ellipsize(r.label, first - 2 * CELL_PAD, 16)] for r in self.rows]
-        if size == 18:  # room to spare goes to the number columns; the names keep what they need
-            first = max((big.size(r.label)[0] for r in self.rows), default=150) + 2 * CELL_PAD
-            spare = rect.width - first - sum(cols)
-            cols = [c + spare // max(n, 1) for c in cols]
-        kind, line_h = ("", 0) if size == 18 else ("subtle", px(22))
-        heads = [
-            wrap(h, c - CELL_PAD, 18) if big.size(h)[0] > c - CELL_PAD else [h] for h, c in zip(self.headers, cols)
-        ]
-        head_h = 6 + px(26) * max((len(h) for h in heads), default=1)
+        def plan(width: int):
+            """The columns, names, headers and row height in ``width`` pixels, and the grid's height."""
+            # the first layout in this order that shows every word: one-line names in the normal font,
+            # with whole headers or headers in two lines, then names in two lines of the smaller font
+            for whole, size, most in ((True, 18, 1), (False, 18, 1), (True, 16, 2), (False, 16, 2)):
+                cols = columns(whole)
+                first = width - sum(cols)
+                lines = label_lines(first - 2 * CELL_PAD, size, most)
+                if lines is not None:
+                    break
+            else:
+                lines = [[ellipsize(r.label, first - 2 * CELL_PAD, 16)] for r in self.rows]
+            if size == 18:  # room to spare goes to the number columns; the names keep what they need
+                first = max((big.size(r.label)[0] for r in self.rows), default=150) + 2 * CELL_PAD
+                spare = width - first - sum(cols)
+                cols = [c + spare // max(n, 1) for c in cols]
+            heads = [
+                wrap(h, c - CELL_PAD, 18) if big.size(h)[0] > c - CELL_PAD else [h] for h, c in zip(self.headers, cols)
+            ]
+            head_h = 6 + px(26) * max((len(h) for h in heads), default=1)
+            avail = rect.height - head_h - group_h
+            two = sum(1 for ls in lines if len(ls) > 1)
+            one = len(self.rows) - two
+            row_h = px(ROW_H) + 10
+            while row_h > floor and one * row_h + two * max(row_h, 2 * px(22) + 4) > avail:
+                row_h -= 1
+            content = head_h + group_h + one * row_h + two * max(row_h, 2 * px(22) + 4)
+            return first, cols, lines, size, heads, head_h, row_h, content
+
         group_h = 30 if groups else 0
-        avail = rect.height - head_h - group_h
-        two = sum(1 for ls in lines if len(ls) > 1)
-        one = len(self.rows) - two
-        row_h = px(ROW_H) + 10
-        while row_h > px(ROW_H) - 4 and one * row_h + two * max(row_h, 2 * px(22) + 4) > avail:
-            row_h -= 1
+        floor = px(ROW_H) - 4  # rows shrink to fit down to this; at the large size never below their text
+        if widgets.SCALE != 1.0:  # (widgets.label grows a rectangle lower than its text)
+            floor = max(floor, big.get_height())
+        first, cols, lines, size, heads, head_h, row_h, content = plan(rect.width)
+        if content > rect.height + 2:  # it scrolls: the columns keep clear of the scroll bar
+            rect = pygame.Rect(rect.x, rect.y, rect.width - 24, rect.height)
+            first, cols, lines, size, heads, head_h, row_h, content = plan(rect.width)
+        kind, line_h = ("", 0) if size == 18 else ("subtle", px(22))
         xs = [rect.x + first + sum(cols[:i]) for i in range(n)]
         y = rect.y
         if groups:

@@ -190,9 +190,13 @@ def fit_table(res, lang: str, choice=None):
     from rich.table import Table
 
     from experiments.calibration_output import posterior_data
+    from loket_i18n import translator
+
+    from .commands_patterns import DOMAIN, USE_WORDS
 
     post = posterior_data(res, choice)
     rerun = post["point_choice"]["candidates"][0]["values"] if post["point_choice"]["candidates"] else {}
+    words = translator(DOMAIN, lang)
     t = Table(
         title=f"posterior (generation {res.final.number}, tolerance {res.final.tolerance:.3g}); "
         f"point: {post['point_choice']['method']}",
@@ -209,9 +213,10 @@ def fit_table(res, lang: str, choice=None):
     for p in post["patterns"]:
         name = p["label"].get(lang) or p["id"]
         mean = "-" if p["posterior_mean"] is None else f"{p['posterior_mean']:.4g}"
+        use = words(USE_WORDS[p["use"]])
         again = rerun.get(p["id"])
         t.add_row(
-            escape(f"{name} ({p['use']})"),
+            escape(f"{name} ({use})"),
             mean,
             f"{p['low']:g} - {p['high']:g}",
             f"{p['share_inside']:.0%}",

@@ -421,6 +421,13 @@ class Scenario(Strict):
     levers: dict[str, Lever] = {}
     listing: Listing | None = None  # how a bundled scenario is listed; not inherited through extends
 
+    @field_validator("population")
+    @classmethod
+    def _some_households(cls, population: dict[str, HouseholdType]) -> dict[str, HouseholdType]:
+        if not population:
+            raise ValueError("needs at least one household type (the block is empty, so there is nobody to simulate)")
+        return population
+
     @model_validator(mode="after")
     def _references(self) -> Scenario:
         """Every id that points elsewhere must exist."""

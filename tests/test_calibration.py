@@ -77,6 +77,21 @@ def test_abc_smc_concentrates_in_the_true_region(reference):
         load_posterior(out / "broken.yaml")
 
 
+def test_the_posterior_table_says_what_each_pattern_is_used_for_in_the_chosen_language(reference):
+    from rich.console import Console
+
+    from loket.commands_calibrate import fit_table
+
+    shown = {}
+    for lang in ("nl", "en"):
+        console = Console(width=200, record=True)
+        console.print(fit_table(reference[0], lang))
+        shown[lang] = console.export_text()
+    assert "niveau (kalibratie)" in shown["nl"] and "dubbel (toetsing)" in shown["nl"]
+    assert "level (calibration)" in shown["en"] and "double (hold-out)" in shown["en"]
+    assert not any(raw in text for text in shown.values() for raw in ("(calibrate)", "(hold_out)"))
+
+
 def test_workers_do_not_change_the_particles(reference, tmp_path):
     res, _ = reference
     two = calibrate(toy_spec(generations=3), tmp_path, workers=2)  # the first 3 generations of the 8
@@ -228,7 +243,7 @@ def test_loket_calibrate_on_the_model_with_a_stand_in_for_the_patterns(tmp_path,
     args = ["calibrate", "--config", str(config), "--out", str(out), "--workers", "1", "--lang", "en"]
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output
-    assert "Mean stress (calibrate)" in r.output and "behaviour.stress_from_debt" in r.output
+    assert "Mean stress (calibration)" in r.output and "behaviour.stress_from_debt" in r.output
     post = load_posterior(out / "posterior.yaml")
     assert post.scenario["name"] == "siloed" and len(post.particles) == 3 and post.generations == 2
     assert type(post.point["organisation.case_managers.caseload"]) is int

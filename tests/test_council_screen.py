@@ -161,3 +161,27 @@ def test_charts_follow_the_window_size_and_language(app):
     app.step()
     assert set(screen.charts) == {"outcomes", "balance", "gains", "municipality"}
     assert all(c.get_size() == screen.chart_rect.size for c in screen.charts.values())
+
+
+@pytest.mark.parametrize("text_size", ["normal", "large"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_top_buttons_show_their_captions_whole(app, lang, text_size):
+    """The scenario buttons and the tabs: each caption fits its button in the theme's font, no two
+    buttons overlap, and the lever panel and the chart area begin below them (a second row at the
+    large text size)."""
+    app.set_language(lang)
+    app.set_text_size(text_size)
+    d.frames(app)
+    screen = app.top
+    w, _h = app.size
+    top = {k: b for k, b in screen.buttons.items() if k.startswith(("scenario_", "tab_"))}
+    assert len(top) >= 2 + 5
+    for key, b in top.items():
+        assert b.font.get_rect(b.text).width <= b.rect.width - 8, (key, b.text, b.rect)
+        assert b.rect.right <= w
+    rects = list(top.values())
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.rect.colliderect(b.rect), (a.text, b.text)
+    assert max(b.rect.bottom for k, b in top.items() if k.startswith("scenario_")) < screen.lever_top
+    assert max(b.rect.bottom for k, b in top.items() if k.startswith("tab_")) < screen.chart_rect.top

@@ -93,6 +93,24 @@ def test_reference_to_unknown_document_is_refused(tmp_path):
     assert "paspoort_van_de_kat" in str(err.value) and "schemes.huurtoeslag.documents" in str(err.value)
 
 
+def test_empty_population_is_refused_with_its_key_path(tmp_path):
+    from typer.testing import CliRunner
+
+    from loket.cli import app
+
+    tree = yaml.safe_load((SCENARIOS / "city.yaml").read_text("utf-8"))
+    tree["population"] = {}  # the personas' types now point nowhere: only the cause is reported
+    p = tmp_path / "empty.yaml"
+    p.write_text(yaml.safe_dump(tree, allow_unicode=True), "utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(p)
+    message = str(err.value)
+    assert "population: needs at least one household type" in message and "personas" not in message
+    r = CliRunner().invoke(app, ["validate", str(p)], terminal_width=400)
+    assert r.exit_code == 2 and "population: needs at least one household type" in r.output, r.output
+    assert r.output.count("\n") == 1 and "Traceback" not in r.output
+
+
 def test_missing_file_lists_bundled_names():
     with pytest.raises(ScenarioError, match="siloed"):
         load_scenario("no_such_scenario")
