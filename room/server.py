@@ -4,7 +4,8 @@ Participants (``Authorization: Bearer <player key>``, a key they get by joining 
 code) send their own plays; the facilitator (the token in the link ``/f/<token>``, kept in a
 same-site cookie) sees the dashboard, changes the room's settings and opens the debrief deck.
 Every body is read with a size limit and validated (room/protocol.py) before anything is stored;
-a request that does not fit gets a 4xx and changes nothing.
+a request that does not fit gets a 4xx and changes nothing, one beyond the storage quota
+(room/quota.py) a 507.
 
 All database work runs on the event loop's thread (short SQLite transactions in WAL mode), the
 debrief deck in a worker thread with its own connection.
@@ -99,7 +100,7 @@ async def parse(request: Request, model: type[BaseModel], limit: int) -> Any:
 
 def create_app(db: str | Path, code: str, quota: Quota | None = None, lang: str = "nl") -> FastAPI:
     """The room of workshop ``code``, stored in ``db`` (created, or reopened after a restart), at most
-    ``quota`` of it (room/protocol.py); the facilitator's terminal hears in ``lang`` who reached it."""
+    ``quota`` of it (room/quota.py); the facilitator's terminal hears in ``lang`` who reached it."""
     state: dict[str, Any] = {}
 
     @contextlib.asynccontextmanager
@@ -148,7 +149,8 @@ def create_app(db: str | Path, code: str, quota: Quota | None = None, lang: str 
             full.add(exc.player)
             from . import texts
 
-            print(texts(lang)(QUOTA_NOTE).format(name=exc.player), file=sys.stderr)
+            name = "".join(c if c.isprintable() else "?" for c in exc.player)  # no escapes to the terminal
+            print(texts(lang)(QUOTA_NOTE).format(name=name), file=sys.stderr)
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
 
     @app.middleware("http")
