@@ -163,6 +163,7 @@ def test_a_laptop_over_the_limit_plays_on_while_others_still_sync(server, laptop
         assert again.finished
         assert sqlite3.connect(dana_db).execute("SELECT count(*) FROM entries").fetchone()[0] > local
         assert len(stored(server, "Dana")) == len(on_server), "the server took nothing more of hers"
+        title_says_the_room_is_full(dana, tmp)
     finally:
         start = time.monotonic()
         dana.stop(flush_s=1)
@@ -194,3 +195,26 @@ def test_the_room_limit_stops_everybody(server):
         assert sum(r[1] for r in conn.execute(USAGE)) <= ROOM_ENTRIES
     finally:
         conn.close()
+
+
+def title_says_the_room_is_full(sender, tmp) -> None:
+    """The game's title screen shows the sender's notice, in the game's language."""
+    import pygame
+
+    from game.app import App
+    from game.title import TitleScreen
+    from game.tools import driver as d
+
+    for lang, words in (("nl", "De zaal is vol"), ("en", "The room is full")):
+        app = App(lang=lang, households=6)
+        try:
+            app.room_sender = sender
+            app.options.update(workshop=sender.workshop, player=sender.player)
+            app.push(TitleScreen(app))
+            d.frames(app, 2)
+            shown = [getattr(w, "html_text", "") or getattr(w, "text", "") for w in app.top.widgets]
+            assert any(words in str(x) for x in shown), shown
+            pygame.image.save(app.window, str(tmp / f"title-full-{lang}.png"))
+        finally:
+            app.room_sender = None  # the test stops the sender itself
+            pygame.quit()
