@@ -97,6 +97,9 @@ class TitleScreen(Screen):
                     "centered",
                 )
             )
+            if self.app.room_sender.notice:  # the room is full (room/client.py): the player should know
+                note = t("De zaal is vol en neemt je spel niet meer aan; het wordt gewoon op deze laptop bewaard.")
+                self.widgets.append(textbox(m, pygame.Rect(20, h - 112, w - 40, 60), escape_html(note), "error"))
 
     def on_exit(self) -> None:
         for wdg in self.widgets + list(self.buttons.values()):

@@ -9,7 +9,11 @@ from typing import Annotated
 
 import typer
 
+from room.quota import Quota
+
 from .common import err, fail, out, user_errors
+
+DEFAULT_QUOTA = Quota()
 
 
 def room_db(code: str) -> Path:
@@ -67,8 +71,22 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         lang: Annotated[str, typer.Option("--lang", help="Language: nl (default) or en")] = "nl",
+        max_player_entries: Annotated[
+            int, typer.Option(min=1, help="Journal entries one player may store in the room")
+        ] = DEFAULT_QUOTA.player_entries,
+        max_player_mb: Annotated[
+            float, typer.Option(min=0.001, help="Megabytes one player may store in the room")
+        ] = DEFAULT_QUOTA.player_bytes / 1e6,
+        max_room_entries: Annotated[
+            int, typer.Option(min=1, help="Journal entries the whole room may store")
+        ] = DEFAULT_QUOTA.room_entries,
+        max_room_mb: Annotated[
+            float, typer.Option(min=0.001, help="Megabytes the whole room may store")
+        ] = DEFAULT_QUOTA.room_bytes / 1e6,
     ) -> None:
-        """Serve the room: participants join with the join code, you watch with the facilitator link."""
+        """Serve the room: participants join with the join code, you watch with the facilitator link.
+        Beyond the storage limits (--max-...) the room takes nothing more from a player: their game
+        stays saved on their laptop."""
         import uvicorn
 
         from room import texts
@@ -79,6 +97,12 @@ def register(app: typer.Typer) -> None:
         if lang not in ("nl", "en"):
             fail(f"--lang must be 'nl' or 'en', got '{lang}'")
         t = texts(lang)
+        quota = Quota(
+            player_entries=max_player_entries,
+            player_bytes=round(max_player_mb * 1e6),
+            room_entries=max_room_entries,
+            room_bytes=round(max_room_mb * 1e6),
+        )
         with user_errors():
             path = db or room_db(code)
             try:
@@ -112,6 +136,6 @@ def register(app: typer.Typer) -> None:
         err.print(t("Stoppen met Ctrl-C; alles blijft bewaard en komt terug bij opnieuw starten."), highlight=False)
         sys.stdout.flush()  # the addresses are read by whoever started the server, also through a pipe
         config = uvicorn.Config(
-            create_app(path, code), host=host, port=port, log_level="warning", timeout_graceful_shutdown=2
+            create_app(path, code, quota, lang), host=host, port=port, log_level="warning", timeout_graceful_shutdown=2
         )
         uvicorn.Server(config).run()

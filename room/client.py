@@ -6,7 +6,9 @@ and the sender only gets a wake-up call.  Its thread reads the local database an
 server does not have yet: the play's row with a batch of entries, and once a play is finished its
 simulated households.  When the network drops it retries with a growing pause and, once back,
 asks the server what it has and catches up; the server stores idempotently, so sending twice
-changes nothing.
+changes nothing.  When the room's storage limit is reached (507) the sender holds that play back and
+asks again only every HOLD_S seconds (the facilitator may restart the room with a higher limit);
+the game records on as before.
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ POLL_S = 2.0
 RETRY_MIN_S = 0.25
 RETRY_MAX_S = 5.0
 TIMEOUT_S = 5.0
+#: A play the room has no room for is offered again after this long, not before.
+HOLD_S = 60.0
+FULL_NOTE = (
+    "Let op: de zaal is vol en neemt je spel nu niet meer aan; het wordt gewoon op deze laptop bewaard. "
+    "/ Note: the room is full and takes no more of your game; it stays saved on this laptop."
+)
 _KEYS_LOCK = threading.Lock()  # one writer of rooms.json at a time within a process
 
 
@@ -117,6 +125,8 @@ class RoomSender:
         self._next: dict[str, int] = {}  # per play: the first entry the server may not have
         self._rows: dict[str, tuple] = {}  # per play: the row the server took last
         self._refused: dict[str, str] = {}  # plays the server will not take, with its reason (said once)
+        self._held: dict[str, float] = {}  # plays the room has no room for: offered again after this time
+        self.notice = ""  # a sync problem the player should know about, in Dutch and English
         self._thread = threading.Thread(target=self._run, name="room-sender", daemon=True)
         self._thread.start()
 
@@ -126,7 +136,8 @@ class RoomSender:
         self._wake.set()
 
     def idle(self) -> bool:
-        """True when everything written locally so far is on the server."""
+        """True when everything written locally so far is on the server (or refused, or held back
+        because the room is full)."""
         return self.connected and not self._pending()
 
     def stop(self, flush_s: float = 2.0) -> None:
@@ -208,7 +219,7 @@ class RoomSender:
     def _work(self, conn: sqlite3.Connection, play: sqlite3.Row) -> tuple[str, Any] | None:
         """What a play needs sent next: ('sync', entries), ('population', text) or None."""
         pid = play["play_id"]
-        if pid in self._refused:
+        if pid in self._refused or self._held.get(pid, 0.0) > time.monotonic():
             return None
         entries = conn.execute(
             "SELECT seq, week, kind, data, recorded FROM entries WHERE play_id=? AND seq>=? ORDER BY seq LIMIT ?",
@@ -258,9 +269,19 @@ class RoomSender:
         return sent
 
     def _refusal(self, pid: str, r: httpx.Response) -> bool:
-        """A 4xx other than 'try again' means this play will never be taken: say so once, skip it."""
+        """A 4xx other than 'try again' means this play will never be taken: say so once, skip it.
+        A full room (507) holds the play back for HOLD_S seconds: said once, no retrying meanwhile."""
         if r.status_code < 400:
+            if self._held.pop(pid, None) is not None and not self._held:
+                self.notice = ""  # the room takes it again (restarted with a higher limit)
             return False
+        if r.status_code == 507:
+            self._held[pid] = time.monotonic() + HOLD_S
+            if not self.notice:
+                self.notice = FULL_NOTE
+                print(f"{FULL_NOTE} ({r.text[:200]})", file=sys.stderr)
+            self.connected = True  # the room answered
+            return True
         if r.status_code in (408, 429) or r.status_code >= 500:
             r.raise_for_status()
         try:

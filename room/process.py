@@ -33,6 +33,7 @@ class RoomServer:
     proc: subprocess.Popen | None = None
     join_code: str = ""
     token: str = ""
+    options: tuple[str, ...] = ()  # more options of `loket room serve`, e.g. its storage limits
 
     @property
     def url(self) -> str:
@@ -45,7 +46,7 @@ class RoomServer:
     def start(self, timeout: float = 60.0) -> RoomServer:
         env = {**os.environ, "LOKET_HOME": str(self.home)}
         self.proc = subprocess.Popen(
-            [str(LOKET), "room", "serve", self.code, "--port", str(self.port), "--db", str(self.db)],
+            [str(LOKET), "room", "serve", self.code, "--port", str(self.port), "--db", str(self.db), *self.options],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -84,7 +85,7 @@ class RoomServer:
         return httpx.Client(base_url=self.url, headers={"X-Room-Token": self.token}, timeout=10)
 
 
-def room_server(tmp: Path, code: str = "ROOM-TEST") -> RoomServer:
+def room_server(tmp: Path, code: str = "ROOM-TEST", options: tuple[str, ...] = ()) -> RoomServer:
     home = tmp / "server-home"
     home.mkdir(parents=True, exist_ok=True)
-    return RoomServer(code, tmp / "room.db", free_port(), home).start()
+    return RoomServer(code, tmp / "room.db", free_port(), home, options=options).start()

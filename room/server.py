@@ -4,7 +4,8 @@ Participants (``Authorization: Bearer <player key>``, a key they get by joining 
 code) send their own plays; the facilitator (the token in the link ``/f/<token>``, kept in a
 same-site cookie) sees the dashboard, changes the room's settings and opens the debrief deck.
 Every body is read with a size limit and validated (room/protocol.py) before anything is stored;
-a request that does not fit gets a 4xx and changes nothing.
+a request that does not fit gets a 4xx and changes nothing, one beyond the storage quota
+(room/quota.py) a 507.
 
 All database work runs on the event loop's thread (short SQLite transactions in WAL mode), the
 debrief deck in a worker thread with its own connection.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import sys
 import time
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator
@@ -37,6 +39,7 @@ from .protocol import (
     Settings,
     Sync,
 )
+from .quota import Quota
 from .state import snapshot, warm_up
 from .store import Refused, RoomStore, same
 
@@ -45,6 +48,10 @@ COOKIE = "loket_room"
 #: Dashboards get the room at most this often while it changes, and at least this often while quiet.
 COALESCE_S = 0.1
 HEARTBEAT_S = 5.0
+QUOTA_NOTE = (
+    "Opslaglimiet bereikt: de zaal neemt niets meer aan van {name} (ruimer met --max-player-mb, "
+    "--max-room-mb en --max-player-entries, --max-room-entries); het spel blijft op die laptop bewaard."
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "frame-ancestors 'none'",
@@ -91,13 +98,14 @@ async def parse(request: Request, model: type[BaseModel], limit: int) -> Any:
         raise HTTPException(422, f"{where}: {first['msg']}"[:300]) from None
 
 
-def create_app(db: str | Path, code: str) -> FastAPI:
-    """The room of workshop ``code``, stored in ``db`` (created, or reopened after a restart)."""
+def create_app(db: str | Path, code: str, quota: Quota | None = None, lang: str = "nl") -> FastAPI:
+    """The room of workshop ``code``, stored in ``db`` (created, or reopened after a restart), at most
+    ``quota`` of it (room/quota.py); the facilitator's terminal hears in ``lang`` who reached it."""
     state: dict[str, Any] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        state["store"] = RoomStore(db, code)
+        state["store"] = RoomStore(db, code, quota)
         state["hub"] = Hub()
         state["deck_lock"] = asyncio.Lock()
         try:
@@ -131,10 +139,18 @@ def create_app(db: str | Path, code: str) -> FastAPI:
         if len(times) >= MAX_WRONG_PER_MINUTE:
             raise Refused(429, "too many wrong codes from this address; wait a minute")
 
+    full: set[str] = set()  # players whose quota the facilitator has heard about
+
     @app.exception_handler(Refused)
     async def refused(request: Request, exc: Refused) -> JSONResponse:
         if exc.wrong_secret:
             wrong[request.client.host if request.client else ""].append(time.monotonic())
+        if exc.status == 507 and exc.player not in full:
+            full.add(exc.player)
+            from . import texts
+
+            name = "".join(c if c.isprintable() else "?" for c in exc.player)  # no escapes to the terminal
+            print(texts(lang)(QUOTA_NOTE).format(name=name), file=sys.stderr)
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
 
     @app.middleware("http")

@@ -26,6 +26,7 @@ from typing import Any
 from workshop.store import PLAY_COLUMNS, check_code, connect, now, transaction
 
 from .protocol import MAX_ENTRIES_PER_PLAY, MAX_PLAYERS, MAX_PLAYS_PER_PLAYER, EntryRow, PlayRow, Settings
+from .quota import ENTRY_OVERHEAD, Quota
 
 ROOM_SCHEMA = """
 CREATE TABLE IF NOT EXISTS room_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,15 +38,28 @@ CREATE TABLE IF NOT EXISTS room_plays (
 """
 _PLAY_UPDATE = ", ".join(f"{c}=excluded.{c}" for c in ("updated", "ended", "finished", "final_numbers"))
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from a projector
+#: The bytes a stored row counts against the quota (room/quota.py), the same in SQL and Python.
+ENTRY_BYTES = (
+    f"length(CAST(data AS BLOB)) + length(CAST(kind AS BLOB)) + length(CAST(recorded AS BLOB)) + {ENTRY_OVERHEAD}"
+)
+PLAY_BYTES = "length(CAST(overrides AS BLOB)) + coalesce(length(CAST(final_numbers AS BLOB)), 0) + 256"
+USAGE = f"""
+SELECT r.player,
+       coalesce(sum((SELECT count(*) FROM entries e WHERE e.play_id = r.play_id)), 0),
+       coalesce(sum((SELECT sum({ENTRY_BYTES}) FROM entries e WHERE e.play_id = r.play_id)), 0)
+       + coalesce(sum((SELECT {PLAY_BYTES} FROM plays p WHERE p.play_id = r.play_id)), 0)
+       + coalesce(sum((SELECT length(CAST(outcomes AS BLOB)) FROM populations q WHERE q.play_id = r.play_id)), 0)
+FROM room_plays r GROUP BY r.player"""
 
 
 class Refused(Exception):
     """A request the room does not accept; ``status`` is its HTTP status, the message says why."""
 
-    def __init__(self, status: int, message: str, wrong_secret: bool = False) -> None:
+    def __init__(self, status: int, message: str, wrong_secret: bool = False, player: str = "") -> None:
         super().__init__(message)
         self.status = status
         self.wrong_secret = wrong_secret  # a wrong join code, player key or token: counted against guessing
+        self.player = player  # who it concerns, when the facilitator should hear of it
 
 
 def new_join_code() -> str:
@@ -63,10 +77,11 @@ def same(a: str, b: str) -> bool:
 
 class RoomStore:
     """The room of workshop ``code`` in the database at ``path`` (created, or opened again after a
-    restart with its join code, token, players and plays)."""
+    restart with its join code, token, players and plays), storing at most ``quota``."""
 
-    def __init__(self, path: str | Path, code: str) -> None:
+    def __init__(self, path: str | Path, code: str, quota: Quota | None = None) -> None:
         check_code(code)
+        self.quota = quota or Quota()
         self.conn = connect(path)  # a StoreError says what is wrong with the file
         self.path = Path(path)
         self.code = code
@@ -86,6 +101,27 @@ class RoomStore:
         self.join_code: str = self._meta("join_code") or ""
         self.token: str = self._meta("token") or ""
         self.version = 0  # bumped by every change the dashboard shows
+        # entries and bytes stored per player (and in the room), counted once here and kept up to date
+        self.usage: dict[str, tuple[int, int]] = {r[0]: (r[1], r[2]) for r in self.conn.execute(USAGE)}
+
+    def room_usage(self) -> tuple[int, int]:
+        return sum(u[0] for u in self.usage.values()), sum(u[1] for u in self.usage.values())
+
+    def _charge(self, name: str, entries: int, size: int) -> tuple[int, int]:
+        """The player's usage with ``entries`` and ``size`` bytes more; Refused(507) beyond the quota
+        (raised inside the write's transaction, so nothing of it is stored)."""
+        q = self.quota
+        mine = self.usage.get(name, (0, 0))
+        room = self.room_usage()
+        for grows, now_, cap, what in (
+            (entries, mine[0], q.player_entries, f"a player stores at most {q.player_entries} entries"),
+            (size, mine[1], q.player_bytes, f"a player stores at most {mb(q.player_bytes)}"),
+            (entries, room[0], q.room_entries, f"the room stores at most {q.room_entries} entries"),
+            (size, room[1], q.room_bytes, f"the room stores at most {mb(q.room_bytes)}"),
+        ):
+            if grows > 0 and now_ + grows > cap:
+                raise Refused(507, f"storage quota reached: {what}; nothing of this was stored", player=name)
+        return mine[0] + entries, mine[1] + size
 
     def close(self) -> None:
         self.conn.close()
@@ -175,6 +211,7 @@ class RoomStore:
             stored = self.conn.execute("SELECT count(*) FROM entries WHERE play_id=?", (play.play_id,)).fetchone()[0]
             if stored + len(entries) > MAX_ENTRIES_PER_PLAY:
                 raise Refused(413, f"a play has at most {MAX_ENTRIES_PER_PLAY} entries")
+            before = self._play_bytes(play.play_id)
             self.conn.execute(
                 f"INSERT INTO plays ({cols}) VALUES ({', '.join('?' * len(PLAY_COLUMNS))}) "
                 f"ON CONFLICT(play_id) DO UPDATE SET {_PLAY_UPDATE} "
@@ -182,19 +219,26 @@ class RoomStore:
                 "OR (excluded.finished = plays.finished AND excluded.updated > plays.updated)",
                 [row[c] for c in PLAY_COLUMNS],
             )
-            added = 0
+            added, size = 0, self._play_bytes(play.play_id) - before
             for e in entries:
                 if self.conn.execute(
                     "INSERT OR IGNORE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
                     (play.play_id, e.seq, e.week, e.kind, e.data, e.recorded),
                 ).rowcount:
                     added += 1
+                    size += entry_bytes(e)
                     self._summarise(play.play_id, e)
+            usage = self._charge(name, added, size)
             if added:
                 self.conn.execute("UPDATE room_plays SET received=? WHERE play_id=?", (time.time(), play.play_id))
             self.touch(name)
+        self.usage[name] = usage
         self.version += 1
         return added
+
+    def _play_bytes(self, play_id: str) -> int:
+        row = self.conn.execute(f"SELECT {PLAY_BYTES} FROM plays WHERE play_id=?", (play_id,)).fetchone()
+        return row[0] if row else 0
 
     def _summarise(self, play_id: str, e: EntryRow) -> None:
         """Add a newly stored entry to the play's dashboard summary (each entry is added once)."""
@@ -229,9 +273,20 @@ class RoomStore:
             added = (
                 self.conn.execute("INSERT OR IGNORE INTO populations VALUES (?, ?)", (play_id, outcomes)).rowcount == 1
             )
+            usage = self._charge(name, 0, len(outcomes.encode("utf-8", "surrogatepass")) if added else 0)
             self.touch(name)
+        self.usage[name] = usage
         self.version += 1
         return added
+
+
+def entry_bytes(e: EntryRow) -> int:
+    """What an entry counts against the quota (ENTRY_BYTES in SQL)."""
+    return sum(len(t.encode("utf-8", "surrogatepass")) for t in (e.data, e.kind, e.recorded)) + ENTRY_OVERHEAD
+
+
+def mb(n: int) -> str:
+    return f"{n / 1e6:g} MB"
 
 
 def rows_of(conn: sqlite3.Connection, table: str, where: str = "", params: tuple = ()) -> list[tuple]:
