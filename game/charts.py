@@ -87,7 +87,7 @@ def player_numbers(session: PlayerSession) -> dict[str, Any]:
 def _wrap(text: str, pixels: float) -> str:
     """Break a subplot title so it fits above its plot (about 7 pixels per character at 10 pt, and room
     for the plot's own margins)."""
-    return textwrap.fill(text, width=max(10, int(pixels / 9.5)))
+    return textwrap.fill(text, width=max(10, int(pixels / 9.5)), break_long_words=False)
 
 
 def _short(value: float, lang: str) -> str:
@@ -206,20 +206,28 @@ def comparison_figure(
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     x = np.arange(len(names))
     for ax, col in zip(axes, columns, strict=False):
+        values = []
         for i, n in enumerate(names):
             colour = scenario_colour(n)  # the same colour for a scenario whatever order it was played in
-            ax.bar(x[i] - 0.2, float(mine[n][col]), width=0.38, color=colour)
-            ax.bar(x[i] + 0.2, float(means[n][col]), width=0.38, color=colour, alpha=0.35, hatch="//", edgecolor=colour)
-        ax.set_xticks(x, [label(n, lang) for n in names], fontsize=8)
+            values += [float(mine[n][col]), float(means[n][col])]
+            ax.bar(x[i] - 0.2, values[-2], width=0.38, color=colour)
+            ax.bar(x[i] + 0.2, values[-1], width=0.38, color=colour, alpha=0.35, hatch="//", edgecolor=colour)
+        # The scenarios are told apart by colour (the legend): names under narrow plots ran together.
+        ax.set_xticks([])
         ax.set_xlim(-0.6, len(names) - 0.4)  # the same places when a value is missing (NaN: no bar)
-        ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi), fontsize=10)
+        finite = [v for v in values if v == v]
+        if not finite or (min(finite) >= 0 and max(finite) == 0):
+            ax.set_ylim(0, 1)  # all zero: no axis running to minus 0.05
+        elif min(finite) >= 0:
+            ax.set_ylim(bottom=0)
+        ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi * 0.85), fontsize=10)
         ax.tick_params(axis="y", labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
     for ax in axes[len(columns) :]:
         ax.set_visible(False)
     from matplotlib.patches import Patch
 
-    legend = [
+    legend = [Patch(color=scenario_colour(n), label=label(n, lang)) for n in names] + [
         Patch(color="#555555", label=_("u")),
         Patch(
             facecolor="#55555559", hatch="//", edgecolor="#555555", label=_("huishoudens zoals u (middelste waarde)")
