@@ -38,7 +38,7 @@ class LeverPanel:
         for i, (name, lv) in enumerate(screen.levers.items()):
             y = i * ROW
             self.widgets.append(
-                label(m, pygame.Rect(0, y, inner, 24), lv.label.get(lang), "subtle", container=self.scroll)
+                label(m, pygame.Rect(0, y, inner, 24), lv.label.get(lang), "subtle", container=self.scroll, fit=True)
             )
             self.buttons[f"explain_{name}"] = button(
                 m,

@@ -37,8 +37,8 @@ class SettingsRow:
         self.widgets: list = []
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
         half = width * 11 // 20  # the households' label is the longer one
-        self.widgets.append(label(m, pygame.Rect(x, y, half - 4, 22), t("Huishoudens in de doelgroep"), "subtle"))
-        self.widgets.append(label(m, pygame.Rect(x + half, y, width - half, 22), t("Looptijd"), "subtle"))
+        self.widgets.append(label(m, pygame.Rect(x, y, half - 4, 22), t("Aantal huishoudens"), "subtle", fit=True))
+        self.widgets.append(label(m, pygame.Rect(x + half, y, width - half, 22), t("Looptijd"), "subtle", fit=True))
         self.entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(x, y + 24, half - 12, 34),
             m,

@@ -129,10 +129,25 @@ LABEL_SIZES = {
 }
 
 
+def elide(s: str, width: int, kind: str = "") -> str:
+    """``s`` cut to fit ``width`` pixels in a label of ``kind``, ending in an ellipsis where it was cut."""
+    size, bold = LABEL_SIZES.get(kind, (18, False))
+    f = font(size, bold)
+    room = width - 8  # the label's own padding
+    if f.size(s)[0] <= room:
+        return s
+    while s and f.size(s.rstrip() + "…")[0] > room:
+        s = s[:-1]
+    return s.rstrip() + "…"
+
+
 def label(
-    manager: pygame_gui.UIManager, rect: pygame.Rect, s: str, kind: str = "", container=None
+    manager: pygame_gui.UIManager, rect: pygame.Rect, s: str, kind: str = "", container=None, fit: bool = False
 ) -> pygame_gui.elements.UILabel:
-    """A one-line label; a rectangle lower than its text (large text size) grows around its middle."""
+    """A one-line label; a rectangle lower than its text (large text size) grows around its middle.
+    ``fit``: a text wider than the rectangle is cut with an ellipsis instead of at a letter's edge."""
+    if fit:
+        s = elide(s, rect.width, kind)
     if SCALE != 1.0:  # large text: a rectangle made for the normal size grows around its middle
         size, bold = LABEL_SIZES.get(kind, (18, False))
         need = font(size, bold).get_height()

@@ -185,3 +185,27 @@ def test_the_top_buttons_show_their_captions_whole(app, lang, text_size):
             assert not a.rect.colliderect(b.rect), (a.text, b.text)
     assert max(b.rect.bottom for k, b in top.items() if k.startswith("scenario_")) < screen.lever_top
     assert max(b.rect.bottom for k, b in top.items() if k.startswith("tab_")) < screen.chart_rect.top
+
+
+@pytest.mark.parametrize("text_size", ["normal", "large"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_lever_names_and_settings_labels_fit_or_end_in_an_ellipsis(app, lang, text_size):
+    """A label is never cut at a letter's edge or written over its neighbour: its text fits its
+    rectangle in the theme's font, and a name too long for it ends in an ellipsis (the "?" beside
+    each lever gives the whole explanation)."""
+    import pygame_gui
+
+    app.set_language(lang)
+    app.set_text_size(text_size)
+    d.frames(app)
+    screen = app.top
+    labels = [
+        x
+        for x in [*screen.lever_panel.widgets, *screen.settings.widgets]
+        if isinstance(x, pygame_gui.elements.UILabel) and x.text
+    ]
+    assert len(labels) >= len(screen.levers) + 2
+    for x in labels:
+        assert x.font.get_rect(x.text).width <= x.rect.width, (x.text, x.rect)
+    names = [x.text for x in labels]
+    assert any(n.startswith(("Aantal huishoudens", "Number of households")) for n in names)
