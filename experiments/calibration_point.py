@@ -46,8 +46,9 @@ class PointChoice:
     rows: list[dict[str, Any]] = field(default_factory=list)  # one per re-run particle, best first
 
     def summary(self) -> dict[str, Any]:
-        """What ``posterior.yaml`` keeps of the choice."""
-        return {"method": self.method, "particle": self.particle, "seeds": self.seeds, "candidates": self.rows}
+        """What ``posterior.yaml`` keeps of the choice.  Not the seeds themselves (:func:`point_seeds`
+        gives them again): the file is read as scenario data, where numbers stay under a billion."""
+        return {"method": self.method, "particle": self.particle, "seeds": len(self.seeds), "candidates": self.rows}
 
 
 def weighted_median(result: CalibrationResult) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from experiments.calibration import calibrate, distance
 from experiments.calibration_config import Target
 from experiments.calibration_output import load_posterior, posterior_data, write
 from experiments.calibration_point import POINT_DIR, choose_point, weighted_median
+from simulation.scenario_file import read_yaml
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +87,4 @@ def test_the_posterior_file_carries_the_choice(result, tmp_path):
         post.point_choice["particle"] == choice.particle and "6 closest final particles" in post.point_choice["method"]
     )
     assert [r["particle"] for r in post.point_choice["candidates"]] == [r["particle"] for r in choice.rows]
+    read_yaml(tmp_path / "posterior.yaml")  # a scenario can name it: every number within the scenario limits
