@@ -134,7 +134,8 @@ class Counter(mesa.Agent):
             app = self.queue.popleft()
             taken += 1
             app.status = PROCESSING
-            app.decide_week = w + m.scenario.schemes[app.scheme_id].processing_weeks
+            spec = m.scenario.schemes[app.scheme_id]
+            app.decide_week = w + max(spec.processing_weeks, spec.stabilisation_weeks if app.kind == INTAKE else 0)
             waited = w - (app.submitted_week if app.submitted_week is not None else w)
             m.log.emit(w, app.household, ev.TAKEN_UP, scheme=app.scheme_id, step=app.kind, waited=waited)
             m.log.add(app.household, "weeks_queued", waited)
@@ -182,16 +183,36 @@ class Counter(mesa.Agent):
                 still.append((app, until))
         self.stabilising = still
 
+    def _unstable(self, app: Application) -> str | None:
+        """After a stabilisation phase: the first blocking rule that no longer holds and is not waived
+        (a household's case manager may waive it, as at the intake)."""
+        m = self.model
+        spec = m.scenario.schemes[app.scheme_id]
+        if spec.stabilisation_weeks == 0:
+            return None
+        h = app.household
+        for rule in spec.blocking_rules:
+            if rule in app.waived or m.paperwork.rule_holds(h, rule):
+                continue
+            if h.case_manager is not None and m.support.may_waive(rule, h):
+                app.waived.add(rule)
+                m.log.emit(m.week, h, ev.WAIVED, rule=rule, scheme=app.scheme_id)
+                continue
+            return rule
+        return None
+
     def _decide(self, app: Application) -> None:
         m = self.model
         h = app.household
         prov = m.provisions
         if app.kind == INTAKE:
-            if m.paperwork.eligible(h, app.scheme_id):
+            if not m.paperwork.eligible(h, app.scheme_id):
+                self._reject(app, "not_eligible")
+            elif (failing := self._unstable(app)) is not None:
+                self._reject(app, "rule", rule=failing)
+            else:
                 app.status, app.outcome = DONE, "granted"
                 prov.grant(h, app.scheme_id)
-            else:
-                self._reject(app, "not_eligible")
         elif app.kind == REPROOF:
             app.status, app.outcome = DONE, "continued"
             ent = h.entitlements.get(app.scheme_id)

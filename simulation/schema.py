@@ -119,6 +119,12 @@ class SchemeSpec(Strict):
     cost: str | None = Field(None, description="fixed cost key reduced by cost_reduction")
     duration_weeks: int | None = Field(None, ge=1)
     processing_weeks: int = Field(4, ge=0)
+    stabilisation_weeks: int = Field(
+        0,
+        ge=0,
+        description="weeks after the intake during which the blocking rules must keep holding (stabilisation):"
+        " the decision comes no earlier, and a rule that fails then rejects the application; 0: none",
+    )
     reproof_weeks: int | None = Field(None, ge=1, description="the form is asked again this often")
     reporting_deadline_weeks: int = Field(2, ge=1)
     clawback: bool = Field(False, description="overpayment after an unreported change becomes a debt")

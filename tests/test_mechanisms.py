@@ -391,3 +391,68 @@ def test_without_partnering_singles_stay_single(small_model):
     m = small_model("siloed", households=5, persona="samira", overrides={"life_events.partnering": 0.0})
     m.step()
     assert m.player.adults == 1
+
+
+# ---------------------------------------------------------------- stabilisation before a debt arrangement
+def _debt_help_in_processing(m):
+    """The player's household has its debt-help intake taken up this week, its situation stable."""
+    from simulation.paperwork import INTAKE, PROCESSING
+
+    h = m.player
+    sid = next(s for s, spec in m.scenario.schemes.items() if spec.role == "debt_help")
+    h.last_new_debt_week = m.week - 52
+    h.income_changed_week = m.week - 52
+    app = m.paperwork.start(h, sid, INTAKE)
+    app.status = QUEUED
+    app.submitted_week = m.week
+    counter = m.counters[app.counter_id]
+    counter.queue.appendleft(app)
+    counter._carry = 1.0  # a small area's team takes less than one application a week: this week, one
+    counter.step()
+    assert app.status == PROCESSING
+    return h, app, counter
+
+
+def _decide_now(m, app, counter):
+    m.week = app.decide_week
+    counter._decide(app)
+
+
+def test_the_decision_waits_for_the_stabilisation_and_new_debts_in_it_end_the_application(small_model):
+    m = small_model("siloed", households=60, persona="samira")
+    h, app, counter = _debt_help_in_processing(m)
+    spec = m.scenario.schemes[app.scheme_id]
+    assert spec.stabilisation_weeks > spec.processing_weeks
+    assert app.decide_week == m.week + spec.stabilisation_weeks
+    h.last_new_debt_week = m.week + 10  # a new debt in the stabilisation phase
+    _decide_now(m, app, counter)
+    assert app.outcome == "rejected"
+    rejection = [e for e in m.log.for_household(h.hid) if e.kind == ev.REJECTION][-1]
+    assert rejection.data["rule"] == "geen_nieuwe_schulden"
+
+
+def test_a_household_that_stays_stable_gets_its_arrangement(small_model):
+    m = small_model("siloed", households=60, persona="samira")
+    h, app, counter = _debt_help_in_processing(m)
+    _decide_now(m, app, counter)
+    assert app.outcome == "granted" and app.scheme_id in h.entitlements
+
+
+def test_without_stabilisation_the_decision_does_not_look_at_the_rules_again(small_model):
+    m = small_model("siloed", households=60, persona="samira", overrides={"schemes.schuldhulp.stabilisation_weeks": 0})
+    h, app, counter = _debt_help_in_processing(m)
+    assert app.decide_week == m.week + m.scenario.schemes[app.scheme_id].processing_weeks
+    h.last_new_debt_week = m.week + 2
+    _decide_now(m, app, counter)
+    assert app.outcome == "granted"
+
+
+def test_a_case_manager_may_waive_a_rule_that_fails_after_the_stabilisation(small_model):
+    over = {"organisation.discretion": 1.0, "mechanics.max_discretion": 1.0}
+    m = small_model("integral", households=60, persona="samira", overrides=over)
+    h, app, counter = _debt_help_in_processing(m)
+    assert m.support.offer_case_manager(h, min_domains=0)
+    h.last_new_debt_week = m.week + 10
+    _decide_now(m, app, counter)
+    assert app.outcome == "granted" and "geen_nieuwe_schulden" in app.waived
+    assert any(e.kind == ev.WAIVED for e in m.log.for_household(h.hid))
