@@ -418,8 +418,11 @@ def _decide_now(m, app, counter):
     counter._decide(app)
 
 
+STABILISE = {"schemes.schuldhulp.stabilisation_weeks": 17}
+
+
 def test_the_decision_waits_for_the_stabilisation_and_new_debts_in_it_end_the_application(small_model):
-    m = small_model("siloed", households=60, persona="samira")
+    m = small_model("siloed", households=60, persona="samira", overrides=STABILISE)
     h, app, counter = _debt_help_in_processing(m)
     spec = m.scenario.schemes[app.scheme_id]
     assert spec.stabilisation_weeks > spec.processing_weeks
@@ -432,7 +435,7 @@ def test_the_decision_waits_for_the_stabilisation_and_new_debts_in_it_end_the_ap
 
 
 def test_a_household_that_stays_stable_gets_its_arrangement(small_model):
-    m = small_model("siloed", households=60, persona="samira")
+    m = small_model("siloed", households=60, persona="samira", overrides=STABILISE)
     h, app, counter = _debt_help_in_processing(m)
     _decide_now(m, app, counter)
     assert app.outcome == "granted" and app.scheme_id in h.entitlements
@@ -448,7 +451,7 @@ def test_without_stabilisation_the_decision_does_not_look_at_the_rules_again(sma
 
 
 def test_a_case_manager_may_waive_a_rule_that_fails_after_the_stabilisation(small_model):
-    over = {"organisation.discretion": 1.0, "mechanics.max_discretion": 1.0}
+    over = {"organisation.discretion": 1.0, "mechanics.max_discretion": 1.0, **STABILISE}
     m = small_model("integral", households=60, persona="samira", overrides=over)
     h, app, counter = _debt_help_in_processing(m)
     assert m.support.offer_case_manager(h, min_domains=0)
