@@ -7,7 +7,8 @@ import pytest
 
 KERNEL_SCRIPT = """
 import numpy as np
-from experiments.calibration import Candidate, Generation, Kernel
+from experiments.calibration import Candidate, Generation
+from experiments.calibration_kernel import Kernel
 rng = np.random.default_rng(5)
 units = rng.random((60, 14))
 w = rng.random(60)
@@ -41,7 +42,8 @@ def test_the_kernel_is_the_same_whatever_cpu_kernels_openblas_picks():
 def test_the_kernel_matches_the_textbook_formulas():
     import numpy as np
 
-    from experiments.calibration import Candidate, Generation, Kernel
+    from experiments.calibration import Candidate, Generation
+    from experiments.calibration_kernel import Kernel
 
     rng = np.random.default_rng(3)
     units = rng.random((30, 4))
