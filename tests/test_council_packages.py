@@ -209,3 +209,21 @@ def test_a_lever_that_names_an_unknown_outcome_is_refused_with_its_key_path(tmp_
     city.write_text(text.replace("drives: [fields_repeated,", "drives: [fields_repeatd,"), "utf-8")
     with pytest.raises(ScenarioError, match=r"levers\.ask_once\.drives: unknown outcome 'fields_repeatd'"):
         load_scenario(tmp_path / "siloed.yaml")
+
+
+def test_the_page_check_sees_text_past_the_edge_but_not_ticks_matplotlib_does_not_draw():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from workshop.council_brief import within_page
+
+    fig = Figure(figsize=(4, 3))
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.1, 0.2, 0.8, 0.7))
+    ax.barh([0, 1], [55.0, 61.0])
+    ax.set_xlim(-8, 60.8)  # the locator still makes a tick at 70, outside the view: not drawn
+    fig.canvas.draw()
+    assert any(t.get_loc() > 60.8 for t in ax.xaxis.get_major_ticks())
+    assert within_page(fig)
+    fig.text(0.98, 0.5, "a sentence that runs past the edge of the page")
+    assert not within_page(fig)

@@ -367,11 +367,22 @@ def write_page(fig: Figure, out: Path, stem: str = "brief") -> list[Path]:
 
 
 def within_page(fig: Figure) -> bool:
-    """Every text on the page lies inside it (for tests)."""
+    """Every text on the page lies inside it (for tests).  Tick labels of ticks outside an axis's view
+    limits are left out: matplotlib keeps them (visible, with a place) but does not draw them."""
     fig.canvas.draw()  # axis labels and legends find their place when drawn
     renderer = fig.canvas.get_renderer()
     w, h = fig.bbox.width, fig.bbox.height
-    for art in fig.findobj(lambda a: hasattr(a, "get_text") and a.get_visible() and a.get_text()):
+    undrawn = set()
+    for ax in fig.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            lo, hi = min(limits), max(limits)
+            slack = 1e-9 * (hi - lo)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo - slack <= tick.get_loc() <= hi + slack:
+                    undrawn.update((id(tick.label1), id(tick.label2)))
+    for art in fig.findobj(
+        lambda a: hasattr(a, "get_text") and a.get_visible() and a.get_text() and id(a) not in undrawn
+    ):
         bb = art.get_window_extent(renderer)
         if bb.x0 < -1 or bb.y0 < -1 or bb.x1 > w + 1 or bb.y1 > h + 1:
             return False
