@@ -37,6 +37,11 @@ if TYPE_CHECKING:
 
 #: The outcomes the debrief charts show, in this order: the reports' headline outcomes.
 HEADLINE = REPORT_HEADLINE
+#: The comparison chart in an area under SHORT_CHART_INCHES high shows these four of the headline
+#: outcomes in one row (the table beside it has them all): two rows of eight plots left each only
+#: a few pixels of bars under their titles.
+SHORT_HEADLINE = ("paperwork_hours", "fields_repeated", "final_debt", "crises")
+SHORT_CHART_INCHES = 3.2
 #: Public money spent on one household, in three kinds never added up as if alike, and their sum
 #: (PlayerSession.public_money; the one definition is simulation.outcomes.public_money).
 PUBLIC_MONEY = HOUSEHOLD_PUBLIC
@@ -118,7 +123,7 @@ def population_figure(
 
     same, _basis = peers(pop, me)  # same type and situation, same run (like with like)
     fig = Figure(figsize=_pixels_to_inches(size, dpi), dpi=dpi, layout="constrained")
-    ncols = 4
+    ncols = min(4, len(columns))
     nrows = int(np.ceil(len(columns) / ncols))
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, col in zip(axes, columns, strict=False):
@@ -199,9 +204,11 @@ def comparison_figure(
 
     from workshop.peers import spread
 
+    if size[1] / dpi < SHORT_CHART_INCHES:  # a short area (the large text size): four plots tall enough to read
+        columns = tuple(c for c in columns if c in SHORT_HEADLINE) or columns
     means = {n: like_you(plays[n]).astype(float).apply(lambda c: spread(c).median) for n in names}
     fig = Figure(figsize=_pixels_to_inches(size, dpi), dpi=dpi, layout="constrained")
-    ncols = 4
+    ncols = min(4, len(columns))
     nrows = int(np.ceil(len(columns) / ncols))
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     x = np.arange(len(names))
@@ -217,7 +224,8 @@ def comparison_figure(
         ax.set_xlim(-0.6, len(names) - 0.4)  # the same places when a value is missing (NaN: no bar)
         finite = [v for v in values if v == v]
         if not finite or (min(finite) >= 0 and max(finite) == 0):
-            ax.set_ylim(0, 1)  # all zero: no axis running to minus 0.05
+            ax.set_ylim(0, 1)  # all zero: no axis running to minus 0.05, and one tick, at 0
+            ax.set_yticks([0])
         elif min(finite) >= 0:
             ax.set_ylim(bottom=0)
         ax.set_title(_wrap(outcome_label(col, lang), size[0] / ncols * 100 / dpi * 0.85), fontsize=10)

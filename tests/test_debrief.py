@@ -228,6 +228,21 @@ def test_charts_mark_the_players_value_and_render_to_a_surface(plays):
     heights = [p.get_height() for p in fig.axes[0].patches]
     assert heights[0] == pytest.approx(plays["siloed"].final_numbers()["paperwork_hours"])
     assert heights[2] == pytest.approx(plays["integral"].final_numbers()["paperwork_hours"])
+    assert sum(ax.get_visible() for ax in fig.axes) == len(HEADLINE)
+    legend = {t.get_text() for t in fig.legends[0].get_texts()}
+    assert {"Siloed", "Integral"} <= legend  # the scenarios are named in the legend, not under each plot
+
+
+def test_a_short_comparison_chart_shows_four_readable_plots(plays):
+    """The area the comparison screen leaves the chart at the large text size (about 536 x 270): four
+    plots in one row, each with room for its bars, instead of eight plots a few pixels high."""
+    from game.charts import SHORT_HEADLINE, comparison_figure, outcome_label
+
+    fig = comparison_figure(plays, (536, 270), lang="en")
+    fig.canvas.draw()
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title().replace("\n", " ") for ax in axes] == [outcome_label(c, "en") for c in SHORT_HEADLINE]
+    assert all(ax.get_window_extent().height > 60 for ax in axes)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
