@@ -13,6 +13,7 @@ import time
 
 import httpx
 import pytest
+from test_room_players import wait_until
 from test_room_server import everything, joined, play_row
 
 from room.process import room_server
@@ -110,15 +111,6 @@ def test_a_player_over_the_limit_gets_507_and_nothing_of_the_batch_is_stored(ser
 def laptop_home(tmp_path, monkeypatch):
     monkeypatch.setenv("LOKET_HOME", str(tmp_path / "home"))
     return tmp_path
-
-
-def wait_until(check, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return check()
 
 
 def test_a_laptop_over_the_limit_plays_on_while_others_still_sync(server, laptop_home, capfd):
